@@ -1,0 +1,33 @@
+package io.aisle.serving.system;
+
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * {@code GET /v1/ping}: answers {@code {"pong":true}} and does nothing else; the bare endpoint
+ * that benchmarks compare against. {@code GET /v1/version}: the build's name and version.
+ * Both are public: they reveal no tenant data.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SystemRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> systemRouter(ObjectProvider<BuildProperties> build) {
+        Map<String, Object> pong = Map.of("pong", true);
+        Map<String, Object> versionBody = Map.of(
+                "name", "aisle",
+                "version", build.stream().map(BuildProperties::getVersion).findFirst().orElse("unknown"),
+                "java", System.getProperty("java.version"));
+        return RouterFunctions.route()
+                .GET("/v1/ping", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(pong))
+                .GET("/v1/version", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(versionBody))
+                .build();
+    }
+}

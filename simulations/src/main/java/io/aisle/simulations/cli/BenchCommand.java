@@ -1,0 +1,10 @@
+package io.aisle.simulations.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code ./aisle bench ...}: benchmarks that report ratios measured in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: serving, store, warehouse.",
+        subcommands = {BenchServingCommand.class, BenchStoreCommand.class, BenchWarehouseCommand.class})
+final class BenchCommand {
+}

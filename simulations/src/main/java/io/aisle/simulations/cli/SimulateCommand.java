@@ -1,0 +1,10 @@
+package io.aisle.simulations.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code ./aisle simulate ...}: data and scenario generators. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Generate shopper logs, store sessions and warehouse runs.",
+        subcommands = {SimulateShoppersCommand.class, SimulateStoreCommand.class, SimulateWarehouseCommand.class})
+final class SimulateCommand {
+}
