@@ -1,0 +1,2 @@
+/** The product recognizer port: evidence from a hand crop about which product was handled. */
+package io.aisle.vision.recognition;
