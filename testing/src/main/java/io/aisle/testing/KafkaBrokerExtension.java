@@ -1,15 +1,9 @@
 package io.aisle.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
+import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -17,8 +11,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a real single-node KRaft Kafka broker (combined broker and controller) in-process, with
- * Kafka's own {@link KafkaClusterTestKit}, for one test class.
+ * Runs a real single-node KRaft Kafka cluster in-process, with Kafka's own
+ * {@link KafkaClusterTestKit} (one combined broker and controller), for one test class.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -26,90 +20,75 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ...
  * props.put("bootstrap.servers", kafka.bootstrapServers());
  * }</pre>
- * The broker listens on fixed loopback ports chosen at construction, and keeps its log in a
- * private folder, so {@link #stop()} followed by {@link #start()} is a real broker restart:
- * clients reconnect to the same address and find the records written before the outage.
+ * {@link #stopBroker()} and {@link #startBroker()} simulate a broker outage: the broker goes
+ * away and comes back on the same address with its log intact, so clients reconnect by
+ * themselves. The kit is closed exactly once, after the class.
+ *
+ * <p>The broker listens on loopback. The kit itself pre-binds the controller's quorum port on
+ * the wildcard address, which no configuration reaches; nothing but the broker talks to it.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
 
+    /** The kit numbers the first combined node 0. */
     private static final int NODE_ID = 0;
 
-    private final int brokerPort = FreePorts.next();
-    private final String clusterId = Uuid.randomUuid().toString();
-    private Path baseDirectory;
-    private boolean formatted;
     private KafkaClusterTestKit cluster;
+    private String bootstrapServers;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        start();
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .setPerServerProperties(Map.of(NODE_ID, Map.of(
+                        // Loopback only: the kit's default listeners bind every interface.
+                        "listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://127.0.0.1:0")))
+                .build();
+        cluster = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("num.partitions", "4")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+        bootstrapServers = cluster.bootstrapServers();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-        deleteBaseDirectory();
-    }
-
-    /** Starts the broker, or does nothing when it already runs. Blocks until it accepts clients. */
-    public synchronized void start() {
+    public synchronized void afterAll(ExtensionContext context) throws Exception {
         if (cluster != null) {
-            return;
-        }
-        try {
-            if (baseDirectory == null) {
-                baseDirectory = Files.createTempDirectory("aisle-kafka-");
-            }
-            TestKitNodes nodes = new TestKitNodes.Builder()
-                    .setClusterId(clusterId)
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .setBaseDirectory(baseDirectory)
-                    .setPerServerProperties(Map.of(NODE_ID, Map.of(
-                            "listeners", "EXTERNAL://127.0.0.1:" + brokerPort + ",CONTROLLER://localhost:0")))
-                    .build();
-            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
-                    .setDeleteOnClose(false)
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("num.partitions", "4")
-                    .build();
-            if (!formatted) {
-                kit.format();
-                formatted = true;
-            }
-            kit.startup();
-            kit.waitForReadyBrokers();
-            cluster = kit;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the in-process Kafka broker", e);
-        }
-    }
-
-    /** Shuts the broker down; its log stays on disk for {@link #start()}. Closes the kit exactly once. */
-    public synchronized void stop() {
-        if (cluster == null) {
-            return;
-        }
-        KafkaClusterTestKit closing = cluster;
-        cluster = null;
-        try {
+            KafkaClusterTestKit closing = cluster;
+            cluster = null;
             closing.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the in-process Kafka broker", e);
         }
     }
 
-    public synchronized boolean isRunning() {
-        return cluster != null;
+    /** Shuts the broker down; the controller and the on-disk log stay. */
+    public synchronized void stopBroker() {
+        broker().shutdown();
+        broker().awaitShutdown();
+    }
+
+    /** Starts the broker again on the same address and waits until it serves clients. */
+    public synchronized void startBroker() {
+        broker().startup();
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (Exception e) {
+            throw new IllegalStateException("the restarted Kafka broker did not become ready", e);
+        }
     }
 
     /** {@code host:port} of the broker; the same before and after a restart. */
-    public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+    public synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("the Kafka cluster is not running");
+        }
+        return bootstrapServers;
     }
 
     /** Client properties with {@code bootstrap.servers} set; callers add serializers and the rest. */
@@ -119,14 +98,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
         return properties;
     }
 
-    private void deleteBaseDirectory() {
-        if (baseDirectory == null) {
-            return;
+    private BrokerServer broker() {
+        if (cluster == null) {
+            throw new IllegalStateException("the Kafka cluster is not running");
         }
-        try (Stream<Path> paths = Files.walk(baseDirectory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + baseDirectory, e);
-        }
+        Map<Integer, BrokerServer> brokers = cluster.brokers();
+        return brokers.values().iterator().next();
     }
 }

@@ -1,7 +1,11 @@
 package io.aisle.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +43,22 @@ class KafkaBrokerExtensionTest {
         String topic = "restart-" + UUID.randomUUID();
         produce(topic, 0, 100);
 
-        kafka.stop();
-        kafka.start();
+        kafka.stopBroker();
+        assertFalse(accepts(kafka.bootstrapServers()), "the broker's port is closed during the outage");
+        kafka.startBroker();
         produce(topic, 100, 100);
 
         assertEquals(200, consume(topic, 200).size());
+    }
+
+    private static boolean accepts(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon), Integer.parseInt(hostAndPort.substring(colon + 1))), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private static List<String> produce(String topic, int first, int count) {
