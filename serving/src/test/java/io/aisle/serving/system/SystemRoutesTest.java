@@ -1,0 +1,56 @@
+package io.aisle.serving.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.serving.testing.RunningServer;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SystemRoutesTest {
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = RunningServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void healthIsUpOnEmbeddedDefaults() {
+        HttpResponse<String> response = server.get("/actuator/health");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"status\":\"UP\""), response.body());
+    }
+
+    @Test
+    void pingAnswersPong() {
+        HttpResponse<String> response = server.get("/v1/ping");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("{\"pong\":true}", response.body());
+    }
+
+    @Test
+    void versionNamesTheBuild() {
+        HttpResponse<String> response = server.get("/v1/version");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"version\":\"0.1.0-SNAPSHOT\""), response.body());
+    }
+
+    @Test
+    void livenessAndReadinessProbesAreExposed() {
+        assertEquals(200, server.get("/actuator/health/liveness").statusCode());
+        assertEquals(200, server.get("/actuator/health/readiness").statusCode());
+    }
+}

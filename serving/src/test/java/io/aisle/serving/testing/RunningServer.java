@@ -1,0 +1,64 @@
+package io.aisle.serving.testing;
+
+import io.aisle.serving.AisleServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A real Aisle server on a free loopback port, for tests that speak HTTP to it. */
+public final class RunningServer implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    private RunningServer(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getRequiredProperty("local.server.port");
+    }
+
+    /** Starts an embedded server (no Redis, no Kafka) with the given property overrides. */
+    public static RunningServer start(Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", 0);
+        properties.put("aisle.redis-url", "");
+        properties.put("aisle.kafka-bootstrap", "");
+        properties.putAll(overrides);
+        return new RunningServer(AisleServer.start(properties));
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
