@@ -1,0 +1,61 @@
+package io.aisle.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestSignerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T10:15:00Z");
+    private final RequestSigner signer = new RequestSigner("key-1", "s3cret");
+
+    @Test
+    void authorizationHeaderNamesKeyDateAndSignedHeaders() {
+        Map<String, String> headers = signer.sign("GET", "127.0.0.1:8080", "/v1/ping", null, null, NOW);
+
+        assertEquals("20261126T101500Z", headers.get("x-aisle-date"));
+        AuthorizationHeader parsed = AuthorizationHeader.parse(headers.get("Authorization")).orElseThrow();
+        assertEquals("key-1", parsed.keyId());
+        assertEquals("20261126", parsed.credentialDate());
+        assertEquals(List.of("host", "x-aisle-date"), parsed.signedHeaders());
+    }
+
+    @Test
+    void queryOrderAndEncodingDoNotChangeTheCanonicalRequest() {
+        String a = CanonicalRequest.of("GET", "/v1/x", "k=5&item=whole%20milk", Map.of("host", "h"), null);
+        String b = CanonicalRequest.of("get", "/v1/x", "item=whole%20milk&k=5", Map.of("HOST", " h "), new byte[0]);
+
+        assertEquals(a, b);
+        assertTrue(a.contains("\nitem=whole%20milk&k=5\n"), a);
+    }
+
+    @Test
+    void anyChangeToBodyPathOrQueryChangesTheSignature() {
+        byte[] body = "{\"events\":[]}".getBytes(StandardCharsets.UTF_8);
+        String base = signatureOf("POST", "/v1/events", null, body);
+
+        assertNotEquals(base, signatureOf("POST", "/v1/events", null, "{\"events\":[1]}".getBytes(StandardCharsets.UTF_8)));
+        assertNotEquals(base, signatureOf("POST", "/v1/event", null, body));
+        assertNotEquals(base, signatureOf("POST", "/v1/events", "a=1", body));
+        assertNotEquals(base, new RequestSigner("key-1", "other").sign("POST", "h", "/v1/events", null, body, NOW).get("Authorization"));
+    }
+
+    @Test
+    void rejectsMalformedAuthorizationHeaders() {
+        assertTrue(AuthorizationHeader.parse(null).isEmpty());
+        assertTrue(AuthorizationHeader.parse("Bearer abc").isEmpty());
+        assertTrue(AuthorizationHeader.parse("AISLE-HMAC-SHA256 Credential=k, SignedHeaders=host, Signature=" + "0".repeat(64)).isEmpty());
+        assertTrue(AuthorizationHeader.parse("AISLE-HMAC-SHA256 Credential=k/20261126, SignedHeaders=host, Signature=xyz").isEmpty());
+        assertTrue(AuthorizationHeader.parse("AISLE-HMAC-SHA256 Credential=k/20261126, Signature=" + "0".repeat(64)).isEmpty());
+    }
+
+    private String signatureOf(String method, String path, String query, byte[] body) {
+        return signer.sign(method, "h", path, query, body, NOW).get("Authorization");
+    }
+}
