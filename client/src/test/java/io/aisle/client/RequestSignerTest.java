@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class RequestSignerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:15:00Z");
+    private static final String NONCE = "00112233445566778899aabb";
     private final RequestSigner signer = new RequestSigner("key-1", "s3cret");
 
     @Test
@@ -23,7 +24,8 @@ class RequestSignerTest {
         AuthorizationHeader parsed = AuthorizationHeader.parse(headers.get("Authorization")).orElseThrow();
         assertEquals("key-1", parsed.keyId());
         assertEquals("20261126", parsed.credentialDate());
-        assertEquals(List.of("host", "x-aisle-date"), parsed.signedHeaders());
+        assertEquals(List.of("host", "x-aisle-date", "x-aisle-nonce"), parsed.signedHeaders());
+        assertEquals(24, headers.get("x-aisle-nonce").length());
     }
 
     @Test
@@ -43,7 +45,15 @@ class RequestSignerTest {
         assertNotEquals(base, signatureOf("POST", "/v1/events", null, "{\"events\":[1]}".getBytes(StandardCharsets.UTF_8)));
         assertNotEquals(base, signatureOf("POST", "/v1/event", null, body));
         assertNotEquals(base, signatureOf("POST", "/v1/events", "a=1", body));
-        assertNotEquals(base, new RequestSigner("key-1", "other").sign("POST", "h", "/v1/events", null, body, NOW).get("Authorization"));
+        assertNotEquals(base, new RequestSigner("key-1", "other").sign("POST", "h", "/v1/events", null, body, NOW, NONCE)
+                .get("Authorization"));
+        assertEquals(base, signatureOf("POST", "/v1/events", null, body), "the same request with the same nonce signs alike");
+    }
+
+    @Test
+    void identicalRequestsInTheSameSecondSignDifferently() {
+        assertNotEquals(signer.sign("GET", "h", "/v1/ping", null, null, NOW).get("Authorization"),
+                signer.sign("GET", "h", "/v1/ping", null, null, NOW).get("Authorization"));
     }
 
     @Test
@@ -56,6 +66,6 @@ class RequestSignerTest {
     }
 
     private String signatureOf(String method, String path, String query, byte[] body) {
-        return signer.sign(method, "h", path, query, body, NOW).get("Authorization");
+        return signer.sign(method, "h", path, query, body, NOW, NONCE).get("Authorization");
     }
 }

@@ -42,8 +42,12 @@ public final class RunningServer implements AutoCloseable {
         return baseUrl;
     }
 
+    public URI uri(String pathAndQuery) {
+        return URI.create(baseUrl + pathAndQuery);
+    }
+
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {

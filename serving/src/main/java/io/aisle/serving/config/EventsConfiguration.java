@@ -1,0 +1,36 @@
+package io.aisle.serving.config;
+
+import io.aisle.serving.events.EventBus;
+import io.aisle.serving.events.EventsHandler;
+import io.aisle.serving.events.InMemoryUserHistoryStore;
+import io.aisle.serving.events.InProcessEventBus;
+import io.aisle.serving.events.UserHistoryStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The events pipeline: edge handler → bus → user history. Embedded adapters unless Kafka or Redis replace them. */
+@Configuration(proxyBeanMethods = false)
+public class EventsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventBus eventBus() {
+        return new InProcessEventBus();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    UserHistoryStore userHistoryStore() {
+        return new InMemoryUserHistoryStore();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> eventsRouter(EventsHandler handler, EventBus bus, UserHistoryStore histories) {
+        bus.subscribe(histories::apply);
+        return RouterFunctions.route().POST("/v1/events", handler::post).build();
+    }
+}

@@ -1,0 +1,36 @@
+package io.aisle.serving.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+
+/** The embedded {@link ReplayGuard}: a concurrent map of signature to expiry, swept as it grows. */
+public final class InMemoryReplayGuard implements ReplayGuard {
+
+    private static final int SWEEP_EVERY = 10_000;
+
+    private final ConcurrentHashMap<String, Long> expiryMillisBySignature = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public InMemoryReplayGuard(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Mono<Boolean> firstSighting(String signature, Duration ttl) {
+        long now = clock.millis();
+        if (expiryMillisBySignature.size() >= SWEEP_EVERY) {
+            expiryMillisBySignature.values().removeIf(expiry -> expiry <= now);
+        }
+        boolean[] first = {false};
+        expiryMillisBySignature.compute(signature, (key, expiry) -> {
+            if (expiry == null || expiry <= now) {
+                first[0] = true;
+                return now + ttl.toMillis();
+            }
+            return expiry;
+        });
+        return Mono.just(first[0]);
+    }
+}

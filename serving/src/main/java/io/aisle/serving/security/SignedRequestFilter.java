@@ -1,0 +1,230 @@
+package io.aisle.serving.security;
+
+import io.aisle.client.AuthorizationHeader;
+import io.aisle.client.CanonicalRequest;
+import io.aisle.client.RequestSigner;
+import io.aisle.serving.config.AisleProperties;
+import io.aisle.serving.quota.TenantBulkhead;
+import io.aisle.serving.quota.TenantQuotas;
+import io.aisle.serving.tenancy.Caller;
+import io.aisle.serving.tenancy.Role;
+import io.aisle.serving.tenancy.TenantDirectory;
+import io.aisle.serving.tenancy.TenantDirectory.ActiveKey;
+import io.aisle.serving.web.ApiProblem;
+import io.aisle.serving.web.ProblemResponses;
+import io.aisle.serving.web.ProblemType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gate of every non-public {@code /v1} request. In order, each failure ending the request
+ * with its problem+json status and nothing stored:
+ * <ol>
+ *   <li>body larger than {@code aisle.max-body-bytes}: 413 (read at most that many bytes);</li>
+ *   <li>no AISLE-HMAC-SHA256 Authorization: 401 {@code unsigned};</li>
+ *   <li>{@code x-aisle-date} missing or further than {@code aisle.max-clock-skew} from now: 401 {@code expired};</li>
+ *   <li>unknown or revoked key, unsigned host or date, or a signature that does not verify
+ *       (compared in constant time): 401 {@code bad-signature};</li>
+ *   <li>the key lacks the route's role: 403; a robot key on another robot's channel: 404;</li>
+ *   <li>the tenant's bucket for that role is empty: 429 with Retry-After;</li>
+ *   <li>the signature was seen within the skew window: 401 {@code replayed};</li>
+ *   <li>the tenant has too many requests in flight: 429.</li>
+ * </ol>
+ * A request that passes carries its {@link Caller} as the exchange attribute {@link #CALLER}
+ * and its body, already read, for the handler.
+ */
+@Order(-100)
+public final class SignedRequestFilter implements WebFilter {
+
+    public static final String CALLER = "aisle.caller";
+
+    private final TenantDirectory directory;
+    private final ReplayGuard replayGuard;
+    private final TenantQuotas quotas;
+    private final TenantBulkhead bulkhead;
+    private final AisleProperties properties;
+    private final Clock clock;
+
+    public SignedRequestFilter(TenantDirectory directory, ReplayGuard replayGuard, TenantQuotas quotas,
+            TenantBulkhead bulkhead, AisleProperties properties, Clock clock) {
+        this.directory = directory;
+        this.replayGuard = replayGuard;
+        this.quotas = quotas;
+        this.bulkhead = bulkhead;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The verified caller of a request that passed this filter. */
+    public static Caller caller(ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("no verified caller on " + exchange.getRequest().getPath());
+        }
+        return caller;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        if (RouteAccess.isPublic(path)) {
+            return chain.filter(exchange);
+        }
+        return readBody(exchange.getRequest())
+                .flatMap(body -> {
+                    Verified verified = authenticate(exchange.getRequest(), body);
+                    Role role = authorize(verified.caller(), path);
+                    return admit(verified, role)
+                            .then(Mono.defer(() -> forward(exchange.mutate().request(withBody(exchange.getRequest(), body)).build(),
+                                    chain, verified.caller())));
+                })
+                .onErrorResume(ApiProblem.class, problem -> ProblemResponses.write(exchange, problem));
+    }
+
+    private Mono<byte[]> readBody(ServerHttpRequest request) {
+        long declared = request.getHeaders().getContentLength();
+        if (declared > properties.maxBodyBytes()) {
+            return Mono.error(tooLarge());
+        }
+        return DataBufferUtils.join(request.getBody(), properties.maxBodyBytes())
+                .map(SignedRequestFilter::toBytes)
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, e -> tooLarge());
+    }
+
+    private ApiProblem tooLarge() {
+        return new ApiProblem(ProblemType.TOO_LARGE, "the body must be at most " + properties.maxBodyBytes() + " bytes");
+    }
+
+    /** A caller whose signature checked out, and that signature, for the replay guard. */
+    private record Verified(Caller caller, String signature) {
+    }
+
+    private Verified authenticate(ServerHttpRequest request, byte[] body) {
+        HttpHeaders headers = request.getHeaders();
+        AuthorizationHeader authorization = AuthorizationHeader.parse(headers.getFirst(HttpHeaders.AUTHORIZATION))
+                .orElseThrow(() -> new ApiProblem(ProblemType.UNSIGNED,
+                        "send Authorization: " + RequestSigner.ALGORITHM + " Credential=..., SignedHeaders=..., Signature=..."));
+        String dateTime = headers.getFirst(RequestSigner.DATE_HEADER);
+        Instant sentAt = parseDate(dateTime);
+        Duration skew = Duration.between(sentAt, clock.instant()).abs();
+        if (skew.compareTo(properties.maxClockSkew()) > 0) {
+            throw new ApiProblem(ProblemType.EXPIRED, "x-aisle-date is " + skew.toSeconds()
+                    + " s from the server clock; at most " + properties.maxClockSkew().toSeconds() + " s is accepted");
+        }
+        if (!authorization.signedHeaders().contains("host") || !authorization.signedHeaders().contains(RequestSigner.DATE_HEADER)
+                || !authorization.credentialDate().equals(RequestSigner.DATE.format(sentAt))) {
+            throw badSignature();
+        }
+        ActiveKey key = directory.findActiveKey(authorization.keyId()).orElseThrow(SignedRequestFilter::badSignature);
+        Map<String, String> signed = new LinkedHashMap<>();
+        for (String name : authorization.signedHeaders()) {
+            String value = headers.getFirst(name);
+            if (value == null) {
+                throw badSignature();
+            }
+            signed.put(name, value);
+        }
+        String canonical = CanonicalRequest.of(request.getMethod().name(), request.getURI().getRawPath(),
+                request.getURI().getRawQuery(), signed, body);
+        String expected = new RequestSigner(key.key().keyId(), key.secret())
+                .signature(dateTime, authorization.credentialDate(), canonical);
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
+            throw badSignature();
+        }
+        return new Verified(Caller.of(key.key()), authorization.signature());
+    }
+
+    private static Instant parseDate(String dateTime) {
+        if (dateTime == null) {
+            throw new ApiProblem(ProblemType.EXPIRED, "x-aisle-date is missing");
+        }
+        try {
+            return Instant.from(RequestSigner.DATE_TIME.parse(dateTime));
+        } catch (DateTimeParseException e) {
+            throw new ApiProblem(ProblemType.EXPIRED, "x-aisle-date must look like 20261126T101500Z");
+        }
+    }
+
+    private static ApiProblem badSignature() {
+        return new ApiProblem(ProblemType.BAD_SIGNATURE,
+                "the signature does not match the request, or the key is unknown or revoked");
+    }
+
+    private static Role authorize(Caller caller, String path) {
+        Optional<Role> required = RouteAccess.requiredRole(path);
+        if (required.isEmpty()) {
+            throw ApiProblem.notFound("no such resource: " + path);
+        }
+        Role role = required.get();
+        if (!caller.has(role)) {
+            throw new ApiProblem(ProblemType.FORBIDDEN_ROLE, "this endpoint needs the role " + role.wireName());
+        }
+        Optional<String> robot = RouteAccess.robotInPath(path);
+        if (robot.isPresent() && !robot.equals(caller.robotId())) {
+            throw ApiProblem.notFound("no such robot: " + robot.get());
+        }
+        return role;
+    }
+
+    private Mono<Void> admit(Verified verified, Role role) {
+        Caller caller = verified.caller();
+        // A signature stays valid for the skew on either side of its date, so remember it that long.
+        return quotas.tryConsume(caller.tenant(), role)
+                .flatMap(decision -> decision.allowed()
+                        ? replayGuard.firstSighting(verified.signature(), properties.maxClockSkew().multipliedBy(2))
+                        : Mono.error(new ApiProblem(ProblemType.OVER_QUOTA, "tenant " + caller.tenant()
+                                + " is over its " + role.wireName() + " quota", Optional.of(decision.retryAfter()))))
+                .flatMap(first -> first ? Mono.<Void>empty()
+                        : Mono.error(new ApiProblem(ProblemType.REPLAYED, "sign every request anew; this signature was used before")));
+    }
+
+    private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
+        if (!bulkhead.tryEnter(caller.tenant())) {
+            return Mono.error(new ApiProblem(ProblemType.OVER_CONCURRENCY, "tenant " + caller.tenant()
+                    + " has too many requests in flight", Optional.of(Duration.ofSeconds(1))));
+        }
+        exchange.getAttributes().put(CALLER, caller);
+        return chain.filter(exchange).doFinally(signal -> bulkhead.release(caller.tenant()));
+    }
+
+    private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+            }
+        };
+    }
+
+    private static byte[] toBytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+}
