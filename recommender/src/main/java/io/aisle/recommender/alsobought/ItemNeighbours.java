@@ -1,0 +1,76 @@
+package io.aisle.recommender.alsobought;
+
+import io.aisle.recommender.catalog.ItemCatalog;
+import java.util.Objects;
+
+/**
+ * Per-item neighbour lists: for item {@code i}, {@code neighbourIndices(i)} holds up to K other items,
+ * best first, and {@code neighbourScores(i)} their similarity to {@code i}. Similarities are
+ * directed ({@code i -> j} may differ from {@code j -> i}) and only comparable within one model.
+ *
+ * <p>Immutable once built; the arrays are owned by this object and must not be modified.
+ */
+public final class ItemNeighbours {
+
+    private final ItemCatalog catalog;
+    private final String similarity;
+    private final int[][] indices;
+    private final double[][] scores;
+
+    /**
+     * @param similarity name of the similarity measure that produced the scores (for reports)
+     * @param indices per item, neighbour indices best first
+     * @param scores per item, the matching similarities, non-increasing
+     */
+    public ItemNeighbours(ItemCatalog catalog, String similarity, int[][] indices, double[][] scores) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.similarity = Objects.requireNonNull(similarity, "similarity");
+        if (indices.length != catalog.size() || scores.length != catalog.size()) {
+            throw new IllegalArgumentException("neighbour lists must cover the " + catalog.size()
+                    + " catalogue items but covered " + indices.length + " and " + scores.length);
+        }
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i].length != scores[i].length) {
+                throw new IllegalArgumentException("item '" + catalog.itemId(i) + "' has " + indices[i].length
+                        + " neighbours but " + scores[i].length + " scores");
+            }
+            for (int j : indices[i]) {
+                if (j < 0 || j >= catalog.size() || j == i) {
+                    throw new IllegalArgumentException("item '" + catalog.itemId(i) + "' has invalid neighbour index " + j);
+                }
+            }
+        }
+        this.indices = indices;
+        this.scores = scores;
+    }
+
+    public ItemCatalog catalog() {
+        return catalog;
+    }
+
+    public String similarity() {
+        return similarity;
+    }
+
+    public int[] neighbourIndices(int item) {
+        return indices[item];
+    }
+
+    public double[] neighbourScores(int item) {
+        return scores[item];
+    }
+
+    /**
+     * Adds, for every item of the basket, its similarity to each of its neighbours into {@code out}
+     * (length = catalogue size). Unknown basket entries must be filtered out by the caller.
+     */
+    public void addBasketScores(int[] basket, double[] out) {
+        for (int item : basket) {
+            int[] neighbours = indices[item];
+            double[] similarities = scores[item];
+            for (int n = 0; n < neighbours.length; n++) {
+                out[neighbours[n]] += similarities[n];
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.aisle.training.alsobought;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
+import io.aisle.recommender.alsobought.AlsoBoughtScorer;
+import io.aisle.recommender.alsobought.ItemNeighbours;
+import io.aisle.recommender.catalog.ItemCatalog;
+import io.aisle.recommender.scoring.ItemFilter;
+import io.aisle.recommender.scoring.ScoredItem;
+import io.aisle.training.evaluation.BasketEvaluation;
+import io.aisle.training.evaluation.SeededSplit;
+import io.aisle.training.ingest.Interaction;
+import io.aisle.training.report.Progress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Trains also-bought neighbour lists and evaluates them against confidence, the other similarity
+ * measures and popularity on the same seeded 80/20 basket split. The published model is then fitted on
+ * all baskets with the same settings.
+ */
+public final class AlsoBoughtJob {
+
+    /** Method name of the chosen measure in reports. */
+    public static final String AISLE = "aisle";
+    public static final String POPULARITY = "popularity";
+
+    /**
+     * @param maxBasketSize baskets larger than this are left out of pair counts
+     * @param maxEvalBaskets test baskets evaluated at most (the first ones by basket id)
+     */
+    public record Settings(SimilarityMeasure similarity, NeighbourBuilder.Parameters parameters, int maxBasketSize,
+                           int easeMaxItems, long evalSeed, double testShare, int maxEvalBaskets) {
+    }
+
+    /**
+     * @param similarity the measure actually used (EASE falls back to DAMPED above {@code easeMaxItems})
+     * @param evaluation method to metric to value
+     */
+    public record Result(ItemNeighbours model, SimilarityMeasure similarity, Map<String, Map<String, Double>> evaluation,
+                         long baskets, long trainBaskets, int evaluationCases) {
+    }
+
+    private static final StructType SCHEMA = new StructType()
+            .add("basket", DataTypes.StringType, false)
+            .add("item", DataTypes.StringType, false)
+            .add("category", DataTypes.StringType, true);
+
+    private AlsoBoughtJob() {
+    }
+
+    public static Result run(SparkSession spark, JavaRDD<Interaction> interactions, Settings settings, Progress progress) {
+        SeededSplit split = new SeededSplit(settings.evalSeed(), settings.testShare());
+        JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category()));
+        Dataset<Row> all = spark.createDataFrame(rows, SCHEMA).dropDuplicates("basket", "item").cache();
+        Dataset<Row> train = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> !split.isTest(r.getString(0)));
+        Dataset<Row> test = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> split.isTest(r.getString(0)));
+
+        progress.step("counting co-occurrence on the training split");
+        long minPairCount = settings.similarity() == SimilarityMeasure.EASE ? 1 : settings.parameters().minSupport();
+        CoOccurrence trainCounts = SparkCoOccurrence.countPairs(train, minPairCount, settings.maxBasketSize());
+        SimilarityMeasure measure = effectiveMeasure(settings, trainCounts.size(), progress);
+
+        progress.step("evaluating on " + settings.maxEvalBaskets() + " test baskets at most");
+        List<List<String>> testBaskets = new ArrayList<>();
+        for (Row row : test.groupBy("basket").agg(collect_list(col("item"))).orderBy("basket")
+                .limit(settings.maxEvalBaskets()).collectAsList()) {
+            // collect_list order depends on partitioning; sort so the hidden item depends on the seed only.
+            List<String> items = new ArrayList<>(row.<String>getList(1));
+            items.sort(null);
+            testBaskets.add(items);
+        }
+        BasketEvaluation evaluation = BasketEvaluation.of(testBaskets, new HashSet<>(trainCounts.items()), settings.evalSeed());
+        Map<String, BiFunction<List<String>, Integer, List<String>>> methods = new LinkedHashMap<>();
+        methods.put(AISLE, scorer(NeighbourBuilder.build(trainCounts, measure, settings.parameters())));
+        for (SimilarityMeasure other : SimilarityMeasure.values()) {
+            if (other != measure && (other != SimilarityMeasure.EASE || trainCounts.size() <= settings.easeMaxItems())
+                    && (other == SimilarityMeasure.EASE || minPairCount <= settings.parameters().minSupport())) {
+                methods.put(other.label(), scorer(NeighbourBuilder.build(trainCounts, other, settings.parameters())));
+            }
+        }
+        methods.put(POPULARITY, popularity(trainCounts));
+        Map<String, Map<String, Double>> results = evaluation.run(methods);
+
+        progress.step("fitting " + measure.label() + " neighbours on all baskets");
+        CoOccurrence allCounts = SparkCoOccurrence.countPairs(all, minPairCount, settings.maxBasketSize());
+        ItemNeighbours model = NeighbourBuilder.build(allCounts, effectiveMeasure(settings, allCounts.size(), Progress.SILENT),
+                settings.parameters());
+        all.unpersist();
+        return new Result(model, measure, results, allCounts.baskets(), trainCounts.baskets(), evaluation.caseCount());
+    }
+
+    private static SimilarityMeasure effectiveMeasure(Settings settings, int items, Progress progress) {
+        if (settings.similarity() == SimilarityMeasure.EASE && items > settings.easeMaxItems()) {
+            progress.note(items + " items exceed --ease-max-items " + settings.easeMaxItems() + "; using damped confidence");
+            return SimilarityMeasure.DAMPED;
+        }
+        return settings.similarity();
+    }
+
+    private static BiFunction<List<String>, Integer, List<String>> scorer(ItemNeighbours neighbours) {
+        AlsoBoughtScorer scorer = new AlsoBoughtScorer(neighbours);
+        return (basket, k) -> scorer.recommend(basket, k, ItemFilter.NONE).stream().map(ScoredItem::itemId).toList();
+    }
+
+    private static BiFunction<List<String>, Integer, List<String>> popularity(CoOccurrence counts) {
+        ItemCatalog catalog = new ItemCatalog(counts.items(), counts.categories(), counts.itemCounts());
+        return (basket, k) -> {
+            Set<String> visible = Set.copyOf(basket);
+            List<String> out = new ArrayList<>(k);
+            for (int index : catalog.indicesByPopularity()) {
+                if (out.size() == k) {
+                    break;
+                }
+                if (!visible.contains(catalog.itemId(index))) {
+                    out.add(catalog.itemId(index));
+                }
+            }
+            return out;
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package io.aisle.training.cli;
+
+import io.aisle.recommender.registry.Manifest;
+import io.aisle.recommender.registry.ModelDraft;
+import io.aisle.recommender.registry.ModelFilesWriter;
+import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.registry.ModelRegistryException;
+import io.aisle.training.report.Progress;
+import io.aisle.training.report.SummaryTable;
+import io.aisle.training.report.TrainingReport;
+import io.aisle.training.spark.BadRowsException;
+import io.aisle.training.spark.InteractionLog;
+import io.aisle.training.spark.InteractionLogReader;
+import io.aisle.training.spark.SparkSessions;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One training run from the command line: Spark session, input, the job, publishing to the registry,
+ * the report and the summary. Owns the session and stops it at the end.
+ */
+final class TrainingRun {
+
+    /** The body of a job, given the run and the log it read. */
+    @FunctionalInterface
+    interface Body {
+        void train(TrainingRun run, InteractionLog log) throws Exception;
+    }
+
+    private final SparkSession spark;
+    private final CommonOptions common;
+    private final Progress progress;
+    private final ModelRegistry registry;
+
+    private TrainingRun(SparkSession spark, CommonOptions common, Progress progress) {
+        this.spark = spark;
+        this.common = common;
+        this.progress = progress;
+        this.registry = new ModelRegistry(common.registry, Clock.systemUTC());
+    }
+
+    SparkSession spark() {
+        return spark;
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    CommonOptions common() {
+        return common;
+    }
+
+    static int execute(String appName, CommonOptions common, InputOptions input, Body body) {
+        Progress progress = new Progress(System.err, Clock.systemUTC());
+        progress.step("starting Spark (" + common.master + ")");
+        SparkSession spark = SparkSessions.create(appName, common.master, 8);
+        try {
+            TrainingRun run = new TrainingRun(spark, common, progress);
+            progress.step("reading " + input.path());
+            InteractionLogReader reader = new InteractionLogReader(spark);
+            InteractionLog log = reader.read(input.path(), input.parser(common.tenant, reader.sample(input.path(), 1000)),
+                    common.maxBadRows);
+            progress.note(log.lines() + " lines, " + log.badLines() + " bad, " + log.interactionCount() + " interactions");
+            log.badExamples().stream().limit(5).forEach(example -> progress.note("bad " + example));
+            if (input.minRating != null) {
+                double min = input.minRating;
+                log = new InteractionLog(log.interactions().filter(i -> Double.isNaN(i.rating()) || i.rating() >= min).cache(),
+                        log.lines(), log.badLines(), log.interactionCount(), log.badExamples(), log.fingerprint());
+            }
+            body.train(run, log);
+            return 0;
+        } catch (BadRowsException | IllegalArgumentException | ModelRegistryException e) {
+            System.err.println("aisle: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("aisle: training failed: " + e);
+            e.printStackTrace();
+            return 1;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    Manifest publish(String model, ModelDraft draft, ModelFilesWriter writer) {
+        progress.step("publishing " + common.tenant + "/" + model + " to " + registry.root());
+        Manifest manifest = registry.publish(common.tenant, model, draft, writer);
+        if (common.approve) {
+            registry.approve(common.tenant, model, manifest.version());
+        }
+        return manifest;
+    }
+
+    ModelRegistry registry() {
+        return registry;
+    }
+
+    void finish(TrainingReport report, SummaryTable summary, Manifest published,
+                Map<String, Map<String, Double>> evaluation, String headline) {
+        report.trainingSeconds(progress.elapsedSeconds())
+                .published(published.tenant(), published.model(), published.version());
+        if (common.report != null) {
+            report.write(common.report);
+        }
+        progress.step("done");
+        summary.fact("published", published.tenant() + "/" + published.model() + "/" + published.version()
+                        + (common.approve ? " (approved)" : " (not approved; ./aisle models approve)"))
+                .fact("training time", String.format(java.util.Locale.ROOT, "%.1f s", progress.elapsedSeconds()));
+        if (common.report != null) {
+            summary.fact("report", common.report);
+        }
+        System.out.println();
+        summary.print(System.out, evaluation);
+    }
+}
