@@ -267,7 +267,7 @@ public final class FusionEngine {
             } else {
                 process((Sighting) input);
             }
-            if (t - state.lastReceiptCheckMillis >= RECEIPT_CHECK_MILLIS) {
+            if (state.lastReceiptCheckMillis == Long.MIN_VALUE || t - state.lastReceiptCheckMillis >= RECEIPT_CHECK_MILLIS) {
                 state.lastReceiptCheckMillis = t;
                 issueDueReceipts(t);
             }
