@@ -383,12 +383,6 @@ public final class FusionEngine {
         int plate = change.plateIndex();
         double grams = change.deltaGrams();
         List<ItemEstimate> estimates = inference.infer(grams, change.deltaStdDevGrams(), putCandidates(odds));
-        boolean fromAnyCart = false;
-        if (estimates.isEmpty()) {
-            // A put-back by a hand the cameras missed, or of an item handed over: any cart may hold it.
-            estimates = inference.infer(grams, change.deltaStdDevGrams(), putCandidates(allCartsOdds()));
-            fromAnyCart = true;
-        }
         if (estimates.isEmpty()) {
             state.unexplainedGrams[plate] += grams;
             state.unexplained++;
@@ -401,7 +395,7 @@ public final class FusionEngine {
         for (Map.Entry<String, Integer> line : best.units().entrySet()) {
             String sku = line.getKey();
             int units = line.getValue();
-            ShopperChoice choice = chooseReturner(sku, units, fromAnyCart ? Map.of() : odds, touched);
+            ShopperChoice choice = chooseReturner(sku, units, odds, touched);
             if (choice == null) {
                 continue;
             }
@@ -466,14 +460,6 @@ public final class FusionEngine {
                     Math.max(1e-6, prior.get(sku))));
         });
         return candidates;
-    }
-
-    private Map<String, Double> allCartsOdds() {
-        Map<String, Double> odds = new LinkedHashMap<>();
-        for (ShopperTrack shopper : state.shoppers.active()) {
-            odds.put(shopper.shopperId(), 1.0);
-        }
-        return odds;
     }
 
     /** A pick that takes away what an earlier unexplained put (a lean) added is the lean letting go. */

@@ -101,15 +101,23 @@ public final class PlateChangeDetector implements Serializable {
         if (samplesSinceOpen < window.length || (!windowQuiet() && !timedOut)) {
             return Optional.empty();
         }
+        return settle(windowTimes[windowNext % window.length]);
+    }
+
+    /**
+     * Closes the change with the window's mean. A difference below the minimum is a touch or a
+     * hand resting on the plate: the old level stays, so a pick that follows a press is still
+     * measured from the level before the hand arrived.
+     */
+    private Optional<WeightChange> settle(long endMillis) {
         double newLevel = windowMean();
         double delta = newLevel - level;
-        long endMillis = windowTimes[windowNext % window.length];
-        level = newLevel;
         changing = false;
         double deltaStd = Math.sqrt(noiseVariance * (1.0 / window.length + DRIFT_ALPHA / (2 - DRIFT_ALPHA)));
         if (Math.abs(delta) < Math.max(minChangeGrams, 4 * deltaStd)) {
             return Optional.empty();
         }
+        level = newLevel;
         return Optional.of(new WeightChange(plateIndex, changeStartMillis, endMillis, delta, deltaStd));
     }
 
@@ -118,17 +126,7 @@ public final class PlateChangeDetector implements Serializable {
         if (!changing || windowCount == 0) {
             return Optional.empty();
         }
-        samplesSinceOpen = Integer.MAX_VALUE - 1;
-        double newLevel = windowMean();
-        double delta = newLevel - level;
-        level = newLevel;
-        changing = false;
-        double deltaStd = Math.sqrt(noiseVariance * 2.0 / window.length);
-        if (Math.abs(delta) < Math.max(minChangeGrams, 4 * deltaStd)) {
-            return Optional.empty();
-        }
-        return Optional.of(new WeightChange(plateIndex, changeStartMillis,
-                windowTimes[windowNext % window.length], delta, deltaStd));
+        return settle(windowTimes[windowNext % window.length]);
     }
 
     public boolean isChanging() {
