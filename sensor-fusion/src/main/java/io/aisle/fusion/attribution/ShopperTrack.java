@@ -122,6 +122,23 @@ public final class ShopperTrack implements Serializable {
         return best;
     }
 
+    /**
+     * How clearly this shopper's hands are out of a box during [fromMillis, toMillis]: the hand that
+     * took or put an item withdraws right after, while a hand that is still working in the plate
+     * is not done yet. Computed as {@code 1 - exp(-d^2 / 2 s^2)} for the closest wrist distance d
+     * over sightings in the window (s = {@code distanceScaleMeters}), at least {@code floor}; 0.5
+     * when the shopper was not seen then.
+     */
+    public double withdrawalLikelihood(PlateBox box, long fromMillis, long toMillis, double distanceScaleMeters,
+                                       double floor) {
+        double closest = closestWristMeters(box, fromMillis, toMillis);
+        if (closest == Double.POSITIVE_INFINITY) {
+            return 0.5;
+        }
+        double d = closest / distanceScaleMeters;
+        return Math.max(floor, 1 - Math.exp(-0.5 * d * d));
+    }
+
     /** Smallest wrist-to-box distance in meters over sightings in [fromMillis, toMillis]; infinity when none. */
     public double closestWristMeters(PlateBox box, long fromMillis, long toMillis) {
         double best = Double.POSITIVE_INFINITY;

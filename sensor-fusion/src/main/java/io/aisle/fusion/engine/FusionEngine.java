@@ -61,7 +61,10 @@ public final class FusionEngine {
     private static final long RECEIPT_CHECK_MILLIS = 50;
     private static final double NEAR_PLATE_METERS = 0.35;
     private static final double MIN_REACH_LIKELIHOOD = 1e-4;
-    private static final double SPLIT_ODDS = 0.25;
+    /** Sightings this long after a change settles show which hand withdrew (see {@link #reachOdds}). */
+    private static final long WITHDRAW_FROM_MILLIS = 250;
+    private static final long WITHDRAW_TO_MILLIS = 650;
+    private static final double WITHDRAW_FLOOR = 0.05;
 
     private final StoreLayout layout;
     private final FusionSettings settings;
@@ -69,6 +72,7 @@ public final class FusionEngine {
     private final Map<String, Product> products;
     private final PlateBox[] boxes;
     private final WeightInference inference;
+    private final WeightInference putInference;
     private State state;
 
     /** Everything that changes, in one serializable object so a snapshot is one write. */
@@ -85,6 +89,7 @@ public final class FusionEngine {
         LivePlanogram planogram;
         SkewEstimator skew = new SkewEstimator();
         Set<Integer> changingPlates = new LinkedHashSet<>();
+        List<WeightChange> settled = new ArrayList<>();
         List<FusionOutput> outputs = new ArrayList<>();
         long nextEventId;
         long lastReceiptCheckMillis = Long.MIN_VALUE;
@@ -107,6 +112,8 @@ public final class FusionEngine {
         this.products = layout.productsBySku();
         this.boxes = layout.plates().stream().map(Plate::box).toArray(PlateBox[]::new);
         this.inference = new WeightInference(settings.maxUnitsPerEvent(), settings.extraUnitPrior(), settings.maxZScore());
+        // Put-backs are nearly always one unit, and a lean must not pass for one: a tighter model.
+        this.putInference = new WeightInference(2, settings.extraUnitPrior() * 0.4, Math.min(3.5, settings.maxZScore()));
         this.state = restored != null ? restored : freshState();
     }
 
@@ -185,9 +192,10 @@ public final class FusionEngine {
         state.queue.flush();
         drain();
         for (int plate : new ArrayList<>(state.changingPlates)) {
-            state.detectors[plate].forceSettle().ifPresent(this::onChange);
+            state.detectors[plate].forceSettle().ifPresent(state.settled::add);
         }
         state.changingPlates.clear();
+        attributeSettled(Long.MAX_VALUE);
         for (ShopperTrack shopper : state.shoppers.activeSnapshot()) {
             issueReceipt(shopper, state.queue.maxSeenMillis());
         }
@@ -267,6 +275,7 @@ public final class FusionEngine {
             } else {
                 process((Sighting) input);
             }
+            attributeSettled(t);
             if (state.lastReceiptCheckMillis == Long.MIN_VALUE || t - state.lastReceiptCheckMillis >= RECEIPT_CHECK_MILLIS) {
                 state.lastReceiptCheckMillis = t;
                 issueDueReceipts(t);
@@ -288,7 +297,22 @@ public final class FusionEngine {
         } else if (!state.changingPlates.isEmpty()) {
             state.changingPlates.remove(plate);
         }
-        change.ifPresent(this::onChange);
+        change.ifPresent(state.settled::add);
+    }
+
+    /**
+     * Explains and attributes settled changes once the observations that show the withdrawing hand
+     * are in, in the order the changes settled.
+     */
+    private void attributeSettled(long processedMillis) {
+        while (!state.settled.isEmpty()) {
+            WeightChange next = state.settled.get(0);
+            if (processedMillis != Long.MAX_VALUE && next.endMillis() + WITHDRAW_TO_MILLIS > processedMillis) {
+                return;
+            }
+            state.settled.remove(0);
+            onChange(next);
+        }
     }
 
     private void process(Sighting sighting) {
@@ -310,7 +334,12 @@ public final class FusionEngine {
         }
     }
 
-    /** Attribution odds per active shopper (insertion order = first appearance), summing to 1; empty when nobody reached. */
+    /**
+     * Attribution odds per active shopper (insertion order = first appearance), summing to 1; empty
+     * when nobody reached. A shopper's likelihood is how close their wrist came to the plate while
+     * the weight changed, times how clearly their hands were out of it just after: of two hands in
+     * the same plate, the one that took the item withdraws first.
+     */
     private Map<String, Double> reachOdds(WeightChange change) {
         PlateBox box = boxes[change.plateIndex()];
         Map<String, Double> likelihood = new LinkedHashMap<>();
@@ -318,6 +347,10 @@ public final class FusionEngine {
         for (ShopperTrack shopper : state.shoppers.active()) {
             double l = shopper.reachLikelihood(box, change.startMillis(), change.endMillis(),
                     settings.reachDistanceMeters(), settings.reachTimeMillis());
+            if (l > MIN_REACH_LIKELIHOOD) {
+                l *= shopper.withdrawalLikelihood(box, change.endMillis() + WITHDRAW_FROM_MILLIS,
+                        change.endMillis() + WITHDRAW_TO_MILLIS, settings.reachDistanceMeters(), WITHDRAW_FLOOR);
+            }
             if (l > MIN_REACH_LIKELIHOOD) {
                 likelihood.put(shopper.shopperId(), l);
                 total += l;
@@ -347,34 +380,16 @@ public final class FusionEngine {
         long eventId = state.nextEventId++;
         List<Map.Entry<String, Double>> ranked = rank(odds);
         Set<String> touched = new LinkedHashSet<>();
-        boolean contention = ranked.size() >= 2 && ranked.get(1).getValue() >= SPLIT_ODDS
-                && best.isSingleSku() && best.totalUnits() >= 2;
-        if (contention) {
-            // Two hands in the plate while it lost several units: one unit each, the rest to the likelier.
-            String sku = best.units().firstKey();
-            List<Map.Entry<String, Double>> reachers = ranked.stream().filter(e -> e.getValue() >= SPLIT_ODDS).toList();
-            int[] units = new int[reachers.size()];
-            for (int i = 0; i < best.totalUnits(); i++) {
-                units[i < reachers.size() ? i : 0]++;
-            }
-            for (int i = 0; i < reachers.size(); i++) {
-                if (units[i] > 0) {
-                    addEntry(reachers.get(i).getKey(), new CartEntry(eventId, plate, sku, units[i], best.posterior(),
-                            change.endMillis(), odds, false), touched);
-                }
-            }
+        String shopper = ranked.get(0).getKey();
+        double top = ranked.get(0).getValue();
+        boolean open = top < settings.decisiveOdds();
+        if (open) {
+            state.openHypotheses++;
         } else {
-            String shopper = ranked.get(0).getKey();
-            double top = ranked.get(0).getValue();
-            boolean open = top < settings.decisiveOdds();
-            if (open) {
-                state.openHypotheses++;
-            } else {
-                noteSkew(shopper, change);
-            }
-            best.units().forEach((sku, units) -> addEntry(shopper, new CartEntry(eventId, plate, sku, units,
-                    best.posterior() * top, change.endMillis(), odds, open), touched));
+            noteSkew(shopper, change);
         }
+        best.units().forEach((sku, units) -> addEntry(shopper, new CartEntry(eventId, plate, sku, units,
+                best.posterior() * top, change.endMillis(), odds, open), touched));
         best.units().forEach((sku, units) -> state.planogram.apply(plate, sku, -units));
         announce(touched, change.endMillis());
     }
@@ -382,7 +397,7 @@ public final class FusionEngine {
     private void onPut(WeightChange change, Map<String, Double> odds) {
         int plate = change.plateIndex();
         double grams = change.deltaGrams();
-        List<ItemEstimate> estimates = inference.infer(grams, change.deltaStdDevGrams(), putCandidates(odds));
+        List<ItemEstimate> estimates = putInference.infer(grams, change.deltaStdDevGrams(), putCandidates(odds));
         if (estimates.isEmpty()) {
             state.unexplainedGrams[plate] += grams;
             state.unexplained++;
@@ -516,8 +531,14 @@ public final class FusionEngine {
         }
     }
 
-    /** True while a plate this shopper's hands were near is still settling. */
+    /** True while a plate this shopper's hands were near is still settling or waiting for attribution. */
     private boolean hasPendingChange(ShopperTrack shopper, long processedMillis) {
+        for (WeightChange change : state.settled) {
+            if (change.startMillis() <= shopper.exitMillis() && shopper.closestWristMeters(boxes[change.plateIndex()],
+                    change.startMillis() - 2_000, processedMillis) < NEAR_PLATE_METERS) {
+                return true;
+            }
+        }
         for (int plate : state.changingPlates) {
             long start = state.detectors[plate].changeStartMillis();
             if (start <= shopper.exitMillis()

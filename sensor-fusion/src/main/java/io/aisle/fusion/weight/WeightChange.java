@@ -1,5 +1,7 @@
 package io.aisle.fusion.weight;
 
+import java.io.Serializable;
+
 /**
  * A settled change of a plate's weight between two stable states.
  *
@@ -9,5 +11,6 @@ package io.aisle.fusion.weight;
  * @param deltaGrams new level minus old level: negative for a pick, positive for a put
  * @param deltaStdDevGrams the standard deviation of the delta estimate from sensor noise alone
  */
-public record WeightChange(int plateIndex, long startMillis, long endMillis, double deltaGrams, double deltaStdDevGrams) {
+public record WeightChange(int plateIndex, long startMillis, long endMillis, double deltaGrams, double deltaStdDevGrams)
+        implements Serializable {
 }
