@@ -58,6 +58,19 @@ public final class CartLedger implements Serializable {
         return Optional.empty();
     }
 
+    /** Open picks, in any cart, whose odds name this shopper as a possible taker. */
+    public List<CartEntry> openPicksNaming(String shopperId) {
+        List<CartEntry> found = new ArrayList<>();
+        for (List<CartEntry> entries : carts.values()) {
+            for (CartEntry entry : entries) {
+                if (entry.open() && entry.units() > 0 && entry.shopperOdds().containsKey(shopperId)) {
+                    found.add(entry);
+                }
+            }
+        }
+        return found;
+    }
+
     /** Moves an entry from one shopper's cart to another's, replacing it by {@code replacement}. */
     public void move(String fromShopperId, CartEntry entry, String toShopperId, CartEntry replacement) {
         List<CartEntry> from = carts.get(fromShopperId);

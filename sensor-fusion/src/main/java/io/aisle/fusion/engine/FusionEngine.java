@@ -65,6 +65,14 @@ public final class FusionEngine {
     private static final long WITHDRAW_FROM_MILLIS = 250;
     private static final long WITHDRAW_TO_MILLIS = 650;
     private static final double WITHDRAW_FLOOR = 0.05;
+    /** A pick this soon after a put-back on the same plate, of the same weight, takes the same units again. */
+    private static final long REPICK_WINDOW_MILLIS = 8_000;
+    /** A multi-unit pick whose second likeliest shopper has these odds was two hands taking at once. */
+    private static final double SPLIT_ODDS = 0.3;
+    /** Confidence of a split between two hands: likelier than either alone, still worth a look. */
+    private static final double SPLIT_CONFIDENCE = 0.6;
+    /** Prior odds of a put-back onto the plate the product belongs to, against any other plate. */
+    private static final double HOME_PLATE_PRIOR = 4.0;
 
     private final StoreLayout layout;
     private final FusionSettings settings;
@@ -90,6 +98,7 @@ public final class FusionEngine {
         SkewEstimator skew = new SkewEstimator();
         Set<Integer> changingPlates = new LinkedHashSet<>();
         List<WeightChange> settled = new ArrayList<>();
+        Map<Integer, RecentPut> recentPuts = new LinkedHashMap<>();
         List<FusionOutput> outputs = new ArrayList<>();
         long nextEventId;
         long lastReceiptCheckMillis = Long.MIN_VALUE;
@@ -99,6 +108,10 @@ public final class FusionEngine {
         long openHypotheses;
         long resolvedHypotheses;
         long receipts;
+    }
+
+    /** The last put-back on a plate, remembered so a pick of the same weight right after is read as the same units. */
+    private record RecentPut(long endMillis, double grams, double stdDevGrams, ItemEstimate units) implements Serializable {
     }
 
     public FusionEngine(StoreLayout layout, FusionSettings settings) {
@@ -369,8 +382,11 @@ public final class FusionEngine {
         if (releasesLean(plate, grams, change.deltaStdDevGrams())) {
             return;
         }
-        List<Candidate> candidates = state.planogram.pickCandidates(plate, products, settings.maxUnitsPerEvent());
-        List<ItemEstimate> estimates = inference.infer(grams, change.deltaStdDevGrams(), candidates);
+        List<ItemEstimate> estimates = repickOfRecentPut(change, grams);
+        if (estimates.isEmpty()) {
+            List<Candidate> candidates = state.planogram.pickCandidates(plate, products, settings.maxUnitsPerEvent());
+            estimates = inference.infer(grams, change.deltaStdDevGrams(), candidates);
+        }
         if (estimates.isEmpty() || odds.isEmpty()) {
             state.unexplained++;
             return;
@@ -380,6 +396,17 @@ public final class FusionEngine {
         long eventId = state.nextEventId++;
         List<Map.Entry<String, Double>> ranked = rank(odds);
         Set<String> touched = new LinkedHashSet<>();
+        if (ranked.size() >= 2 && ranked.get(1).getValue() >= SPLIT_ODDS && best.isSingleSku() && best.totalUnits() >= 2) {
+            // Two hands withdrew from the plate as it lost several units: one unit each, the rest to the likelier.
+            String sku = best.units().firstKey();
+            addEntry(ranked.get(1).getKey(), new CartEntry(eventId, plate, sku, 1, best.posterior() * SPLIT_CONFIDENCE,
+                    change.endMillis(), odds, false), touched);
+            addEntry(ranked.get(0).getKey(), new CartEntry(eventId, plate, sku, best.totalUnits() - 1,
+                    best.posterior() * SPLIT_CONFIDENCE, change.endMillis(), odds, false), touched);
+            state.planogram.apply(plate, sku, -best.totalUnits());
+            announce(touched, change.endMillis());
+            return;
+        }
         String shopper = ranked.get(0).getKey();
         double top = ranked.get(0).getValue();
         boolean open = top < settings.decisiveOdds();
@@ -394,10 +421,24 @@ public final class FusionEngine {
         announce(touched, change.endMillis());
     }
 
+    /** The units of the plate's last put-back when this pick has its weight and follows it closely; else empty. */
+    private List<ItemEstimate> repickOfRecentPut(WeightChange change, double grams) {
+        RecentPut put = state.recentPuts.get(change.plateIndex());
+        if (put == null || change.startMillis() - put.endMillis() > REPICK_WINDOW_MILLIS) {
+            return List.of();
+        }
+        double sd = Math.hypot(put.stdDevGrams(), change.deltaStdDevGrams());
+        if (Math.abs(grams - put.grams()) > 3.5 * sd + 2) {
+            return List.of();
+        }
+        state.recentPuts.remove(change.plateIndex());
+        return List.of(put.units());
+    }
+
     private void onPut(WeightChange change, Map<String, Double> odds) {
         int plate = change.plateIndex();
         double grams = change.deltaGrams();
-        List<ItemEstimate> estimates = putInference.infer(grams, change.deltaStdDevGrams(), putCandidates(odds));
+        List<ItemEstimate> estimates = putInference.infer(grams, change.deltaStdDevGrams(), putCandidates(plate, odds));
         if (estimates.isEmpty()) {
             state.unexplainedGrams[plate] += grams;
             state.unexplained++;
@@ -459,7 +500,11 @@ public final class FusionEngine {
         return new ShopperChoice(best.getKey(), odds.isEmpty() ? 0.5 : Math.max(0.5, best.getValue()));
     }
 
-    private List<Candidate> putCandidates(Map<String, Double> odds) {
+    /**
+     * What the nearby shoppers may be putting back: what their carts hold, and what open picks say
+     * they may hold; a product going back to its own plate is likelier than a misplacement.
+     */
+    private List<Candidate> putCandidates(int plate, Map<String, Double> odds) {
         Map<String, Integer> available = new TreeMap<>();
         Map<String, Double> prior = new TreeMap<>();
         for (Map.Entry<String, Double> e : odds.entrySet()) {
@@ -467,7 +512,12 @@ public final class FusionEngine {
                 available.merge(sku, units, Math::max);
                 prior.merge(sku, e.getValue() * units, Double::sum);
             });
+            for (CartEntry open : state.ledger.openPicksNaming(e.getKey())) {
+                available.merge(open.sku(), open.units(), Math::max);
+                prior.merge(open.sku(), e.getValue() * open.units() * open.shopperOdds().get(e.getKey()), Double::sum);
+            }
         }
+        prior.replaceAll((sku, p) -> state.planogram.isAssigned(plate, sku) ? p * HOME_PLATE_PRIOR : p);
         List<Candidate> candidates = new ArrayList<>();
         available.forEach((sku, units) -> {
             Product p = products.get(sku);

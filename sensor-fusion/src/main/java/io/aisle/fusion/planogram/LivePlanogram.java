@@ -76,6 +76,11 @@ public final class LivePlanogram implements Serializable {
         }
     }
 
+    /** True when the layout's planogram puts this SKU on this plate. */
+    public boolean isAssigned(int plateIndex, String sku) {
+        return assigned.get(plateIndex).contains(sku);
+    }
+
     /** Units per SKU believed on a plate, SKUs sorted. */
     public Map<String, Integer> unitsOn(int plateIndex) {
         return new TreeMap<>(units.get(plateIndex));
