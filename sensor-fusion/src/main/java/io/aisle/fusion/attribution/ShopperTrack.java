@@ -1,0 +1,186 @@
+package io.aisle.fusion.attribution;
+
+import io.aisle.fusion.layout.PlateBox;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One shopper as tracked from entry to exit: the track ids that belong to them and a ring of
+ * their most recent sightings (primitive arrays: this is on the hot path).
+ *
+ * <p>Not thread-safe: owned by the fusion engine.
+ */
+public final class ShopperTrack implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int HISTORY = 256;
+
+    private final String shopperId;
+    private final boolean enteredThroughEntry;
+    private final List<String> trackIds = new ArrayList<>();
+    private final long[] times = new long[HISTORY];
+    private final double[] floor = new double[HISTORY * 2];
+    private final double[] wrists = new double[HISTORY * 6];
+    private int count;
+    private int next;
+    private long exitMillis = Long.MIN_VALUE;
+
+    ShopperTrack(String shopperId, boolean enteredThroughEntry) {
+        this.shopperId = shopperId;
+        this.enteredThroughEntry = enteredThroughEntry;
+        trackIds.add(shopperId);
+    }
+
+    public String shopperId() {
+        return shopperId;
+    }
+
+    /** False when the shopper first appeared away from the entry (an identity switch that could not be linked). */
+    public boolean enteredThroughEntry() {
+        return enteredThroughEntry;
+    }
+
+    public List<String> trackIds() {
+        return List.copyOf(trackIds);
+    }
+
+    void addTrackId(String trackId) {
+        trackIds.add(trackId);
+    }
+
+    void record(Sighting s) {
+        times[next] = s.timestampMillis();
+        floor[next * 2] = s.xMeters();
+        floor[next * 2 + 1] = s.yMeters();
+        int w = next * 6;
+        wrists[w] = s.leftX();
+        wrists[w + 1] = s.leftY();
+        wrists[w + 2] = s.leftZ();
+        wrists[w + 3] = s.rightX();
+        wrists[w + 4] = s.rightY();
+        wrists[w + 5] = s.rightZ();
+        next = (next + 1) % HISTORY;
+        count = Math.min(count + 1, HISTORY);
+    }
+
+    public long lastSeenMillis() {
+        return count == 0 ? Long.MIN_VALUE : times[(next - 1 + HISTORY) % HISTORY];
+    }
+
+    public double lastX() {
+        return floor[((next - 1 + HISTORY) % HISTORY) * 2];
+    }
+
+    public double lastY() {
+        return floor[((next - 1 + HISTORY) % HISTORY) * 2 + 1];
+    }
+
+    public boolean hasExited() {
+        return exitMillis != Long.MIN_VALUE;
+    }
+
+    /** Event time of the first sighting inside the exit zone; only when {@link #hasExited()}. */
+    public long exitMillis() {
+        return exitMillis;
+    }
+
+    void markExit(long timestampMillis) {
+        if (exitMillis == Long.MIN_VALUE) {
+            exitMillis = timestampMillis;
+        }
+    }
+
+    /**
+     * How strongly this shopper's hands point at a box during [fromMillis, toMillis]: the best, over
+     * sightings, of a Gaussian in the wrist-to-box distance (scale {@code distanceScaleMeters}) times
+     * a Gaussian in the time outside [fromMillis, toMillis] (scale {@code timeScaleMillis}), with
+     * sightings up to {@code 2 * timeScaleMillis} outside the window considered.
+     *
+     * @return a value in [0, 1]; 0 when the shopper was not seen then
+     */
+    public double reachLikelihood(PlateBox box, long fromMillis, long toMillis, double distanceScaleMeters,
+                                  double timeScaleMillis) {
+        double best = 0;
+        long lo = fromMillis - (long) (2 * timeScaleMillis);
+        long hi = toMillis + (long) (2 * timeScaleMillis);
+        for (int k = 0; k < count; k++) {
+            int i = (next - 1 - k + 2 * HISTORY) % HISTORY;
+            long t = times[i];
+            if (t < lo) {
+                break;
+            }
+            if (t > hi) {
+                continue;
+            }
+            double dt = t < fromMillis ? fromMillis - t : (t > toMillis ? t - toMillis : 0);
+            double timeTerm = dt / timeScaleMillis;
+            double d = Math.min(wristDistance(box, i * 6), wristDistance(box, i * 6 + 3)) / distanceScaleMeters;
+            double score = Math.exp(-0.5 * (d * d + timeTerm * timeTerm));
+            best = Math.max(best, score);
+        }
+        return best;
+    }
+
+    /**
+     * How clearly this shopper's hands are out of a box during [fromMillis, toMillis]: the hand that
+     * took or put an item withdraws right after, while a hand that is still working in the plate
+     * is not done yet. Computed as {@code 1 - exp(-d^2 / 2 s^2)} for the closest wrist distance d
+     * over sightings in the window (s = {@code distanceScaleMeters}), at least {@code floor}; 0.5
+     * when the shopper was not seen then.
+     */
+    public double withdrawalLikelihood(PlateBox box, long fromMillis, long toMillis, double distanceScaleMeters,
+                                       double floor) {
+        double closest = closestWristMeters(box, fromMillis, toMillis);
+        if (closest == Double.POSITIVE_INFINITY) {
+            return 0.5;
+        }
+        double d = closest / distanceScaleMeters;
+        return Math.max(floor, 1 - Math.exp(-0.5 * d * d));
+    }
+
+    /** Smallest wrist-to-box distance in meters over sightings in [fromMillis, toMillis]; infinity when none. */
+    public double closestWristMeters(PlateBox box, long fromMillis, long toMillis) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < count; k++) {
+            int i = (next - 1 - k + 2 * HISTORY) % HISTORY;
+            long t = times[i];
+            if (t < fromMillis) {
+                break;
+            }
+            if (t <= toMillis) {
+                best = Math.min(best, Math.min(wristDistance(box, i * 6), wristDistance(box, i * 6 + 3)));
+            }
+        }
+        return best;
+    }
+
+    /** Event time of the sighting whose wrist came closest to the box within the window; empty as MIN_VALUE. */
+    public long closestApproachMillis(PlateBox box, long fromMillis, long toMillis) {
+        double best = Double.POSITIVE_INFINITY;
+        long at = Long.MIN_VALUE;
+        for (int k = 0; k < count; k++) {
+            int i = (next - 1 - k + 2 * HISTORY) % HISTORY;
+            long t = times[i];
+            if (t < fromMillis) {
+                break;
+            }
+            if (t <= toMillis) {
+                double d = Math.min(wristDistance(box, i * 6), wristDistance(box, i * 6 + 3));
+                if (d < best) {
+                    best = d;
+                    at = t;
+                }
+            }
+        }
+        return at;
+    }
+
+    private double wristDistance(PlateBox box, int offset) {
+        double x = wrists[offset];
+        if (Double.isNaN(x)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return box.distanceTo(x, wrists[offset + 1], wrists[offset + 2]);
+    }
+}

@@ -1,0 +1,28 @@
+package io.aisle.fusion.cart;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One signed movement of units into (+) or out of (-) a shopper's cart, from one weight event.
+ *
+ * @param eventId the weight event's sequence number in the engine
+ * @param plateIndex the plate the units came from or went to
+ * @param units signed unit count: positive for a pick, negative for a put-back
+ * @param confidence probability that this entry is right (what and who)
+ * @param shopperOdds attribution probability per shopper at the time of the event
+ * @param open true while the attribution is an open hypothesis that later evidence may change
+ */
+public record CartEntry(long eventId, int plateIndex, String sku, int units, double confidence, long eventTimeMillis,
+                        Map<String, Double> shopperOdds, boolean open) implements Serializable {
+
+    public CartEntry {
+        shopperOdds = new TreeMap<>(shopperOdds);
+    }
+
+    /** The same entry, decided for one shopper with the given confidence. */
+    public CartEntry resolved(double newConfidence) {
+        return new CartEntry(eventId, plateIndex, sku, units, newConfidence, eventTimeMillis, shopperOdds, false);
+    }
+}

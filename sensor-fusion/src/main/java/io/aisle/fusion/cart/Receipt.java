@@ -1,0 +1,33 @@
+package io.aisle.fusion.cart;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The receipt of one shopper visit.
+ *
+ * @param shopperId the shopper (the first track id of the visit)
+ * @param trackIds every track id linked to this shopper
+ * @param exitMillis event time the shopper entered the exit zone; {@code Long.MIN_VALUE} when the
+ *     stream ended before they left
+ * @param issuedAtMillis event time of the latest input seen when the receipt was issued
+ * @param lines SKU lines in SKU order
+ * @param needsReview true when a person should check this visit
+ * @param reviewReasons why, in plain words; empty when {@code needsReview} is false
+ */
+public record Receipt(String shopperId, List<String> trackIds, long exitMillis, long issuedAtMillis,
+                      List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons) implements Serializable {
+
+    public Receipt {
+        Objects.requireNonNull(shopperId, "shopperId");
+        trackIds = List.copyOf(trackIds);
+        lines = List.copyOf(lines);
+        reviewReasons = List.copyOf(reviewReasons);
+    }
+
+    /** Units of a SKU on this receipt; 0 when absent. */
+    public int quantityOf(String sku) {
+        return lines.stream().filter(l -> l.sku().equals(sku)).mapToInt(ReceiptLine::quantity).sum();
+    }
+}

@@ -1,0 +1,23 @@
+package io.aisle.fusion.cart;
+
+import java.io.Serializable;
+
+/**
+ * One line of a cart or a receipt.
+ *
+ * @param confidence probability that this line is right, in [0, 1] (the weakest of the events behind it)
+ */
+public record ReceiptLine(String sku, int quantity, double confidence) implements Serializable {
+
+    public ReceiptLine {
+        if (sku == null || sku.isBlank()) {
+            throw new IllegalArgumentException("sku must not be blank");
+        }
+        if (quantity <= 0) {
+            throw new IllegalArgumentException("quantity must be > 0 but was " + quantity);
+        }
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1] but was " + confidence);
+        }
+    }
+}

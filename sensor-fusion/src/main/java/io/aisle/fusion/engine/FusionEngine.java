@@ -1,0 +1,628 @@
+package io.aisle.fusion.engine;
+
+import io.aisle.fusion.attribution.ShopperRegistry;
+import io.aisle.fusion.attribution.ShopperTrack;
+import io.aisle.fusion.attribution.Sighting;
+import io.aisle.fusion.cart.CartEntry;
+import io.aisle.fusion.cart.CartLedger;
+import io.aisle.fusion.cart.Receipt;
+import io.aisle.fusion.cart.ReceiptLine;
+import io.aisle.fusion.inference.Candidate;
+import io.aisle.fusion.inference.ItemEstimate;
+import io.aisle.fusion.inference.WeightInference;
+import io.aisle.fusion.layout.Plate;
+import io.aisle.fusion.layout.PlateBox;
+import io.aisle.fusion.layout.Product;
+import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.planogram.LivePlanogram;
+import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.fusion.time.EventTimeQueue;
+import io.aisle.fusion.time.SkewEstimator;
+import io.aisle.fusion.weight.PlateChangeDetector;
+import io.aisle.fusion.weight.WeightChange;
+import io.aisle.vision.observation.ShopperObservation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Sensor fusion for one store: shelf readings and shopper observations in, cart updates and
+ * receipts out.
+ *
+ * <p>Inputs are ordered by event time through a watermark ({@link FusionSettings#allowedLatenessMillis()});
+ * late ones are counted and dropped, repeated samples are ignored. Each plate's load cell runs a
+ * {@link PlateChangeDetector}; each settled change is explained by {@link WeightInference} over the
+ * live planogram (picks) or the nearby shoppers' carts (put-backs), and attributed to shoppers by
+ * how close their wrists came to the plate during the change. An attribution below
+ * {@link FusionSettings#decisiveOdds()} stays open until a put-back decides it or the shopper
+ * leaves; a shopper's receipt is issued once they are in the exit zone and no weight change
+ * their hands were near is still settling.
+ *
+ * <p>Deterministic: the same inputs in the same order give the same outputs. Not thread-safe:
+ * one owner thread per store calls it (for example the consumer that owns the store's
+ * partition). {@link #snapshot()} and {@link #restore} checkpoint its whole state.
+ */
+public final class FusionEngine {
+
+    private static final String SNAPSHOT_MAGIC = "aisle-fusion-snapshot-v1";
+    private static final long RECEIPT_CHECK_MILLIS = 50;
+    private static final double NEAR_PLATE_METERS = 0.35;
+    private static final double MIN_REACH_LIKELIHOOD = 1e-4;
+    /** Sightings this long after a change settles show which hand withdrew (see {@link #reachOdds}). */
+    private static final long WITHDRAW_FROM_MILLIS = 250;
+    private static final long WITHDRAW_TO_MILLIS = 650;
+    private static final double WITHDRAW_FLOOR = 0.05;
+    /** A pick this soon after a put-back on the same plate, of the same weight, takes the same units again. */
+    private static final long REPICK_WINDOW_MILLIS = 8_000;
+    /** A multi-unit pick whose second likeliest shopper has these odds was two hands taking at once. */
+    private static final double SPLIT_ODDS = 0.3;
+    /** Confidence of a split between two hands: likelier than either alone, still worth a look. */
+    private static final double SPLIT_CONFIDENCE = 0.6;
+    /** Prior odds of a put-back onto the plate the product belongs to, against any other plate. */
+    private static final double HOME_PLATE_PRIOR = 4.0;
+
+    private final StoreLayout layout;
+    private final FusionSettings settings;
+    private final Map<String, Integer> plateIndex;
+    private final Map<String, Product> products;
+    private final PlateBox[] boxes;
+    private final WeightInference inference;
+    private final WeightInference putInference;
+    private State state;
+
+    /** Everything that changes, in one serializable object so a snapshot is one write. */
+    private static final class State implements Serializable {
+        private static final long serialVersionUID = 1L;
+        String storeId;
+        EventTimeQueue<Serializable> queue;
+        PlateChangeDetector[] detectors;
+        long[] lastReadingMillis;
+        double[] unexplainedGrams;
+        Map<String, Long> lastSightingMillis = new LinkedHashMap<>();
+        ShopperRegistry shoppers;
+        CartLedger ledger = new CartLedger();
+        LivePlanogram planogram;
+        SkewEstimator skew = new SkewEstimator();
+        Set<Integer> changingPlates = new LinkedHashSet<>();
+        List<WeightChange> settled = new ArrayList<>();
+        Map<Integer, RecentPut> recentPuts = new LinkedHashMap<>();
+        List<FusionOutput> outputs = new ArrayList<>();
+        long nextEventId;
+        long lastReceiptCheckMillis = Long.MIN_VALUE;
+        long duplicates;
+        long weightEvents;
+        long unexplained;
+        long openHypotheses;
+        long resolvedHypotheses;
+        long receipts;
+    }
+
+    /** The last put-back on a plate, remembered so a pick of the same weight right after is read as the same units. */
+    private record RecentPut(long endMillis, double grams, double stdDevGrams, ItemEstimate units) implements Serializable {
+    }
+
+    public FusionEngine(StoreLayout layout, FusionSettings settings) {
+        this(layout, settings, null);
+    }
+
+    private FusionEngine(StoreLayout layout, FusionSettings settings, State restored) {
+        this.layout = layout;
+        this.settings = settings;
+        this.plateIndex = layout.plateIndexById();
+        this.products = layout.productsBySku();
+        this.boxes = layout.plates().stream().map(Plate::box).toArray(PlateBox[]::new);
+        this.inference = new WeightInference(settings.maxUnitsPerEvent(), settings.extraUnitPrior(), settings.maxZScore());
+        // Put-backs are nearly always one unit, and a lean must not pass for one: a tighter model.
+        this.putInference = new WeightInference(2, settings.extraUnitPrior() * 0.4, Math.min(3.5, settings.maxZScore()));
+        this.state = restored != null ? restored : freshState();
+    }
+
+    private State freshState() {
+        State s = new State();
+        int plates = layout.plates().size();
+        s.storeId = layout.storeId();
+        s.queue = new EventTimeQueue<>(settings.allowedLatenessMillis());
+        s.detectors = new PlateChangeDetector[plates];
+        for (int i = 0; i < plates; i++) {
+            s.detectors[i] = new PlateChangeDetector(i, settings.expectedNoiseGrams(), settings.minChangeGrams(),
+                    settings.windowSamples());
+        }
+        s.lastReadingMillis = new long[plates];
+        Arrays.fill(s.lastReadingMillis, Long.MIN_VALUE);
+        s.unexplainedGrams = new double[plates];
+        s.shoppers = new ShopperRegistry(layout.entry(), layout.exit(), 0.5, 1.5, 3_000);
+        s.planogram = new LivePlanogram(layout);
+        return s;
+    }
+
+    public StoreLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Checks a reading without touching any state.
+     *
+     * @return the problem in plain words (unknown plate, weight out of the load cell's range), or empty
+     */
+    public Optional<String> validate(ShelfReading reading) {
+        Integer index = plateIndex.get(reading.plateId());
+        if (index == null) {
+            return Optional.of("unknown plate '" + reading.plateId() + "' in store " + layout.storeId());
+        }
+        double capacity = layout.plates().get(index).capacityGrams();
+        if (Math.abs(reading.grams()) > capacity) {
+            return Optional.of("grams of plate '" + reading.plateId() + "' must be within +-" + capacity
+                    + " but was " + reading.grams());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Accepts one load-cell sample.
+     *
+     * @throws IllegalArgumentException when {@link #validate(ShelfReading)} finds a problem; state is unchanged
+     */
+    public void accept(ShelfReading reading) {
+        Optional<String> problem = validate(reading);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        state.queue.offer(reading.timestampMillis(), reading);
+        drain();
+    }
+
+    /** Accepts one shopper observation (its time on the observation clock; the configured skew is removed). */
+    public void accept(ShopperObservation observation) {
+        Sighting sighting = Sighting.of(observation, settings.observationSkewMillis());
+        state.queue.offer(sighting.timestampMillis(), sighting);
+        drain();
+    }
+
+    /** Moves event time forward without data (a heartbeat), so quiet stores still issue receipts. */
+    public void advanceTo(long eventTimeMillis) {
+        state.queue.advanceTo(eventTimeMillis);
+        drain();
+    }
+
+    /**
+     * Ends the stream: releases everything queued, settles changes in progress and issues a receipt
+     * to every shopper still in the store (flagged for review when they never reached the exit).
+     */
+    public void finish() {
+        state.queue.flush();
+        drain();
+        for (int plate : new ArrayList<>(state.changingPlates)) {
+            state.detectors[plate].forceSettle().ifPresent(state.settled::add);
+        }
+        state.changingPlates.clear();
+        attributeSettled(Long.MAX_VALUE);
+        for (ShopperTrack shopper : state.shoppers.activeSnapshot()) {
+            issueReceipt(shopper, state.queue.maxSeenMillis());
+        }
+    }
+
+    /** Removes and returns the outputs produced since the last call, oldest first. */
+    public List<FusionOutput> drainOutputs() {
+        List<FusionOutput> out = state.outputs;
+        state.outputs = new ArrayList<>();
+        return out;
+    }
+
+    /** The current cart of a shopper still in the store. */
+    public Optional<List<ReceiptLine>> findCart(String shopperId) {
+        return state.shoppers.findActive(shopperId).map(s -> state.ledger.lines(shopperId));
+    }
+
+    /** Units per SKU the engine believes are on a plate now. */
+    public Optional<Map<String, Integer>> findPlateContents(String plateId) {
+        Integer index = plateIndex.get(plateId);
+        return index == null ? Optional.empty() : Optional.of(state.planogram.unitsOn(index));
+    }
+
+    /** Event time up to which every input has been processed. */
+    public long watermarkMillis() {
+        return state.queue.watermarkMillis();
+    }
+
+    public FusionStats stats() {
+        return new FusionStats(state.queue.lateCount(), state.duplicates, state.weightEvents, state.unexplained,
+                state.openHypotheses, state.resolvedHypotheses, state.receipts, state.skew.estimateMillis());
+    }
+
+    /** The whole state as bytes (undrained outputs included); restore with the same layout and settings. */
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeUTF(SNAPSHOT_MAGIC);
+            out.writeObject(state);
+        } catch (IOException e) {
+            throw new IllegalStateException("engine state could not be written", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Rebuilds an engine from {@link #snapshot()} bytes.
+     *
+     * @throws IllegalArgumentException when the bytes are not a snapshot of this store
+     */
+    public static FusionEngine restore(StoreLayout layout, FusionSettings settings, byte[] snapshot) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
+            String magic = in.readUTF();
+            if (!SNAPSHOT_MAGIC.equals(magic)) {
+                throw new IllegalArgumentException("not a fusion snapshot (header '" + magic + "')");
+            }
+            State state = (State) in.readObject();
+            if (!layout.storeId().equals(state.storeId) || state.detectors.length != layout.plates().size()) {
+                throw new IllegalArgumentException("snapshot of store " + state.storeId + " with "
+                        + state.detectors.length + " plates does not fit store " + layout.storeId());
+            }
+            return new FusionEngine(layout, settings, state);
+        } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException("snapshot was written by an incompatible version", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("snapshot is truncated or corrupt", e);
+        }
+    }
+
+    private void drain() {
+        EventTimeQueue<Serializable> queue = state.queue;
+        while (queue.hasReleasable()) {
+            long t = queue.peekTimestampMillis();
+            Serializable input = queue.release();
+            if (input instanceof ShelfReading reading) {
+                process(reading);
+            } else {
+                process((Sighting) input);
+            }
+            attributeSettled(t);
+            if (state.lastReceiptCheckMillis == Long.MIN_VALUE || t - state.lastReceiptCheckMillis >= RECEIPT_CHECK_MILLIS) {
+                state.lastReceiptCheckMillis = t;
+                issueDueReceipts(t);
+            }
+        }
+    }
+
+    private void process(ShelfReading reading) {
+        int plate = plateIndex.get(reading.plateId());
+        if (reading.timestampMillis() <= state.lastReadingMillis[plate]) {
+            state.duplicates++;
+            return;
+        }
+        state.lastReadingMillis[plate] = reading.timestampMillis();
+        PlateChangeDetector detector = state.detectors[plate];
+        Optional<WeightChange> change = detector.accept(reading.timestampMillis(), reading.grams());
+        if (detector.isChanging()) {
+            state.changingPlates.add(plate);
+        } else if (!state.changingPlates.isEmpty()) {
+            state.changingPlates.remove(plate);
+        }
+        change.ifPresent(state.settled::add);
+    }
+
+    /**
+     * Explains and attributes settled changes once the observations that show the withdrawing hand
+     * are in, in the order the changes settled.
+     */
+    private void attributeSettled(long processedMillis) {
+        while (!state.settled.isEmpty()) {
+            WeightChange next = state.settled.get(0);
+            if (processedMillis != Long.MAX_VALUE && next.endMillis() + WITHDRAW_TO_MILLIS > processedMillis) {
+                return;
+            }
+            state.settled.remove(0);
+            onChange(next);
+        }
+    }
+
+    private void process(Sighting sighting) {
+        Long last = state.lastSightingMillis.get(sighting.trackId());
+        if (last != null && sighting.timestampMillis() <= last) {
+            state.duplicates++;
+            return;
+        }
+        state.lastSightingMillis.put(sighting.trackId(), sighting.timestampMillis());
+        state.shoppers.record(sighting);
+    }
+
+    private void onChange(WeightChange change) {
+        Map<String, Double> odds = reachOdds(change);
+        if (change.deltaGrams() < 0) {
+            onPick(change, odds);
+        } else {
+            onPut(change, odds);
+        }
+    }
+
+    /**
+     * Attribution odds per active shopper (insertion order = first appearance), summing to 1; empty
+     * when nobody reached. A shopper's likelihood is how close their wrist came to the plate while
+     * the weight changed, times how clearly their hands were out of it just after: of two hands in
+     * the same plate, the one that took the item withdraws first.
+     */
+    private Map<String, Double> reachOdds(WeightChange change) {
+        PlateBox box = boxes[change.plateIndex()];
+        Map<String, Double> likelihood = new LinkedHashMap<>();
+        double total = 0;
+        for (ShopperTrack shopper : state.shoppers.active()) {
+            double l = shopper.reachLikelihood(box, change.startMillis(), change.endMillis(),
+                    settings.reachDistanceMeters(), settings.reachTimeMillis());
+            if (l > MIN_REACH_LIKELIHOOD) {
+                l *= shopper.withdrawalLikelihood(box, change.endMillis() + WITHDRAW_FROM_MILLIS,
+                        change.endMillis() + WITHDRAW_TO_MILLIS, settings.reachDistanceMeters(), WITHDRAW_FLOOR);
+            }
+            if (l > MIN_REACH_LIKELIHOOD) {
+                likelihood.put(shopper.shopperId(), l);
+                total += l;
+            }
+        }
+        Map<String, Double> odds = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : likelihood.entrySet()) {
+            odds.put(e.getKey(), e.getValue() / total);
+        }
+        return odds;
+    }
+
+    private void onPick(WeightChange change, Map<String, Double> odds) {
+        int plate = change.plateIndex();
+        double grams = -change.deltaGrams();
+        if (releasesLean(plate, grams, change.deltaStdDevGrams())) {
+            return;
+        }
+        List<ItemEstimate> estimates = repickOfRecentPut(change, grams);
+        if (estimates.isEmpty()) {
+            List<Candidate> candidates = state.planogram.pickCandidates(plate, products, settings.maxUnitsPerEvent());
+            estimates = inference.infer(grams, change.deltaStdDevGrams(), candidates);
+        }
+        if (estimates.isEmpty() || odds.isEmpty()) {
+            state.unexplained++;
+            return;
+        }
+        ItemEstimate best = estimates.get(0);
+        state.weightEvents++;
+        long eventId = state.nextEventId++;
+        List<Map.Entry<String, Double>> ranked = rank(odds);
+        Set<String> touched = new LinkedHashSet<>();
+        if (ranked.size() >= 2 && ranked.get(1).getValue() >= SPLIT_ODDS && best.isSingleSku() && best.totalUnits() >= 2) {
+            // Two hands withdrew from the plate as it lost several units: one unit each, the rest to the likelier.
+            String sku = best.units().firstKey();
+            addEntry(ranked.get(1).getKey(), new CartEntry(eventId, plate, sku, 1, best.posterior() * SPLIT_CONFIDENCE,
+                    change.endMillis(), odds, false), touched);
+            addEntry(ranked.get(0).getKey(), new CartEntry(eventId, plate, sku, best.totalUnits() - 1,
+                    best.posterior() * SPLIT_CONFIDENCE, change.endMillis(), odds, false), touched);
+            state.planogram.apply(plate, sku, -best.totalUnits());
+            announce(touched, change.endMillis());
+            return;
+        }
+        String shopper = ranked.get(0).getKey();
+        double top = ranked.get(0).getValue();
+        boolean open = top < settings.decisiveOdds();
+        if (open) {
+            state.openHypotheses++;
+        } else {
+            noteSkew(shopper, change);
+        }
+        best.units().forEach((sku, units) -> addEntry(shopper, new CartEntry(eventId, plate, sku, units,
+                best.posterior() * top, change.endMillis(), odds, open), touched));
+        best.units().forEach((sku, units) -> state.planogram.apply(plate, sku, -units));
+        announce(touched, change.endMillis());
+    }
+
+    /** The units of the plate's last put-back when this pick has its weight and follows it closely; else empty. */
+    private List<ItemEstimate> repickOfRecentPut(WeightChange change, double grams) {
+        RecentPut put = state.recentPuts.get(change.plateIndex());
+        if (put == null || change.startMillis() - put.endMillis() > REPICK_WINDOW_MILLIS) {
+            return List.of();
+        }
+        double sd = Math.hypot(put.stdDevGrams(), change.deltaStdDevGrams());
+        if (Math.abs(grams - put.grams()) > 3.5 * sd + 2) {
+            return List.of();
+        }
+        state.recentPuts.remove(change.plateIndex());
+        return List.of(put.units());
+    }
+
+    private void onPut(WeightChange change, Map<String, Double> odds) {
+        int plate = change.plateIndex();
+        double grams = change.deltaGrams();
+        List<ItemEstimate> estimates = putInference.infer(grams, change.deltaStdDevGrams(), putCandidates(plate, odds));
+        if (estimates.isEmpty()) {
+            state.unexplainedGrams[plate] += grams;
+            state.unexplained++;
+            return;
+        }
+        ItemEstimate best = estimates.get(0);
+        state.weightEvents++;
+        long eventId = state.nextEventId++;
+        Set<String> touched = new LinkedHashSet<>();
+        for (Map.Entry<String, Integer> line : best.units().entrySet()) {
+            String sku = line.getKey();
+            int units = line.getValue();
+            ShopperChoice choice = chooseReturner(sku, units, odds, touched);
+            if (choice == null) {
+                continue;
+            }
+            addEntry(choice.shopperId(), new CartEntry(eventId, plate, sku, -units, best.posterior() * choice.odds(),
+                    change.endMillis(), odds, false), touched);
+            state.planogram.apply(plate, sku, units);
+        }
+        announce(touched, change.endMillis());
+    }
+
+    private record ShopperChoice(String shopperId, double odds) {
+    }
+
+    /**
+     * Who put back {@code units} of {@code sku}: the likeliest nearby shopper who holds them; if the
+     * likeliest nearby shopper holds none but is named in another cart's open pick of that SKU,
+     * that pick was theirs (the put-back decides the hypothesis); failing both, any holder.
+     */
+    private ShopperChoice chooseReturner(String sku, int units, Map<String, Double> odds, Set<String> touched) {
+        for (Map.Entry<String, Double> e : rank(odds)) {
+            String shopper = e.getKey();
+            if (state.ledger.units(shopper, sku) >= units) {
+                return new ShopperChoice(shopper, e.getValue());
+            }
+            for (String holder : state.ledger.holdersOf(sku)) {
+                Optional<CartEntry> open = state.ledger.findOpenPick(holder, sku, shopper);
+                if (open.isPresent()) {
+                    CartEntry pick = open.get();
+                    double inferred = pick.confidence() / Math.max(1e-9, pick.shopperOdds().getOrDefault(holder, 1.0));
+                    state.ledger.move(holder, pick, shopper, pick.resolved(Math.min(1, inferred)));
+                    state.resolvedHypotheses++;
+                    touched.add(holder);
+                    return new ShopperChoice(shopper, e.getValue());
+                }
+            }
+        }
+        List<String> holders = state.ledger.holdersOf(sku);
+        if (holders.isEmpty()) {
+            return null;
+        }
+        Map<String, Double> nearHolders = new LinkedHashMap<>();
+        for (String holder : holders) {
+            nearHolders.put(holder, odds.getOrDefault(holder, 0.0));
+        }
+        Map.Entry<String, Double> best = rank(nearHolders).get(0);
+        return new ShopperChoice(best.getKey(), odds.isEmpty() ? 0.5 : Math.max(0.5, best.getValue()));
+    }
+
+    /**
+     * What the nearby shoppers may be putting back: what their carts hold, and what open picks say
+     * they may hold; a product going back to its own plate is likelier than a misplacement.
+     */
+    private List<Candidate> putCandidates(int plate, Map<String, Double> odds) {
+        Map<String, Integer> available = new TreeMap<>();
+        Map<String, Double> prior = new TreeMap<>();
+        for (Map.Entry<String, Double> e : odds.entrySet()) {
+            state.ledger.holdings(e.getKey()).forEach((sku, units) -> {
+                available.merge(sku, units, Math::max);
+                prior.merge(sku, e.getValue() * units, Double::sum);
+            });
+            for (CartEntry open : state.ledger.openPicksNaming(e.getKey())) {
+                available.merge(open.sku(), open.units(), Math::max);
+                prior.merge(open.sku(), e.getValue() * open.units() * open.shopperOdds().get(e.getKey()), Double::sum);
+            }
+        }
+        prior.replaceAll((sku, p) -> state.planogram.isAssigned(plate, sku) ? p * HOME_PLATE_PRIOR : p);
+        List<Candidate> candidates = new ArrayList<>();
+        available.forEach((sku, units) -> {
+            Product p = products.get(sku);
+            candidates.add(new Candidate(sku, p.unitWeightGrams(), p.weightStdDevGrams(), units,
+                    Math.max(1e-6, prior.get(sku))));
+        });
+        return candidates;
+    }
+
+    /** A pick that takes away what an earlier unexplained put (a lean) added is the lean letting go. */
+    private boolean releasesLean(int plate, double grams, double sd) {
+        double leaned = state.unexplainedGrams[plate];
+        if (leaned <= 0) {
+            return false;
+        }
+        if (Math.abs(grams - leaned) <= 5 * sd + 0.03 * leaned + settings.minChangeGrams()) {
+            state.unexplainedGrams[plate] = 0;
+            return true;
+        }
+        return false;
+    }
+
+    private void noteSkew(String shopperId, WeightChange change) {
+        state.shoppers.findActive(shopperId).ifPresent(shopper -> {
+            long mid = (change.startMillis() + change.endMillis()) / 2;
+            long approach = shopper.closestApproachMillis(boxes[change.plateIndex()], change.startMillis() - 1_500,
+                    change.endMillis() + 200);
+            if (approach != Long.MIN_VALUE) {
+                state.skew.add(approach - mid);
+            }
+        });
+    }
+
+    private void addEntry(String shopperId, CartEntry entry, Set<String> touched) {
+        state.ledger.add(shopperId, entry);
+        touched.add(shopperId);
+    }
+
+    private void announce(Set<String> shopperIds, long eventTimeMillis) {
+        for (String shopperId : shopperIds) {
+            state.outputs.add(new FusionOutput.CartUpdated(shopperId, eventTimeMillis, state.ledger.lines(shopperId)));
+        }
+    }
+
+    private static List<Map.Entry<String, Double>> rank(Map<String, Double> odds) {
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>(odds.entrySet());
+        // Stable sort: equal odds keep first-appearance order, so ties break the same way every run.
+        ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        return ranked;
+    }
+
+    private void issueDueReceipts(long processedMillis) {
+        for (ShopperTrack shopper : state.shoppers.activeSnapshot()) {
+            if (!shopper.hasExited() || shopper.exitMillis() > processedMillis) {
+                continue;
+            }
+            boolean waitedLongEnough = processedMillis - shopper.exitMillis() > settings.maxReceiptWaitMillis();
+            if (waitedLongEnough || !hasPendingChange(shopper, processedMillis)) {
+                issueReceipt(shopper, state.queue.maxSeenMillis());
+            }
+        }
+    }
+
+    /** True while a plate this shopper's hands were near is still settling or waiting for attribution. */
+    private boolean hasPendingChange(ShopperTrack shopper, long processedMillis) {
+        for (WeightChange change : state.settled) {
+            if (change.startMillis() <= shopper.exitMillis() && shopper.closestWristMeters(boxes[change.plateIndex()],
+                    change.startMillis() - 2_000, processedMillis) < NEAR_PLATE_METERS) {
+                return true;
+            }
+        }
+        for (int plate : state.changingPlates) {
+            long start = state.detectors[plate].changeStartMillis();
+            if (start <= shopper.exitMillis()
+                    && shopper.closestWristMeters(boxes[plate], start - 2_000, processedMillis) < NEAR_PLATE_METERS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void issueReceipt(ShopperTrack shopper, long issuedAtMillis) {
+        String id = shopper.shopperId();
+        List<ReceiptLine> lines = state.ledger.lines(id);
+        List<String> reasons = new ArrayList<>();
+        if (state.ledger.hasOpenEntries(id)) {
+            reasons.add("a pick could not be attributed with certainty between shoppers");
+        }
+        if (lines.stream().anyMatch(l -> l.confidence() < settings.reviewConfidence())) {
+            reasons.add("a line is below the confidence threshold");
+        }
+        if (!shopper.enteredThroughEntry()) {
+            reasons.add("the visit started away from the entry (track not linked)");
+        }
+        if (!shopper.hasExited()) {
+            reasons.add("the shopper was not seen leaving");
+        }
+        Receipt receipt = new Receipt(id, shopper.trackIds(), shopper.hasExited() ? shopper.exitMillis() : Long.MIN_VALUE,
+                issuedAtMillis, lines, !reasons.isEmpty(), reasons);
+        state.outputs.add(new FusionOutput.ReceiptIssued(receipt));
+        state.ledger.close(id);
+        state.shoppers.retire(id);
+        for (String trackId : shopper.trackIds()) {
+            state.lastSightingMillis.remove(trackId);
+        }
+        state.receipts++;
+    }
+}

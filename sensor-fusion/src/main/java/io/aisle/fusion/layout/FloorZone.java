@@ -1,0 +1,26 @@
+package io.aisle.fusion.layout;
+
+import io.aisle.vision.observation.FloorPoint;
+
+/** An axis-aligned rectangle on the floor plane, in meters (entry and exit zones). */
+public record FloorZone(double minXMeters, double minYMeters, double maxXMeters, double maxYMeters) {
+
+    public FloorZone {
+        if (!(minXMeters < maxXMeters) || !(minYMeters < maxYMeters)) {
+            throw new IllegalArgumentException("zone must have min < max but was x " + minXMeters + ".." + maxXMeters
+                    + ", y " + minYMeters + ".." + maxYMeters);
+        }
+    }
+
+    public boolean contains(FloorPoint point) {
+        return contains(point.xMeters(), point.yMeters());
+    }
+
+    public boolean contains(double xMeters, double yMeters) {
+        return xMeters >= minXMeters && xMeters <= maxXMeters && yMeters >= minYMeters && yMeters <= maxYMeters;
+    }
+
+    public FloorPoint center() {
+        return new FloorPoint((minXMeters + maxXMeters) / 2, (minYMeters + maxYMeters) / 2);
+    }
+}

@@ -1,0 +1,16 @@
+package io.aisle.fusion.weight;
+
+import java.io.Serializable;
+
+/**
+ * A settled change of a plate's weight between two stable states.
+ *
+ * @param plateIndex the plate's index in the layout
+ * @param startMillis event time of the first sample that left the old stable state
+ * @param endMillis event time at which the new stable state began
+ * @param deltaGrams new level minus old level: negative for a pick, positive for a put
+ * @param deltaStdDevGrams the standard deviation of the delta estimate from sensor noise alone
+ */
+public record WeightChange(int plateIndex, long startMillis, long endMillis, double deltaGrams, double deltaStdDevGrams)
+        implements Serializable {
+}

@@ -1,0 +1,33 @@
+package io.aisle.simulations.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What really happened in a simulated session.
+ *
+ * @param receipts per shopper, the units per SKU they must pay for ("whoever took it pays")
+ * @param trackIds per shopper, every track id their observations carried
+ * @param exitMillis per shopper, when they first stood in the exit zone (shelf clock)
+ * @param events every pick, put-back and hand-off, in time order
+ * @param startMillis first event time of the session
+ * @param endMillis last event time of the session
+ */
+public record GroundTruth(Map<String, Map<String, Integer>> receipts, Map<String, List<String>> trackIds,
+                          Map<String, Long> exitMillis, List<TrueEvent> events, long startMillis, long endMillis) {
+
+    public GroundTruth {
+        Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
+        receipts.forEach((shopper, lines) -> copy.put(shopper, Map.copyOf(new TreeMap<>(lines))));
+        receipts = java.util.Collections.unmodifiableMap(copy);
+        trackIds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trackIds));
+        exitMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exitMillis));
+        events = List.copyOf(events);
+    }
+
+    public double durationSeconds() {
+        return (endMillis - startMillis) / 1000.0;
+    }
+}

@@ -1,0 +1,570 @@
+package io.aisle.simulations.store;
+
+import io.aisle.fusion.layout.Facing;
+import io.aisle.fusion.layout.Plate;
+import io.aisle.fusion.layout.PlateBox;
+import io.aisle.fusion.layout.Product;
+import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.observation.StorePoint;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Simulates a checkout-free store session at 60 Hz and streams what the sensors would report.
+ *
+ * <p>Shoppers enter, walk the aisles, reach into plates and take one or more units, sometimes
+ * touch without taking or lean on a shelf, put some items back (on the same plate or another
+ * one), come in groups whose members may reach into the same plate within a second and hand
+ * items to each other, and leave through the exit. Load cells report the absolute plate weight
+ * (tare, items, hand forces, slow drift, Gaussian noise); observations report noisy floor and
+ * wrist positions at 15 Hz with lost frames, identity switches and a clock skew. Both streams
+ * are delivered in arrival order (readings up to 20 ms late, observations 30-150 ms late).
+ *
+ * <p>Deterministic: the same layout, scenario and seed give the same streams and ground truth.
+ */
+public final class StoreSimulator {
+
+    private static final int HZ = 60;
+    private static final int OBSERVATION_EVERY = 4;
+    private static final long START_MILLIS = 1_767_225_600_000L;
+    private static final double WALK_SPEED = 1.1;
+    private static final double STAND_OFFSET = 0.6;
+
+    private final StoreLayout layout;
+    private final StoreScenario scenario;
+    private final long seed;
+    private final Map<String, Product> products;
+    private final List<Plate> plates;
+
+    public StoreSimulator(StoreLayout layout, StoreScenario scenario, long seed) {
+        this.layout = layout;
+        this.scenario = scenario;
+        this.seed = seed;
+        this.products = layout.productsBySku();
+        this.plates = layout.plates();
+    }
+
+    /** Runs the whole session, delivering streams (and true poses) to the sink; returns the ground truth. */
+    public GroundTruth run(StoreEventSink sink) {
+        return new Session(sink).run();
+    }
+
+    private enum Motion { PICK, PUT, TOUCH, LEAN }
+
+    /** One plate visit of a plan. */
+    private static final class Visit {
+        final int plate;
+        final Motion motion;
+        int units;
+        List<Unit> returning = List.of();
+        Visit(int plate, Motion motion, int units) {
+            this.plate = plate;
+            this.motion = motion;
+            this.units = units;
+        }
+    }
+
+    private record Unit(String sku, double grams, boolean handedOver) {
+    }
+
+    private static final class Shopper {
+        final String id;
+        final int number;
+        String trackId;
+        int switches;
+        double x;
+        double y;
+        final Deque<double[]> waypoints = new ArrayDeque<>();
+        final Deque<Visit> plan = new ArrayDeque<>();
+        final List<Unit> held = new ArrayList<>();
+        final Map<String, Integer> pays = new TreeMap<>();
+        final List<String> trackIds = new ArrayList<>();
+        Shopper companion;
+        boolean isCompanion;
+        Visit current;
+        long motionStart;
+        long liftAt;
+        long motionEnd;
+        long holdMillis;
+        double forceGrams;
+        boolean lifted;
+        double[] reachTarget;
+        boolean leaving;
+        long exitMillis = Long.MIN_VALUE;
+        long goneAt = Long.MAX_VALUE;
+        double lx;
+        double ly;
+        double lz;
+        double rx;
+        double ry;
+        double rz;
+
+        Shopper(int number, double x, double y) {
+            this.number = number;
+            this.id = String.format("s-%05d", number);
+            this.trackId = id;
+            this.x = x;
+            this.y = y;
+            trackIds.add(id);
+        }
+    }
+
+    private record Ramp(int plate, long start, long durationMillis, double grams) {
+    }
+
+    private record Pending(long arrivalMillis, long sequence, Object event) {
+    }
+
+    private final class Session {
+        final StoreEventSink sink;
+        final Random random = new Random(seed);
+        final Random noise = new Random(seed * 31 + 7);
+        final double[] base;
+        final double[] driftPerMilli;
+        final double[] inTransit;
+        final List<TreeMap<String, List<Double>>> stock = new ArrayList<>();
+        final List<Ramp> ramps = new ArrayList<>();
+        final List<Shopper> shoppers = new ArrayList<>();
+        final List<Shopper> everyone = new ArrayList<>();
+        final List<TrueEvent> events = new ArrayList<>();
+        final PriorityQueue<Pending> inFlight = new PriorityQueue<>((a, b) -> a.arrivalMillis != b.arrivalMillis
+                ? Long.compare(a.arrivalMillis, b.arrivalMillis) : Long.compare(a.sequence, b.sequence));
+        final double width = layout.floorWidthMeters();
+        final Map<Double, List<Integer>> platesByWeight = new LinkedHashMap<>();
+        long sequence;
+        int nextShopper = 1;
+        int targetShoppers;
+
+        Session(StoreEventSink sink) {
+            this.sink = sink;
+            base = new double[plates.size()];
+            driftPerMilli = new double[plates.size()];
+            inTransit = new double[plates.size()];
+            for (int i = 0; i < plates.size(); i++) {
+                Plate plate = plates.get(i);
+                TreeMap<String, List<Double>> units = new TreeMap<>();
+                double grams = 800 + random.nextDouble() * 1700;
+                for (Facing facing : plate.facings()) {
+                    Product product = products.get(facing.sku());
+                    List<Double> list = new ArrayList<>();
+                    for (int u = 0; u < facing.count(); u++) {
+                        double w = unitWeight(product);
+                        list.add(w);
+                        grams += w;
+                    }
+                    units.put(facing.sku(), list);
+                }
+                stock.add(units);
+                base[i] = grams;
+                driftPerMilli[i] = (random.nextDouble() * 2 - 1) * scenario.driftGramsPerMinute() / 60_000.0;
+                double firstWeight = products.get(plate.facings().get(0).sku()).unitWeightGrams();
+                platesByWeight.computeIfAbsent(firstWeight, w -> new ArrayList<>()).add(i);
+            }
+        }
+
+        double unitWeight(Product product) {
+            return product.unitWeightGrams() + random.nextGaussian() * product.weightStdDevGrams();
+        }
+
+        GroundTruth run() {
+            long arrivalsEnd = START_MILLIS + (long) (scenario.minutes() * 60_000);
+            long tick = 0;
+            long t = START_MILLIS;
+            while (t < arrivalsEnd || !shoppers.isEmpty()) {
+                t = START_MILLIS + tick * 1000 / HZ;
+                if (t < arrivalsEnd && tick % HZ == 0) {
+                    if (tick % (HZ * 60) == 0) {
+                        targetShoppers = scenario.minShoppers()
+                                + random.nextInt(scenario.maxShoppers() - scenario.minShoppers() + 1);
+                    }
+                    long inside = shoppers.stream().filter(s -> !s.leaving).count();
+                    if (inside < targetShoppers) {
+                        spawn(t);
+                    }
+                }
+                for (Shopper shopper : shoppers) {
+                    step(shopper, t);
+                }
+                emitReadings(t);
+                if (tick % OBSERVATION_EVERY == 0) {
+                    emitObservations(t);
+                }
+                long now = t;
+                shoppers.removeIf(s -> now >= s.goneAt);
+                deliver(t);
+                tick++;
+            }
+            deliver(Long.MAX_VALUE);
+            Map<String, Map<String, Integer>> receipts = new LinkedHashMap<>();
+            Map<String, List<String>> tracks = new LinkedHashMap<>();
+            Map<String, Long> exits = new LinkedHashMap<>();
+            for (Shopper s : everyone) {
+                Map<String, Integer> lines = new TreeMap<>(s.pays);
+                lines.values().removeIf(n -> n <= 0);
+                receipts.put(s.id, lines);
+                tracks.put(s.id, List.copyOf(s.trackIds));
+                exits.put(s.id, s.exitMillis);
+            }
+            return new GroundTruth(receipts, tracks, exits, events, START_MILLIS, t);
+        }
+
+        void spawn(long t) {
+            Shopper leader = new Shopper(nextShopper++, 0.75, 0.75);
+            planVisits(leader);
+            admit(leader, t);
+            if (random.nextDouble() < scenario.groupRate()) {
+                Shopper companion = new Shopper(nextShopper++, 0.45, 0.55);
+                companion.isCompanion = true;
+                leader.companion = companion;
+                for (Visit v : leader.plan) {
+                    if (v.motion == Motion.PICK) {
+                        boolean contend = random.nextDouble() < scenario.contentionRate();
+                        companion.plan.add(new Visit(v.plate, contend ? Motion.PICK : Motion.TOUCH, contend ? 1 : 0));
+                    }
+                }
+                companion.plan.removeIf(v -> v.motion == Motion.TOUCH && random.nextDouble() < 0.8);
+                admit(companion, t);
+            }
+        }
+
+        void admit(Shopper s, long t) {
+            restWrists(s);
+            shoppers.add(s);
+            everyone.add(s);
+            s.motionEnd = t;
+        }
+
+        void planVisits(Shopper s) {
+            int visits = 1 + random.nextInt(scenario.maxItemsPerShopper());
+            List<Integer> chosen = new ArrayList<>();
+            for (int i = 0; i < visits; i++) {
+                chosen.add(random.nextInt(plates.size()));
+            }
+            chosen.sort(Integer::compare);
+            for (int plate : chosen) {
+                if (random.nextDouble() < scenario.touchRate()) {
+                    s.plan.add(new Visit(plate, Motion.TOUCH, 0));
+                }
+                if (random.nextDouble() < scenario.leanRate()) {
+                    s.plan.add(new Visit(plate, Motion.LEAN, 0));
+                }
+                int units = random.nextDouble() < scenario.multiGrabRate() ? 2 + random.nextInt(2) : 1;
+                s.plan.add(new Visit(plate, Motion.PICK, units));
+            }
+        }
+
+        void step(Shopper s, long t) {
+            if (s.current != null) {
+                move(s, t);
+                return;
+            }
+            if (!s.waypoints.isEmpty()) {
+                walk(s);
+                return;
+            }
+            if (t < s.motionEnd) {
+                return;
+            }
+            if (s.leaving) {
+                if (s.goneAt == Long.MAX_VALUE) {
+                    s.goneAt = t + 600;
+                }
+                return;
+            }
+            Visit next = s.plan.peekFirst();
+            if (next == null) {
+                s.leaving = true;
+                routeTo(s, width - 1.0, s.y);
+                s.waypoints.add(new double[] {width - 1.0, 0.75});
+                s.waypoints.add(new double[] {width - 0.6, 0.7});
+                return;
+            }
+            double[] spot = standSpot(s, next.plate);
+            if (Math.hypot(spot[0] - s.x, spot[1] - s.y) > 0.05) {
+                routeTo(s, spot[0], spot[1]);
+                return;
+            }
+            s.plan.removeFirst();
+            begin(s, next, t);
+        }
+
+        double[] standSpot(Shopper s, int plate) {
+            PlateBox box = plates.get(plate).box();
+            double cx = (box.min().xMeters() + box.max().xMeters()) / 2 + (s.isCompanion ? 0.45 : 0);
+            return new double[] {cx, box.max().yMeters() + STAND_OFFSET};
+        }
+
+        /** Waypoints through the left corridor when the target lies in another aisle. */
+        void routeTo(Shopper s, double tx, double ty) {
+            if (Math.abs(ty - s.y) > 0.3) {
+                double corridor = tx > width - 1.5 ? width - 1.0 : 1.0;
+                s.waypoints.add(new double[] {corridor, s.y});
+                s.waypoints.add(new double[] {corridor, ty});
+            }
+            s.waypoints.add(new double[] {tx, ty});
+        }
+
+        void walk(Shopper s) {
+            double[] w = s.waypoints.peekFirst();
+            double dx = w[0] - s.x;
+            double dy = w[1] - s.y;
+            double d = Math.hypot(dx, dy);
+            double stepLength = WALK_SPEED / HZ;
+            if (d <= stepLength) {
+                s.x = w[0];
+                s.y = w[1];
+                s.waypoints.removeFirst();
+            } else {
+                s.x += dx / d * stepLength;
+                s.y += dy / d * stepLength;
+            }
+            restWrists(s);
+        }
+
+        void restWrists(Shopper s) {
+            s.lx = s.x - 0.22;
+            s.ly = s.y;
+            s.lz = 0.85;
+            s.rx = s.x + 0.22;
+            s.ry = s.y;
+            s.rz = 0.85;
+        }
+
+        void begin(Shopper s, Visit visit, long t) {
+            PlateBox box = plates.get(visit.plate).box();
+            StorePoint c = box.center();
+            s.current = visit;
+            s.motionStart = t;
+            s.lifted = false;
+            s.reachTarget = new double[] {c.xMeters() + (random.nextDouble() - 0.5) * 0.2,
+                    c.yMeters() + (random.nextDouble() - 0.5) * 0.2, c.zMeters() + (random.nextDouble() - 0.5) * 0.1};
+            long approach = 300;
+            long dwell = 200 + random.nextInt(300);
+            s.liftAt = t + approach + dwell;
+            s.holdMillis = 0;
+            s.forceGrams = random.nextDouble() * 12;
+            if (visit.motion == Motion.LEAN) {
+                s.holdMillis = 1500 + random.nextInt(2500);
+                s.forceGrams = 300 + random.nextDouble() * 600;
+                ramps.add(new Ramp(visit.plate, t + approach, 300, s.forceGrams));
+                ramps.add(new Ramp(visit.plate, t + approach + s.holdMillis, 300, -s.forceGrams));
+            } else if (visit.motion == Motion.TOUCH) {
+                s.forceGrams = 5 + random.nextDouble() * 15;
+                ramps.add(new Ramp(visit.plate, t + approach, 100, s.forceGrams));
+                ramps.add(new Ramp(visit.plate, s.liftAt, 100, -s.forceGrams));
+            } else {
+                ramps.add(new Ramp(visit.plate, t + approach - 50, 100, s.forceGrams));
+                ramps.add(new Ramp(visit.plate, s.liftAt, 150, -s.forceGrams));
+            }
+            s.motionEnd = s.liftAt + s.holdMillis + 150 + 300 + 200 + random.nextInt(600);
+        }
+
+        void move(Shopper s, long t) {
+            Visit v = s.current;
+            long approach = 300;
+            long retractStart = s.liftAt + s.holdMillis + 100;
+            double f;
+            if (t < s.motionStart + approach) {
+                f = (t - s.motionStart) / (double) approach;
+            } else if (t < retractStart) {
+                f = 1;
+            } else {
+                f = Math.max(0, 1 - (t - retractStart) / 300.0);
+            }
+            restWrists(s);
+            double[] target = s.reachTarget;
+            s.rx = s.rx + (target[0] - s.rx) * f;
+            s.ry = s.ry + (target[1] - s.ry) * f;
+            s.rz = s.rz + (target[2] - s.rz) * f;
+            if (!s.lifted && t >= s.liftAt) {
+                s.lifted = true;
+                lift(s, v, t);
+            }
+            if (t >= s.motionEnd) {
+                s.current = null;
+                restWrists(s);
+            }
+        }
+
+        void lift(Shopper s, Visit v, long t) {
+            String plateId = plates.get(v.plate).id();
+            if (v.motion == Motion.PICK) {
+                TreeMap<String, List<Double>> units = stock.get(v.plate);
+                String sku = chooseSku(units);
+                List<Double> available = units.get(sku);
+                int n = Math.min(v.units, available.size());
+                if (n == 0) {
+                    return;
+                }
+                double grams = 0;
+                List<Unit> taken = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    double w = available.remove(available.size() - 1);
+                    grams += w;
+                    taken.add(new Unit(sku, w, false));
+                }
+                ramps.add(new Ramp(v.plate, t, 150, -grams));
+                s.pays.merge(sku, n, Integer::sum);
+                events.add(new TrueEvent(t, "pick", s.id, plateId, sku, n));
+                afterPick(s, v, taken, t);
+            } else if (v.motion == Motion.PUT) {
+                double grams = 0;
+                for (Unit u : v.returning) {
+                    grams += u.grams();
+                    stock.get(v.plate).computeIfAbsent(u.sku(), k -> new ArrayList<>()).add(u.grams());
+                    s.held.remove(u);
+                    s.pays.merge(u.sku(), -1, Integer::sum);
+                }
+                ramps.add(new Ramp(v.plate, t, 150, grams));
+                boolean home = plates.get(v.plate).facings().stream()
+                        .anyMatch(f -> f.sku().equals(v.returning.get(0).sku()));
+                events.add(new TrueEvent(t, home ? "put-back" : "misplaced", s.id, plateId, v.returning.get(0).sku(),
+                        -v.returning.size()));
+            }
+        }
+
+        String chooseSku(TreeMap<String, List<Double>> units) {
+            int total = units.values().stream().mapToInt(List::size).sum();
+            if (total == 0) {
+                return units.firstKey();
+            }
+            int k = random.nextInt(total);
+            for (Map.Entry<String, List<Double>> e : units.entrySet()) {
+                if (k < e.getValue().size()) {
+                    return e.getKey();
+                }
+                k -= e.getValue().size();
+            }
+            return units.lastKey();
+        }
+
+        void afterPick(Shopper s, Visit v, List<Unit> taken, long t) {
+            Unit unit = taken.get(0);
+            double roll = random.nextDouble();
+            if (roll < scenario.misplacedRate()) {
+                int target = misplacedPlate(v.plate, unit.sku());
+                Visit put = new Visit(target, Motion.PUT, 1);
+                put.returning = List.of(unit);
+                s.held.addAll(taken);
+                insertLater(s, put);
+                return;
+            }
+            if (roll < scenario.putBackRate()) {
+                Visit put = new Visit(v.plate, Motion.PUT, 1);
+                put.returning = List.of(unit);
+                s.held.addAll(taken);
+                s.plan.addFirst(put);
+                return;
+            }
+            if (s.companion != null && random.nextDouble() < scenario.handOffRate()) {
+                s.companion.held.add(new Unit(unit.sku(), unit.grams(), true));
+                events.add(new TrueEvent(t, "hand-off", s.id, plates.get(v.plate).id(), unit.sku(), 1));
+                s.held.addAll(taken.subList(1, taken.size()));
+                return;
+            }
+            s.held.addAll(taken);
+        }
+
+        int misplacedPlate(int from, String sku) {
+            double weight = products.get(sku).unitWeightGrams();
+            if (random.nextDouble() < scenario.sameWeightMisplacedRate()) {
+                List<Integer> twins = new ArrayList<>(platesByWeight.getOrDefault(weight, List.of()));
+                twins.remove(Integer.valueOf(from));
+                if (!twins.isEmpty()) {
+                    return twins.get(random.nextInt(twins.size()));
+                }
+            }
+            int target = from;
+            while (target == from) {
+                target = random.nextInt(plates.size());
+            }
+            return target;
+        }
+
+        void insertLater(Shopper s, Visit put) {
+            List<Visit> rest = new ArrayList<>(s.plan);
+            int at = rest.isEmpty() ? 0 : 1 + random.nextInt(rest.size());
+            rest.add(Math.min(at, rest.size()), put);
+            s.plan.clear();
+            s.plan.addAll(rest);
+        }
+
+        void emitReadings(long t) {
+            for (Iterator<Ramp> it = ramps.iterator(); it.hasNext(); ) {
+                Ramp r = it.next();
+                if (t >= r.start() + r.durationMillis()) {
+                    base[r.plate()] += r.grams();
+                    it.remove();
+                }
+            }
+            double minutesIn = (t - START_MILLIS) / 60_000.0;
+            for (Ramp r : ramps) {
+                if (t > r.start()) {
+                    inTransit[r.plate()] += r.grams() * (t - r.start()) / (double) r.durationMillis();
+                }
+            }
+            for (int i = 0; i < base.length; i++) {
+                double grams = base[i] + inTransit[i] + driftPerMilli[i] * (t - START_MILLIS)
+                        + Math.sin(minutesIn / 3 + i) * 1.5 + noise.nextGaussian() * scenario.noiseGrams();
+                inTransit[i] = 0;
+                send(t + random.nextInt(21), new ShelfReading(plates.get(i).id(), t, grams));
+            }
+        }
+
+        void emitObservations(long t) {
+            for (Shopper s : shoppers) {
+                if (s.exitMillis == Long.MIN_VALUE && layout.exit().contains(s.x, s.y)) {
+                    s.exitMillis = t;
+                }
+                sink.pose(new ShopperPose(s.id, t, new FloorPoint(s.x, s.y), new StorePoint(s.lx, s.ly, s.lz),
+                        new StorePoint(s.rx, s.ry, s.rz)));
+                if (random.nextDouble() < scenario.dropRate()) {
+                    continue;
+                }
+                boolean nearEntry = s.x < 3.5 && s.y < 3.5;
+                if (!nearEntry && random.nextDouble() < scenario.idSwitchesPerMinute() / (60.0 * HZ / OBSERVATION_EVERY)) {
+                    s.trackId = s.id + "~" + (++s.switches);
+                    s.trackIds.add(s.trackId);
+                }
+                double pn = scenario.positionNoiseMeters();
+                double wn = scenario.wristNoiseMeters();
+                FloorPoint position = new FloorPoint(s.x + random.nextGaussian() * pn, s.y + random.nextGaussian() * pn);
+                Optional<StorePoint> left = random.nextDouble() < scenario.dropRate() ? Optional.empty()
+                        : Optional.of(new StorePoint(s.lx + random.nextGaussian() * wn, s.ly + random.nextGaussian() * wn,
+                        s.lz + random.nextGaussian() * wn));
+                Optional<StorePoint> right = random.nextDouble() < scenario.dropRate() ? Optional.empty()
+                        : Optional.of(new StorePoint(s.rx + random.nextGaussian() * wn, s.ry + random.nextGaussian() * wn,
+                        s.rz + random.nextGaussian() * wn));
+                long observedAt = t + scenario.skewMillis();
+                send(t + 30 + random.nextInt(121), new ShopperObservation(s.trackId, observedAt, position, left, right));
+            }
+        }
+
+        void send(long arrivalMillis, Object event) {
+            inFlight.add(new Pending(arrivalMillis, sequence++, event));
+        }
+
+        void deliver(long now) {
+            while (!inFlight.isEmpty() && inFlight.peek().arrivalMillis() <= now) {
+                Object event = inFlight.poll().event();
+                if (event instanceof ShelfReading reading) {
+                    sink.reading(reading);
+                } else {
+                    sink.observation((ShopperObservation) event);
+                }
+            }
+        }
+    }
+}
