@@ -3,6 +3,7 @@ package io.aisle.robotics.distance;
 import io.aisle.robotics.map.GridMap;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,8 +13,12 @@ import java.util.Map;
  * and indexed by passable cells only, so a 500x140 warehouse costs about 77 KB per goal; the least recently
  * used tables are dropped beyond the capacity.
  *
- * <p>Not thread-safe: one owner (the planning thread) calls it. Blocking or unblocking a cell clears the cache,
- * because every distance may change.
+ * <p>Blocking or unblocking a cell makes every cached table stale, because any distance may change. Stale
+ * tables are recomputed on use, at most {@link #limitRefreshes} of them per step so that a blocked cell does
+ * not stall a large fleet for one long step; until then a stale table is used (planners never enter blocked
+ * cells, so a stale table only costs detours).
+ *
+ * <p>Not thread-safe: one owner (the planning thread) calls it.
  */
 public final class DistanceOracle {
 
@@ -26,6 +31,9 @@ public final class DistanceOracle {
     private final BitSet blocked;
     private final int capacity;
     private final LinkedHashMap<Integer, char[]> tables;
+    private final Map<Integer, Integer> generations = new HashMap<>();
+    private int generation;
+    private int refreshesLeft = Integer.MAX_VALUE;
     private final int[] queue;
     private long searches;
 
@@ -50,7 +58,11 @@ public final class DistanceOracle {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<Integer, char[]> eldest) {
-                return size() > DistanceOracle.this.capacity;
+                if (size() > DistanceOracle.this.capacity) {
+                    generations.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -80,16 +92,15 @@ public final class DistanceOracle {
      */
     public char[] table(int goal) {
         char[] table = tables.get(goal);
-        if (table == null) {
+        if (table == null || (generations.get(goal) != generation && refreshesLeft > 0)) {
+            if (table != null) {
+                refreshesLeft--;
+            }
             table = search(goal);
             tables.put(goal, table);
+            generations.put(goal, generation);
         }
         return table;
-    }
-
-    /** True when the table of this goal is cached, so {@link #table} is a lookup, not a search. */
-    public boolean isCached(int goal) {
-        return tables.containsKey(goal);
     }
 
     /** Reads a table from {@link #table}: distance from a cell, or {@link #UNREACHABLE}. */
@@ -106,8 +117,13 @@ public final class DistanceOracle {
     public void setBlocked(int cell, boolean isBlocked) {
         if (blocked.get(cell) != isBlocked) {
             blocked.set(cell, isBlocked);
-            tables.clear();
+            generation++;
         }
+    }
+
+    /** Caps how many stale tables are recomputed until the next call; {@code Integer.MAX_VALUE} for no cap. */
+    public void limitRefreshes(int perStep) {
+        refreshesLeft = perStep;
     }
 
     public boolean isBlocked(int cell) {

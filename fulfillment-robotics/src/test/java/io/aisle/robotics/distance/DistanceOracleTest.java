@@ -42,4 +42,16 @@ class DistanceOracleTest {
         oracle.distance(0, 5);
         assertEquals(3, oracle.searches(), "capacity 1 evicts goal 0 when goal 2 arrives");
     }
+
+    @Test
+    void recomputesAtMostTheAllowedStaleTablesPerStep() {
+        DistanceOracle oracle = new DistanceOracle(map, 8);
+        oracle.distance(map.cell(2, 0), map.cell(0, 0));
+        oracle.distance(map.cell(2, 2), map.cell(0, 0));
+        oracle.setBlocked(map.cell(1, 0), true);
+        oracle.limitRefreshes(1);
+        assertEquals(6, oracle.distance(map.cell(2, 0), map.cell(0, 0)), "refreshed");
+        assertEquals(4, oracle.distance(map.cell(2, 2), map.cell(0, 0)), "still the stale table: unchanged here");
+        assertEquals(3, oracle.searches());
+    }
 }
