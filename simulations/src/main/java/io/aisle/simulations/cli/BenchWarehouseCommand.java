@@ -1,13 +1,166 @@
 package io.aisle.simulations.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.robotics.map.MovingAiMapReader;
+import io.aisle.robotics.motion.ActionModel;
+import io.aisle.robotics.problem.DelayConfig;
+import io.aisle.robotics.problem.LorrProblem;
+import io.aisle.robotics.problem.LorrProblemReader;
+import io.aisle.simulations.warehouse.Planners;
+import io.aisle.simulations.warehouse.RunReport;
+import io.aisle.simulations.warehouse.RunSettings;
+import io.aisle.simulations.warehouse.SyntheticProblems;
+import io.aisle.simulations.warehouse.WarehouseRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "warehouse", mixinStandardHelpOptions = true, description = "Run the fleet planner on a warehouse problem against a baseline.")
+/**
+ * {@code ./aisle bench warehouse}: runs the fleet planner (guided PIBT) and the baseline (prioritized A*) on the
+ * same problem, seeds and horizon, and prints one JSON report. Exit code 1 when any collision or invalid action
+ * was seen.
+ */
+@Command(name = "warehouse", mixinStandardHelpOptions = true,
+        description = "Run the fleet planner on a warehouse problem against a baseline.")
 final class BenchWarehouseCommand implements Callable<Integer> {
 
+    static final class Source {
+        @Option(names = "--problem", description = "LoRR problem JSON (map, agents and task files relative to it).")
+        Path problem;
+        @Option(names = "--map", description = "MovingAI map; robots and tasks are generated from --seed.")
+        Path map;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--robots", description = "Fleet size (with --map; with --problem, the first N agents).")
+    Integer robots;
+
+    @Option(names = "--ticks", defaultValue = "500", description = "Steps to simulate (default ${DEFAULT-VALUE}).")
+    int ticks;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of robots, tasks, delays and breakdowns.")
+    long seed;
+
+    @Option(names = "--delays", description = "Inject LoRR 2026 execution delays (the problem's delayConfig, "
+            + "else 2-8 steps at 0.3% per robot and step); also runs without them to report the loss.")
+    boolean delays;
+
+    @Option(names = "--breakdowns", defaultValue = "0", description = "Fraction of the fleet that breaks down "
+            + "for good at a random step (e.g. 0.01).")
+    double breakdowns;
+
+    @Option(names = "--model", description = "rotation or four-connected (default: rotation for LoRR problems, "
+            + "four-connected for --map).")
+    String model;
+
+    @Option(names = "--budget-ms", defaultValue = "1000", description = "Planning budget per step in ms.")
+    long budgetMillis;
+
+    @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
+    boolean noBaseline;
+
+    @Option(names = "--report", description = "Also write the JSON report to this file.")
+    Path report;
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.report("warehouse", 7);
+    public Integer call() throws IOException {
+        LorrProblem problem;
+        ActionModel actionModel;
+        if (source.problem != null) {
+            problem = new LorrProblemReader().read(source.problem);
+            if (robots != null) {
+                if (robots < 1 || robots > problem.teamSize()) {
+                    System.err.println("--robots must be in [1, " + problem.teamSize() + "] for this problem");
+                    return 2;
+                }
+                problem = problem.withStarts(Arrays.copyOf(problem.starts(), robots));
+            }
+            actionModel = ActionModel.ROTATION;
+        } else {
+            if (robots == null) {
+                System.err.println("--robots is required with --map");
+                return 2;
+            }
+            problem = SyntheticProblems.random(new MovingAiMapReader().read(source.map), robots, seed);
+            actionModel = ActionModel.FOUR_CONNECTED;
+        }
+        if (model != null) {
+            actionModel = switch (model) {
+                case "rotation" -> ActionModel.ROTATION;
+                case "four-connected" -> ActionModel.FOUR_CONNECTED;
+                default -> null;
+            };
+            if (actionModel == null) {
+                System.err.println("--model must be rotation or four-connected but was " + model);
+                return 2;
+            }
+        }
+        DelayConfig delayConfig = delays ? problem.delays().orElse(DelayConfig.lorr2026(seed)) : null;
+        RunSettings settings = new RunSettings(actionModel, ticks, delayConfig, breakdowns, seed, budgetMillis, 3);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("problem", problem.name());
+        out.put("robots", problem.teamSize());
+        out.put("ticks", ticks);
+        out.put("action_model", actionModel.name().toLowerCase());
+        out.put("delays", delays);
+        out.put("breakdowns", breakdowns);
+        out.put("budget_ms", budgetMillis);
+        RunReport main = WarehouseRun.run("guided-pibt", problem, Planners.priorityInheritance(), settings);
+        put(out, "", main);
+        if (delays) {
+            RunReport undelayed = WarehouseRun.run("guided-pibt", problem, Planners.priorityInheritance(),
+                    settings.withDelays(null));
+            out.put("tasks_finished_without_delays", undelayed.tasksFinished());
+            out.put("errands_finished_without_delays", undelayed.errandsFinished());
+            out.put("delay_throughput_loss", 1.0 - ratio(main.errandsFinished(), undelayed.errandsFinished()));
+        }
+        long violations = main.collisions() + main.invalidActions();
+        if (!noBaseline) {
+            RunReport baseline = WarehouseRun.run("prioritized-astar", problem, Planners.prioritizedAStar(), settings);
+            put(out, "baseline_", baseline);
+            out.put("errands_ratio_vs_baseline", ratio(main.errandsFinished(), baseline.errandsFinished()));
+            violations += baseline.collisions() + baseline.invalidActions();
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String text = json.writeValueAsString(out);
+        System.out.println(text);
+        if (report != null) {
+            Files.writeString(report, text + System.lineSeparator());
+        }
+        return violations == 0 ? 0 : 1;
+    }
+
+    private static double ratio(long a, long b) {
+        return b == 0 ? Double.NaN : (double) a / b;
+    }
+
+    private static void put(Map<String, Object> out, String prefix, RunReport run) {
+        out.put(prefix + "planner", run.planner());
+        out.put(prefix + "tasks_finished", run.tasksFinished());
+        out.put(prefix + "errands_finished", run.errandsFinished());
+        out.put(prefix + "throughput_per_step", run.throughputPerStep());
+        out.put(prefix + "collisions", run.collisions());
+        out.put(prefix + "invalid_actions", run.invalidActions());
+        out.put(prefix + "plan_ms_p50", run.planMsP50());
+        out.put(prefix + "plan_ms_p99", run.planMsP99());
+        out.put(prefix + "plan_ms_max", run.planMsMax());
+        out.put(prefix + "budget_exhausted_steps", run.budgetExhaustedSteps());
+        out.put(prefix + "preprocess_ms", run.preprocessMs());
+        out.put(prefix + "delay_events", run.delayEvents());
+        out.put(prefix + "faulted_robots", run.faulted());
+        if (run.firstViolation() != null) {
+            out.put(prefix + "first_violation", run.firstViolation());
+        }
     }
 }

@@ -1,0 +1,189 @@
+package io.aisle.robotics.planning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.map.GridMap;
+import io.aisle.robotics.map.MovingAiMapReader;
+import io.aisle.robotics.motion.Action;
+import io.aisle.robotics.motion.ActionModel;
+import io.aisle.robotics.testing.Grids;
+import io.aisle.robotics.testing.StepChecks;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class PriorityInheritancePlannerTest {
+
+    private static final long NO_DEADLINE = Long.MAX_VALUE / 2;
+
+    /** Runs until every robot has reached its goal once (then it idles) or the step limit; returns steps or -1. */
+    private static int runUntilAllArrive(GridMap map, ActionModel model, Fleet fleet, PathPlanner planner, int limit) {
+        StepPlan plan = new StepPlan(fleet.size());
+        for (int step = 0; step < limit; step++) {
+            boolean all = true;
+            for (int r = 0; r < fleet.size(); r++) {
+                if (fleet.goal(r) == fleet.cell(r)) {
+                    fleet.setGoal(r, GridMap.NONE);
+                }
+                all &= fleet.goal(r) == GridMap.NONE;
+            }
+            if (all) {
+                return step;
+            }
+            planner.planStep(fleet, NO_DEADLINE, plan);
+            StepChecks.assertValidStep(map, model, fleet, plan);
+            StepChecks.execute(fleet, plan);
+        }
+        return -1;
+    }
+
+    private static PriorityInheritancePlanner planner(GridMap map, ActionModel model) {
+        return new PriorityInheritancePlanner(map, new DistanceOracle(map, 64), model, System::nanoTime, 7, true);
+    }
+
+    @Test
+    void resolvesAHeadOnMeetingInAOneLaneCorridorWithASideBay() {
+        GridMap map = Grids.of(
+                ".......",
+                "@@@.@@@");
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 6)});
+        fleet.setGoal(0, map.cell(0, 6));
+        fleet.setGoal(1, map.cell(0, 0));
+        int steps = runUntilAllArrive(map, ActionModel.FOUR_CONNECTED, fleet, planner(map, ActionModel.FOUR_CONNECTED), 60);
+        assertTrue(steps > 0, "both robots pass each other using the bay");
+    }
+
+    @Test
+    void pushesAParkedRobotOffAnotherRobotsGoal() {
+        GridMap map = Grids.of(
+                ".....",
+                "@@.@@");
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 4)});
+        fleet.setGoal(0, map.cell(0, 4));
+        int steps = runUntilAllArrive(map, ActionModel.FOUR_CONNECTED, fleet, planner(map, ActionModel.FOUR_CONNECTED), 120);
+        assertTrue(steps > 0, "the idle robot at the goal yields");
+        assertNotEquals(map.cell(0, 4), fleet.cell(1));
+    }
+
+    @Test
+    void neverSwapsTwoRobotsThatWantEachOthersCells() {
+        GridMap map = Grids.of("...", "...");
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 1)});
+        fleet.setGoal(0, map.cell(0, 1));
+        fleet.setGoal(1, map.cell(0, 0));
+        PriorityInheritancePlanner planner = planner(map, ActionModel.FOUR_CONNECTED);
+        StepPlan plan = new StepPlan(2);
+        planner.planStep(fleet, NO_DEADLINE, plan);
+        StepChecks.assertValidStep(map, ActionModel.FOUR_CONNECTED, fleet, plan);
+        assertTrue(runUntilAllArrive(map, ActionModel.FOUR_CONNECTED, fleet, planner, 30) > 0);
+    }
+
+    @Test
+    void givesEveryRobotAValidActionWhenTheTimeBudgetRunsOut() {
+        GridMap map = new MovingAiMapReader().read(Grids.sharedWarehouseData().resolve("pibt2-mapd-warehouse/warehouse.map"));
+        SplittableRandom random = new SplittableRandom(3);
+        int[] cells = distinctFreeCells(map, 60, random);
+        Fleet fleet = Fleet.at(cells);
+        for (int r = 0; r < fleet.size(); r++) {
+            fleet.setGoal(r, distinctFreeCells(map, 1, random)[0]);
+        }
+        // Each clock read advances 1 ms; the budget is 10 ms, so most robots are never searched.
+        AtomicLong now = new AtomicLong();
+        PriorityInheritancePlanner planner = new PriorityInheritancePlanner(map, new DistanceOracle(map, 128),
+                ActionModel.FOUR_CONNECTED, () -> now.addAndGet(1_000_000), 1, true);
+        StepPlan plan = new StepPlan(fleet.size());
+        StepOutcome outcome = planner.planStep(fleet, 10_000_000, plan);
+        assertTrue(outcome.budgetExhausted());
+        assertTrue(outcome.planned() < fleet.size());
+        StepChecks.assertValidStep(map, ActionModel.FOUR_CONNECTED, fleet, plan);
+    }
+
+    @Test
+    void keepsOtherRobotsOutOfBothCellsOfADelayedRobot() {
+        GridMap map = Grids.of("....");
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 1), map.cell(0, 3)});
+        fleet.hold(0, map.cell(0, 2));
+        fleet.setGoal(1, map.cell(0, 0));
+        PriorityInheritancePlanner planner = planner(map, ActionModel.FOUR_CONNECTED);
+        StepPlan plan = new StepPlan(2);
+        for (int step = 0; step < 5; step++) {
+            planner.planStep(fleet, NO_DEADLINE, plan);
+            assertEquals(Action.WAIT, plan.action(0), "a held robot gets no new command");
+            assertEquals(map.cell(0, 3), plan.nextCell(1), "the other robot may not enter either cell");
+        }
+    }
+
+    @Test
+    void turnsBeforeMovingUnderTheRotationModel() {
+        GridMap map = Grids.of("...", "...");
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0)});
+        fleet.place(0, map.cell(0, 0), 2);
+        fleet.setGoal(0, map.cell(1, 0));
+        PriorityInheritancePlanner planner = planner(map, ActionModel.ROTATION);
+        StepPlan plan = new StepPlan(1);
+        planner.planStep(fleet, NO_DEADLINE, plan);
+        assertEquals(Action.COUNTERCLOCKWISE, plan.action(0), "west to south is one counter-clockwise turn");
+        assertEquals(1, plan.nextHeading(0));
+        assertEquals(map.cell(0, 0), plan.nextCell(0));
+    }
+
+    @Test
+    void movesADenseFleetWithoutConflictsUnderBothActionModels() {
+        GridMap map = new MovingAiMapReader().read(Grids.sharedWarehouseData()
+                .resolve("lorr2023-example/warehouse.domain/maps/warehouse_small.map"));
+        for (ActionModel model : ActionModel.values()) {
+            SplittableRandom random = new SplittableRandom(11);
+            Fleet fleet = Fleet.at(distinctFreeCells(map, 300, random));
+            PriorityInheritancePlanner planner = planner(map, model);
+            StepPlan plan = new StepPlan(fleet.size());
+            int arrivals = 0;
+            for (int step = 0; step < 150; step++) {
+                for (int r = 0; r < fleet.size(); r++) {
+                    if (fleet.goal(r) == fleet.cell(r) || fleet.goal(r) == GridMap.NONE) {
+                        arrivals += fleet.goal(r) == GridMap.NONE ? 0 : 1;
+                        fleet.setGoal(r, distinctFreeCells(map, 1, random)[0]);
+                    }
+                }
+                planner.planStep(fleet, NO_DEADLINE, plan);
+                StepChecks.assertValidStep(map, model, fleet, plan);
+                StepChecks.execute(fleet, plan);
+            }
+            assertTrue(arrivals > 100, model + " made " + arrivals + " arrivals");
+        }
+    }
+
+    @Test
+    void routesAroundACellBlockedByAnOperator() {
+        GridMap map = Grids.of("...", "...");
+        DistanceOracle oracle = new DistanceOracle(map, 8);
+        oracle.setBlocked(map.cell(0, 1), true);
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0)});
+        fleet.setGoal(0, map.cell(0, 2));
+        PriorityInheritancePlanner planner = new PriorityInheritancePlanner(map, oracle, ActionModel.FOUR_CONNECTED,
+                System::nanoTime, 5, true);
+        StepPlan plan = new StepPlan(1);
+        for (int step = 0; step < 4; step++) {
+            planner.planStep(fleet, NO_DEADLINE, plan);
+            assertNotEquals(map.cell(0, 1), plan.nextCell(0));
+            StepChecks.execute(fleet, plan);
+        }
+        assertEquals(map.cell(0, 2), fleet.cell(0));
+    }
+
+    private static int[] distinctFreeCells(GridMap map, int count, SplittableRandom random) {
+        int[] cells = new int[count];
+        boolean[] used = new boolean[map.cellCount()];
+        for (int k = 0; k < count; k++) {
+            int cell;
+            do {
+                cell = random.nextInt(map.cellCount());
+            } while (!map.isPassable(cell) || used[cell]);
+            used[cell] = true;
+            cells[k] = cell;
+        }
+        return cells;
+    }
+}

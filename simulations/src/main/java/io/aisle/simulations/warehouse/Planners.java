@@ -1,0 +1,33 @@
+package io.aisle.simulations.warehouse;
+
+import io.aisle.robotics.planning.PriorityInheritancePlanner;
+
+/** The planners the benchmark compares. */
+public final class Planners {
+
+    /** Window of the baseline's space-time search, in steps. */
+    public static final int BASELINE_WINDOW = 8;
+    /** Search effort of the baseline per robot and step. */
+    public static final int BASELINE_EXPANSIONS = 300;
+
+    private Planners() {
+    }
+
+    /** The fleet planner: guided PIBT. */
+    public static PlannerFactory priorityInheritance() {
+        return (oracle, model, fleetSize, seed) ->
+                new PriorityInheritancePlanner(oracle.map(), oracle, model, System::nanoTime, seed, true);
+    }
+
+    /** PIBT without the contraflow guidance, to measure what guidance brings. */
+    public static PlannerFactory unguidedPriorityInheritance() {
+        return (oracle, model, fleetSize, seed) ->
+                new PriorityInheritancePlanner(oracle.map(), oracle, model, System::nanoTime, seed, false);
+    }
+
+    /** The baseline: prioritized windowed A* with a reservation table. */
+    public static PlannerFactory prioritizedAStar() {
+        return (oracle, model, fleetSize, seed) -> new PrioritizedAStarPlanner(oracle.map(), oracle, model,
+                System::nanoTime, BASELINE_WINDOW, BASELINE_EXPANSIONS, fleetSize);
+    }
+}
