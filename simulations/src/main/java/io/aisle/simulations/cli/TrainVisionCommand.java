@@ -73,7 +73,9 @@ final class TrainVisionCommand implements Callable<Integer> {
             json.put("trainingCrops", result.trainingCrops());
             json.put("holdoutCrops", result.holdoutCrops());
             json.put("trainingMillis", result.trainingMillis());
-            json.put("latency", result.latency());
+            json.put("defaultIntraOpThreads", result.defaultThreads());
+            json.put("latencyDefaultThreads", result.latencyDefaultThreads());
+            json.put("latencyOneIntraOpThread", result.latency());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), json);
         }
         return 0;

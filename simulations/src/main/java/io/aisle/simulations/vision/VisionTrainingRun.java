@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * {@code train vision}: renders training and holdout crops of a catalogue, trains the recognizer,
  * measures holdout accuracy and batch-1 latency, and publishes the model to the registry as
- * {@code {registry}/{tenant}/product-recognizer/v{n}/}.
+ * {@code {registry}/{tenant}/product-recognizer/v{n}/}. Leaves PyTorch at one intra-op thread, the
+ * setting the latency figures are published for.
  */
 public final class VisionTrainingRun {
 
@@ -49,9 +50,14 @@ public final class VisionTrainingRun {
         }
     }
 
-    /** What one run did; {@code latency} is null when it was not measured. */
+    /**
+     * What one run did. Latency is measured twice in the same run: with PyTorch's default
+     * intra-op thread pool ({@code defaultThreads} threads, the baseline), then with one intra-op
+     * thread, the configuration to serve with; both are null when not measured.
+     */
     public record Report(Path versionDir, String version, double holdoutAccuracy, List<Double> meanLossPerEpoch,
-            int trainingCrops, int holdoutCrops, long trainingMillis, LatencySummary latency) {
+            int trainingCrops, int holdoutCrops, long trainingMillis, int defaultThreads,
+            LatencySummary latencyDefaultThreads, LatencySummary latency) {
     }
 
     private VisionTrainingRun() {
@@ -72,12 +78,17 @@ public final class VisionTrainingRun {
             log.printf("trained in %.1f s; loss per epoch %s; holdout accuracy %.4f%n", trainingMillis / 1000.0,
                     result.meanLossPerEpoch().stream().map(l -> String.format("%.3f", l)).toList(),
                     result.holdoutAccuracy());
+            LatencySummary baseline = null;
             LatencySummary latency = null;
+            int defaultThreads = RecognizerModel.setIntraOpThreads(1);
             if (options.latencySamples() > 0) {
+                RecognizerModel.setIntraOpThreads(defaultThreads);
+                baseline = RecognizerLatency.measure(model, holdout, options.latencySamples());
+                print(log, defaultThreads + " intra-op threads (default)", baseline);
+                RecognizerModel.setIntraOpThreads(1);
                 latency = RecognizerLatency.measure(model, holdout, options.latencySamples());
-                log.printf("batch-1 latency over %d calls: classify p50 %.3f ms, p99 %.3f ms; model alone p50 %.3f ms,"
-                        + " p99 %.3f ms%n", latency.samples(), latency.p50Millis(), latency.p99Millis(),
-                        latency.modelOnlyP50Millis(), latency.modelOnlyP99Millis());
+                print(log, "1 intra-op thread", latency);
+                log.printf("p99 ratio, default threads / one thread: %.1f%n", baseline.p99Millis() / latency.p99Millis());
             }
             Path staging = Files.createTempDirectory("aisle-recognizer-");
             try {
@@ -94,13 +105,20 @@ public final class VisionTrainingRun {
                 Path versionDir = new ModelRegistryFolder(registry).publish(staging, manifest);
                 log.printf("published %s%n", versionDir);
                 return new Report(versionDir, versionDir.getFileName().toString(), result.holdoutAccuracy(),
-                        result.meanLossPerEpoch(), training.size(), holdout.size(), trainingMillis, latency);
+                        result.meanLossPerEpoch(), training.size(), holdout.size(), trainingMillis, defaultThreads,
+                        baseline, latency);
             } finally {
                 deleteTree(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void print(PrintStream log, String setting, LatencySummary l) {
+        log.printf("batch-1 latency, %s, %d calls: classify p50 %.3f ms, p99 %.3f ms; model alone p50 %.3f ms,"
+                + " p99 %.3f ms%n", setting, l.samples(), l.p50Millis(), l.p99Millis(), l.modelOnlyP50Millis(),
+                l.modelOnlyP99Millis());
     }
 
     /** Rendered data is fully determined by the SKUs, the crop counts, the size and the seed. */
