@@ -24,10 +24,15 @@ public record ShelfFace(String shelfId, FloorPoint from, FloorPoint to, double h
 
     /** Floor distance from a point to the face's segment. */
     public double distanceTo(FloorPoint point) {
+        return point.distanceTo(closestPoint(point));
+    }
+
+    /** The point of the face's floor segment nearest to a point. */
+    public FloorPoint closestPoint(FloorPoint point) {
         double ax = to.xMeters() - from.xMeters();
         double ay = to.yMeters() - from.yMeters();
         double t = ((point.xMeters() - from.xMeters()) * ax + (point.yMeters() - from.yMeters()) * ay) / (ax * ax + ay * ay);
         t = Math.max(0, Math.min(1, t));
-        return point.distanceTo(new FloorPoint(from.xMeters() + t * ax, from.yMeters() + t * ay));
+        return new FloorPoint(from.xMeters() + t * ax, from.yMeters() + t * ay);
     }
 }

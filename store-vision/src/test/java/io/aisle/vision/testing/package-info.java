@@ -1,2 +1,2 @@
-/** Test data builders: a small synthetic store with two cameras, scripted shopper walks and their seeded camera views. */
+/** Test data builders of store vision: a TorchScript model written without Python. */
 package io.aisle.vision.testing;

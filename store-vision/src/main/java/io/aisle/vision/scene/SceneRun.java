@@ -1,4 +1,4 @@
-package io.aisle.vision.testing;
+package io.aisle.vision.scene;
 
 import io.aisle.vision.metrics.TrackedFrame;
 import io.aisle.vision.observation.FloorPoint;
@@ -11,18 +11,24 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** The observations a tracker made of a synthetic store, tick by tick, beside the ground truth. */
+/** The observations a tracker made of a camera scene, tick by tick, beside the ground truth. */
 public record SceneRun(List<ShopperObservation> observations, List<TrackedFrame> frames) {
 
-    public static SceneRun of(SyntheticStore store, MultiCameraTracker tracker, long fromMillis, long toMillis) {
+    public SceneRun {
+        observations = List.copyOf(observations);
+        frames = List.copyOf(frames);
+    }
+
+    /** Feeds every tick from {@code fromMillis} to {@code toMillis} (inclusive) to the tracker. */
+    public static SceneRun of(CameraScene scene, MultiCameraTracker tracker, long fromMillis, long toMillis) {
         List<ShopperObservation> all = new ArrayList<>();
         List<TrackedFrame> frames = new ArrayList<>();
-        for (long t = fromMillis; t <= toMillis; t += SyntheticStore.TICK_MILLIS) {
-            List<ShopperObservation> seen = tracker.update(t, store.framesAt(t));
+        for (long t = fromMillis; t <= toMillis; t += CameraScene.TICK_MILLIS) {
+            List<ShopperObservation> seen = tracker.update(t, scene.framesAt(t));
             all.addAll(seen);
             Map<String, FloorPoint> tracks = new TreeMap<>();
             seen.forEach(o -> tracks.put(o.trackId(), o.position()));
-            frames.add(new TrackedFrame(t, store.truthAt(t), tracks));
+            frames.add(new TrackedFrame(t, scene.truthAt(t), tracks));
         }
         return new SceneRun(all, frames);
     }

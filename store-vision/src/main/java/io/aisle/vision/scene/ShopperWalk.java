@@ -1,4 +1,4 @@
-package io.aisle.vision.testing;
+package io.aisle.vision.scene;
 
 import io.aisle.vision.observation.FloorPoint;
 import java.util.List;

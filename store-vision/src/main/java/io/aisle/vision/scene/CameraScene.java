@@ -1,10 +1,7 @@
-package io.aisle.vision.testing;
+package io.aisle.vision.scene;
 
 import io.aisle.vision.calibration.CameraCalibration;
-import io.aisle.vision.calibration.CameraPose;
-import io.aisle.vision.calibration.Intrinsics;
 import io.aisle.vision.calibration.ShelfFace;
-import io.aisle.vision.calibration.WristLocator;
 import io.aisle.vision.frame.BodyPart;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.Keypoint;
@@ -19,81 +16,98 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Random;
 
 /**
- * A 12 m x 8 m store with two ceiling cameras whose views overlap in the middle: "west" sees the
- * entry gate (x in [0, 1.5], y in [2, 4]) and the west half, "east" the east half, so a walk
- * across the store is handed over from one to the other. Renders what each camera detects of a
- * set of walks, with seeded pixel noise, missed detections, false detections and occlusions.
+ * What the cameras of a {@link SceneLayout} detect of a set of walks, tick by tick: a person box
+ * from feet to head (1.75 m), both wrists as keypoints, seeded pixel noise, missed detections,
+ * false detections on the walkable floor, and scripted occlusions. A person is detected only when
+ * feet and head are both in the image.
+ *
+ * <p>Mutable (its random advances with every frame); call {@link #framesAt} in time order from one
+ * thread.
  */
-public final class SyntheticStore {
+public final class CameraScene {
 
-    public static final FloorZone ENTRY = new FloorZone(0, 2, 1.5, 4);
-    public static final FloorPoint GATE = new FloorPoint(0.7, 3);
-    public static final ShelfFace NORTH_SHELF = new ShelfFace("north", new FloorPoint(1, 6.5), new FloorPoint(11, 6.5), 2.0);
+    /** 15 frames per second, rounded down to whole milliseconds. */
     public static final long TICK_MILLIS = 66;
     public static final double WRIST_HEIGHT_METERS = 1.0;
+    public static final double REACH_HEIGHT_METERS = 1.3;
+    private static final double PERSON_HEIGHT_METERS = 1.75;
 
-    private static final Intrinsics HD = new Intrinsics(600, 600, 640, 360, 1280, 720);
-    public static final CameraCalibration WEST = new CameraCalibration("west", HD,
-            CameraPose.lookingAt(new StorePoint(3, 0, 4), new StorePoint(3, 4.5, 0)));
-    public static final CameraCalibration EAST = new CameraCalibration("east", HD,
-            CameraPose.lookingAt(new StorePoint(9, 8, 4), new StorePoint(9, 3.5, 0)));
-    public static final List<CameraCalibration> CAMERAS = List.of(WEST, EAST);
-
+    private final SceneLayout layout;
     private final List<ShopperWalk> walks;
     private final List<Occlusion> occlusions;
+    private final List<ReachWindow> reaches = new ArrayList<>();
     private final Random random;
     private double pixelNoise = 2.0;
-    private double missRate = 0.0;
-    private double falseDetectionRate = 0.0;
-    private final List<ReachWindow> reaches = new ArrayList<>();
+    private double missRate;
+    private double falseDetectionRate;
 
-    /** A shopper reaching into the north shelf with the right hand during a window. */
+    /** A shopper reaching into the nearest shelf face with the right hand during a window. */
     public record ReachWindow(String shopperId, long fromMillis, long toMillis) {
     }
 
-    public SyntheticStore(List<ShopperWalk> walks, List<Occlusion> occlusions, long seed) {
+    public CameraScene(SceneLayout layout, List<ShopperWalk> walks, List<Occlusion> occlusions, long seed) {
+        this.layout = layout;
         this.walks = List.copyOf(walks);
         this.occlusions = List.copyOf(occlusions);
         this.random = new Random(seed);
     }
 
-    public SyntheticStore withNoise(double pixelNoise, double missRate, double falseDetectionRate) {
+    /**
+     * @param pixelNoise standard deviation of box edges and keypoints, pixels
+     * @param missRate chance that a camera misses a visible person in a frame
+     * @param falseDetectionRate chance per camera frame of a detection where nobody is
+     */
+    public CameraScene withNoise(double pixelNoise, double missRate, double falseDetectionRate) {
         this.pixelNoise = pixelNoise;
         this.missRate = missRate;
         this.falseDetectionRate = falseDetectionRate;
         return this;
     }
 
-    public SyntheticStore withReach(ReachWindow reach) {
+    public CameraScene withReach(ReachWindow reach) {
         reaches.add(reach);
         return this;
     }
 
-    public static WristLocator wristLocator() {
-        return new WristLocator(List.of(NORTH_SHELF), 1.2);
+    public SceneLayout layout() {
+        return layout;
     }
 
     public List<ShopperWalk> walks() {
         return walks;
     }
 
-    /** Where each shopper in the store truly is at a time. */
+    /** When the last shopper has left. */
+    public long endMillis() {
+        return walks.stream().mapToLong(ShopperWalk::exitMillis).max().orElse(0);
+    }
+
+    /** Where each shopper in the store truly is at a time, by shopper id. */
     public Map<String, FloorPoint> truthAt(long millis) {
-        Map<String, FloorPoint> truth = new java.util.TreeMap<>();
+        Map<String, FloorPoint> truth = new TreeMap<>();
         for (ShopperWalk w : walks) {
             w.positionAt(millis).ifPresent(p -> truth.put(w.shopperId(), p));
         }
         return truth;
     }
 
-    /** Where a shopper's right wrist truly is: at the shelf face while reaching, else beside the hip. */
+    /** Where a shopper's right wrist truly is: on the nearest shelf face while reaching, else beside the hip. */
     public StorePoint rightWristAt(String shopperId, FloorPoint position, long millis) {
         for (ReachWindow r : reaches) {
-            if (r.shopperId().equals(shopperId) && millis >= r.fromMillis() && millis < r.toMillis()) {
-                return new StorePoint(position.xMeters(), NORTH_SHELF.from().yMeters(), 1.3);
+            if (r.shopperId().equals(shopperId) && millis >= r.fromMillis() && millis < r.toMillis()
+                    && !layout.shelves().isEmpty()) {
+                ShelfFace nearest = layout.shelves().get(0);
+                for (ShelfFace face : layout.shelves()) {
+                    if (face.distanceTo(position) < nearest.distanceTo(position)) {
+                        nearest = face;
+                    }
+                }
+                FloorPoint onFace = nearest.closestPoint(position);
+                return new StorePoint(onFace.xMeters(), onFace.yMeters(), REACH_HEIGHT_METERS);
             }
         }
         return new StorePoint(position.xMeters() + 0.2, position.yMeters(), WRIST_HEIGHT_METERS);
@@ -102,7 +116,7 @@ public final class SyntheticStore {
     /** What every camera detects at a time; a camera seeing nobody still sends an empty frame. */
     public List<CameraFrame> framesAt(long millis) {
         List<CameraFrame> frames = new ArrayList<>();
-        for (CameraCalibration camera : CAMERAS) {
+        for (CameraCalibration camera : layout.cameras()) {
             List<PersonDetection> persons = new ArrayList<>();
             for (ShopperWalk w : walks) {
                 Optional<FloorPoint> at = w.positionAt(millis);
@@ -117,8 +131,11 @@ public final class SyntheticStore {
                 double confidence = hidden.isPresent() ? 0.2 + 0.2 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
                 detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence).ifPresent(persons::add);
             }
-            if (random.nextDouble() < falseDetectionRate) {
-                FloorPoint ghost = new FloorPoint(2 + 8 * random.nextDouble(), 1 + 6 * random.nextDouble());
+            if (falseDetectionRate > 0 && random.nextDouble() < falseDetectionRate) {
+                FloorZone floor = layout.walkable();
+                FloorPoint ghost = new FloorPoint(
+                        floor.minXMeters() + random.nextDouble() * (floor.maxXMeters() - floor.minXMeters()),
+                        floor.minYMeters() + random.nextDouble() * (floor.maxYMeters() - floor.minYMeters()));
                 detect(camera, ghost, new StorePoint(ghost.xMeters(), ghost.yMeters(), 1), 0.5 + 0.2 * random.nextDouble())
                         .ifPresent(persons::add);
             }
@@ -129,7 +146,7 @@ public final class SyntheticStore {
 
     private Optional<PersonDetection> detect(CameraCalibration camera, FloorPoint at, StorePoint rightWrist, double confidence) {
         Optional<PixelPoint> foot = camera.project(new StorePoint(at.xMeters(), at.yMeters(), 0));
-        Optional<PixelPoint> head = camera.project(new StorePoint(at.xMeters(), at.yMeters(), 1.75));
+        Optional<PixelPoint> head = camera.project(new StorePoint(at.xMeters(), at.yMeters(), PERSON_HEIGHT_METERS));
         if (foot.isEmpty() || head.isEmpty() || !inside(camera, foot.get()) || !inside(camera, head.get())) {
             return Optional.empty();
         }
@@ -152,7 +169,7 @@ public final class SyntheticStore {
     }
 
     private double noise() {
-        return random.nextGaussian() * pixelNoise;
+        return pixelNoise == 0 ? 0 : random.nextGaussian() * pixelNoise;
     }
 
     private static boolean inside(CameraCalibration camera, PixelPoint p) {
