@@ -1,0 +1,151 @@
+package io.aisle.simulations.vision;
+
+import io.aisle.vision.djl.RecognizerModel;
+import io.aisle.vision.djl.RecognizerTrainer;
+import io.aisle.vision.registry.ModelManifest;
+import io.aisle.vision.registry.ModelRegistryFolder;
+import io.aisle.vision.render.CropCatalog;
+import io.aisle.vision.render.CropRenderer;
+import io.aisle.vision.render.LabeledCrop;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code train vision}: renders training and holdout crops of a catalogue, trains the recognizer,
+ * measures holdout accuracy and batch-1 latency, and publishes the model to the registry as
+ * {@code {registry}/{tenant}/product-recognizer/v{n}/}. Leaves PyTorch at one intra-op thread, the
+ * setting the latency figures are published for.
+ */
+public final class VisionTrainingRun {
+
+    public static final String MODEL_NAME = "product-recognizer";
+
+    /**
+     * @param trainPerProduct rendered training crops per SKU
+     * @param holdoutPerProduct rendered holdout crops per SKU, from a different seed
+     * @param latencySamples batch-1 calls timed after training; 0 skips the measurement
+     */
+    public record Options(List<String> skus, int trainPerProduct, int holdoutPerProduct,
+            RecognizerTrainer.Settings settings, int latencySamples) {
+
+        public Options {
+            skus = List.copyOf(skus);
+            if (trainPerProduct < 1 || holdoutPerProduct < 1 || latencySamples < 0) {
+                throw new IllegalArgumentException("need trainPerProduct >= 1, holdoutPerProduct >= 1 and"
+                        + " latencySamples >= 0 but were " + trainPerProduct + ", " + holdoutPerProduct + ", "
+                        + latencySamples);
+            }
+        }
+    }
+
+    /**
+     * What one run did. Latency is measured twice in the same run: with PyTorch's default
+     * intra-op thread pool ({@code defaultThreads} threads, the baseline), then with one intra-op
+     * thread, the configuration to serve with; both are null when not measured.
+     */
+    public record Report(Path versionDir, String version, double holdoutAccuracy, List<Double> meanLossPerEpoch,
+            int trainingCrops, int holdoutCrops, long trainingMillis, int defaultThreads,
+            LatencySummary latencyDefaultThreads, LatencySummary latency) {
+    }
+
+    private VisionTrainingRun() {
+    }
+
+    public static Report run(Options options, Path registry, String tenant, Clock clock, PrintStream log) {
+        CropCatalog catalog = new CropCatalog(options.skus());
+        CropRenderer renderer = new CropRenderer(options.settings().imageSizePixels());
+        long seed = options.settings().seed();
+        List<LabeledCrop> training = catalog.render(renderer, options.trainPerProduct(), seed);
+        List<LabeledCrop> holdout = catalog.render(renderer, options.holdoutPerProduct(), seed + 1);
+        log.printf("rendered %d training and %d holdout crops of %d products%n", training.size(), holdout.size(),
+                options.skus().size());
+        long start = System.nanoTime();
+        RecognizerTrainer.Result result = RecognizerTrainer.train(catalog.skus(), training, holdout, options.settings());
+        long trainingMillis = (System.nanoTime() - start) / 1_000_000;
+        try (RecognizerModel model = result.model()) {
+            log.printf("trained in %.1f s; loss per epoch %s; holdout accuracy %.4f%n", trainingMillis / 1000.0,
+                    result.meanLossPerEpoch().stream().map(l -> String.format("%.3f", l)).toList(),
+                    result.holdoutAccuracy());
+            LatencySummary baseline = null;
+            LatencySummary latency = null;
+            int defaultThreads = RecognizerModel.setIntraOpThreads(1);
+            if (options.latencySamples() > 0) {
+                RecognizerModel.setIntraOpThreads(defaultThreads);
+                baseline = RecognizerLatency.measure(model, holdout, options.latencySamples());
+                print(log, defaultThreads + " intra-op threads (default)", baseline);
+                RecognizerModel.setIntraOpThreads(1);
+                latency = RecognizerLatency.measure(model, holdout, options.latencySamples());
+                print(log, "1 intra-op thread", latency);
+                log.printf("p99 ratio, default threads / one thread: %.1f%n", baseline.p99Millis() / latency.p99Millis());
+            }
+            Path staging = Files.createTempDirectory("aisle-recognizer-");
+            try {
+                model.save(staging);
+                ModelManifest manifest = new ModelManifest(MODEL_NAME, tenant, MODEL_NAME, "", clock.instant(),
+                        fingerprint(catalog.skus(), options),
+                        Map.of("training", (long) training.size(), "holdout", (long) holdout.size()),
+                        Map.of("epochs", String.valueOf(options.settings().epochs()),
+                                "batchSize", String.valueOf(options.settings().batchSize()),
+                                "learningRate", String.valueOf(options.settings().learningRate()),
+                                "imageSizePixels", String.valueOf(options.settings().imageSizePixels()),
+                                "seed", String.valueOf(seed)),
+                        evaluation(result.holdoutAccuracy(), latency), Map.of());
+                Path versionDir = new ModelRegistryFolder(registry).publish(staging, manifest);
+                log.printf("published %s%n", versionDir);
+                return new Report(versionDir, versionDir.getFileName().toString(), result.holdoutAccuracy(),
+                        result.meanLossPerEpoch(), training.size(), holdout.size(), trainingMillis, defaultThreads,
+                        baseline, latency);
+            } finally {
+                deleteTree(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void print(PrintStream log, String setting, LatencySummary l) {
+        log.printf("batch-1 latency, %s, %d calls: classify p50 %.3f ms, p99 %.3f ms; model alone p50 %.3f ms,"
+                + " p99 %.3f ms%n", setting, l.samples(), l.p50Millis(), l.p99Millis(), l.modelOnlyP50Millis(),
+                l.modelOnlyP99Millis());
+    }
+
+    /** Rendered data is fully determined by the SKUs, the crop counts, the size and the seed. */
+    private static String fingerprint(List<String> skus, Options options) {
+        String settings = String.join("\n", skus) + "\n" + options.trainPerProduct() + "/" + options.holdoutPerProduct()
+                + "/" + options.settings().imageSizePixels() + "/" + options.settings().seed();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
+            return "rendered-crops:sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static Map<String, Double> evaluation(double accuracy, LatencySummary latency) {
+        if (latency == null) {
+            return Map.of("holdoutAccuracy", accuracy);
+        }
+        return Map.of("holdoutAccuracy", accuracy, "batch1P50Millis", latency.p50Millis(),
+                "batch1P99Millis", latency.p99Millis());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

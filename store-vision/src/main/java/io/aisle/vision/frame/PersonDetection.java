@@ -1,0 +1,31 @@
+package io.aisle.vision.frame;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One person found in one camera frame: the box, the detector's confidence in [0, 1], the
+ * keypoints it found (possibly none) and the hand crops taken at the shelf (possibly none).
+ */
+public record PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops) {
+
+    public PersonDetection {
+        Objects.requireNonNull(box, "box");
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("confidence must be in [0, 1] but was " + confidence);
+        }
+        keypoints = keypoints.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(keypoints));
+        handCrops = List.copyOf(handCrops);
+    }
+
+    public Optional<Keypoint> keypoint(BodyPart part) {
+        return Optional.ofNullable(keypoints.get(part));
+    }
+
+    public Optional<Keypoint> wrist(Hand hand) {
+        return keypoint(hand == Hand.LEFT ? BodyPart.LEFT_WRIST : BodyPart.RIGHT_WRIST);
+    }
+}

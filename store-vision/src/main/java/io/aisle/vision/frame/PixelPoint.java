@@ -1,0 +1,11 @@
+package io.aisle.vision.frame;
+
+/** A point in an image, in pixels: {@code u} to the right, {@code v} down from the top-left corner. */
+public record PixelPoint(double u, double v) {
+
+    public PixelPoint {
+        if (!Double.isFinite(u) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException("pixel coordinates must be finite but were (" + u + ", " + v + ")");
+        }
+    }
+}

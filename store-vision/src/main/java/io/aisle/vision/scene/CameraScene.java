@@ -1,0 +1,180 @@
+package io.aisle.vision.scene;
+
+import io.aisle.vision.calibration.CameraCalibration;
+import io.aisle.vision.calibration.ShelfFace;
+import io.aisle.vision.frame.BodyPart;
+import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.frame.Keypoint;
+import io.aisle.vision.frame.PersonDetection;
+import io.aisle.vision.frame.PixelBox;
+import io.aisle.vision.frame.PixelPoint;
+import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.observation.StorePoint;
+import io.aisle.vision.tracking.FloorZone;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.Random;
+
+/**
+ * What the cameras of a {@link SceneLayout} detect of a set of walks, tick by tick: a person box
+ * from feet to head (1.75 m), both wrists as keypoints, seeded pixel noise, missed detections,
+ * false detections on the walkable floor, and scripted occlusions. A person is detected only when
+ * feet and head are both in the image.
+ *
+ * <p>Mutable (its random advances with every frame); call {@link #framesAt} in time order from one
+ * thread.
+ */
+public final class CameraScene {
+
+    /** 15 frames per second, rounded down to whole milliseconds. */
+    public static final long TICK_MILLIS = 66;
+    public static final double WRIST_HEIGHT_METERS = 1.0;
+    public static final double REACH_HEIGHT_METERS = 1.3;
+    private static final double PERSON_HEIGHT_METERS = 1.75;
+
+    private final SceneLayout layout;
+    private final List<ShopperWalk> walks;
+    private final List<Occlusion> occlusions;
+    private final List<ReachWindow> reaches = new ArrayList<>();
+    private final Random random;
+    private double pixelNoise = 2.0;
+    private double missRate;
+    private double falseDetectionRate;
+
+    /** A shopper reaching into the nearest shelf face with the right hand during a window. */
+    public record ReachWindow(String shopperId, long fromMillis, long toMillis) {
+    }
+
+    public CameraScene(SceneLayout layout, List<ShopperWalk> walks, List<Occlusion> occlusions, long seed) {
+        this.layout = layout;
+        this.walks = List.copyOf(walks);
+        this.occlusions = List.copyOf(occlusions);
+        this.random = new Random(seed);
+    }
+
+    /**
+     * @param pixelNoise standard deviation of box edges and keypoints, pixels
+     * @param missRate chance that a camera misses a visible person in a frame
+     * @param falseDetectionRate chance per camera frame of a detection where nobody is
+     */
+    public CameraScene withNoise(double pixelNoise, double missRate, double falseDetectionRate) {
+        this.pixelNoise = pixelNoise;
+        this.missRate = missRate;
+        this.falseDetectionRate = falseDetectionRate;
+        return this;
+    }
+
+    public CameraScene withReach(ReachWindow reach) {
+        reaches.add(reach);
+        return this;
+    }
+
+    public SceneLayout layout() {
+        return layout;
+    }
+
+    public List<ShopperWalk> walks() {
+        return walks;
+    }
+
+    /** When the last shopper has left. */
+    public long endMillis() {
+        return walks.stream().mapToLong(ShopperWalk::exitMillis).max().orElse(0);
+    }
+
+    /** Where each shopper in the store truly is at a time, by shopper id. */
+    public Map<String, FloorPoint> truthAt(long millis) {
+        Map<String, FloorPoint> truth = new TreeMap<>();
+        for (ShopperWalk w : walks) {
+            w.positionAt(millis).ifPresent(p -> truth.put(w.shopperId(), p));
+        }
+        return truth;
+    }
+
+    /** Where a shopper's right wrist truly is: on the nearest shelf face while reaching, else beside the hip. */
+    public StorePoint rightWristAt(String shopperId, FloorPoint position, long millis) {
+        for (ReachWindow r : reaches) {
+            if (r.shopperId().equals(shopperId) && millis >= r.fromMillis() && millis < r.toMillis()
+                    && !layout.shelves().isEmpty()) {
+                ShelfFace nearest = layout.shelves().get(0);
+                for (ShelfFace face : layout.shelves()) {
+                    if (face.distanceTo(position) < nearest.distanceTo(position)) {
+                        nearest = face;
+                    }
+                }
+                FloorPoint onFace = nearest.closestPoint(position);
+                return new StorePoint(onFace.xMeters(), onFace.yMeters(), REACH_HEIGHT_METERS);
+            }
+        }
+        return new StorePoint(position.xMeters() + 0.2, position.yMeters(), WRIST_HEIGHT_METERS);
+    }
+
+    /** What every camera detects at a time; a camera seeing nobody still sends an empty frame. */
+    public List<CameraFrame> framesAt(long millis) {
+        List<CameraFrame> frames = new ArrayList<>();
+        for (CameraCalibration camera : layout.cameras()) {
+            List<PersonDetection> persons = new ArrayList<>();
+            for (ShopperWalk w : walks) {
+                Optional<FloorPoint> at = w.positionAt(millis);
+                if (at.isEmpty() || random.nextDouble() < missRate) {
+                    continue;
+                }
+                Optional<Occlusion> hidden = occlusions.stream()
+                        .filter(o -> o.hides(w.shopperId(), camera.cameraId(), millis)).findFirst();
+                if (hidden.isPresent() && !hidden.get().partial()) {
+                    continue;
+                }
+                double confidence = hidden.isPresent() ? 0.2 + 0.2 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
+                detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence).ifPresent(persons::add);
+            }
+            if (falseDetectionRate > 0 && random.nextDouble() < falseDetectionRate) {
+                FloorZone floor = layout.walkable();
+                FloorPoint ghost = new FloorPoint(
+                        floor.minXMeters() + random.nextDouble() * (floor.maxXMeters() - floor.minXMeters()),
+                        floor.minYMeters() + random.nextDouble() * (floor.maxYMeters() - floor.minYMeters()));
+                detect(camera, ghost, new StorePoint(ghost.xMeters(), ghost.yMeters(), 1), 0.5 + 0.2 * random.nextDouble())
+                        .ifPresent(persons::add);
+            }
+            frames.add(new CameraFrame(camera.cameraId(), millis, persons));
+        }
+        return frames;
+    }
+
+    private Optional<PersonDetection> detect(CameraCalibration camera, FloorPoint at, StorePoint rightWrist, double confidence) {
+        Optional<PixelPoint> foot = camera.project(new StorePoint(at.xMeters(), at.yMeters(), 0));
+        Optional<PixelPoint> head = camera.project(new StorePoint(at.xMeters(), at.yMeters(), PERSON_HEIGHT_METERS));
+        if (foot.isEmpty() || head.isEmpty() || !inside(camera, foot.get()) || !inside(camera, head.get())) {
+            return Optional.empty();
+        }
+        double height = Math.max(10, foot.get().v() - head.get().v());
+        double halfWidth = 0.2 * height;
+        double u = foot.get().u() + noise();
+        double bottom = foot.get().v() + noise();
+        PixelBox box = new PixelBox(u - halfWidth, Math.min(head.get().v(), bottom - 10), u + halfWidth, bottom);
+        Map<BodyPart, Keypoint> keypoints = new EnumMap<>(BodyPart.class);
+        StorePoint leftWrist = new StorePoint(at.xMeters() - 0.2, at.yMeters(), WRIST_HEIGHT_METERS);
+        camera.project(leftWrist).filter(p -> inside(camera, p))
+                .ifPresent(p -> keypoints.put(BodyPart.LEFT_WRIST, new Keypoint(noisy(p), 0.9)));
+        camera.project(rightWrist).filter(p -> inside(camera, p))
+                .ifPresent(p -> keypoints.put(BodyPart.RIGHT_WRIST, new Keypoint(noisy(p), 0.9)));
+        return Optional.of(new PersonDetection(box, confidence, keypoints, List.of()));
+    }
+
+    private PixelPoint noisy(PixelPoint p) {
+        return new PixelPoint(p.u() + noise(), p.v() + noise());
+    }
+
+    private double noise() {
+        return pixelNoise == 0 ? 0 : random.nextGaussian() * pixelNoise;
+    }
+
+    private static boolean inside(CameraCalibration camera, PixelPoint p) {
+        // Keep the box bottom off the image edge, where the tracker cannot trust the feet.
+        return p.u() >= 0 && p.v() >= 0 && p.u() < camera.intrinsics().widthPixels()
+                && p.v() < camera.intrinsics().heightPixels() - 8;
+    }
+}

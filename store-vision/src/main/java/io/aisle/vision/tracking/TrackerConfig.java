@@ -1,0 +1,51 @@
+package io.aisle.vision.tracking;
+
+import java.util.Objects;
+
+/**
+ * Tuning of {@link MultiCameraTracker}.
+ *
+ * @param entryZone the only place where new identities are born, and where lost ones end (exit)
+ * @param highConfidence detections at or above it take part in the first pass and may start tracks
+ * @param lowConfidence detections below it are dropped; between the two they only extend tracks
+ *     in the second pass (ByteTrack)
+ * @param gateMeters farthest a detection may be from a track's prediction in the first pass
+ * @param lowGateMeters the same for the second pass, tighter since low detections are less sure
+ * @param fusionRadiusMeters detections of different cameras closer than this are one person
+ * @param confirmHits hits in a row that confirm a new track in the entry zone
+ * @param maxCoastMillis how long an unseen track stays active before it is lost
+ * @param maxLostMillis how long a lost track waits to be re-acquired
+ * @param walkSpeedMetersPerSecond bounds how far a lost shopper may have walked while unseen
+ */
+public record TrackerConfig(
+        FloorZone entryZone,
+        double highConfidence,
+        double lowConfidence,
+        double gateMeters,
+        double lowGateMeters,
+        double fusionRadiusMeters,
+        int confirmHits,
+        long maxCoastMillis,
+        long maxLostMillis,
+        double walkSpeedMetersPerSecond) {
+
+    public TrackerConfig {
+        Objects.requireNonNull(entryZone, "entryZone");
+        if (!(lowConfidence >= 0 && lowConfidence <= highConfidence && highConfidence <= 1)) {
+            throw new IllegalArgumentException("need 0 <= lowConfidence <= highConfidence <= 1 but were "
+                    + lowConfidence + ", " + highConfidence);
+        }
+        if (!(gateMeters > 0 && lowGateMeters > 0 && fusionRadiusMeters > 0 && walkSpeedMetersPerSecond > 0)) {
+            throw new IllegalArgumentException("gates, fusion radius and walk speed must be > 0");
+        }
+        if (confirmHits < 1 || maxCoastMillis < 0 || maxLostMillis < maxCoastMillis) {
+            throw new IllegalArgumentException("need confirmHits >= 1 and 0 <= maxCoastMillis <= maxLostMillis but were "
+                    + confirmHits + ", " + maxCoastMillis + ", " + maxLostMillis);
+        }
+    }
+
+    /** Values tuned for shoppers at 15 frames per second under ceiling cameras. */
+    public static TrackerConfig defaults(FloorZone entryZone) {
+        return new TrackerConfig(entryZone, 0.5, 0.1, 1.0, 0.6, 0.6, 3, 400, 600_000, 1.6);
+    }
+}

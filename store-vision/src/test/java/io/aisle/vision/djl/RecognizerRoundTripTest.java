@@ -1,0 +1,96 @@
+package io.aisle.vision.djl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.vision.render.CropCatalog;
+import io.aisle.vision.render.CropRenderer;
+import io.aisle.vision.render.LabeledCrop;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains once (a few seconds on 32x32 crops) and checks the model through save, load and classify. */
+class RecognizerRoundTripTest {
+
+    private static final List<String> SKUS = List.of("oat-milk", "soy-milk", "rice-milk", "almond-milk", "kefir", "skyr");
+    private static final CropCatalog CATALOG = new CropCatalog(SKUS);
+    private static final CropRenderer RENDERER = new CropRenderer(32);
+
+    private static RecognizerTrainer.Result trained;
+    private static List<LabeledCrop> holdout;
+
+    @BeforeAll
+    static void train() {
+        List<LabeledCrop> training = CATALOG.render(RENDERER, 60, 1);
+        holdout = CATALOG.render(RENDERER, 15, 2);
+        trained = RecognizerTrainer.train(SKUS, training, holdout, new RecognizerTrainer.Settings(32, 6, 32, 0.005f, 42));
+    }
+
+    @AfterAll
+    static void close() {
+        trained.model().close();
+    }
+
+    @Test
+    void trainingLowersTheLoss() {
+        List<Double> losses = trained.meanLossPerEpoch();
+        assertTrue(losses.get(losses.size() - 1) < losses.get(0) / 2, losses.toString());
+    }
+
+    @Test
+    void tellsUnseenCropsApart() {
+        assertTrue(trained.holdoutAccuracy() >= 0.9, "holdout accuracy " + trained.holdoutAccuracy());
+    }
+
+    @Test
+    void loadedModelGivesTheSameProbabilitiesAsTheTrainedOne(@TempDir Path dir) {
+        trained.model().save(dir);
+        try (RecognizerModel loaded = RecognizerModel.load(dir);
+                DjlProductRecognizer before = trained.model().newRecognizer();
+                DjlProductRecognizer after = loaded.newRecognizer()) {
+            assertEquals(SKUS, loaded.classes());
+            for (LabeledCrop crop : holdout.subList(0, 12)) {
+                assertArrayEquals(before.probabilities(crop.image()), after.probabilities(crop.image()), 1e-5f);
+            }
+        }
+    }
+
+    @Test
+    void classifiesAPngCropAmongThePlateCandidates(@TempDir Path dir) {
+        trained.model().save(dir);
+        try (RecognizerModel loaded = RecognizerModel.load(dir); DjlProductRecognizer recognizer = loaded.newRecognizer()) {
+            int correct = 0;
+            for (LabeledCrop crop : holdout) {
+                List<String> candidates = List.of(crop.sku(), SKUS.get((SKUS.indexOf(crop.sku()) + 1) % SKUS.size()));
+                Map<String, Double> p = recognizer.classify(CropRenderer.png(crop.image()), candidates);
+                assertEquals(1.0, p.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+                if (p.get(crop.sku()) > 0.5) {
+                    correct++;
+                }
+            }
+            assertTrue(correct >= 0.95 * holdout.size(), correct + " of " + holdout.size());
+        }
+    }
+
+    @Test
+    void givesAnUnknownCandidateNoProbability() {
+        try (DjlProductRecognizer recognizer = trained.model().newRecognizer()) {
+            Map<String, Double> p = recognizer.classify(CropRenderer.png(holdout.get(0).image()), List.of("kefir", "caviar"));
+            assertEquals(Map.of("kefir", 1.0, "caviar", 0.0), p);
+        }
+    }
+
+    @Test
+    void refusesBytesThatAreNotAnImage() {
+        try (DjlProductRecognizer recognizer = trained.model().newRecognizer()) {
+            assertThrows(IllegalArgumentException.class, () -> recognizer.classify(new byte[] {1, 2, 3}, List.of("kefir")));
+        }
+    }
+}

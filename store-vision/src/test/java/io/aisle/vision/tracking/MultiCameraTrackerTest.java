@@ -1,0 +1,164 @@
+package io.aisle.vision.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.metrics.TrackingEvaluator;
+import io.aisle.vision.metrics.TrackingScores;
+import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.observation.StorePoint;
+import io.aisle.vision.scene.CameraScene;
+import io.aisle.vision.scene.Occlusion;
+import io.aisle.vision.scene.SceneLayout;
+import io.aisle.vision.scene.SceneLayouts;
+import io.aisle.vision.scene.SceneRun;
+import io.aisle.vision.scene.ShopperWalk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MultiCameraTrackerTest {
+
+    private static final long START = 1_767_225_600_000L;
+    private static final TrackingEvaluator EVALUATOR = new TrackingEvaluator(0.5);
+    private static final SceneLayout STORE = SceneLayouts.twoCameraStore();
+
+    /** Gate, across to the east half (seen only by the east camera), back along the north shelf, out. */
+    private static ShopperWalk loop(String id, long enterMillis) {
+        return new ShopperWalk(id, enterMillis, 1.0, List.of(STORE.gate(), new FloorPoint(5, 3),
+                new FloorPoint(11, 1.5), new FloorPoint(11, 5), new FloorPoint(5, 5.6), STORE.gate()));
+    }
+
+    private static MultiCameraTracker tracker() {
+        return new MultiCameraTracker(STORE.cameras(), STORE.wristLocator(), TrackerConfig.defaults(STORE.entryZone()));
+    }
+
+    private static CameraScene scene(List<ShopperWalk> walks, List<Occlusion> occlusions, long seed) {
+        return new CameraScene(STORE, walks, occlusions, seed);
+    }
+
+    private static SceneRun run(CameraScene scene) {
+        return SceneRun.of(scene, tracker(), START, scene.endMillis() + 2000);
+    }
+
+    @Test
+    void keepsOneIdentityThroughTheHandOverBetweenCameras() {
+        SceneRun run = run(scene(List.of(loop("ann", START)), List.of(), 7));
+        assertEquals(1, run.trackIds().size(), run.trackIds().toString());
+        TrackingScores scores = EVALUATOR.evaluate(run.frames());
+        assertEquals(0, scores.idSwitches());
+        assertTrue(scores.idf1() > 0.95, scores.toString());
+    }
+
+    @Test
+    void reacquiresTheSameIdentityAfterAFullOcclusionInBothCameras() {
+        // Two seconds hidden from every camera while walking east.
+        Occlusion hidden = new Occlusion("ann", Optional.empty(), START + 6000, START + 8000, false);
+        SceneRun run = run(scene(List.of(loop("ann", START)), List.of(hidden), 7));
+        assertTrue(run.between(START + 6500, START + 8000).isEmpty(), "nobody is observed while hidden");
+        assertFalse(run.between(START + 8000, START + 9000).isEmpty());
+        assertEquals(1, run.trackIds().size(), run.trackIds().toString());
+    }
+
+    @Test
+    void extendsATrackWithLowConfidenceDetectionsDuringPartialOcclusion() {
+        Occlusion partial = new Occlusion("ann", Optional.empty(), START + 6000, START + 8000, true);
+        SceneRun run = run(scene(List.of(loop("ann", START)), List.of(partial), 7));
+        List<ShopperObservation> during = run.between(START + 6000, START + 8000);
+        assertTrue(during.size() >= 28, "observed " + during.size() + " of 31 ticks while partly occluded");
+        assertEquals(1, run.trackIds().size());
+    }
+
+    @Test
+    void startsNoIdentityOutsideTheEntryZone() {
+        ShopperWalk appearsMidStore = new ShopperWalk("ghost", START, 1.0,
+                List.of(new FloorPoint(6, 3), new FloorPoint(9, 3)));
+        SceneRun run = run(scene(List.of(appearsMidStore), List.of(), 7));
+        assertTrue(run.observations().isEmpty());
+    }
+
+    @Test
+    void endsTheIdentityOfAShopperWhoLeavesThroughTheGate() {
+        ShopperWalk first = loop("ann", START);
+        ShopperWalk second = loop("bob", first.exitMillis() + 3000);
+        SceneRun run = run(scene(List.of(first, second), List.of(), 7));
+        assertEquals(2, run.trackIds().size(), run.trackIds().toString());
+        assertEquals(0, EVALUATOR.evaluate(run.frames()).idSwitches());
+    }
+
+    @Test
+    void tracksACrowdWithNoiseMissesFalseDetectionsAndOcclusions() {
+        List<ShopperWalk> walks = new ArrayList<>();
+        List<Occlusion> occlusions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "shopper-" + i;
+            walks.add(loop(id, START + i * 2500L));
+            occlusions.add(new Occlusion(id, Optional.of(i % 2 == 0 ? "west" : "east"),
+                    START + i * 2500L + 4000, START + i * 2500L + 5500, i % 3 == 0));
+        }
+        SceneRun run = run(scene(walks, occlusions, 11).withNoise(3.0, 0.05, 0.05));
+        TrackingScores scores = EVALUATOR.evaluate(run.frames());
+        assertTrue(scores.idf1() >= 0.95, scores.toString());
+        assertTrue(scores.mota() >= 0.9, scores.toString());
+        assertTrue(scores.idSwitches() <= 1, scores.toString());
+    }
+
+    @Test
+    void triangulatesTheWristOfAShopperSeenByBothCameras() {
+        ShopperWalk standing = new ShopperWalk("ann", START, 1.0, List.of(STORE.gate(), new FloorPoint(6, 4),
+                new FloorPoint(6, 4.0001)));
+        CameraScene store = scene(List.of(standing), List.of(), 7).withNoise(0, 0, 0);
+        MultiCameraTracker tracker = tracker();
+        ShopperObservation last = null;
+        for (long t = START; t <= standing.exitMillis(); t += CameraScene.TICK_MILLIS) {
+            List<ShopperObservation> seen = tracker.update(t, store.framesAt(t));
+            if (!seen.isEmpty()) {
+                last = seen.get(0);
+            }
+        }
+        FloorPoint at = store.truthAt(last.timestampMillis()).get("ann");
+        StorePoint truth = store.rightWristAt("ann", at, last.timestampMillis());
+        assertEquals(0, last.rightWrist().orElseThrow().distanceTo(truth), 0.01, last + " vs " + truth);
+    }
+
+    @Test
+    void putsAWristSeenByOneCameraOnTheShelfFace() {
+        ShopperWalk reaching = new ShopperWalk("ann", START, 1.0, List.of(STORE.gate(), new FloorPoint(2.5, 5.8),
+                new FloorPoint(2.5, 5.8001)));
+        CameraScene store = scene(List.of(reaching), List.of(), 7).withNoise(0, 0, 0)
+                .withReach(new CameraScene.ReachWindow("ann", START, reaching.exitMillis() + 1));
+        MultiCameraTracker tracker = tracker();
+        ShopperObservation last = null;
+        for (long t = START; t <= reaching.exitMillis(); t += CameraScene.TICK_MILLIS) {
+            List<CameraFrame> frames = store.framesAt(t);
+            assertTrue(frames.get(1).persons().isEmpty(), "only the west camera sees this corner");
+            List<ShopperObservation> seen = tracker.update(t, frames);
+            if (!seen.isEmpty()) {
+                last = seen.get(0);
+            }
+        }
+        StorePoint wrist = last.rightWrist().orElseThrow();
+        assertEquals(6.5, wrist.yMeters(), 1e-6);
+        assertEquals(1.3, wrist.zMeters(), 0.01);
+    }
+
+    @Test
+    void refusesAFrameFromAnUncalibratedCameraWithoutTouchingTheTracks() {
+        CameraScene store = scene(List.of(loop("ann", START)), List.of(), 7);
+        MultiCameraTracker tracker = tracker();
+        for (long t = START; t < START + 1000; t += CameraScene.TICK_MILLIS) {
+            tracker.update(t, store.framesAt(t));
+        }
+        int before = tracker.shopperCount();
+        List<CameraFrame> frames = new ArrayList<>(store.framesAt(START + 1000));
+        frames.add(new CameraFrame("ceiling-9", START + 1000, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> tracker.update(START + 1000, frames));
+        assertEquals(before, tracker.shopperCount());
+        assertEquals(1, tracker.update(START + 1066, store.framesAt(START + 1066)).size());
+    }
+}
