@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClockSkew signed requests dated further from the server clock answer 401
  * @param quota token bucket per tenant and role
  * @param maxConcurrentPerTenant requests of one tenant in flight at once; more answer 429
+ * @param registry the model registry folder; empty: {@code home/registry}
+ * @param modelReloadInterval how often approved model versions are checked and swapped in
  */
 @ConfigurationProperties("aisle")
 public record AisleProperties(
@@ -26,13 +28,19 @@ public record AisleProperties(
         @DefaultValue("1048576") int maxBodyBytes,
         @DefaultValue("5m") Duration maxClockSkew,
         @DefaultValue Quota quota,
-        @DefaultValue("64") int maxConcurrentPerTenant) {
+        @DefaultValue("64") int maxConcurrentPerTenant,
+        @DefaultValue("") String registry,
+        @DefaultValue("2s") Duration modelReloadInterval) {
 
     /**
      * @param requestsPerSecond sustained rate per tenant and role
      * @param burst bucket capacity: requests allowed at once after a quiet period
      */
     public record Quota(@DefaultValue("2000") long requestsPerSecond, @DefaultValue("4000") long burst) {
+    }
+
+    public Path registryOrDefault() {
+        return registry.isBlank() ? home.resolve("registry") : Path.of(registry);
     }
 
     public boolean redisEnabled() {

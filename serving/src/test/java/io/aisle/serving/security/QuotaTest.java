@@ -1,6 +1,6 @@
 package io.aisle.serving.security;
 
-import static io.aisle.serving.security.SecurityMatrixTest.assertProblem;
+import static io.aisle.serving.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

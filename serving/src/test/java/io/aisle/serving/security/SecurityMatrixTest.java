@@ -1,5 +1,6 @@
 package io.aisle.serving.security;
 
+import static io.aisle.serving.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,13 +173,6 @@ class SecurityMatrixTest {
         assertEquals(202, response.statusCode(), response.body());
         UserHistory history = server.context().getBean(UserHistoryStore.class).find(new TenantId("acme"), "u-2").block();
         assertTrue(history.purchased().contains("milk"));
-    }
-
-    static void assertProblem(HttpResponse<String> response, int status, String type) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(response.body().contains("\"type\":\"https://aisle.io/problems/" + type + "\""), response.body());
-        assertFalse(response.body().contains("Exception"), response.body());
     }
 
     /** The server re-reads the tenants file when it changes, checking at most once a second. */

@@ -1,0 +1,45 @@
+package io.aisle.serving.recommendations;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.aisle.serving.tenancy.TenantId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Latency histograms by tenant, endpoint and variant, and the shadow variant's agreement with
+ * what was served ({@code aisle.recommendations.shadow.overlap}: shared items / k).
+ */
+public final class RecommendationMetrics {
+
+    private final MeterRegistry registry;
+
+    public RecommendationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void record(TenantId tenant, String endpoint, String variant, long nanos) {
+        Timer.builder("aisle.recommendations.latency")
+                .tags("tenant", tenant.value(), "endpoint", endpoint, "variant", variant)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void recordShadow(TenantId tenant, String endpoint, String variant, List<String> served, List<String> shadow) {
+        Set<String> servedSet = Set.copyOf(served);
+        long shared = shadow.stream().filter(servedSet::contains).count();
+        registry.summary("aisle.recommendations.shadow.overlap", "tenant", tenant.value(), "endpoint", endpoint,
+                "variant", variant).record(served.isEmpty() ? 1.0 : (double) shared / served.size());
+        Counter.builder("aisle.recommendations.shadow.requests")
+                .tags("tenant", tenant.value(), "endpoint", endpoint, "variant", variant)
+                .register(registry).increment();
+    }
+
+    static List<String> ids(List<RecommendationResponse.Item> items) {
+        return items.stream().map(RecommendationResponse.Item::item).collect(Collectors.toList());
+    }
+}
