@@ -67,6 +67,14 @@ public final class MultiCameraTracker {
      *     track changes
      */
     public List<ShopperObservation> update(long timestampMillis, List<CameraFrame> frames) {
+        return track(timestampMillis, frames).observations();
+    }
+
+    /**
+     * {@link #update}, also returning the tick's hand crops attributed to the confirmed track whose
+     * detection carried them (crops of unconfirmed or unmatched detections are dropped).
+     */
+    public TrackerTick track(long timestampMillis, List<CameraFrame> frames) {
         if (timestampMillis < lastTickMillis) {
             throw new IllegalArgumentException("timestampMillis must not go back but was " + timestampMillis
                     + " after " + lastTickMillis);
@@ -102,10 +110,18 @@ public final class MultiCameraTracker {
         List<FusedDetection> unclaimed = reacquire(tracksIn(Track.State.LOST), highLeft, matched, timestampMillis);
 
         List<ShopperObservation> observations = new ArrayList<>();
+        List<TrackedHandCrop> crops = new ArrayList<>();
         for (Track track : new ArrayList<>(tracks)) {
             FusedDetection d = matched.get(track);
             if (d != null) {
-                observe(track, d, timestampMillis).ifPresent(observations::add);
+                Optional<ShopperObservation> seen = observe(track, d, timestampMillis);
+                seen.ifPresent(observations::add);
+                if (seen.isPresent()) {
+                    for (FloorDetection member : d.members()) {
+                        member.source().handCrops().forEach(c -> crops.add(
+                                new TrackedHandCrop(track.id, timestampMillis, member.cameraId(), c)));
+                    }
+                }
             } else {
                 age(track, timestampMillis);
             }
@@ -121,7 +137,7 @@ public final class MultiCameraTracker {
                 }
             }
         }
-        return observations;
+        return new TrackerTick(observations, crops);
     }
 
     /** Tracks that are shoppers now (seen recently or waiting to be re-acquired). */
