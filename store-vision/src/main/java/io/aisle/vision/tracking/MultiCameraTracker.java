@@ -99,14 +99,14 @@ public final class MultiCameraTracker {
 
         Map<Track, FusedDetection> matched = new HashMap<>();
         List<Track> active = tracksIn(Track.State.ACTIVE, Track.State.TENTATIVE);
-        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), matched, timestampMillis);
+        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), matched);
         List<Track> activeLeft = new ArrayList<>();
         for (Track t : active) {
             if (!matched.containsKey(t) && t.state == Track.State.ACTIVE) {
                 activeLeft.add(t);
             }
         }
-        associate(activeLeft, low, config.lowGateMeters(), matched, timestampMillis);
+        associate(activeLeft, low, config.lowGateMeters(), matched);
         List<FusedDetection> unclaimed = reacquire(tracksIn(Track.State.LOST), highLeft, matched, timestampMillis);
 
         List<ShopperObservation> observations = new ArrayList<>();
@@ -186,7 +186,7 @@ public final class MultiCameraTracker {
 
     /** Hungarian assignment on predicted-position distance; returns the detections left over. */
     private static List<FusedDetection> associate(List<Track> candidates, List<FusedDetection> detections,
-            double gateMeters, Map<Track, FusedDetection> matched, long nowMillis) {
+            double gateMeters, Map<Track, FusedDetection> matched) {
         double[][] cost = new double[candidates.size()][detections.size()];
         for (int i = 0; i < candidates.size(); i++) {
             FloorPoint predicted = candidates.get(i).filter.position();
