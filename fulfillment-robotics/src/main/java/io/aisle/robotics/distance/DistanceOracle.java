@@ -103,6 +103,11 @@ public final class DistanceOracle {
         return table;
     }
 
+    /** True when a table for this goal is cached (possibly stale), so {@link #table} needs no search. */
+    public boolean isCached(int goal) {
+        return tables.containsKey(goal);
+    }
+
     /** Reads a table from {@link #table}: distance from a cell, or {@link #UNREACHABLE}. */
     public int lookup(char[] table, int from) {
         int index = compact[from];

@@ -87,6 +87,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     private final float[] scores = new float[MAX_CANDIDATES];
     private Fleet fleet;
     private long deadline;
+    private long searchDeadline;
     private boolean outOfTime;
 
     /**
@@ -129,6 +130,8 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         this.fleet = fleet;
         this.deadline = deadlineNanos;
         this.outOfTime = false;
+        long now = nanoClock.getAsLong();
+        this.searchDeadline = now + (deadlineNanos - now) / 2;
         int recoveries = prepare(n);
         sortByPriority(n);
         int planned = 0;
@@ -193,8 +196,12 @@ public final class PriorityInheritancePlanner implements PathPlanner {
                     && (goal != GridMap.NONE || evacuateTo[robot] == cell || --evacuateSteps[robot] <= 0)) {
                 evacuateTo[robot] = GridMap.NONE;
             }
-            goalTables[robot] = goal == GridMap.NONE ? null : oracle.table(goal);
-            int distance = goal == GridMap.NONE ? 0 : oracle.lookup(goalTables[robot], cell);
+            // Past half the budget, a robot whose goal table is not cached yet plans as if idle this step, so
+            // new searches never eat the time the fleet needs; the table is computed on a later step.
+            goalTables[robot] = goal == GridMap.NONE
+                    || (!oracle.isCached(goal) && nanoClock.getAsLong() - searchDeadline >= 0)
+                    ? null : oracle.table(goal);
+            int distance = goalTables[robot] == null ? 0 : oracle.lookup(goalTables[robot], cell);
             if (goal != lastGoal[robot]) {
                 lastGoal[robot] = goal;
                 elapsed[robot] = 0;

@@ -17,7 +17,9 @@ import java.util.Arrays;
  * <p>Assignment (2024+) is a continuous auction on estimated travel time: a free agent bids for the revealed
  * task with the lowest cost, the true distance to its first errand plus the task's own length (Manhattan
  * between errands). It may outbid the agent holding a task that has not started (first errand not reached);
- * the loser bids again. Candidates are shortlisted by Manhattan distance, then ranked by cached true distance.
+ * the loser bids again. Candidates are shortlisted by Manhattan distance, then ranked by true distance where
+ * its table is already cached (Manhattan otherwise), so bidding never runs a search of its own: at 10,000
+ * robots a search per bid would cost more than planning.
  *
  * <p>Not thread-safe: the step loop owns it.
  */
@@ -248,7 +250,8 @@ public final class LorrTaskSystem {
     }
 
     private int bidOf(int cell, int slot) {
-        int distance = oracle.distance(problem.errand(slotTask[slot], slotProgress[slot]), cell);
+        int errand = problem.errand(slotTask[slot], slotProgress[slot]);
+        int distance = oracle.isCached(errand) ? oracle.distance(errand, cell) : map.manhattan(errand, cell);
         return distance == DistanceOracle.UNREACHABLE ? Integer.MAX_VALUE / 2 : distance + slotLength[slot];
     }
 }

@@ -155,25 +155,29 @@ public final class ShopperTrack implements Serializable {
         return best;
     }
 
-    /** Event time of the sighting whose wrist came closest to the box within the window; empty as MIN_VALUE. */
+    /**
+     * Event time at which this shopper's hand was deepest in the box within the window: the mean
+     * time of the sightings whose wrist distance is within 2 cm of the smallest; MIN_VALUE when none.
+     */
     public long closestApproachMillis(PlateBox box, long fromMillis, long toMillis) {
-        double best = Double.POSITIVE_INFINITY;
-        long at = Long.MIN_VALUE;
+        double best = closestWristMeters(box, fromMillis, toMillis);
+        if (best == Double.POSITIVE_INFINITY) {
+            return Long.MIN_VALUE;
+        }
+        long sum = 0;
+        int n = 0;
         for (int k = 0; k < count; k++) {
             int i = (next - 1 - k + 2 * HISTORY) % HISTORY;
             long t = times[i];
             if (t < fromMillis) {
                 break;
             }
-            if (t <= toMillis) {
-                double d = Math.min(wristDistance(box, i * 6), wristDistance(box, i * 6 + 3));
-                if (d < best) {
-                    best = d;
-                    at = t;
-                }
+            if (t <= toMillis && Math.min(wristDistance(box, i * 6), wristDistance(box, i * 6 + 3)) <= best + 0.02) {
+                sum += t - fromMillis;
+                n++;
             }
         }
-        return at;
+        return fromMillis + sum / n;
     }
 
     private double wristDistance(PlateBox box, int offset) {

@@ -544,7 +544,7 @@ public final class FusionEngine {
         state.shoppers.findActive(shopperId).ifPresent(shopper -> {
             long mid = (change.startMillis() + change.endMillis()) / 2;
             long approach = shopper.closestApproachMillis(boxes[change.plateIndex()], change.startMillis() - 1_500,
-                    change.endMillis() + 200);
+                    change.endMillis() + WITHDRAW_TO_MILLIS);
             if (approach != Long.MIN_VALUE) {
                 state.skew.add(approach - mid);
             }

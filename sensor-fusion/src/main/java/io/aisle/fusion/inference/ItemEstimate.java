@@ -1,5 +1,6 @@
 package io.aisle.fusion.inference;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
  * @param posterior probability of this combination among all enumerated ones
  * @param zScore how many standard deviations the combination's weight is from the measured change
  */
-public record ItemEstimate(SortedMap<String, Integer> units, double posterior, double zScore) {
+public record ItemEstimate(SortedMap<String, Integer> units, double posterior, double zScore) implements Serializable {
 
     public ItemEstimate {
         units = new TreeMap<>(units);

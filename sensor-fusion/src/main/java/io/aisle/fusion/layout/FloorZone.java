@@ -1,9 +1,10 @@
 package io.aisle.fusion.layout;
 
 import io.aisle.vision.observation.FloorPoint;
+import java.io.Serializable;
 
 /** An axis-aligned rectangle on the floor plane, in meters (entry and exit zones). */
-public record FloorZone(double minXMeters, double minYMeters, double maxXMeters, double maxYMeters) {
+public record FloorZone(double minXMeters, double minYMeters, double maxXMeters, double maxYMeters) implements Serializable {
 
     public FloorZone {
         if (!(minXMeters < maxXMeters) || !(minYMeters < maxYMeters)) {

@@ -1,6 +1,7 @@
 package io.aisle.fusion.time;
 
 import java.io.Serializable;
+import java.util.Comparator;
 import java.util.PriorityQueue;
 
 /**
@@ -23,11 +24,19 @@ public final class EventTimeQueue<T extends Serializable> implements Serializabl
     private record Entry<T>(long timestampMillis, long sequence, T value) implements Serializable {
     }
 
+    /** Event time, then arrival; a named class because the queue (and so its comparator) is serialized. */
+    private static final class EntryOrder implements Comparator<Entry<?>>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Entry<?> a, Entry<?> b) {
+            int byTime = Long.compare(a.timestampMillis, b.timestampMillis);
+            return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);
+        }
+    }
+
     private final long allowedLatenessMillis;
-    private final PriorityQueue<Entry<T>> queue = new PriorityQueue<>((a, b) -> {
-        int byTime = Long.compare(a.timestampMillis, b.timestampMillis);
-        return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);
-    });
+    private final PriorityQueue<Entry<T>> queue = new PriorityQueue<>(new EntryOrder());
     private long maxSeenMillis = Long.MIN_VALUE;
     private long sequence;
     private long lateCount;

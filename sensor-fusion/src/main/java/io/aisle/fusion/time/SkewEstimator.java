@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * Estimates the residual clock skew between the shopper-observation stream and the shelf stream
- * as the median, over recent confidently attributed weight events, of (time the hand came
- * closest to the plate) minus (middle of the weight change). With clocks aligned it hovers near
- * zero; a camera clock running 300 ms ahead shows up as about +300 ms.
+ * as the median, over recent confidently attributed weight events, of (time the hand was deepest
+ * in the plate) minus (middle of the weight change). The hand is in the plate a little before the
+ * weight moves, so with aligned clocks the figure is a small constant of the shoppers' motion
+ * (a few hundred ms, negative); a camera clock running 300 ms ahead moves it by +300 ms.
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */

@@ -155,6 +155,11 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put(prefix + "plan_ms_p50", run.planMsP50());
         out.put(prefix + "plan_ms_p99", run.planMsP99());
         out.put(prefix + "plan_ms_max", run.planMsMax());
+        out.put(prefix + "tick_ms_p99", run.tickMsP99());
+        out.put(prefix + "tick_ms_max", run.tickMsMax());
+        out.put(prefix + "plan_cpu_ms_p50", run.planCpuMsP50());
+        out.put(prefix + "plan_cpu_ms_p99", run.planCpuMsP99());
+        out.put(prefix + "plan_cpu_ms_max", run.planCpuMsMax());
         out.put(prefix + "budget_exhausted_steps", run.budgetExhaustedSteps());
         out.put(prefix + "preprocess_ms", run.preprocessMs());
         out.put(prefix + "delay_events", run.delayEvents());

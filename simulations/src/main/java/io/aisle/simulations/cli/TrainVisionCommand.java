@@ -60,8 +60,20 @@ final class TrainVisionCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Write the run's figures as JSON to this file.")
     Path report;
 
+    /** Exit code of a run refused for bad options or input files. */
+    static final int BAD_INPUT = 2;
+
     @Override
     public Integer call() throws IOException {
+        try {
+            return train();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("aisle: train vision: " + e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    private int train() throws IOException {
         VisionTrainingRun.Options options = new VisionTrainingRun.Options(skus(), trainPerProduct, holdoutPerProduct,
                 new RecognizerTrainer.Settings(imageSize, epochs, batchSize, learningRate, seed), latencySamples);
         VisionTrainingRun.Report result = VisionTrainingRun.run(options, registry, tenant, Clock.systemUTC(), System.out);

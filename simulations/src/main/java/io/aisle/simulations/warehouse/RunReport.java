@@ -13,6 +13,12 @@ package io.aisle.simulations.warehouse;
  * @param planMsP50           median planning time per step
  * @param planMsP99           99th percentile planning time per step
  * @param planMsMax           slowest step
+ * @param tickMsP99           99th percentile of assignment plus planning per step
+ * @param tickMsMax           slowest assignment plus planning
+ * @param planCpuMsP50        median CPU time of the planning thread per step (robust to other processes
+ *                            sharing the cores, unlike the wall-clock figures)
+ * @param planCpuMsP99        99th percentile of that CPU time
+ * @param planCpuMsMax        largest CPU time of one step
  * @param budgetExhaustedSteps steps where the budget ran out before every robot was searched
  * @param delayEvents         delays injected
  * @param faulted             robots declared faulted
@@ -21,6 +27,8 @@ package io.aisle.simulations.warehouse;
  */
 public record RunReport(String planner, int robots, int ticks, long tasksFinished, long errandsFinished,
                         long collisions, long invalidActions, double planMsP50, double planMsP99, double planMsMax,
+                        double tickMsP99, double tickMsMax,
+                        double planCpuMsP50, double planCpuMsP99, double planCpuMsMax,
                         int budgetExhaustedSteps, long delayEvents, int faulted, long preprocessMs,
                         String firstViolation) {
 

@@ -9,6 +9,8 @@ import io.aisle.robotics.planning.StepOutcome;
 import io.aisle.robotics.planning.StepPlan;
 import io.aisle.robotics.problem.LorrProblem;
 import io.aisle.robotics.task.LorrTaskSystem;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Arrays;
  * the problem's task rules, while two validators check every planned and every executed step.
  *
  * <p>Each step: the planner sees the confirmed poses (a robot with an unexecuted command is held); tasks are
- * updated; the planner gets {@code budgetMillis}; commands go to robots that are not held; the simulator
+ * updated (assignment); the planner gets what is left of {@code budgetMillis} for the step; commands go to robots that are not held; the simulator
  * executes them with delays and breakdowns. A broken robot is declared faulted after
  * {@code faultTimeoutSteps} steps: its cell becomes an obstacle and its task is re-dispatched.
  */
@@ -31,7 +33,7 @@ public final class WarehouseRun {
     public static RunReport run(String plannerName, LorrProblem problem, PlannerFactory factory, RunSettings settings) {
         GridMap map = problem.map();
         int n = problem.teamSize();
-        int capacity = DistanceOracle.capacityFor(map, Math.max(2048, 3 * n), Runtime.getRuntime().maxMemory());
+        int capacity = DistanceOracle.capacityFor(map, n + 4096, Runtime.getRuntime().maxMemory());
         DistanceOracle oracle = new DistanceOracle(map, capacity);
         PathPlanner planner = factory.create(oracle, settings.model(), n, settings.seed());
         LorrTaskSystem tasks = new LorrTaskSystem(problem, oracle);
@@ -54,6 +56,9 @@ public final class WarehouseRun {
         Action[] planned = new Action[n];
         Action[] executed = new Action[n];
         double[] planMillis = new double[settings.ticks()];
+        double[] tickMillis = new double[settings.ticks()];
+        double[] planCpuMillis = new double[settings.ticks()];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int exhausted = 0;
 
         long preprocessStart = System.nanoTime();
@@ -79,13 +84,18 @@ public final class WarehouseRun {
                     fleet.hold(robot, simulator.cell(robot));
                 }
             }
+            long tickStart = System.nanoTime();
             if (step > 0) {
                 tasks.update(fleet, available);
             }
             oracle.limitRefreshes(REFRESHES_PER_STEP);
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            StepOutcome outcome = planner.planStep(fleet, start + settings.budgetMillis() * 1_000_000, plan);
-            planMillis[step] = (System.nanoTime() - start) / 1e6;
+            StepOutcome outcome = planner.planStep(fleet, tickStart + settings.budgetMillis() * 1_000_000, plan);
+            long end = System.nanoTime();
+            planMillis[step] = (end - start) / 1e6;
+            planCpuMillis[step] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+            tickMillis[step] = (end - tickStart) / 1e6;
             if (outcome.budgetExhausted()) {
                 exhausted++;
             }
@@ -115,12 +125,18 @@ public final class WarehouseRun {
         tasks.update(fleet, available);
         double[] sorted = planMillis.clone();
         Arrays.sort(sorted);
+        double[] sortedTicks = tickMillis.clone();
+        Arrays.sort(sortedTicks);
+        double[] sortedCpu = planCpuMillis.clone();
+        Arrays.sort(sortedCpu);
         String violation = planCheck.firstViolation() != null ? "planned " + planCheck.firstViolation()
                 : executionCheck.firstViolation() != null ? "executed " + executionCheck.firstViolation() : null;
         return new RunReport(plannerName, n, settings.ticks(), tasks.tasksFinished(), tasks.errandsFinished(),
                 planCheck.collisions() + executionCheck.collisions(),
                 planCheck.invalidActions() + executionCheck.invalidActions(),
-                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1], exhausted,
+                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[sorted.length - 1],
+                percentile(sortedTicks, 0.99), sortedTicks[sortedTicks.length - 1],
+                percentile(sortedCpu, 0.50), percentile(sortedCpu, 0.99), sortedCpu[sortedCpu.length - 1], exhausted,
                 simulator.delayEvents(), faulted, preprocessMs, violation);
     }
 

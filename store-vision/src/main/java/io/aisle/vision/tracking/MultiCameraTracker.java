@@ -67,6 +67,14 @@ public final class MultiCameraTracker {
      *     track changes
      */
     public List<ShopperObservation> update(long timestampMillis, List<CameraFrame> frames) {
+        return track(timestampMillis, frames).observations();
+    }
+
+    /**
+     * {@link #update}, also returning the tick's hand crops attributed to the confirmed track whose
+     * detection carried them (crops of unconfirmed or unmatched detections are dropped).
+     */
+    public TrackerTick track(long timestampMillis, List<CameraFrame> frames) {
         if (timestampMillis < lastTickMillis) {
             throw new IllegalArgumentException("timestampMillis must not go back but was " + timestampMillis
                     + " after " + lastTickMillis);
@@ -91,21 +99,29 @@ public final class MultiCameraTracker {
 
         Map<Track, FusedDetection> matched = new HashMap<>();
         List<Track> active = tracksIn(Track.State.ACTIVE, Track.State.TENTATIVE);
-        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), matched, timestampMillis);
+        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), matched);
         List<Track> activeLeft = new ArrayList<>();
         for (Track t : active) {
             if (!matched.containsKey(t) && t.state == Track.State.ACTIVE) {
                 activeLeft.add(t);
             }
         }
-        associate(activeLeft, low, config.lowGateMeters(), matched, timestampMillis);
+        associate(activeLeft, low, config.lowGateMeters(), matched);
         List<FusedDetection> unclaimed = reacquire(tracksIn(Track.State.LOST), highLeft, matched, timestampMillis);
 
         List<ShopperObservation> observations = new ArrayList<>();
+        List<TrackedHandCrop> crops = new ArrayList<>();
         for (Track track : new ArrayList<>(tracks)) {
             FusedDetection d = matched.get(track);
             if (d != null) {
-                observe(track, d, timestampMillis).ifPresent(observations::add);
+                Optional<ShopperObservation> seen = observe(track, d, timestampMillis);
+                seen.ifPresent(observations::add);
+                if (seen.isPresent()) {
+                    for (FloorDetection member : d.members()) {
+                        member.source().handCrops().forEach(c -> crops.add(
+                                new TrackedHandCrop(track.id, timestampMillis, member.cameraId(), c)));
+                    }
+                }
             } else {
                 age(track, timestampMillis);
             }
@@ -121,7 +137,7 @@ public final class MultiCameraTracker {
                 }
             }
         }
-        return observations;
+        return new TrackerTick(observations, crops);
     }
 
     /** Tracks that are shoppers now (seen recently or waiting to be re-acquired). */
@@ -170,7 +186,7 @@ public final class MultiCameraTracker {
 
     /** Hungarian assignment on predicted-position distance; returns the detections left over. */
     private static List<FusedDetection> associate(List<Track> candidates, List<FusedDetection> detections,
-            double gateMeters, Map<Track, FusedDetection> matched, long nowMillis) {
+            double gateMeters, Map<Track, FusedDetection> matched) {
         double[][] cost = new double[candidates.size()][detections.size()];
         for (int i = 0; i < candidates.size(); i++) {
             FloorPoint predicted = candidates.get(i).filter.position();

@@ -45,6 +45,14 @@ class CameraFrameReaderTest {
     }
 
     @Test
+    void readsBackWhatTheWriterWrote() {
+        List<CameraFrame> frames = read(batch(person(",\"keypoints\":{\"left_wrist\":[15.5,120,0.8],\"nose\":[30,25,0.7]},"
+                + "\"handCrops\":[{\"hand\":\"right\",\"imageBase64\":\"" + Base64.getEncoder().encodeToString(PNG) + "\"}]")
+                + "," + person("")));
+        assertEquals(frames, READER.read(CameraFrameWriter.write(frames)));
+    }
+
+    @Test
     void readsAPersonWithoutKeypointsOrCrops() {
         PersonDetection p = read(batch(person(""))).get(0).persons().get(0);
         assertTrue(p.keypoints().isEmpty());

@@ -1,0 +1,59 @@
+package io.aisle.simulations.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.robotics.map.GridMap;
+import io.aisle.robotics.map.MovingAiMapReader;
+import io.aisle.robotics.motion.ActionModel;
+import io.aisle.robotics.problem.DelayConfig;
+import io.aisle.robotics.problem.LorrProblem;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class WarehouseRunTest {
+
+    private static final Path PIBT_WAREHOUSE = Path.of("..", "..", "shared", "data", "warehouse",
+            "pibt2-mapd-warehouse", "warehouse.map");
+
+    private final GridMap map = new MovingAiMapReader().read(PIBT_WAREHOUSE);
+    private final LorrProblem problem = SyntheticProblems.random(map, 60, 5);
+
+    @Test
+    void guidedPibtFinishesTasksWithoutCollisionsUnderBothModels() {
+        for (ActionModel model : ActionModel.values()) {
+            RunReport report = WarehouseRun.run("pibt", problem, Planners.priorityInheritance(),
+                    new RunSettings(model, 150, null, 0, 3, 1000, 3));
+            assertEquals(0, report.collisions() + report.invalidActions(), String.valueOf(report.firstViolation()));
+            assertTrue(report.tasksFinished() > 10, model + " finished " + report.tasksFinished());
+        }
+    }
+
+    @Test
+    void baselineIsCollisionFreeUnderBothModels() {
+        for (ActionModel model : ActionModel.values()) {
+            RunReport report = WarehouseRun.run("baseline", problem, Planners.prioritizedAStar(),
+                    new RunSettings(model, 100, null, 0, 3, 1000, 3));
+            assertNull(report.firstViolation());
+            assertTrue(report.tasksFinished() > 0);
+        }
+    }
+
+    @Test
+    void delaysNeverCauseCollisions() {
+        RunReport report = WarehouseRun.run("pibt", problem, Planners.priorityInheritance(),
+                new RunSettings(ActionModel.ROTATION, 150, new DelayConfig(9, 2, 8, 0.02), 0, 3, 1000, 3));
+        assertTrue(report.delayEvents() > 50, "delays were injected: " + report.delayEvents());
+        assertNull(report.firstViolation());
+    }
+
+    @Test
+    void brokenRobotsAreFaultedAndTheOthersKeepFinishingTasks() {
+        RunReport report = WarehouseRun.run("pibt", problem, Planners.priorityInheritance(),
+                new RunSettings(ActionModel.FOUR_CONNECTED, 200, null, 0.1, 3, 1000, 3));
+        assertEquals(6, report.faulted());
+        assertNull(report.firstViolation());
+        assertTrue(report.tasksFinished() > 10);
+    }
+}

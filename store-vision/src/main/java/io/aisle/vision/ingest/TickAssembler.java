@@ -1,0 +1,109 @@
+package io.aisle.vision.ingest;
+
+import io.aisle.vision.frame.CameraFrame;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Gathers frames of unsynchronised cameras into ticks of {@code tickMillis}: a frame belongs to
+ * the tick {@code floor(timestamp / tickMillis)}. A tick is released when every camera has sent
+ * its frame, or once a frame at least {@code maxLatenessMillis} past the tick's end has arrived;
+ * ticks are released in time order. A frame for a tick already released is late and dropped; a
+ * second frame of one camera in one tick is dropped too.
+ *
+ * <p>Not thread-safe: owned by the store's ingest.
+ */
+public final class TickAssembler {
+
+    /** Frames of one tick, stamped with the tick's start. */
+    public record Tick(long timestampMillis, List<CameraFrame> frames) {
+
+        public Tick {
+            frames = List.copyOf(frames);
+        }
+    }
+
+    private final Set<String> cameraIds;
+    private final long tickMillis;
+    private final long maxLatenessMillis;
+    private final TreeMap<Long, Map<String, CameraFrame>> pending = new TreeMap<>();
+    private long lastReleased = Long.MIN_VALUE;
+    private long newestMillis = Long.MIN_VALUE;
+    private long lateFrames;
+    private long duplicateFrames;
+
+    public TickAssembler(Set<String> cameraIds, long tickMillis, long maxLatenessMillis) {
+        if (cameraIds.isEmpty() || tickMillis < 1 || maxLatenessMillis < 0) {
+            throw new IllegalArgumentException("need cameras, tickMillis >= 1 and maxLatenessMillis >= 0 but were "
+                    + cameraIds + ", " + tickMillis + ", " + maxLatenessMillis);
+        }
+        this.cameraIds = Set.copyOf(cameraIds);
+        this.tickMillis = tickMillis;
+        this.maxLatenessMillis = maxLatenessMillis;
+    }
+
+    /**
+     * @param frames in any order; every camera must be one of this assembler's
+     * @return the ticks now complete, oldest first
+     */
+    public List<Tick> add(List<CameraFrame> frames) {
+        for (CameraFrame frame : frames) {
+            if (!cameraIds.contains(frame.cameraId())) {
+                throw new IllegalArgumentException("camera " + frame.cameraId() + " is not calibrated");
+            }
+        }
+        for (CameraFrame frame : frames) {
+            long tick = frame.timestampMillis() / tickMillis;
+            if (tick <= lastReleased) {
+                lateFrames++;
+                continue;
+            }
+            if (pending.computeIfAbsent(tick, t -> new HashMap<>()).putIfAbsent(frame.cameraId(), frame) != null) {
+                duplicateFrames++;
+            }
+            newestMillis = Math.max(newestMillis, frame.timestampMillis());
+        }
+        List<Tick> ready = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            Map.Entry<Long, Map<String, CameraFrame>> first = pending.firstEntry();
+            boolean complete = first.getValue().size() == cameraIds.size();
+            boolean expired = newestMillis >= (first.getKey() + 1) * tickMillis + maxLatenessMillis;
+            if (!complete && !expired) {
+                break;
+            }
+            ready.add(release(first.getKey()));
+        }
+        return ready;
+    }
+
+    /** Releases every pending tick, complete or not: the stream has ended. */
+    public List<Tick> flush() {
+        List<Tick> ready = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            ready.add(release(pending.firstKey()));
+        }
+        return ready;
+    }
+
+    private Tick release(long tick) {
+        Map<String, CameraFrame> frames = pending.remove(tick);
+        lastReleased = tick;
+        List<CameraFrame> ordered = new ArrayList<>(frames.values());
+        ordered.sort(java.util.Comparator.comparing(CameraFrame::cameraId));
+        return new Tick(tick * tickMillis, ordered);
+    }
+
+    /** Frames dropped because their tick had been released. */
+    public long lateFrames() {
+        return lateFrames;
+    }
+
+    /** Frames dropped because their camera had already sent one for the tick. */
+    public long duplicateFrames() {
+        return duplicateFrames;
+    }
+}
