@@ -10,6 +10,7 @@ import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.FileTenantDirectory;
 import io.aisle.serving.tenancy.TenantDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +31,14 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    TenantDirectory tenantDirectory(AisleProperties properties, Clock clock) {
+    FileTenantDirectory tenantDirectory(AisleProperties properties, Clock clock) {
         return new FileTenantDirectory(properties.home().resolve("tenants.json"),
                 MasterKeys.cipher(properties.masterKey(), properties.home()), clock);
+    }
+
+    @Bean
+    BackgroundTask tenantFileWatcher(FileTenantDirectory directory) {
+        return new BackgroundTask("aisle-tenant-file", Duration.ofSeconds(1), directory::reloadIfChanged);
     }
 
     @Bean

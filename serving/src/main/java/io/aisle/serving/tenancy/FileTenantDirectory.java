@@ -26,13 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Writes go to a temporary file that is then renamed over the old one, so a reader never
  * sees half a file. The CLI ({@code ./aisle tenants}) and a running server share the file: the
- * server re-reads it when its modification time changes, at most once a second, so a key added
- * or revoked from the CLI takes effect within about a second. Thread-safe.
+ * server calls {@link #reloadIfChanged()} from a background thread every second, so a key added
+ * or revoked from the CLI takes effect within about a second. Lookups read an in-memory
+ * snapshot and never touch the disk, so they are safe on an event loop. Thread-safe.
  */
 public final class FileTenantDirectory implements TenantDirectory {
 
     private static final int FORMAT_VERSION = 1;
-    private static final long RECHECK_NANOS = 1_000_000_000L;
 
     private final Path file;
     private final SecretCipher cipher;
@@ -41,14 +41,19 @@ public final class FileTenantDirectory implements TenantDirectory {
     private final SecureRandom random = new SecureRandom();
 
     private volatile Snapshot snapshot;
-    private volatile long lastCheckNanos;
 
     public FileTenantDirectory(Path file, SecretCipher cipher, Clock clock) {
         this.file = file;
         this.cipher = cipher;
         this.clock = clock;
         this.snapshot = read();
-        this.lastCheckNanos = System.nanoTime();
+    }
+
+    /** Re-reads the file when another process changed it. Call from a background thread. */
+    public synchronized void reloadIfChanged() {
+        if (!modifiedTime().equals(snapshot.modified)) {
+            snapshot = read();
+        }
     }
 
     @Override
@@ -117,15 +122,6 @@ public final class FileTenantDirectory implements TenantDirectory {
     }
 
     private Snapshot fresh() {
-        long now = System.nanoTime();
-        if (now - lastCheckNanos > RECHECK_NANOS) {
-            lastCheckNanos = now;
-            if (!modifiedTime().equals(snapshot.modified)) {
-                synchronized (this) {
-                    snapshot = read();
-                }
-            }
-        }
         return snapshot;
     }
 

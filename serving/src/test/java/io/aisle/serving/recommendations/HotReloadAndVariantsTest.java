@@ -150,7 +150,7 @@ class HotReloadAndVariantsTest {
     private static IssuedKey keyOf(String tenant, Role role) {
         IssuedKey key = new TestTenants(home).key(tenant, role);
         try {
-            Thread.sleep(1_100);
+            Thread.sleep(1_500);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
