@@ -5,6 +5,9 @@ import io.aisle.serving.events.EventsHandler;
 import io.aisle.serving.events.InMemoryUserHistoryStore;
 import io.aisle.serving.events.InProcessEventBus;
 import io.aisle.serving.events.UserHistoryStore;
+import io.aisle.serving.redis.RedisConnections;
+import io.aisle.serving.redis.RedisUserHistoryStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +26,10 @@ public class EventsConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    UserHistoryStore userHistoryStore() {
-        return new InMemoryUserHistoryStore();
+    UserHistoryStore userHistoryStore(ObjectProvider<RedisConnections> redis) {
+        UserHistoryStore local = new InMemoryUserHistoryStore();
+        RedisConnections connections = redis.getIfAvailable();
+        return connections == null ? local : new RedisUserHistoryStore(connections, local);
     }
 
     @Bean

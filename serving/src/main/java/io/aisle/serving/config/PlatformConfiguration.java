@@ -1,9 +1,13 @@
 package io.aisle.serving.config;
 
 import io.aisle.serving.admin.KeysHandler;
+import io.aisle.serving.quota.BucketLimits;
 import io.aisle.serving.quota.LocalTenantQuotas;
 import io.aisle.serving.quota.TenantBulkhead;
 import io.aisle.serving.quota.TenantQuotas;
+import io.aisle.serving.redis.RedisConnections;
+import io.aisle.serving.redis.RedisReplayGuard;
+import io.aisle.serving.redis.RedisTenantQuotas;
 import io.aisle.serving.security.InMemoryReplayGuard;
 import io.aisle.serving.security.ReplayGuard;
 import io.aisle.serving.security.SignedRequestFilter;
@@ -11,6 +15,8 @@ import io.aisle.serving.tenancy.FileTenantDirectory;
 import io.aisle.serving.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +24,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The platform beans: tenancy, the request gate, quotas. Embedded adapters by default; the
- * Redis-backed ones replace them when {@code aisle.redis-url} is set (see {@code RedisConfiguration}).
+ * The platform beans: tenancy, the request gate, quotas. Embedded adapters by default; with
+ * {@code aisle.redis-url} set, Redis-backed ones that fall back to the embedded ones.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AisleProperties.class)
@@ -41,14 +47,27 @@ public class PlatformConfiguration {
         return new BackgroundTask("aisle-tenant-file", Duration.ofSeconds(1), directory::reloadIfChanged);
     }
 
-    @Bean
-    ReplayGuard replayGuard(Clock clock) {
-        return new InMemoryReplayGuard(clock);
+    /** Present only when {@code aisle.redis-url} is set; closed with the context. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("!'${aisle.redis-url:}'.isBlank()")
+    RedisConnections redisConnections(AisleProperties properties) {
+        return new RedisConnections(properties.redisUrl());
     }
 
     @Bean
-    TenantQuotas tenantQuotas(AisleProperties properties) {
-        return new LocalTenantQuotas(properties.quota().requestsPerSecond(), properties.quota().burst());
+    ReplayGuard replayGuard(Clock clock, ObjectProvider<RedisConnections> redis) {
+        ReplayGuard local = new InMemoryReplayGuard(clock);
+        RedisConnections connections = redis.getIfAvailable();
+        return connections == null ? local : new RedisReplayGuard(connections, local);
+    }
+
+    @Bean
+    TenantQuotas tenantQuotas(AisleProperties properties, ObjectProvider<RedisConnections> redis) {
+        AisleProperties.Quota quota = properties.quota();
+        TenantQuotas local = new LocalTenantQuotas(quota.requestsPerSecond(), quota.burst());
+        RedisConnections connections = redis.getIfAvailable();
+        return connections == null ? local
+                : new RedisTenantQuotas(connections, BucketLimits.of(quota.requestsPerSecond(), quota.burst()), local);
     }
 
     @Bean

@@ -4,12 +4,12 @@ import io.github.bucket4j.BucketConfiguration;
 import java.time.Duration;
 
 /** The Bucket4j configuration of one tenant-and-role bucket: {@code burst} tokens, refilled at {@code ratePerSecond}. */
-final class BucketLimits {
+public final class BucketLimits {
 
     private BucketLimits() {
     }
 
-    static BucketConfiguration of(long ratePerSecond, long burst) {
+    public static BucketConfiguration of(long ratePerSecond, long burst) {
         if (ratePerSecond <= 0 || burst <= 0) {
             throw new IllegalArgumentException("quota rate and burst must be > 0 but were " + ratePerSecond + " and " + burst);
         }

@@ -1,5 +1,6 @@
 package io.aisle.serving.security;
 
+import io.aisle.serving.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,19 +19,23 @@ public final class InMemoryReplayGuard implements ReplayGuard {
     }
 
     @Override
-    public Mono<Boolean> firstSighting(String signature, Duration ttl) {
+    public Mono<Boolean> firstSighting(TenantId tenant, String signature, Duration ttl) {
+        return Mono.just(firstSightingNow(tenant, signature, ttl));
+    }
+
+    boolean firstSightingNow(TenantId tenant, String signature, Duration ttl) {
         long now = clock.millis();
         if (expiryMillisBySignature.size() >= SWEEP_EVERY) {
             expiryMillisBySignature.values().removeIf(expiry -> expiry <= now);
         }
         boolean[] first = {false};
-        expiryMillisBySignature.compute(signature, (key, expiry) -> {
+        expiryMillisBySignature.compute(tenant.value() + ':' + signature, (key, expiry) -> {
             if (expiry == null || expiry <= now) {
                 first[0] = true;
                 return now + ttl.toMillis();
             }
             return expiry;
         });
-        return Mono.just(first[0]);
+        return first[0];
     }
 }

@@ -1,5 +1,6 @@
 package io.aisle.serving.security;
 
+import io.aisle.serving.tenancy.TenantId;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
@@ -10,5 +11,5 @@ public interface ReplayGuard {
      * Records the signature; emits true the first time, false when it was seen within {@code ttl}.
      * Atomic: of two concurrent calls with one signature, exactly one gets true.
      */
-    Mono<Boolean> firstSighting(String signature, Duration ttl);
+    Mono<Boolean> firstSighting(TenantId tenant, String signature, Duration ttl);
 }

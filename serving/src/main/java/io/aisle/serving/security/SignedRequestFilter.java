@@ -193,7 +193,7 @@ public final class SignedRequestFilter implements WebFilter {
         // A signature stays valid for the skew on either side of its date, so remember it that long.
         return quotas.tryConsume(caller.tenant(), role)
                 .flatMap(decision -> decision.allowed()
-                        ? replayGuard.firstSighting(verified.signature(), properties.maxClockSkew().multipliedBy(2))
+                        ? replayGuard.firstSighting(caller.tenant(), verified.signature(), properties.maxClockSkew().multipliedBy(2))
                         : Mono.error(new ApiProblem(ProblemType.OVER_QUOTA, "tenant " + caller.tenant()
                                 + " is over its " + role.wireName() + " quota", Optional.of(decision.retryAfter()))))
                 .flatMap(first -> first ? Mono.<Void>empty()

@@ -1,0 +1,58 @@
+package io.aisle.serving.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+
+/**
+ * The server's Redis client and its two connections (strings, and strings to bytes for Bucket4j).
+ *
+ * <p>While Redis is unreachable, commands fail at once instead of queueing
+ * ({@code REJECT_COMMANDS}) and every command times out after {@link #COMMAND_TIMEOUT}, so a
+ * request waits at most that long before its adapter falls back; Lettuce keeps reconnecting in
+ * the background. Thread-safe; closed with the server.
+ */
+public final class RedisConnections implements AutoCloseable {
+
+    public static final Duration COMMAND_TIMEOUT = Duration.ofMillis(250);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> strings;
+    private final StatefulRedisConnection<String, byte[]> bytes;
+
+    public RedisConnections(String url) {
+        client = RedisClient.create(url);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        strings = client.connect();
+        bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    public StatefulRedisConnection<String, String> strings() {
+        return strings;
+    }
+
+    public StatefulRedisConnection<String, byte[]> bytes() {
+        return bytes;
+    }
+
+    /** {@code t:{tenant}:{rest}}: every key the server writes belongs to one tenant. */
+    public static String key(String tenant, String rest) {
+        return "t:" + tenant + ":" + rest;
+    }
+
+    @Override
+    public void close() {
+        strings.close();
+        bytes.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,45 @@
+package io.aisle.serving.redis;
+
+import io.aisle.serving.quota.QuotaDecision;
+import io.aisle.serving.quota.TenantQuotas;
+import io.aisle.serving.tenancy.Role;
+import io.aisle.serving.tenancy.TenantId;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import reactor.core.publisher.Mono;
+
+/**
+ * Token buckets shared by every replica (Bucket4j's Lettuce compare-and-swap backend), under
+ * {@code t:{tenant}:quota:{role}}. While Redis is down each replica enforces the same limits
+ * locally through the fallback, so a tenant cannot exceed its quota on any one node.
+ */
+public final class RedisTenantQuotas implements TenantQuotas {
+
+    private final ProxyManager<String> buckets;
+    private final BucketConfiguration configuration;
+    private final TenantQuotas fallback;
+
+    public RedisTenantQuotas(RedisConnections redis, BucketConfiguration configuration, TenantQuotas fallback) {
+        this.buckets = Bucket4jLettuce.casBasedBuilder(redis.bytes())
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        this.configuration = configuration;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public Mono<QuotaDecision> tryConsume(TenantId tenant, Role role) {
+        String key = RedisConnections.key(tenant.value(), "quota:" + role.wireName());
+        return Mono.fromFuture(() -> buckets.asAsync().builder()
+                        .build(key, () -> CompletableFuture.completedFuture(configuration))
+                        .tryConsumeAndReturnRemaining(1))
+                .map(probe -> probe.isConsumed() ? QuotaDecision.ALLOWED
+                        : QuotaDecision.rejected(Duration.ofNanos(probe.getNanosToWaitForRefill())))
+                .timeout(RedisConnections.COMMAND_TIMEOUT)
+                .onErrorResume(failure -> fallback.tryConsume(tenant, role));
+    }
+}
