@@ -5,10 +5,10 @@ import io.aisle.serving.events.EventsHandler;
 import io.aisle.serving.events.InMemoryUserHistoryStore;
 import io.aisle.serving.events.InProcessEventBus;
 import io.aisle.serving.events.UserHistoryStore;
+import io.aisle.serving.kafka.KafkaEventBus;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisUserHistoryStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -20,9 +20,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class EventsConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    EventBus eventBus() {
-        return new InProcessEventBus();
+    EventBus eventBus(AisleProperties properties) {
+        return properties.kafkaEnabled() ? new KafkaEventBus(properties.kafkaBootstrap(), 12) : new InProcessEventBus();
     }
 
     @Bean

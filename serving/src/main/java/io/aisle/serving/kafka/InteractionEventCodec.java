@@ -1,0 +1,42 @@
+package io.aisle.serving.kafka;
+
+import io.aisle.serving.events.EventType;
+import io.aisle.serving.events.InteractionEvent;
+import io.aisle.serving.tenancy.TenantId;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The JSON form of an interaction event on the topic; the same field names as {@code POST /v1/events}. */
+final class InteractionEventCodec {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private InteractionEventCodec() {
+    }
+
+    static String encode(InteractionEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("tenant", event.tenant().value());
+        fields.put("user", event.user());
+        fields.put("item", event.item());
+        fields.put("type", event.type().wireName());
+        fields.put("ts", event.timestamp().toString());
+        event.order().ifPresent(order -> fields.put("order", order));
+        return JSON.writeValueAsString(fields);
+    }
+
+    /** @throws IllegalArgumentException for a record that no producer of ours wrote */
+    static InteractionEvent decode(String json) {
+        JsonNode node = JSON.readTree(json);
+        EventType type = EventType.fromWireName(node.path("type").asString())
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type in " + json));
+        JsonNode order = node.get("order");
+        return new InteractionEvent(new TenantId(node.path("tenant").asString()), node.path("user").asString(),
+                node.path("item").asString(), type, Instant.parse(node.path("ts").asString()),
+                order == null || order.isNull() ? Optional.empty() : Optional.of(order.asString()));
+    }
+}
