@@ -1,0 +1,204 @@
+package io.aisle.recommender.engine;
+
+import io.aisle.recommender.alsobought.AlsoBoughtScorer;
+import io.aisle.recommender.alsobought.ItemNeighboursFormat;
+import io.aisle.recommender.catalog.ItemCatalog;
+import io.aisle.recommender.format.ModelFormatException;
+import io.aisle.recommender.foryou.FactorizationMachineScorer;
+import io.aisle.recommender.foryou.ForYouFormat;
+import io.aisle.recommender.foryou.ForYouModel;
+import io.aisle.recommender.ranking.ReRanker;
+import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.registry.ModelRegistryException;
+import io.aisle.recommender.registry.VerifiedVersion;
+import io.aisle.recommender.scoring.CandidateMask;
+import io.aisle.recommender.scoring.ItemFilter;
+import io.aisle.recommender.scoring.PopularityFallback;
+import io.aisle.recommender.scoring.ScoredItem;
+import io.aisle.recommender.scoring.TopK;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One tenant's loaded models and the two questions serving asks:
+ * {@link #alsoBought(Collection, int, ItemFilter)} for an item or a basket, and
+ * {@link #forYou(String, int, ItemFilter)} for a user. Every answer names the model version, and
+ * neither ever returns an empty list while the tenant's catalogue has an item the filter allows.
+ *
+ * <p>Immutable and thread-safe: load once, share between request threads, replace as a whole (see
+ * {@link ModelHolder}).
+ */
+public final class TenantModels {
+
+    public static final String ALSO_BOUGHT = "also-bought";
+    public static final String FOR_YOU = "for-you";
+    public static final String RANKER = "ranker";
+
+    private final String tenant;
+    private final Optional<LoadedModel<AlsoBoughtScorer>> alsoBought;
+    private final Optional<LoadedModel<FactorizationMachineScorer>> forYou;
+    private final Optional<LoadedModel<ReRanker>> ranker;
+
+    public TenantModels(String tenant, Optional<LoadedModel<AlsoBoughtScorer>> alsoBought,
+                        Optional<LoadedModel<FactorizationMachineScorer>> forYou, Optional<LoadedModel<ReRanker>> ranker) {
+        this.tenant = tenant;
+        this.alsoBought = alsoBought;
+        this.forYou = forYou;
+        this.ranker = ranker;
+    }
+
+    /**
+     * Loads the approved version of each of the tenant's models ({@code also-bought}, {@code for-you},
+     * {@code ranker}); a model without an approved version is simply absent.
+     *
+     * @throws ModelRegistryException when an approved version is corrupt, partial or unreadable (the
+     *     message names the file)
+     */
+    public static TenantModels loadApproved(ModelRegistry registry, String tenant) {
+        Optional<LoadedModel<AlsoBoughtScorer>> alsoBought = registry.loadApproved(tenant, ALSO_BOUGHT)
+                .map(version -> new LoadedModel<>(new AlsoBoughtScorer(read(version,
+                        () -> ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME)))), version.manifest()));
+        Optional<LoadedModel<FactorizationMachineScorer>> forYou = registry.loadApproved(tenant, FOR_YOU)
+                .map(version -> new LoadedModel<>(new FactorizationMachineScorer(read(version,
+                        () -> ForYouFormat.read(version.folder()))), version.manifest()));
+        Optional<LoadedModel<ReRanker>> ranker = registry.loadApproved(tenant, RANKER)
+                .map(version -> new LoadedModel<>(read(version, () -> ReRanker.load(version.folder())), version.manifest()));
+        return new TenantModels(tenant, alsoBought, forYou, ranker);
+    }
+
+    private static <T> T read(VerifiedVersion version, java.util.function.Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (ModelFormatException e) {
+            throw new ModelRegistryException("version " + version.manifest().version() + " of " + version.manifest().tenant()
+                    + "/" + version.manifest().model() + " is refused: " + e.getMessage(), e);
+        }
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public Optional<LoadedModel<AlsoBoughtScorer>> alsoBoughtModel() {
+        return alsoBought;
+    }
+
+    public Optional<LoadedModel<FactorizationMachineScorer>> forYouModel() {
+        return forYou;
+    }
+
+    public Optional<LoadedModel<ReRanker>> rankerModel() {
+        return ranker;
+    }
+
+    /**
+     * Items bought together with a basket (one item is a basket of one).
+     *
+     * @param k items wanted, {@code >= 1}
+     */
+    public Recommendation alsoBought(Collection<String> basket, int k, ItemFilter filter) {
+        if (alsoBought.isPresent()) {
+            LoadedModel<AlsoBoughtScorer> loaded = alsoBought.get();
+            List<ScoredItem> items = loaded.model().recommend(basket, k, filter);
+            return new Recommendation(ALSO_BOUGHT, loaded.version(), items, false);
+        }
+        return popularityOnly(k, filter.withExcludedItems(union(filter.excludedItems(), basket)), List.of());
+    }
+
+    /**
+     * Items for a user: FM scores over the whole catalogue, top-K with a bounded heap, re-ranked by the
+     * ranker when one is loaded; items the user bought in training and the filter's items are excluded.
+     * An unknown user (cold start) gets the most popular items of the filter's category, then overall.
+     *
+     * @param k items wanted, {@code >= 1}
+     */
+    public Recommendation forYou(String user, int k, ItemFilter filter) {
+        if (forYou.isEmpty()) {
+            return popularityOnly(k, filter, List.of());
+        }
+        LoadedModel<FactorizationMachineScorer> loaded = forYou.get();
+        FactorizationMachineScorer scorer = loaded.model();
+        ForYouModel model = scorer.model();
+        ItemCatalog catalog = model.catalog();
+        OptionalInt userIndex = model.findUser(user);
+        if (userIndex.isEmpty()) {
+            CandidateMask mask = new CandidateMask(catalog, filter);
+            List<ScoredItem> items = PopularityFallback.fill(catalog, List.of(), k, mask, filter.category().stream().toList());
+            return new Recommendation(FOR_YOU, loaded.version(), items, true);
+        }
+        int u = userIndex.getAsInt();
+        int[] history = model.history(u);
+        CandidateMask mask = new CandidateMask(catalog, filter, history);
+        int candidates = ranker.map(r -> Math.max(k, r.model().candidateCount())).orElse(k);
+        TopK top = new TopK(candidates);
+        scorer.topK(u, mask, top, new double[catalog.size()]);
+        int n = top.size();
+        int[] indices = new int[n];
+        double[] scores = new double[n];
+        top.drainInto(indices, scores);
+        List<ScoredItem> items = new ArrayList<>(k);
+        String version = loaded.version();
+        if (ranker.isPresent() && n > 0) {
+            ReRanker reRanker = ranker.get().model();
+            double[] reScored = reRanker.score(model, alsoBought.map(a -> a.model().neighbours()), u, indices, scores);
+            TopK best = new TopK(k);
+            for (int c = 0; c < n; c++) {
+                best.offer(c, reScored[c]);
+            }
+            int m = best.size();
+            int[] order = new int[m];
+            double[] values = new double[m];
+            best.drainInto(order, values);
+            for (int r = 0; r < m; r++) {
+                items.add(new ScoredItem(catalog.itemId(indices[order[r]]), values[r]));
+            }
+            version = version + "+" + RANKER + ":" + ranker.get().version();
+        } else {
+            for (int r = 0; r < Math.min(k, n); r++) {
+                items.add(new ScoredItem(catalog.itemId(indices[r]), scores[r]));
+            }
+        }
+        boolean fallback = items.size() < k;
+        if (fallback) {
+            items = PopularityFallback.fill(catalog, items, k, mask, favouriteCategories(model, history));
+        }
+        return new Recommendation(FOR_YOU, version, items, fallback);
+    }
+
+    private Recommendation popularityOnly(int k, ItemFilter filter, List<String> categories) {
+        ItemCatalog catalog = alsoBought.map(a -> a.model().neighbours().catalog())
+                .orElseGet(() -> forYou.map(f -> f.model().catalog()).orElse(null));
+        if (catalog == null) {
+            return new Recommendation("popularity", "none", List.of(), true);
+        }
+        List<String> preferred = new ArrayList<>(filter.category().stream().toList());
+        preferred.addAll(categories);
+        return new Recommendation("popularity", "none",
+                PopularityFallback.fill(catalog, List.of(), k, new CandidateMask(catalog, filter), preferred), true);
+    }
+
+    /** The user's categories, most bought first. */
+    private static List<String> favouriteCategories(ForYouModel model, int[] history) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int item : history) {
+            String category = model.catalog().categoryOrNull(item);
+            if (category != null) {
+                counts.merge(category, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private static java.util.Set<String> union(java.util.Set<String> a, Collection<String> b) {
+        java.util.Set<String> union = new java.util.HashSet<>(a);
+        union.addAll(b);
+        return union;
+    }
+}

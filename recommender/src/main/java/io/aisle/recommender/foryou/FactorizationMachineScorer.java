@@ -1,0 +1,108 @@
+package io.aisle.recommender.foryou;
+
+import io.aisle.recommender.catalog.ItemCatalog;
+import io.aisle.recommender.scoring.CandidateMask;
+import io.aisle.recommender.scoring.TopK;
+
+/**
+ * Scores every item of a {@link ForYouModel} for one user in O(items x k), with everything that does not
+ * depend on the user precomputed at construction.
+ *
+ * <p>For a user u and an item i with category c and recency r the active features are {u, i, c, r}; the
+ * FM's pairwise sum splits into a user part and an item part:
+ * <pre>
+ * raw(u, i) = w0 + w_u + b_i + &lt;v_u, q_i&gt;
+ * b_i = w_i + w_c + r w_r + &lt;v_i, v_c&gt; + r &lt;v_i, v_r&gt; + r &lt;v_c, v_r&gt;
+ * q_i = v_i + v_c + r v_r
+ * </pre>
+ * so a user costs one dot product of length k per item. For a catalogue of 100k items and k = 32 that
+ * is 3.2M multiply-adds, about a millisecond on one core.
+ *
+ * <p>Immutable after construction and thread-safe; {@link #scoreAll} writes only into the caller's array.
+ */
+public final class FactorizationMachineScorer {
+
+    private final ForYouModel model;
+    private final int k;
+    private final double[] itemBias;
+    private final double[] itemVectors;
+
+    public FactorizationMachineScorer(ForYouModel model) {
+        this.model = model;
+        FactorizationMachine fm = model.machine();
+        this.k = fm.factorSize();
+        int items = model.catalog().size();
+        this.itemBias = new double[items];
+        this.itemVectors = new double[items * k];
+        int recency = model.recencyFeature();
+        for (int i = 0; i < items; i++) {
+            int item = model.itemFeature(i);
+            int category = model.categoryFeature(i);
+            double r = model.recency(i);
+            double bias = fm.linear(item) + r * fm.linear(recency);
+            double pairs = 0;
+            for (int f = 0; f < k; f++) {
+                double vi = fm.factor(item, f);
+                double vc = category < 0 ? 0 : fm.factor(category, f);
+                double vr = fm.factor(recency, f);
+                pairs += vi * vc + r * vi * vr + r * vc * vr;
+                itemVectors[i * k + f] = vi + vc + r * vr;
+            }
+            if (category >= 0) {
+                bias += fm.linear(category);
+            }
+            itemBias[i] = bias + pairs;
+        }
+    }
+
+    public ForYouModel model() {
+        return model;
+    }
+
+    /** Raw FM scores (log-odds) of every item for {@code user} into {@code out} (length = catalogue size). */
+    public void scoreAll(int user, double[] out) {
+        FactorizationMachine fm = model.machine();
+        int feature = model.userFeature(user);
+        double base = fm.intercept() + fm.linear(feature);
+        double[] vu = new double[k];
+        for (int f = 0; f < k; f++) {
+            vu[f] = fm.factor(feature, f);
+        }
+        for (int i = 0, offset = 0; i < out.length; i++, offset += k) {
+            double dot = 0;
+            for (int f = 0; f < k; f++) {
+                dot += vu[f] * itemVectors[offset + f];
+            }
+            out[i] = base + itemBias[i] + dot;
+        }
+    }
+
+    /** Raw score of one (user, item) pair, from the precomputed terms. */
+    public double scoreRaw(int user, int item) {
+        FactorizationMachine fm = model.machine();
+        int feature = model.userFeature(user);
+        double dot = 0;
+        for (int f = 0; f < k; f++) {
+            dot += fm.factor(feature, f) * itemVectors[item * k + f];
+        }
+        return fm.intercept() + fm.linear(feature) + itemBias[item] + dot;
+    }
+
+    /**
+     * The {@code top} best items the mask allows for {@code user}, best first, into {@code heap}.
+     *
+     * @param scratch a buffer of catalogue size, reused between calls by the same thread
+     */
+    public void topK(int user, CandidateMask mask, TopK heap, double[] scratch) {
+        scoreAll(user, scratch);
+        for (int i = 0; i < scratch.length; i++) {
+            if (scratch[i] > heap.threshold() && mask.allows(i)) {
+                heap.offer(i, scratch[i]);
+            }
+        }
+    }
+
+    public ItemCatalog catalog() {
+        return model.catalog();
+    }
+}

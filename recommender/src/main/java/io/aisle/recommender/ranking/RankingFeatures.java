@@ -1,0 +1,73 @@
+package io.aisle.recommender.ranking;
+
+import io.aisle.recommender.alsobought.ItemNeighbours;
+import io.aisle.recommender.catalog.ItemCatalog;
+import io.aisle.recommender.foryou.ForYouModel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The re-ranker's features for (user, candidate) pairs, in this column order:
+ * <ol start="0">
+ *   <li>{@code fm_score}: the FM's raw score of the candidate for the user</li>
+ *   <li>{@code cooccurrence}: summed also-bought similarity from the user's history to the candidate (0
+ *       without an also-bought model)</li>
+ *   <li>{@code popularity}: {@code ln(1 + count)} of the candidate in training</li>
+ *   <li>{@code category_affinity}: share of the user's history in the candidate's category</li>
+ *   <li>{@code recency}: the candidate's recency in [0, 1]</li>
+ * </ol>
+ * Training (Spark) and serving (this class) compute them with the same code, so they cannot drift.
+ */
+public final class RankingFeatures {
+
+    public static final List<String> NAMES = List.of("fm_score", "cooccurrence", "popularity", "category_affinity", "recency");
+    public static final int COUNT = NAMES.size();
+
+    private RankingFeatures() {
+    }
+
+    /**
+     * Row-major {@code candidates.length x COUNT} features.
+     *
+     * @param fmScores raw FM score of each candidate, aligned with {@code candidates}
+     */
+    public static float[] compute(ForYouModel model, Optional<ItemNeighbours> alsoBought, int user, int[] candidates,
+                                  double[] fmScores) {
+        ItemCatalog catalog = model.catalog();
+        int[] history = model.history(user);
+        double[] cooccurrence = new double[candidates.length];
+        if (alsoBought.isPresent()) {
+            ItemNeighbours neighbours = alsoBought.get();
+            ItemCatalog other = neighbours.catalog();
+            int[] basket = java.util.Arrays.stream(history)
+                    .mapToObj(item -> other.findIndex(catalog.itemId(item)))
+                    .filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).toArray();
+            double[] sums = new double[other.size()];
+            neighbours.addBasketScores(basket, sums);
+            for (int c = 0; c < candidates.length; c++) {
+                OptionalInt index = other.findIndex(catalog.itemId(candidates[c]));
+                cooccurrence[c] = index.isPresent() ? sums[index.getAsInt()] : 0;
+            }
+        }
+        Map<Integer, Integer> perCategory = new HashMap<>();
+        for (int item : history) {
+            perCategory.merge(model.categoryIndex(item), 1, Integer::sum);
+        }
+        float[] features = new float[candidates.length * COUNT];
+        for (int c = 0; c < candidates.length; c++) {
+            int item = candidates[c];
+            int category = model.categoryIndex(item);
+            double affinity = category < 0 || history.length == 0 ? 0 : perCategory.getOrDefault(category, 0) / (double) history.length;
+            int row = c * COUNT;
+            features[row] = (float) fmScores[c];
+            features[row + 1] = (float) cooccurrence[c];
+            features[row + 2] = (float) Math.log1p(catalog.count(item));
+            features[row + 3] = (float) affinity;
+            features[row + 4] = (float) model.recency(item);
+        }
+        return features;
+    }
+}

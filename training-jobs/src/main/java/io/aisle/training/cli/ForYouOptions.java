@@ -1,0 +1,47 @@
+package io.aisle.training.cli;
+
+import io.aisle.training.foryou.ForYouJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options of the factorization machine. */
+final class ForYouOptions {
+
+    @Option(names = "--factors", defaultValue = "16", description = "FM factor size k (default: ${DEFAULT-VALUE}).")
+    int factors;
+
+    @Option(names = "--iterations", defaultValue = "40", description = "FMClassifier iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--step-size", defaultValue = "0.05", description = "AdamW step size (default: ${DEFAULT-VALUE}).")
+    double stepSize;
+
+    @Option(names = "--reg", defaultValue = "0.0001", description = "L2 regularisation (default: ${DEFAULT-VALUE}).")
+    double regParam;
+
+    @Option(names = "--negatives", defaultValue = "3", description = "Sampled negatives per positive (default: ${DEFAULT-VALUE}).")
+    int negatives;
+
+    @Option(names = "--max-eval-users", defaultValue = "3000", description = "Users evaluated at most (default: ${DEFAULT-VALUE}).")
+    int maxEvalUsers;
+
+    @Option(names = "--training-seed", defaultValue = "1", description = "Seed of negative sampling and FM initialisation (default: ${DEFAULT-VALUE}).")
+    long trainingSeed;
+
+    ForYouJob.Settings settings(long evalSeed) {
+        return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed);
+    }
+
+    Map<String, String> parameters(long evalSeed) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("factorSize", Integer.toString(factors));
+        parameters.put("iterations", Integer.toString(iterations));
+        parameters.put("stepSize", Double.toString(stepSize));
+        parameters.put("regParam", Double.toString(regParam));
+        parameters.put("negatives", Integer.toString(negatives));
+        parameters.put("trainingSeed", Long.toString(trainingSeed));
+        parameters.put("evalSeed", Long.toString(evalSeed));
+        return parameters;
+    }
+}

@@ -1,0 +1,106 @@
+package io.aisle.training.alsobought;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.recommender.alsobought.AlsoBoughtScorer;
+import io.aisle.recommender.scoring.ItemFilter;
+import io.aisle.recommender.scoring.ScoredItem;
+import io.aisle.training.evaluation.Metrics;
+import io.aisle.training.ingest.BasketLineParser;
+import io.aisle.training.report.Progress;
+import io.aisle.training.spark.BadRowsException;
+import io.aisle.training.spark.InteractionLog;
+import io.aisle.training.spark.InteractionLogReader;
+import io.aisle.training.spark.SparkSessions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The also-bought job and the log reader on real Spark local[2], with small generated basket files. */
+class AlsoBoughtJobTest {
+
+    private static SparkSession spark;
+
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = SparkSessions.create("also-bought-test", "local[2]", 2);
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    /** Baskets where bread goes with butter and beer with chips, plus noise from milk. */
+    private static Path basketFile(String name, int baskets, List<String> extraLines) throws IOException {
+        Random random = new Random(42);
+        List<String> lines = new ArrayList<>();
+        for (int b = 0; b < baskets; b++) {
+            List<String> basket = new ArrayList<>();
+            if (random.nextBoolean()) {
+                basket.add("bread");
+                basket.add("butter");
+            } else {
+                basket.add("beer");
+                basket.add("chips");
+            }
+            if (random.nextInt(3) == 0) {
+                basket.add("milk");
+            }
+            lines.add(String.join(",", basket));
+        }
+        lines.addAll(extraLines);
+        Path file = folder.resolve(name);
+        Files.write(file, lines);
+        return file;
+    }
+
+    private static InteractionLog read(Path file, double maxBadShare) {
+        return new InteractionLogReader(spark).read(file.toString(), new BasketLineParser(BasketLineParser.Separator.CSV), maxBadShare);
+    }
+
+    @Test
+    void learnsWhichItemsGoTogetherAndBeatsPopularityOnHiddenItems() throws IOException {
+        InteractionLog log = read(basketFile("baskets.csv", 400, List.of()), 0.01);
+        AlsoBoughtJob.Settings settings = new AlsoBoughtJob.Settings(SimilarityMeasure.EASE,
+                new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10), 100, 1000, 42, 0.2, 1000);
+
+        AlsoBoughtJob.Result result = AlsoBoughtJob.run(spark, log.interactions(), settings, Progress.SILENT);
+
+        List<ScoredItem> forBread = new AlsoBoughtScorer(result.model()).recommend(List.of("bread"), 1, ItemFilter.NONE);
+        assertEquals("butter", forBread.get(0).itemId());
+        assertEquals(400, result.baskets());
+        assertTrue(result.evaluation().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10) >= 0.99);
+        assertTrue(result.evaluation().containsKey("confidence"));
+        assertTrue(result.evaluation().containsKey(AlsoBoughtJob.POPULARITY));
+    }
+
+    @Test
+    void countsBadLinesWithTheirLineNumbers() throws IOException {
+        InteractionLog log = read(basketFile("one-bad.csv", 200, List.of("milk,,bread")), 0.01);
+        assertEquals(201, log.lines());
+        assertEquals(1, log.badLines());
+        assertEquals(List.of("line 201: item 2 is empty"), log.badExamples());
+    }
+
+    @Test
+    void failsWhenTheShareOfBadLinesExceedsTheLimit() throws IOException {
+        Path file = basketFile("many-bad.csv", 20, List.of(",", "a,,b", " "));
+        BadRowsException error = assertThrows(BadRowsException.class, () -> read(file, 0.01));
+        assertTrue(error.getMessage().contains("3 of 23 lines are bad"), error.getMessage());
+        assertTrue(error.getMessage().contains("line 21: item 1 is empty"), error.getMessage());
+    }
+}
