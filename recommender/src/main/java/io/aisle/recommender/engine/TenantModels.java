@@ -60,15 +60,35 @@ public final class TenantModels {
      *     message names the file)
      */
     public static TenantModels loadApproved(ModelRegistry registry, String tenant) {
-        Optional<LoadedModel<AlsoBoughtScorer>> alsoBought = registry.loadApproved(tenant, ALSO_BOUGHT)
-                .map(version -> new LoadedModel<>(new AlsoBoughtScorer(read(version,
-                        () -> ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME)))), version.manifest()));
-        Optional<LoadedModel<FactorizationMachineScorer>> forYou = registry.loadApproved(tenant, FOR_YOU)
-                .map(version -> new LoadedModel<>(new FactorizationMachineScorer(read(version,
-                        () -> ForYouFormat.read(version.folder()))), version.manifest()));
-        Optional<LoadedModel<ReRanker>> ranker = registry.loadApproved(tenant, RANKER)
-                .map(version -> new LoadedModel<>(read(version, () -> ReRanker.load(version.folder())), version.manifest()));
-        return new TenantModels(tenant, alsoBought, forYou, ranker);
+        return new TenantModels(tenant, registry.loadApproved(tenant, ALSO_BOUGHT).map(TenantModels::alsoBought),
+                registry.loadApproved(tenant, FOR_YOU).map(TenantModels::forYou),
+                registry.loadApproved(tenant, RANKER).map(TenantModels::ranker));
+    }
+
+    /**
+     * Loads one given for-you version (an A/B arm, say) with the tenant's approved also-bought and
+     * ranker versions beside it.
+     *
+     * @throws ModelRegistryException as {@link #loadApproved}
+     */
+    public static TenantModels loadWithForYou(ModelRegistry registry, VerifiedVersion forYouVersion) {
+        String tenant = forYouVersion.manifest().tenant();
+        return new TenantModels(tenant, registry.loadApproved(tenant, ALSO_BOUGHT).map(TenantModels::alsoBought),
+                Optional.of(forYou(forYouVersion)), registry.loadApproved(tenant, RANKER).map(TenantModels::ranker));
+    }
+
+    private static LoadedModel<AlsoBoughtScorer> alsoBought(VerifiedVersion version) {
+        return new LoadedModel<>(new AlsoBoughtScorer(read(version,
+                () -> ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME)))), version.manifest());
+    }
+
+    private static LoadedModel<FactorizationMachineScorer> forYou(VerifiedVersion version) {
+        return new LoadedModel<>(new FactorizationMachineScorer(read(version, () -> ForYouFormat.read(version.folder()))),
+                version.manifest());
+    }
+
+    private static LoadedModel<ReRanker> ranker(VerifiedVersion version) {
+        return new LoadedModel<>(read(version, () -> ReRanker.load(version.folder())), version.manifest());
     }
 
     private static <T> T read(VerifiedVersion version, java.util.function.Supplier<T> reader) {

@@ -3,7 +3,10 @@ package io.aisle.serving.config;
 import io.aisle.recommender.alsobought.AlsoBoughtScorer;
 import io.aisle.recommender.alsobought.ItemNeighboursFormat;
 import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.engine.TenantModels;
+import io.aisle.serving.events.UserHistoryStore;
 import io.aisle.serving.recommendations.AlsoBoughtHandler;
+import io.aisle.serving.recommendations.ForYouHandler;
 import io.aisle.serving.recommendations.ModelAdminHandler;
 import io.aisle.serving.recommendations.ModelDeployments;
 import io.aisle.serving.recommendations.ModelReloader;
@@ -38,6 +41,15 @@ public class RecommendationsConfiguration {
                 version -> new AlsoBoughtScorer(ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME))));
     }
 
+    /** For-you versions, each loaded with the tenant's approved ranker and also-bought lists beside it. */
+    @Bean
+    ModelDeployments<TenantModels> forYouDeployments(ModelRegistry registry, VariantPlans plans) {
+        return new ModelDeployments<>(TenantModels.FOR_YOU, registry, plans,
+                version -> TenantModels.loadWithForYou(registry, version),
+                tenant -> registry.findApproved(tenant.value(), TenantModels.RANKER).orElse("-") + "/"
+                        + registry.findApproved(tenant.value(), TenantModels.ALSO_BOUGHT).orElse("-"));
+    }
+
     @Bean
     ModelReloader modelReloader(List<ModelDeployments<?>> deployments, AisleProperties properties) {
         return new ModelReloader(deployments, properties.modelReloadInterval());
@@ -50,11 +62,14 @@ public class RecommendationsConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> recommendationsRouter(ModelDeployments<AlsoBoughtScorer> alsoBought,
-            RecommendationMetrics metrics, ModelRegistry registry, VariantPlans plans, ModelReloader reloader) {
+            ModelDeployments<TenantModels> forYou, UserHistoryStore histories, RecommendationMetrics metrics,
+            ModelRegistry registry, VariantPlans plans, ModelReloader reloader) {
         AlsoBoughtHandler alsoBoughtHandler = new AlsoBoughtHandler(alsoBought, metrics);
+        ForYouHandler forYouHandler = new ForYouHandler(forYou, histories, metrics);
         return RouterFunctions.route()
                 .GET("/v1/recommendations/also-bought", alsoBoughtHandler::get)
                 .POST("/v1/recommendations/also-bought", alsoBoughtHandler::post)
+                .GET("/v1/recommendations/for-you", forYouHandler::get)
                 .build()
                 .and(new ModelAdminHandler(registry, plans, reloader).routes());
     }

@@ -30,13 +30,24 @@ public final class ModelDeployments<T> {
     private final ModelRegistry registry;
     private final VariantPlans plans;
     private final Function<VerifiedVersion, T> loader;
+    private final Function<TenantId, String> companions;
     private volatile Map<TenantId, Deployment<T>> live = Map.of();
 
     public ModelDeployments(String model, ModelRegistry registry, VariantPlans plans, Function<VerifiedVersion, T> loader) {
+        this(model, registry, plans, loader, tenant -> "");
+    }
+
+    /**
+     * @param companions names the versions of other models a loaded {@code T} embeds (for-you
+     *     embeds the approved ranker); when it changes, the tenant's versions are loaded anew
+     */
+    public ModelDeployments(String model, ModelRegistry registry, VariantPlans plans, Function<VerifiedVersion, T> loader,
+            Function<TenantId, String> companions) {
         this.model = model;
         this.registry = registry;
         this.plans = plans;
         this.loader = loader;
+        this.companions = companions;
     }
 
     public String model() {
@@ -90,8 +101,9 @@ public final class ModelDeployments<T> {
     }
 
     private Deployment<T> build(TenantId tenant, VariantPlan plan, Deployment<T> old) {
+        String stamp = companions.apply(tenant);
         Map<String, T> loaded = new HashMap<>();
-        if (old != null) {
+        if (old != null && old.companions.equals(stamp)) {
             loaded.putAll(old.byVersion);
         }
         Map<String, T> used = new HashMap<>();
@@ -99,7 +111,7 @@ public final class ModelDeployments<T> {
             used.put(arm.version(), load(tenant, arm.version(), loaded));
         }
         plan.shadow().ifPresent(arm -> used.put(arm.version(), load(tenant, arm.version(), loaded)));
-        return new Deployment<>(plan, Map.copyOf(used));
+        return new Deployment<>(plan, Map.copyOf(used), stamp);
     }
 
     private T load(TenantId tenant, String version, Map<String, T> loaded) {
@@ -116,10 +128,12 @@ public final class ModelDeployments<T> {
         private final VariantPlan plan;
         private final Map<String, T> byVersion;
         private final Optional<ModelChoice<T>> shadow;
+        private final String companions;
 
-        Deployment(VariantPlan plan, Map<String, T> byVersion) {
+        Deployment(VariantPlan plan, Map<String, T> byVersion, String companions) {
             this.plan = plan;
             this.byVersion = byVersion;
+            this.companions = companions;
             this.shadow = plan.shadow().map(arm -> new ModelChoice<>(arm.variant(), arm.version(), byVersion.get(arm.version())));
         }
 

@@ -3,12 +3,16 @@ package io.aisle.serving.testing;
 import io.aisle.recommender.alsobought.ItemNeighbours;
 import io.aisle.recommender.alsobought.ItemNeighboursFormat;
 import io.aisle.recommender.catalog.ItemCatalog;
+import io.aisle.recommender.foryou.FactorizationMachine;
+import io.aisle.recommender.foryou.ForYouFormat;
+import io.aisle.recommender.foryou.ForYouModel;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.recommender.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,29 @@ public final class TestModels {
 
     public ModelRegistry registry() {
         return registry;
+    }
+
+    /**
+     * A factorization machine over users {@code u-1} and {@code u-2} and the given items, whose
+     * scores fall in the order the items are given (only the items' linear weights are set).
+     */
+    public String publishForYou(String tenant, List<String> items) {
+        int users = 2;
+        int featureCount = users + items.size() + 1 + 1;
+        double[] linear = new double[featureCount];
+        for (int i = 0; i < items.size(); i++) {
+            linear[users + i] = items.size() - i;
+        }
+        FactorizationMachine machine = new FactorizationMachine(featureCount, 1, 0.0, linear, new double[featureCount]);
+        long[] counts = new long[items.size()];
+        Arrays.fill(counts, 1);
+        ForYouModel model = new ForYouModel(machine, List.of("u-1", "u-2"),
+                new ItemCatalog(items, Collections.nCopies(items.size(), "dairy"), counts), List.of("dairy"),
+                new int[items.size()], new double[items.size()], new int[][] {new int[0], new int[0]});
+        Manifest manifest = registry.publish(tenant, "for-you",
+                new ModelDraft("for-you", "test:fm", Map.of("interactions", 1L), Map.of(), Map.of()),
+                staging -> ForYouFormat.write(model, staging));
+        return manifest.version();
     }
 
     /**

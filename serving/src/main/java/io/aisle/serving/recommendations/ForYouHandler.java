@@ -1,0 +1,82 @@
+package io.aisle.serving.recommendations;
+
+import io.aisle.recommender.engine.Recommendation;
+import io.aisle.recommender.engine.TenantModels;
+import io.aisle.recommender.scoring.ItemFilter;
+import io.aisle.serving.events.UserHistory;
+import io.aisle.serving.events.UserHistoryStore;
+import io.aisle.serving.security.SignedRequestFilter;
+import io.aisle.serving.tenancy.Caller;
+import io.aisle.serving.web.ApiProblem;
+import io.aisle.serving.web.ProblemType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * "Recommended for you" (role {@code storefront}):
+ * {@code GET /v1/recommendations/for-you?user=ID[&k=10][&category=C][&exclude=A,B]}.
+ *
+ * <p>Factorization-machine scores over the catalogue, the XGBoost re-ranker over the top
+ * candidates when the tenant has one, then filters: items the user bought (from the live
+ * history, so a purchase posted to {@code /v1/events} disappears from the list at once), the
+ * {@code exclude} list (comma-separated, repeatable, at most 100) and {@code category}. A user
+ * the model has not seen gets also-bought over their recent items when they have any, else
+ * popularity within the category, then overall. {@code k} is 1-100 (default 10). Answers like
+ * also-bought; 400 for a bad parameter, 503 when the tenant has no for-you model.
+ */
+public final class ForYouHandler {
+
+    static final String ENDPOINT = "for-you";
+
+    private final ModelDeployments<TenantModels> deployments;
+    private final UserHistoryStore histories;
+    private final RecommendationMetrics metrics;
+
+    public ForYouHandler(ModelDeployments<TenantModels> deployments, UserHistoryStore histories, RecommendationMetrics metrics) {
+        this.deployments = deployments;
+        this.histories = histories;
+        this.metrics = metrics;
+    }
+
+    public Mono<ServerResponse> get(ServerRequest request) {
+        Caller caller = SignedRequestFilter.caller(request.exchange());
+        String user = RecommendationQuery.requiredParam(request, "user");
+        int k = RecommendationQuery.k(request.queryParam("k"));
+        Optional<String> category = request.queryParam("category").map(value -> RecommendationQuery.id(value, "category"));
+        List<String> excluded = RecommendationQuery.ids(request.queryParams().getOrDefault("exclude", List.of()).stream()
+                .flatMap(value -> List.of(value.split(",")).stream()).filter(value -> !value.isEmpty()).toList(), "exclude");
+        ModelChoice<TenantModels> choice = deployments.choose(caller.tenant(), caller.tenant() + ":" + user)
+                .orElseThrow(() -> new ApiProblem(ProblemType.UNAVAILABLE, "no for-you model is deployed for this tenant"));
+        long start = System.nanoTime();
+        return histories.find(caller.tenant(), user)
+                .publishOn(Schedulers.parallel())
+                .map(history -> recommend(choice.model(), user, k, filter(excluded, category, history), history))
+                .flatMap(recommendation -> {
+                    metrics.record(caller.tenant(), ENDPOINT, choice.variant(), System.nanoTime() - start);
+                    RecommendationResponse body = RecommendationResponse.of(recommendation.items(),
+                            new ModelChoice<>(choice.variant(), recommendation.version(), null));
+                    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+                });
+    }
+
+    private static ItemFilter filter(List<String> excluded, Optional<String> category, UserHistory history) {
+        Set<String> out = new HashSet<>(excluded);
+        out.addAll(history.purchased());
+        return new ItemFilter(out, category);
+    }
+
+    private static Recommendation recommend(TenantModels models, String user, int k, ItemFilter filter, UserHistory history) {
+        boolean knownToModel = models.forYouModel().map(loaded -> loaded.model().model().findUser(user).isPresent()).orElse(false);
+        if (!knownToModel && !history.recentItems().isEmpty() && models.alsoBoughtModel().isPresent()) {
+            return models.alsoBought(history.recentItems(), k, filter);
+        }
+        return models.forYou(user, k, filter);
+    }
+}

@@ -1,0 +1,91 @@
+package io.aisle.serving.recommendations;
+
+import static io.aisle.serving.testing.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.serving.tenancy.IssuedKey;
+import io.aisle.serving.tenancy.Role;
+import io.aisle.serving.testing.RunningServer;
+import io.aisle.serving.testing.SignedHttp;
+import io.aisle.serving.testing.TestModels;
+import io.aisle.serving.testing.TestTenants;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForYouEndpointTest {
+
+    @TempDir
+    static Path home;
+
+    private static RunningServer server;
+    private static SignedHttp http;
+    private static IssuedKey storefront;
+
+    @BeforeAll
+    static void start() {
+        TestTenants tenants = new TestTenants(home);
+        tenants.create("acme");
+        storefront = tenants.key("acme", Role.STOREFRONT);
+        TestModels models = new TestModels(home.resolve("registry"));
+        models.registry().approve("acme", "for-you", models.publishForYou("acme", List.of("milk", "bread", "butter", "eggs")));
+        server = RunningServer.start(tenants.serverProperties());
+        http = new SignedHttp(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void ranksTheCatalogueByTheFactorizationMachine() {
+        HttpResponse<String> response = http.get(storefront, "/v1/recommendations/for-you?user=u-1&k=2");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"items\":[{\"item\":\"milk\""), response.body());
+        assertTrue(response.body().contains("\"modelVersion\":\"v000001\",\"variant\":\"approved\""), response.body());
+    }
+
+    @Test
+    void leavesOutExcludedItems() {
+        HttpResponse<String> response = http.get(storefront, "/v1/recommendations/for-you?user=u-1&k=2&exclude=milk,bread");
+
+        assertTrue(response.body().startsWith("{\"items\":[{\"item\":\"butter\""), response.body());
+    }
+
+    @Test
+    void aPostedPurchaseLeavesTheListWithinFiveSeconds() throws Exception {
+        assertTrue(forYou("u-2").contains("\"item\":\"milk\""));
+
+        assertEquals(202, http.post(storefront, "/v1/events",
+                "{\"events\":[{\"user\":\"u-2\",\"item\":\"milk\",\"type\":\"purchase\"}]}").statusCode());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String body = forYou("u-2");
+        while (body.contains("\"item\":\"milk\"") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            body = forYou("u-2");
+        }
+        assertFalse(body.contains("\"item\":\"milk\""), body);
+        assertTrue(body.startsWith("{\"items\":[{\"item\":\"bread\""), body);
+    }
+
+    @Test
+    void rejectsAMissingUserWith400() {
+        assertProblem(http.get(storefront, "/v1/recommendations/for-you?k=3"), 400, "invalid-request");
+    }
+
+    private static String forYou(String user) {
+        HttpResponse<String> response = http.get(storefront, "/v1/recommendations/for-you?user=" + user + "&k=4");
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+}
