@@ -3,15 +3,16 @@ package io.aisle.serving.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.serving.events.UserHistory;
-import io.aisle.serving.events.UserHistoryStore;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
+import io.aisle.serving.testing.TestModels;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.testing.KafkaBrokerExtension;
+import io.aisle.testing.RedisServerExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server with {@code aisle.kafka-bootstrap} set, against a real in-process broker. */
+/**
+ * The server at scale-out settings: {@code aisle.kafka-bootstrap} and {@code aisle.redis-url} set,
+ * against a real in-process broker and a real redis-server.
+ */
 class KafkaModeTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
 
     @TempDir
     static Path home;
@@ -48,8 +55,11 @@ class KafkaModeTest {
         TestTenants tenants = new TestTenants(home);
         tenants.create("acme");
         storefront = tenants.key("acme", Role.STOREFRONT);
+        TestModels models = new TestModels(home.resolve("registry"));
+        models.registry().approve("acme", "for-you", models.publishForYou("acme", List.of("milk", "bread", "eggs")));
         Map<String, Object> properties = new HashMap<>(tenants.serverProperties());
         properties.put("aisle.kafka-bootstrap", kafka.bootstrapServers());
+        properties.put("aisle.redis-url", redis.uri());
         server = RunningServer.start(properties);
         http = new SignedHttp(server);
     }
@@ -60,23 +70,32 @@ class KafkaModeTest {
     }
 
     @Test
-    void aPostedPurchaseTravelsThroughKafkaKeyedByTenantAndUserIntoTheHistoryWithinFiveSeconds() throws Exception {
+    void aPostedPurchaseTravelsThroughKafkaAndRedisAndLeavesForYouWithinFiveSeconds() throws Exception {
+        assertTrue(forYou().contains("\"item\":\"milk\""));
         HttpResponse<String> response = http.post(storefront, "/v1/events",
-                "{\"events\":[{\"user\":\"u-5\",\"item\":\"milk\",\"type\":\"view\"},{\"user\":\"u-5\",\"item\":\"milk\",\"type\":\"purchase\"}]}");
+                "{\"events\":[{\"user\":\"u-1\",\"item\":\"milk\",\"type\":\"view\"},{\"user\":\"u-1\",\"item\":\"milk\",\"type\":\"purchase\"}]}");
         assertEquals(202, response.statusCode(), response.body());
 
-        UserHistoryStore histories = server.context().getBean(UserHistoryStore.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        UserHistory history = UserHistory.EMPTY;
-        while (System.nanoTime() < deadline && !history.purchased().contains("milk")) {
+        String body = forYou();
+        while (System.nanoTime() < deadline && body.contains("\"item\":\"milk\"")) {
             Thread.sleep(50);
-            history = histories.find(new TenantId("acme"), "u-5").block();
+            body = forYou();
         }
 
-        assertTrue(history.purchased().contains("milk"), "the purchase must be applied from Kafka within 5 s");
+        assertTrue(body.startsWith("{\"items\":[{\"item\":\"bread\""), "the purchase must leave for-you within 5 s: " + body);
+        try (RedisClient client = RedisClient.create(redis.uri()); StatefulRedisConnection<String, String> connection = client.connect()) {
+            assertTrue(connection.sync().smembers("t:acme:u:u-1:bought").contains("milk"), "the history lives in Redis");
+        }
         List<ConsumerRecord<String, String>> records = readTopic(2);
-        assertEquals(List.of("acme:u-5", "acme:u-5"), records.stream().map(ConsumerRecord::key).toList());
+        assertEquals(List.of("acme:u-1", "acme:u-1"), records.stream().map(ConsumerRecord::key).toList());
         assertTrue(records.get(1).value().contains("\"type\":\"purchase\""), records.get(1).value());
+    }
+
+    private static String forYou() {
+        HttpResponse<String> response = http.get(storefront, "/v1/recommendations/for-you?user=u-1&k=3");
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
     }
 
     private static List<ConsumerRecord<String, String>> readTopic(int expected) {
