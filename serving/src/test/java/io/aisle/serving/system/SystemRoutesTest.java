@@ -49,6 +49,23 @@ class SystemRoutesTest {
     }
 
     @Test
+    void servesTheOpenApiDescriptionAndSwaggerUi() {
+        HttpResponse<String> docs = server.get("/v3/api-docs");
+
+        assertEquals(200, docs.statusCode());
+        assertTrue(docs.body().contains("\"/v1/recommendations/for-you\""), docs.body());
+        assertEquals(200, server.get("/swagger-ui/index.html").statusCode(), "Swagger UI");
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        HttpResponse<String> metrics = server.get("/actuator/prometheus");
+
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "prometheus text format");
+    }
+
+    @Test
     void livenessAndReadinessProbesAreExposed() {
         assertEquals(200, server.get("/actuator/health/liveness").statusCode());
         assertEquals(200, server.get("/actuator/health/readiness").statusCode());

@@ -15,6 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** A real Aisle server on a free loopback port, for tests that speak HTTP to it. */
 public final class RunningServer implements AutoCloseable {
 
+    /** A hung response fails its test instead of the whole build. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     private final ConfigurableApplicationContext context;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -47,7 +50,7 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {

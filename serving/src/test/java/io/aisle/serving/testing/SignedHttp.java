@@ -32,7 +32,7 @@ public final class SignedHttp {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new RequestSigner(keyId, secret)
                 .sign(method, uri.getHost() + ":" + uri.getPort(), uri.getRawPath(), uri.getRawQuery(), body, at);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(RunningServer.REQUEST_TIMEOUT)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
         if (json != null) {
