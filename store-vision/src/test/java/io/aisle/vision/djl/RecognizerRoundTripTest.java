@@ -50,6 +50,12 @@ class RecognizerRoundTripTest {
     }
 
     @Test
+    void tellsTwoCandidatesApartMoreOftenThanAllSix() {
+        assertTrue(trained.holdoutPairwiseAccuracy() >= trained.holdoutAccuracy(), trained.toString());
+        assertTrue(trained.holdoutPairwiseAccuracy() >= 0.97, "pairwise accuracy " + trained.holdoutPairwiseAccuracy());
+    }
+
+    @Test
     void loadedModelGivesTheSameProbabilitiesAsTheTrainedOne(@TempDir Path dir) {
         trained.model().save(dir);
         try (RecognizerModel loaded = RecognizerModel.load(dir);
