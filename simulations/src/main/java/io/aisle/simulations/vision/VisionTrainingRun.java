@@ -51,9 +51,9 @@ public final class VisionTrainingRun {
     }
 
     /**
-     * What one run did. Latency is measured twice in the same run: with PyTorch's default
-     * intra-op thread pool ({@code defaultThreads} threads, the baseline), then with one intra-op
-     * thread, the configuration to serve with; both are null when not measured.
+     * What one run did. Latency is measured in the same run with the two settings taking turns in
+     * blocks: PyTorch's default intra-op pool ({@code defaultThreads} threads, the baseline) and one
+     * intra-op thread, the configuration to serve with; both are null when not measured.
      */
     public record Report(Path versionDir, String version, double holdoutAccuracy, double holdoutPairwiseAccuracy,
             List<Double> meanLossPerEpoch,
@@ -84,11 +84,11 @@ public final class VisionTrainingRun {
             LatencySummary latency = null;
             int defaultThreads = RecognizerModel.setIntraOpThreads(1);
             if (options.latencySamples() > 0) {
-                RecognizerModel.setIntraOpThreads(defaultThreads);
-                baseline = RecognizerLatency.measure(model, holdout, options.latencySamples());
+                LatencySummary[] measured = RecognizerLatency.compare(model, holdout, options.latencySamples(),
+                        defaultThreads, 1);
+                baseline = measured[0];
+                latency = measured[1];
                 print(log, defaultThreads + " intra-op threads (default)", baseline);
-                RecognizerModel.setIntraOpThreads(1);
-                latency = RecognizerLatency.measure(model, holdout, options.latencySamples());
                 print(log, "1 intra-op thread", latency);
                 log.printf("p99 ratio, default threads / one thread: %.1f%n", baseline.p99Millis() / latency.p99Millis());
             }
