@@ -58,8 +58,13 @@ public final class DjlProductRecognizer implements ProductRecognizer, AutoClosea
 
     /** The model's probability for every class, in {@link RecognizerModel#classes()} order. */
     public float[] probabilities(BufferedImage image) {
+        return probabilities(CropPixels.toChannelMajor(image, imageSizePixels));
+    }
+
+    /** The same, for pixels already in the model's input format ({@link CropPixels}). */
+    float[] probabilities(float[] channelMajorPixels) {
         try {
-            return predictor.predict(CropPixels.toChannelMajor(image, imageSizePixels));
+            return predictor.predict(channelMajorPixels);
         } catch (TranslateException e) {
             throw new IllegalStateException("the recognizer model failed to run: " + e.getMessage(), e);
         }
