@@ -44,6 +44,7 @@ public final class CameraScene {
     private double pixelNoise = 2.0;
     private double missRate;
     private double falseDetectionRate;
+    private boolean shopperOcclusion;
 
     /** A shopper reaching into the nearest shelf face with the right hand during a window. */
     public record ReachWindow(String shopperId, long fromMillis, long toMillis) {
@@ -65,6 +66,16 @@ public final class CameraScene {
         this.pixelNoise = pixelNoise;
         this.missRate = missRate;
         this.falseDetectionRate = falseDetectionRate;
+        return this;
+    }
+
+    /**
+     * Lets shoppers hide each other: in each camera, a person whose box is covered more than 80 %
+     * by the boxes of people nearer to the camera is not detected, and one covered more than 40 %
+     * is detected with a low confidence (0.15 to 0.4).
+     */
+    public CameraScene withShopperOcclusion() {
+        this.shopperOcclusion = true;
         return this;
     }
 
@@ -118,6 +129,7 @@ public final class CameraScene {
         List<CameraFrame> frames = new ArrayList<>();
         for (CameraCalibration camera : layout.cameras()) {
             List<PersonDetection> persons = new ArrayList<>();
+            Map<String, Double> covered = shopperOcclusion ? coveredFractions(camera, millis) : Map.of();
             for (ShopperWalk w : walks) {
                 Optional<FloorPoint> at = w.positionAt(millis);
                 if (at.isEmpty() || random.nextDouble() < missRate) {
@@ -125,10 +137,12 @@ public final class CameraScene {
                 }
                 Optional<Occlusion> hidden = occlusions.stream()
                         .filter(o -> o.hides(w.shopperId(), camera.cameraId(), millis)).findFirst();
-                if (hidden.isPresent() && !hidden.get().partial()) {
+                double cover = covered.getOrDefault(w.shopperId(), 0.0);
+                if (hidden.isPresent() && !hidden.get().partial() || cover > 0.8) {
                     continue;
                 }
-                double confidence = hidden.isPresent() ? 0.2 + 0.2 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
+                double confidence = hidden.isPresent() || cover > 0.4
+                        ? 0.15 + 0.25 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
                 detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence).ifPresent(persons::add);
             }
             if (falseDetectionRate > 0 && random.nextDouble() < falseDetectionRate) {
@@ -142,6 +156,59 @@ public final class CameraScene {
             frames.add(new CameraFrame(camera.cameraId(), millis, persons));
         }
         return frames;
+    }
+
+    /**
+     * For each shopper in view, the largest fraction of their box covered by the box of one
+     * shopper nearer to the camera (one occluder at a time: a lower bound of the covered union).
+     */
+    private Map<String, Double> coveredFractions(CameraCalibration camera, long millis) {
+        List<String> ids = new ArrayList<>();
+        List<PixelBox> boxes = new ArrayList<>();
+        List<Double> distances = new ArrayList<>();
+        for (ShopperWalk w : walks) {
+            Optional<FloorPoint> at = w.positionAt(millis);
+            if (at.isEmpty()) {
+                continue;
+            }
+            cleanBox(camera, at.get()).ifPresent(box -> {
+                ids.add(w.shopperId());
+                boxes.add(box);
+                StorePoint c = camera.pose().position();
+                distances.add(Math.hypot(at.get().xMeters() - c.xMeters(), at.get().yMeters() - c.yMeters()));
+            });
+        }
+        Map<String, Double> covered = new TreeMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            PixelBox b = boxes.get(i);
+            double area = (b.right() - b.left()) * (b.bottom() - b.top());
+            double most = 0;
+            for (int j = 0; j < ids.size(); j++) {
+                if (j != i && distances.get(j) < distances.get(i)) {
+                    PixelBox o = boxes.get(j);
+                    double w = Math.min(b.right(), o.right()) - Math.max(b.left(), o.left());
+                    double h = Math.min(b.bottom(), o.bottom()) - Math.max(b.top(), o.top());
+                    if (w > 0 && h > 0) {
+                        most = Math.max(most, w * h / area);
+                    }
+                }
+            }
+            covered.put(ids.get(i), most);
+        }
+        return covered;
+    }
+
+    /** A person's box without noise, or empty when feet or head are out of the image. */
+    private static Optional<PixelBox> cleanBox(CameraCalibration camera, FloorPoint at) {
+        Optional<PixelPoint> foot = camera.project(new StorePoint(at.xMeters(), at.yMeters(), 0));
+        Optional<PixelPoint> head = camera.project(new StorePoint(at.xMeters(), at.yMeters(), PERSON_HEIGHT_METERS));
+        if (foot.isEmpty() || head.isEmpty() || !inside(camera, foot.get()) || !inside(camera, head.get())) {
+            return Optional.empty();
+        }
+        double height = Math.max(10, foot.get().v() - head.get().v());
+        double halfWidth = 0.2 * height;
+        return Optional.of(new PixelBox(foot.get().u() - halfWidth, Math.min(head.get().v(), foot.get().v() - 10),
+                foot.get().u() + halfWidth, foot.get().v()));
     }
 
     private Optional<PersonDetection> detect(CameraCalibration camera, FloorPoint at, StorePoint rightWrist, double confidence) {
