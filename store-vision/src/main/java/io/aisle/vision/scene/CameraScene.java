@@ -212,16 +212,15 @@ public final class CameraScene {
     }
 
     private Optional<PersonDetection> detect(CameraCalibration camera, FloorPoint at, StorePoint rightWrist, double confidence) {
-        Optional<PixelPoint> foot = camera.project(new StorePoint(at.xMeters(), at.yMeters(), 0));
-        Optional<PixelPoint> head = camera.project(new StorePoint(at.xMeters(), at.yMeters(), PERSON_HEIGHT_METERS));
-        if (foot.isEmpty() || head.isEmpty() || !inside(camera, foot.get()) || !inside(camera, head.get())) {
+        Optional<PixelBox> clean = cleanBox(camera, at);
+        if (clean.isEmpty()) {
             return Optional.empty();
         }
-        double height = Math.max(10, foot.get().v() - head.get().v());
-        double halfWidth = 0.2 * height;
-        double u = foot.get().u() + noise();
-        double bottom = foot.get().v() + noise();
-        PixelBox box = new PixelBox(u - halfWidth, Math.min(head.get().v(), bottom - 10), u + halfWidth, bottom);
+        PixelBox c = clean.get();
+        double halfWidth = (c.right() - c.left()) / 2;
+        double u = (c.left() + c.right()) / 2 + noise();
+        double bottom = c.bottom() + noise();
+        PixelBox box = new PixelBox(u - halfWidth, Math.min(c.top(), bottom - 10), u + halfWidth, bottom);
         Map<BodyPart, Keypoint> keypoints = new EnumMap<>(BodyPart.class);
         StorePoint leftWrist = new StorePoint(at.xMeters() - 0.2, at.yMeters(), WRIST_HEIGHT_METERS);
         camera.project(leftWrist).filter(p -> inside(camera, p))
