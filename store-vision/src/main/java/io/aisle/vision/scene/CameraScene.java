@@ -4,12 +4,16 @@ import io.aisle.vision.calibration.CameraCalibration;
 import io.aisle.vision.calibration.ShelfFace;
 import io.aisle.vision.frame.BodyPart;
 import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.frame.Hand;
+import io.aisle.vision.frame.HandCrop;
 import io.aisle.vision.frame.Keypoint;
 import io.aisle.vision.frame.PersonDetection;
 import io.aisle.vision.frame.PixelBox;
 import io.aisle.vision.frame.PixelPoint;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.StorePoint;
+import io.aisle.vision.render.CropRenderer;
+import io.aisle.vision.render.ProductAppearance;
 import io.aisle.vision.tracking.FloorZone;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,8 +26,9 @@ import java.util.Random;
 /**
  * What the cameras of a {@link SceneLayout} detect of a set of walks, tick by tick: a person box
  * from feet to head (1.75 m), both wrists as keypoints, seeded pixel noise, missed detections,
- * false detections on the walkable floor, and scripted occlusions. A person is detected only when
- * feet and head are both in the image.
+ * false detections on the walkable floor, scripted occlusions, optionally shoppers hiding each
+ * other, and rendered product crops while a shopper reaches into a shelf holding a product. A
+ * person is detected only when feet and head are both in the image.
  *
  * <p>Mutable (its random advances with every frame); call {@link #framesAt} in time order from one
  * thread.
@@ -46,9 +51,25 @@ public final class CameraScene {
     private double falseDetectionRate;
     private boolean shopperOcclusion;
 
-    /** A shopper reaching into the nearest shelf face with the right hand during a window. */
-    public record ReachWindow(String shopperId, long fromMillis, long toMillis) {
+    /**
+     * A shopper reaching into the nearest shelf face with the right hand during a window, holding
+     * a product when one is given: then every detection of that shopper in the window carries a
+     * rendered crop of it, as an edge device sends at pick time.
+     */
+    public record ReachWindow(String shopperId, long fromMillis, long toMillis, Optional<ProductAppearance> product) {
+
+        public ReachWindow(String shopperId, long fromMillis, long toMillis) {
+            this(shopperId, fromMillis, toMillis, Optional.empty());
+        }
+
+        boolean covers(String shopper, long millis) {
+            return shopperId.equals(shopper) && millis >= fromMillis && millis < toMillis;
+        }
     }
+
+    /** Hand crops are rendered at this size, in pixels. */
+    public static final int CROP_SIZE_PIXELS = 32;
+    private final CropRenderer cropRenderer = new CropRenderer(CROP_SIZE_PIXELS);
 
     public CameraScene(SceneLayout layout, List<ShopperWalk> walks, List<Occlusion> occlusions, long seed) {
         this.layout = layout;
@@ -109,8 +130,7 @@ public final class CameraScene {
     /** Where a shopper's right wrist truly is: on the nearest shelf face while reaching, else beside the hip. */
     public StorePoint rightWristAt(String shopperId, FloorPoint position, long millis) {
         for (ReachWindow r : reaches) {
-            if (r.shopperId().equals(shopperId) && millis >= r.fromMillis() && millis < r.toMillis()
-                    && !layout.shelves().isEmpty()) {
+            if (r.covers(shopperId, millis) && !layout.shelves().isEmpty()) {
                 ShelfFace nearest = layout.shelves().get(0);
                 for (ShelfFace face : layout.shelves()) {
                     if (face.distanceTo(position) < nearest.distanceTo(position)) {
@@ -143,7 +163,8 @@ public final class CameraScene {
                 }
                 double confidence = hidden.isPresent() || cover > 0.4
                         ? 0.15 + 0.25 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
-                detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence).ifPresent(persons::add);
+                detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence)
+                        .map(p -> withPickCrop(p, w.shopperId(), millis)).ifPresent(persons::add);
             }
             if (falseDetectionRate > 0 && random.nextDouble() < falseDetectionRate) {
                 FloorZone floor = layout.walkable();
@@ -156,6 +177,16 @@ public final class CameraScene {
             frames.add(new CameraFrame(camera.cameraId(), millis, persons));
         }
         return frames;
+    }
+
+    private PersonDetection withPickCrop(PersonDetection person, String shopperId, long millis) {
+        for (ReachWindow r : reaches) {
+            if (r.covers(shopperId, millis) && r.product().isPresent()) {
+                HandCrop crop = new HandCrop(Hand.RIGHT, cropRenderer.renderPng(r.product().get(), random));
+                return new PersonDetection(person.box(), person.confidence(), person.keypoints(), List.of(crop));
+            }
+        }
+        return person;
     }
 
     /**
