@@ -12,9 +12,11 @@ import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tracks shoppers on the floor from the frames of all cameras of one store.
@@ -65,8 +67,8 @@ public final class MultiCameraTracker {
      *
      * @param timestampMillis the tick's capture time; never earlier than the previous tick
      * @param frames at most one frame per camera; every camera must be calibrated
-     * @throws IllegalArgumentException for an unknown camera or a tick back in time, before any
-     *     track changes
+     * @throws IllegalArgumentException for an unknown camera, two frames of one camera or a tick
+     *     back in time, before any track changes
      */
     public List<ShopperObservation> update(long timestampMillis, List<CameraFrame> frames) {
         return track(timestampMillis, frames).observations();
@@ -81,9 +83,13 @@ public final class MultiCameraTracker {
             throw new IllegalArgumentException("timestampMillis must not go back but was " + timestampMillis
                     + " after " + lastTickMillis);
         }
+        Set<String> camerasInTick = new HashSet<>();
         for (CameraFrame frame : frames) {
             if (!cameras.containsKey(frame.cameraId())) {
                 throw new IllegalArgumentException("camera " + frame.cameraId() + " is not calibrated");
+            }
+            if (!camerasInTick.add(frame.cameraId())) {
+                throw new IllegalArgumentException("camera " + frame.cameraId() + " sent two frames for one tick");
             }
         }
         double dtSeconds = lastTickMillis < 0 ? 0 : (timestampMillis - lastTickMillis) / 1000.0;

@@ -149,6 +149,14 @@ class MultiCameraTrackerTest {
     }
 
     @Test
+    void refusesTwoFramesOfOneCameraInOneTick() {
+        CameraScene store = scene(List.of(loop("ann", START)), List.of(), 7);
+        List<CameraFrame> frames = new ArrayList<>(store.framesAt(START));
+        frames.add(frames.get(0));
+        assertThrows(IllegalArgumentException.class, () -> tracker().update(START, frames));
+    }
+
+    @Test
     void tracksWithCamerasKnownOnlyByTheirFloorHomography() {
         List<FloorHomographyCamera> homographies = STORE.cameras().stream().map(FloorHomographyCamera::of).toList();
         MultiCameraTracker tracker = new MultiCameraTracker(homographies, STORE.wristLocator(),
