@@ -20,6 +20,8 @@ import java.util.Set;
  * it is linked to the nearest shopper who was lost recently (not seen for at least one frame,
  * at most {@code linkWindowMillis} ago, within {@code linkRadiusMeters}); if none fits it becomes
  * a new shopper that did not enter through the entry, which later flags its receipt for review.
+ * A track first seen at the exit that links to nobody still in the store (their receipt may
+ * already be out) is ignored: whoever it is, they are leaving.
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
@@ -55,7 +57,12 @@ public final class ShopperRegistry implements Serializable {
         }
         ShopperTrack track = byTrack.get(sighting.trackId());
         if (track == null) {
-            track = assign(sighting);
+            Optional<ShopperTrack> assigned = assign(sighting);
+            if (assigned.isEmpty()) {
+                retiredTrackIds.add(sighting.trackId());
+                return Optional.empty();
+            }
+            track = assigned.get();
             byTrack.put(sighting.trackId(), track);
         }
         track.record(sighting);
@@ -65,14 +72,15 @@ public final class ShopperRegistry implements Serializable {
         return Optional.of(track);
     }
 
-    private ShopperTrack assign(Sighting s) {
+    private Optional<ShopperTrack> assign(Sighting s) {
         boolean atEntry = near(entry, s.xMeters(), s.yMeters());
+        boolean atExit = near(exit, s.xMeters(), s.yMeters());
         if (!atEntry) {
             ShopperTrack best = null;
             double bestDistance = linkRadiusMeters;
             for (ShopperTrack candidate : active.values()) {
                 long gap = s.timestampMillis() - candidate.lastSeenMillis();
-                if (candidate.hasExited() || gap <= 0 || gap > linkWindowMillis) {
+                if ((candidate.hasExited() && !atExit) || gap <= 0 || gap > linkWindowMillis) {
                     continue;
                 }
                 double d = Math.hypot(candidate.lastX() - s.xMeters(), candidate.lastY() - s.yMeters());
@@ -83,12 +91,16 @@ public final class ShopperRegistry implements Serializable {
             }
             if (best != null) {
                 best.addTrackId(s.trackId());
-                return best;
+                return Optional.of(best);
+            }
+            if (atExit) {
+                // Someone first seen on the way out is leaving, whoever they are: nothing to charge.
+                return Optional.empty();
             }
         }
         ShopperTrack track = new ShopperTrack(s.trackId(), atEntry);
         active.put(track.shopperId(), track);
-        return track;
+        return Optional.of(track);
     }
 
     private boolean near(FloorZone zone, double x, double y) {
