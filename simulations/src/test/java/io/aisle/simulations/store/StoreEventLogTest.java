@@ -101,15 +101,8 @@ class StoreEventLogTest {
 
     @Test
     void namesTheRecordWhereATruncatedLogEnds() throws IOException {
-        Path file = record(new Recorder());
-        byte[] raw;
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            raw = in.readAllBytes();
-        }
-        Path truncated = dir.resolve("truncated.log");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(truncated))) {
-            out.write(raw, 0, raw.length / 2);
-        }
+        byte[] raw = gunzip(record(new Recorder()));
+        Path truncated = gzip(dir.resolve("truncated.log"), java.util.Arrays.copyOf(raw, raw.length / 2));
 
         StoreEventLog.Replay replay = StoreEventLog.read(truncated);
         EventLogFormatException e = assertThrows(EventLogFormatException.class, () -> replay.replay(new Recorder()));
@@ -119,22 +112,27 @@ class StoreEventLogTest {
 
     @Test
     void namesAnUnknownRecordTag() throws IOException {
-        Path file = record(new Recorder());
-        byte[] raw;
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            raw = in.readAllBytes();
-        }
-        int headerEnd = headerLength(raw);
-        raw[headerEnd] = 42;
-        Path corrupt = dir.resolve("corrupt.log");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(corrupt))) {
-            out.write(raw);
-        }
+        byte[] raw = gunzip(record(new Recorder()));
+        raw[headerLength(raw)] = 42;
+        Path corrupt = gzip(dir.resolve("corrupt.log"), raw);
 
         EventLogFormatException e = assertThrows(EventLogFormatException.class,
                 () -> StoreEventLog.read(corrupt).replay(new Recorder()));
 
         assertTrue(e.getMessage().endsWith("record 1: unknown tag 42"), e.getMessage());
+    }
+
+    private static byte[] gunzip(Path file) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Path gzip(Path file, byte[] raw) throws IOException {
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(raw);
+        }
+        return file;
     }
 
     /** Length of the header: magic, version, scenario, seed, noise, skew, layout. */

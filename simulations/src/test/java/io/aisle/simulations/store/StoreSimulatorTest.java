@@ -20,7 +20,6 @@ class StoreSimulatorTest {
         long hash = 17;
         long readings;
         long observations;
-        final Set<String> posedShoppers = new HashSet<>();
 
         @Override
         public void reading(ShelfReading reading) {
@@ -32,11 +31,6 @@ class StoreSimulatorTest {
         public void observation(ShopperObservation observation) {
             hash = hash * 31 + observation.hashCode();
             observations++;
-        }
-
-        @Override
-        public void pose(ShopperPose pose) {
-            posedShoppers.add(pose.shopperId());
         }
     }
 
@@ -60,10 +54,10 @@ class StoreSimulatorTest {
     @Test
     void streamsTheTruePoseOfEveryShopper() {
         StoreLayout layout = StoreBenchmark.layoutFor(SHORT, 5);
-        Fingerprint fingerprint = new Fingerprint();
-        GroundTruth truth = new StoreSimulator(layout, SHORT, 5).run(fingerprint);
+        Set<String> posed = new HashSet<>();
+        GroundTruth truth = new StoreSimulator(layout, SHORT, 5).runPoses(pose -> posed.add(pose.shopperId()));
 
-        assertEquals(truth.receipts().keySet(), fingerprint.posedShoppers);
+        assertEquals(truth.receipts().keySet(), posed);
     }
 
     @Test
