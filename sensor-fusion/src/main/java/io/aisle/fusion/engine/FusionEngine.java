@@ -73,6 +73,8 @@ public final class FusionEngine {
     private static final double SPLIT_CONFIDENCE = 0.6;
     /** Prior odds of a put-back onto the plate the product belongs to, against any other plate. */
     private static final double HOME_PLATE_PRIOR = 4.0;
+    /** Spread of a unit's weight as measured once by a load cell (noise of two levels, a little slack). */
+    private static final double MEASURED_UNIT_STD_DEV_GRAMS = 1.5;
 
     private final StoreLayout layout;
     private final FusionSettings settings;
@@ -400,9 +402,9 @@ public final class FusionEngine {
             // Two hands withdrew from the plate as it lost several units: one unit each, the rest to the likelier.
             String sku = best.units().firstKey();
             addEntry(ranked.get(1).getKey(), new CartEntry(eventId, plate, sku, 1, best.posterior() * SPLIT_CONFIDENCE,
-                    change.endMillis(), odds, false), touched);
+                    change.endMillis(), odds, false, Double.NaN), touched);
             addEntry(ranked.get(0).getKey(), new CartEntry(eventId, plate, sku, best.totalUnits() - 1,
-                    best.posterior() * SPLIT_CONFIDENCE, change.endMillis(), odds, false), touched);
+                    best.posterior() * SPLIT_CONFIDENCE, change.endMillis(), odds, false, Double.NaN), touched);
             state.planogram.apply(plate, sku, -best.totalUnits());
             announce(touched, change.endMillis());
             return;
@@ -415,8 +417,9 @@ public final class FusionEngine {
         } else {
             noteSkew(shopper, change);
         }
+        double measured = best.isSingleSku() ? grams / best.totalUnits() : Double.NaN;
         best.units().forEach((sku, units) -> addEntry(shopper, new CartEntry(eventId, plate, sku, units,
-                best.posterior() * top, change.endMillis(), odds, open), touched));
+                best.posterior() * top, change.endMillis(), odds, open, measured), touched));
         best.units().forEach((sku, units) -> state.planogram.apply(plate, sku, -units));
         announce(touched, change.endMillis());
     }
@@ -445,6 +448,7 @@ public final class FusionEngine {
             return;
         }
         ItemEstimate best = estimates.get(0);
+        state.recentPuts.put(plate, new RecentPut(change.endMillis(), grams, change.deltaStdDevGrams(), best));
         state.weightEvents++;
         long eventId = state.nextEventId++;
         Set<String> touched = new LinkedHashSet<>();
@@ -456,7 +460,7 @@ public final class FusionEngine {
                 continue;
             }
             addEntry(choice.shopperId(), new CartEntry(eventId, plate, sku, -units, best.posterior() * choice.odds(),
-                    change.endMillis(), odds, false), touched);
+                    change.endMillis(), odds, false, Double.NaN), touched);
             state.planogram.apply(plate, sku, units);
         }
         announce(touched, change.endMillis());
@@ -502,27 +506,45 @@ public final class FusionEngine {
 
     /**
      * What the nearby shoppers may be putting back: what their carts hold, and what open picks say
-     * they may hold; a product going back to its own plate is likelier than a misplacement.
+     * they may hold; a product going back to its own plate is likelier than a misplacement. When
+     * every held unit of a SKU was weighed on its own as it was taken, each is a candidate of that
+     * measured weight: the same pack put back weighs what it weighed then, which tells apart
+     * products of the same nominal weight.
      */
     private List<Candidate> putCandidates(int plate, Map<String, Double> odds) {
         Map<String, Integer> available = new TreeMap<>();
         Map<String, Double> prior = new TreeMap<>();
+        Map<String, List<Double>> measured = new TreeMap<>();
         for (Map.Entry<String, Double> e : odds.entrySet()) {
-            state.ledger.holdings(e.getKey()).forEach((sku, units) -> {
+            String shopper = e.getKey();
+            state.ledger.holdings(shopper).forEach((sku, units) -> {
                 available.merge(sku, units, Math::max);
                 prior.merge(sku, e.getValue() * units, Double::sum);
+                List<Double> weighed = state.ledger.entries(shopper, sku).stream()
+                        .filter(c -> c.units() == 1 && !Double.isNaN(c.measuredGramsPerUnit()))
+                        .map(CartEntry::measuredGramsPerUnit).toList();
+                if (weighed.size() == units && !measured.containsKey(sku)) {
+                    measured.put(sku, weighed);
+                }
             });
-            for (CartEntry open : state.ledger.openPicksNaming(e.getKey())) {
+            for (CartEntry open : state.ledger.openPicksNaming(shopper)) {
                 available.merge(open.sku(), open.units(), Math::max);
-                prior.merge(open.sku(), e.getValue() * open.units() * open.shopperOdds().get(e.getKey()), Double::sum);
+                prior.merge(open.sku(), e.getValue() * open.units() * open.shopperOdds().get(shopper), Double::sum);
             }
         }
         prior.replaceAll((sku, p) -> state.planogram.isAssigned(plate, sku) ? p * HOME_PLATE_PRIOR : p);
         List<Candidate> candidates = new ArrayList<>();
         available.forEach((sku, units) -> {
             Product p = products.get(sku);
-            candidates.add(new Candidate(sku, p.unitWeightGrams(), p.weightStdDevGrams(), units,
-                    Math.max(1e-6, prior.get(sku))));
+            double skuPrior = Math.max(1e-6, prior.get(sku));
+            List<Double> weighed = measured.get(sku);
+            if (weighed != null && weighed.size() == units) {
+                for (double grams : weighed) {
+                    candidates.add(new Candidate(sku, grams, MEASURED_UNIT_STD_DEV_GRAMS, 1, skuPrior / units));
+                }
+            } else {
+                candidates.add(new Candidate(sku, p.unitWeightGrams(), p.weightStdDevGrams(), units, skuPrior));
+            }
         });
         return candidates;
     }
