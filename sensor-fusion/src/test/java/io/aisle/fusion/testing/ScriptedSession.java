@@ -33,6 +33,7 @@ public final class ScriptedSession {
     private final Map<String, List<double[]>> moves = new LinkedHashMap<>();
     private final Map<String, List<double[]>> reaches = new LinkedHashMap<>();
     private final Map<String, long[]> presence = new LinkedHashMap<>();
+    private final Map<String, Object[]> switches = new LinkedHashMap<>();
     private long skewMillis;
 
     public ScriptedSession(StoreLayout layout, double noiseGrams, long seed) {
@@ -96,6 +97,12 @@ public final class ScriptedSession {
 
     public ScriptedSession drift(String plateId, double gramsPerMinute) {
         driftPerMinute[plateIndex(plateId)] = gramsPerMinute;
+        return this;
+    }
+
+    /** From {@code atMillis} on, the shopper's observations carry {@code newTrackId} (an identity switch). */
+    public ScriptedSession switchTrack(String trackId, long atMillis, String newTrackId) {
+        switches.put(trackId, new Object[] {atMillis, newTrackId});
         return this;
     }
 
@@ -170,7 +177,9 @@ public final class ScriptedSession {
                         : new StorePoint(box.center().xMeters(), box.max().yMeters() + reach[3], box.center().zMeters());
             }
         }
-        return new ShopperObservation(trackId, T0 + t + skewMillis, new FloorPoint(at[0], at[1]),
+        Object[] switched = switches.get(trackId);
+        String observedId = switched != null && t >= (long) switched[0] ? (String) switched[1] : trackId;
+        return new ShopperObservation(observedId, T0 + t + skewMillis, new FloorPoint(at[0], at[1]),
                 Optional.of(new StorePoint(at[0] - 0.22, at[1], 0.85)), Optional.of(right));
     }
 
