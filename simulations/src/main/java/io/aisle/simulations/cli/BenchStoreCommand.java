@@ -2,6 +2,7 @@ package io.aisle.simulations.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.simulations.store.EventLogFormatException;
 import io.aisle.simulations.store.StoreBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +31,15 @@ final class BenchStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StoreBenchmark.Result result = log != null
-                ? StoreBenchmark.replay(log)
-                : StoreBenchmark.simulate(scenarioOptions.scenario(), scenarioOptions.seed);
+        StoreBenchmark.Result result;
+        try {
+            result = log != null
+                    ? StoreBenchmark.replay(log)
+                    : StoreBenchmark.simulate(scenarioOptions.scenario(), scenarioOptions.seed);
+        } catch (EventLogFormatException | IllegalArgumentException e) {
+            System.err.println("aisle: " + e.getMessage());
+            return 2;
+        }
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report());
         System.out.println(text);
         if (report != null) {

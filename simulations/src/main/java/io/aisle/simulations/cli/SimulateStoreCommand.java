@@ -31,7 +31,13 @@ final class SimulateStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StoreScenario scenario = scenarioOptions.scenario();
+        StoreScenario scenario;
+        try {
+            scenario = scenarioOptions.scenario();
+        } catch (IllegalArgumentException e) {
+            System.err.println("aisle: " + e.getMessage());
+            return 2;
+        }
         long seed = scenarioOptions.seed;
         StoreLayout layout = StoreBenchmark.layoutFor(scenario, seed);
         GroundTruth truth;
