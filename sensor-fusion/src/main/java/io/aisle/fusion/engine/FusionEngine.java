@@ -74,7 +74,7 @@ public final class FusionEngine {
     /** Prior odds of a put-back onto the plate the product belongs to, against any other plate. */
     private static final double HOME_PLATE_PRIOR = 4.0;
     /** Spread of a unit's weight as measured once by a load cell (noise of two levels, a little slack). */
-    private static final double MEASURED_UNIT_STD_DEV_GRAMS = 1.5;
+    private static final double MEASURED_UNIT_STD_DEV_GRAMS = 2.0;
 
     private final StoreLayout layout;
     private final FusionSettings settings;
@@ -128,7 +128,7 @@ public final class FusionEngine {
         this.boxes = layout.plates().stream().map(Plate::box).toArray(PlateBox[]::new);
         this.inference = new WeightInference(settings.maxUnitsPerEvent(), settings.extraUnitPrior(), settings.maxZScore());
         // Put-backs are nearly always one unit, and a lean must not pass for one: a tighter model.
-        this.putInference = new WeightInference(2, settings.extraUnitPrior() * 0.4, Math.min(3.5, settings.maxZScore()));
+        this.putInference = new WeightInference(2, settings.extraUnitPrior() * 0.4, Math.min(4.5, settings.maxZScore()));
         this.state = restored != null ? restored : freshState();
     }
 

@@ -23,7 +23,7 @@ public final class PlateChangeDetector implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int OUTLIERS_TO_OPEN = 3;
-    private static final double DRIFT_ALPHA = 0.02;
+    private static final double DRIFT_ALPHA = 0.005;
     private static final double NOISE_ALPHA = 0.01;
     private static final long MAX_CHANGE_MILLIS = 30_000;
 
