@@ -114,6 +114,12 @@ public final class ShopperRegistry implements Serializable {
         return active.values();
     }
 
+    /** The active shopper a track id belongs to. */
+    public Optional<ShopperTrack> findActiveByTrack(String trackId) {
+        ShopperTrack track = byTrack.get(trackId);
+        return track == null ? Optional.empty() : findActive(track.shopperId());
+    }
+
     public Optional<ShopperTrack> findActive(String shopperId) {
         return Optional.ofNullable(active.get(shopperId));
     }
