@@ -49,6 +49,15 @@ public final class ShopperTrack implements Serializable {
         trackIds.add(trackId);
     }
 
+    void removeTrackId(String trackId) {
+        trackIds.remove(trackId);
+    }
+
+    /** The track id this shopper was most recently linked to. */
+    String latestTrackId() {
+        return trackIds.get(trackIds.size() - 1);
+    }
+
     void record(Sighting s) {
         times[next] = s.timestampMillis();
         floor[next * 2] = s.xMeters();

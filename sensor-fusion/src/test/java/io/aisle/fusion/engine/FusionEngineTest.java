@@ -349,4 +349,22 @@ class FusionEngineTest {
         assertEquals(1, receipts.size());
         assertEquals(1, receiptOf(receipts, "a").quantityOf("OATS"));
     }
+
+    @Test
+    void movesASwitchedTrackToTheRightShopperWhenTheCompanionItWasLinkedToReappears() {
+        // a steps onto b's spot as a's track switches, in the very frame the cameras lose b: the new
+        // track is first linked to b. b's own track then shows up again, so it was a's.
+        List<Object> inputs = session().enter("a", 0, 1).enter("b", 100, 1).standAt("b", 2_500, 1, 0.3)
+                .standAt("a", 4_900, 1, 0).standAt("a", 5_067, 1, 0.3).hide("b", 5_001, 5_100)
+                .switchTrack("a", 5_050, "a-2").pick("a", "P1", 7_000, 350)
+                .standAt("a", 9_000, 1, 0.3).standAt("b", 9_000, 1, 0.3)
+                .exit("a", 11_000).exit("b", 11_500).render(13_000);
+
+        List<Receipt> receipts = receipts(engine(), inputs);
+
+        assertEquals(2, receipts.size());
+        assertEquals(List.of("a", "a-2"), receiptOf(receipts, "a").trackIds());
+        assertEquals(1, receiptOf(receipts, "a").quantityOf("OATS"));
+        assertTrue(receiptOf(receipts, "b").lines().isEmpty());
+    }
 }

@@ -34,6 +34,7 @@ public final class ScriptedSession {
     private final Map<String, List<double[]>> reaches = new LinkedHashMap<>();
     private final Map<String, long[]> presence = new LinkedHashMap<>();
     private final Map<String, Object[]> switches = new LinkedHashMap<>();
+    private final Map<String, long[]> hidden = new LinkedHashMap<>();
     private long skewMillis;
 
     public ScriptedSession(StoreLayout layout, double noiseGrams, long seed) {
@@ -53,7 +54,10 @@ public final class ScriptedSession {
         return this;
     }
 
-    /** The shopper stands in front of plate {@code plateNumber} from this time on (x offset for a neighbour). */
+    /**
+     * The shopper is in front of plate {@code plateNumber} (x offset for a neighbour) at this time;
+     * positions are interpolated linearly between such keyframes, so a later keyframe means walking.
+     */
     public ScriptedSession standAt(String trackId, long atMillis, int plateNumber, double xOffsetMeters) {
         moves.get(trackId).add(new double[] {atMillis, TestStores.plateX(plateNumber) + xOffsetMeters, TestStores.AISLE_Y});
         return this;
@@ -106,6 +110,12 @@ public final class ScriptedSession {
         return this;
     }
 
+    /** No camera sees the shopper between the two times (lost frames). */
+    public ScriptedSession hide(String trackId, long fromMillis, long toMillis) {
+        hidden.put(trackId, new long[] {fromMillis, toMillis});
+        return this;
+    }
+
     /** Observation timestamps run this far ahead of the shelf clock. */
     public ScriptedSession skew(long millis) {
         this.skewMillis = millis;
@@ -151,7 +161,9 @@ public final class ScriptedSession {
             }
             if (tick % 4 == 0) {
                 for (Map.Entry<String, long[]> e : presence.entrySet()) {
-                    if (t >= e.getValue()[0] && t < e.getValue()[1]) {
+                    long[] gap = hidden.get(e.getKey());
+                    boolean seen = gap == null || t < gap[0] || t > gap[1];
+                    if (seen && t >= e.getValue()[0] && t < e.getValue()[1]) {
                         ShopperObservation observation = observe(e.getKey(), t);
                         out.add(observation);
                         arrival.put(observation, t);
