@@ -13,7 +13,6 @@ import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.task.Order;
 import io.aisle.robotics.task.OrderLine;
 import io.aisle.robotics.testing.Grids;
-import io.aisle.robotics.testing.SteppedClock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +28,7 @@ class DispatcherTest {
             ".......",
             ".......",
             "..@.@..");
-    private final SteppedClock clock = new SteppedClock(0);
+    private final ManualClock clock = new ManualClock();
 
     private WarehouseLayout layout() {
         int storageA = map.cell(1, 2);

@@ -95,13 +95,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             actionModel = ActionModel.FOUR_CONNECTED;
         }
         if (model != null) {
-            actionModel = switch (model) {
-                case "rotation" -> ActionModel.ROTATION;
-                case "four-connected" -> ActionModel.FOUR_CONNECTED;
-                default -> null;
-            };
+            actionModel = parseModel(model);
             if (actionModel == null) {
-                System.err.println("--model must be rotation or four-connected but was " + model);
                 return 2;
             }
         }
@@ -139,6 +134,18 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             Files.writeString(report, text + System.lineSeparator());
         }
         return violations == 0 ? 0 : 1;
+    }
+
+    /** The action model named on the command line, or null after printing why the name is wrong. */
+    static ActionModel parseModel(String name) {
+        return switch (name) {
+            case "rotation" -> ActionModel.ROTATION;
+            case "four-connected" -> ActionModel.FOUR_CONNECTED;
+            default -> {
+                System.err.println("--model must be rotation or four-connected but was " + name);
+                yield null;
+            }
+        };
     }
 
     private static double ratio(long a, long b) {

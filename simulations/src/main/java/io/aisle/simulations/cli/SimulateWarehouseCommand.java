@@ -45,13 +45,8 @@ final class SimulateWarehouseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ActionModel actionModel = switch (model) {
-            case "rotation" -> ActionModel.ROTATION;
-            case "four-connected" -> ActionModel.FOUR_CONNECTED;
-            default -> null;
-        };
+        ActionModel actionModel = BenchWarehouseCommand.parseModel(model);
         if (actionModel == null) {
-            System.err.println("--model must be rotation or four-connected but was " + model);
             return 2;
         }
         DispatchReport report = DispatchedWarehouse.run(new MovingAiMapReader().read(map), actionModel, robots,

@@ -1,6 +1,7 @@
 package io.aisle.simulations.warehouse;
 
 import io.aisle.robotics.dispatch.Dispatcher;
+import io.aisle.robotics.dispatch.ManualClock;
 import io.aisle.robotics.dispatch.DispatcherSettings;
 import io.aisle.robotics.dispatch.RobotCommand;
 import io.aisle.robotics.dispatch.Telemetry;
@@ -46,7 +47,7 @@ public final class DispatchedWarehouse {
         for (int r = 0; r < robots; r++) {
             ids.add("robot-" + r);
         }
-        SimulatedClock clock = new SimulatedClock();
+        ManualClock clock = new ManualClock();
         Dispatcher dispatcher = new Dispatcher(layout, ids, starts, DispatcherSettings.defaults(model), clock);
         int[] cell = starts.clone();
         int[] heading = new int[robots];

@@ -1,18 +1,17 @@
-package io.aisle.robotics.testing;
+package io.aisle.robotics.dispatch;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test advances it. */
-public final class SteppedClock extends Clock {
+/**
+ * A clock that moves only when advanced, for simulations and tests of the dispatcher (its telemetry timeout
+ * reads the clock), so runs are reproducible. Not thread-safe: advance it from the thread that ticks.
+ */
+public final class ManualClock extends Clock {
 
     private long millis;
-
-    public SteppedClock(long startMillis) {
-        this.millis = startMillis;
-    }
 
     public void advanceMillis(long delta) {
         millis += delta;
