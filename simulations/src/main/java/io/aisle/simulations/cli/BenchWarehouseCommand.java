@@ -7,6 +7,7 @@ import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.problem.DelayConfig;
 import io.aisle.robotics.problem.LorrProblem;
 import io.aisle.robotics.problem.LorrProblemReader;
+import io.aisle.simulations.warehouse.PlannerFactory;
 import io.aisle.simulations.warehouse.Planners;
 import io.aisle.simulations.warehouse.RunReport;
 import io.aisle.simulations.warehouse.RunSettings;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./aisle bench warehouse}: runs the fleet planner (guided PIBT) and the baseline (prioritized A*) on the
+ * {@code ./aisle bench warehouse}: runs the fleet planner (guided PIBT, or plain PIBT with --unguided) and the baseline (prioritized A*) on the
  * same problem, seeds and horizon, and prints one JSON report. Exit code 1 when any collision or invalid action
  * was seen.
  */
@@ -65,6 +66,9 @@ final class BenchWarehouseCommand implements Callable<Integer> {
 
     @Option(names = "--budget-ms", defaultValue = "1000", description = "Planning budget per step in ms.")
     long budgetMillis;
+
+    @Option(names = "--unguided", description = "Plan without the contraflow guidance (to measure what it brings).")
+    boolean unguided;
 
     @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
     boolean noBaseline;
@@ -111,11 +115,12 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put("delays", delays);
         out.put("breakdowns", breakdowns);
         out.put("budget_ms", budgetMillis);
-        RunReport main = WarehouseRun.run("guided-pibt", problem, Planners.priorityInheritance(), settings);
+        PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance() : Planners.priorityInheritance();
+        String plannerName = unguided ? "pibt" : "guided-pibt";
+        RunReport main = WarehouseRun.run(plannerName, problem, fleetPlanner, settings);
         put(out, "", main);
         if (delays) {
-            RunReport undelayed = WarehouseRun.run("guided-pibt", problem, Planners.priorityInheritance(),
-                    settings.withDelays(null));
+            RunReport undelayed = WarehouseRun.run(plannerName, problem, fleetPlanner, settings.withDelays(null));
             out.put("tasks_finished_without_delays", undelayed.tasksFinished());
             out.put("errands_finished_without_delays", undelayed.errandsFinished());
             out.put("delay_throughput_loss", 1.0 - ratio(main.errandsFinished(), undelayed.errandsFinished()));
