@@ -173,6 +173,26 @@ class PriorityInheritancePlannerTest {
         assertEquals(map.cell(0, 2), fleet.cell(0));
     }
 
+    @Test
+    void detectsARobotThatMakesNoProgressAndPerturbsIt() {
+        GridMap map = Grids.of(
+                ".....",
+                "@@.@@");
+        // Robot 1 is held (a command it never confirms) in the middle of the corridor, so robot 0 cannot pass.
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 2)});
+        fleet.hold(1, map.cell(0, 2));
+        fleet.setGoal(0, map.cell(0, 4));
+        PriorityInheritancePlanner planner = planner(map, ActionModel.FOUR_CONNECTED);
+        StepPlan plan = new StepPlan(2);
+        int recoveries = 0;
+        for (int step = 0; step <= PriorityInheritancePlanner.STALL_LIMIT + 2; step++) {
+            recoveries += planner.planStep(fleet, NO_DEADLINE, plan).livelockRecoveries();
+            StepChecks.assertValidStep(map, ActionModel.FOUR_CONNECTED, fleet, plan);
+            StepChecks.execute(fleet, plan);
+        }
+        assertTrue(recoveries >= 1, "the stuck robot was detected");
+    }
+
     private static int[] distinctFreeCells(GridMap map, int count, SplittableRandom random) {
         int[] cells = new int[count];
         boolean[] used = new boolean[map.cellCount()];
