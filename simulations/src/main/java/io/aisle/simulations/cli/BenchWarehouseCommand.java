@@ -70,6 +70,13 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--unguided", description = "Plan without the contraflow guidance (to measure what it brings).")
     boolean unguided;
 
+    @Option(names = "--lookahead", defaultValue = "10", description = "Rollout window of the windowed improvement "
+            + "(0: off); tries --alternatives other first steps while the budget lasts.")
+    int lookahead;
+
+    @Option(names = "--alternatives", defaultValue = "3", description = "First steps tried per step with --lookahead.")
+    int alternatives;
+
     @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
     boolean noBaseline;
 
@@ -115,8 +122,9 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put("delays", delays);
         out.put("breakdowns", breakdowns);
         out.put("budget_ms", budgetMillis);
-        PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance() : Planners.priorityInheritance();
-        String plannerName = unguided ? "pibt" : "guided-pibt";
+        PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance()
+                : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance();
+        String plannerName = unguided ? "pibt" : lookahead > 0 ? "guided-pibt-lookahead" : "guided-pibt";
         RunReport main = WarehouseRun.run(plannerName, problem, fleetPlanner, settings);
         put(out, "", main);
         if (delays) {
