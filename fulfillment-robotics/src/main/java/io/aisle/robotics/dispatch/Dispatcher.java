@@ -7,6 +7,8 @@ import io.aisle.robotics.layout.WarehouseLayout;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.Action;
 import io.aisle.robotics.planning.Fleet;
+import io.aisle.robotics.planning.LookaheadPlanner;
+import io.aisle.robotics.planning.PathPlanner;
 import io.aisle.robotics.planning.PriorityInheritancePlanner;
 import io.aisle.robotics.planning.StepPlan;
 import io.aisle.robotics.task.Order;
@@ -53,7 +55,7 @@ public final class Dispatcher {
     private final DispatcherSettings settings;
     private final Clock clock;
     private final DistanceOracle oracle;
-    private final PriorityInheritancePlanner planner;
+    private final PathPlanner planner;
     private final Fleet fleet;
     private final StepPlan plan;
     private final Map<String, Integer> robotIndex = new HashMap<>();
@@ -99,8 +101,10 @@ public final class Dispatcher {
         int n = startCells.length;
         this.oracle = new DistanceOracle(map, DistanceOracle.capacityFor(map, n + layout.stations().size()
                 + layout.chargers().size() + 1024, Runtime.getRuntime().maxMemory() / 2));
-        this.planner = new PriorityInheritancePlanner(map, oracle, settings.model(), System::nanoTime,
-                settings.seed(), true);
+        this.planner = settings.lookaheadWindow() > 0
+                ? new LookaheadPlanner(map, oracle, settings.model(), System::nanoTime, settings.seed(),
+                        settings.lookaheadWindow(), 3)
+                : new PriorityInheritancePlanner(map, oracle, settings.model(), System::nanoTime, settings.seed(), true);
         this.fleet = new Fleet(n);
         this.plan = new StepPlan(n);
         this.robotIds = robotIds.toArray(new String[0]);

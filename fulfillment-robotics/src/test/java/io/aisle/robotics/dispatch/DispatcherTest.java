@@ -97,6 +97,15 @@ class DispatcherTest {
     }
 
     @Test
+    void picksWithTheWindowedImprovementSwitchedOn() {
+        Dispatcher dispatcher = new Dispatcher(layout(), List.of("r0", "r1"), new int[] {map.cell(0, 6), map.cell(0, 3)},
+                DispatcherSettings.defaults(ActionModel.ROTATION).withLookaheadWindow(4), clock);
+        dispatcher.submitOrder(new Order("o-5", List.of(new OrderLine("tea", 1), new OrderLine("soap", 1))));
+        runTicks(dispatcher, 80, Set.of(), Set.of());
+        assertEquals(2, dispatcher.snapshot().linesPicked());
+    }
+
+    @Test
     void refusesAnOrderForASkuOnNoPod() {
         Dispatcher dispatcher = dispatcher(map.cell(0, 6));
         OrderReceipt receipt = dispatcher.submitOrder(new Order("o-2", List.of(new OrderLine("gold", 1))));
@@ -154,7 +163,7 @@ class DispatcherTest {
     @Test
     void sendsARobotWithALowBatteryToTheCharger() {
         Dispatcher dispatcher = new Dispatcher(layout(), List.of("r0"), new int[] {map.cell(0, 3)},
-                new DispatcherSettings(ActionModel.FOUR_CONNECTED, 3_000, 200, 0, 3, 40, 20, 1), clock);
+                new DispatcherSettings(ActionModel.FOUR_CONNECTED, 3_000, 200, 0, 3, 40, 20, 1, 0), clock);
         runTicks(dispatcher, 28, Set.of(), Set.of());
         assertEquals(RobotState.CHARGING, dispatcher.snapshot().robots().get(0).state(), "below 20% after 27 ticks");
         runTicks(dispatcher, 8, Set.of(), Set.of());
