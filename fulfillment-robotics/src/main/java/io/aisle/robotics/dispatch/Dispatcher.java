@@ -73,6 +73,9 @@ public final class Dispatcher {
     private final boolean[] podBusy;
     private final boolean[] podLost;
     private final int[] podAt;
+    private final boolean[] returnTarget;
+    private final int[] storageCells;
+    private final boolean[] chargerTaken;
     private final ArrayDeque<PickTask> queue = new ArrayDeque<>();
     private final Map<String, Integer> linesLeft = new HashMap<>();
     private final List<PodRecovery> recoveries = new ArrayList<>();
@@ -139,6 +142,9 @@ public final class Dispatcher {
         this.podBusy = new boolean[pods];
         this.podLost = new boolean[pods];
         this.podAt = new int[map.cellCount()];
+        this.returnTarget = new boolean[map.cellCount()];
+        this.storageCells = layout.storageCells();
+        this.chargerTaken = new boolean[map.cellCount()];
         Arrays.fill(podAt, -1);
         for (Pod pod : layout.pods()) {
             podCell[pod.id()] = pod.homeCell();
@@ -160,7 +166,7 @@ public final class Dispatcher {
             return new OrderReceipt(order.orderId(), false, List.of(), "order " + order.orderId() + " already submitted");
         }
         for (OrderLine line : order.lines()) {
-            if (findPod(line.sku(), GridMap.NONE) < 0 && !stockedAnywhere(line.sku())) {
+            if (!stockedAnywhere(line.sku())) {
                 return new OrderReceipt(order.orderId(), false, List.of(), "sku " + line.sku() + " is on no pod");
             }
         }
@@ -348,10 +354,12 @@ public final class Dispatcher {
                     }
                     state[r] = RobotState.RETURNING;
                     goal[r] = freeStorageCell(layout.pods().get(task[r].podId()).homeCell(), here);
+                    returnTarget[goal[r]] = true;
                 }
             }
             case RETURNING -> {
                 if (here == goal[r]) {
+                    returnTarget[here] = false;
                     int pod = task[r].podId();
                     podCell[pod] = here;
                     podAt[here] = pod;
@@ -365,6 +373,7 @@ public final class Dispatcher {
                 if (here == goal[r]) {
                     battery[r] = Math.min(100, battery[r] + settings.chargePerTick());
                     if (battery[r] >= 100) {
+                        chargerTaken[here] = false;
                         state[r] = RobotState.IDLE;
                         goal[r] = GridMap.NONE;
                     }
@@ -372,10 +381,11 @@ public final class Dispatcher {
             }
             case IDLE -> {
                 if (battery[r] < settings.lowBatteryPercent()) {
-                    int charger = freeCharger(here, r);
+                    int charger = freeCharger(here);
                     if (charger != GridMap.NONE) {
                         state[r] = RobotState.CHARGING;
                         goal[r] = charger;
+                        chargerTaken[charger] = true;
                     }
                 }
             }
@@ -390,7 +400,7 @@ public final class Dispatcher {
         }
         int best = GridMap.NONE;
         int bestDistance = Integer.MAX_VALUE;
-        for (int cell : layout.storageCells()) {
+        for (int cell : storageCells) {
             if (podAt[cell] < 0 && !isReturnTarget(cell) && !oracle.isBlocked(cell)) {
                 int d = map.manhattan(cell, from);
                 if (d < bestDistance) {
@@ -403,24 +413,16 @@ public final class Dispatcher {
     }
 
     private boolean isReturnTarget(int cell) {
-        for (int r = 0; r < robotIds.length; r++) {
-            if (state[r] == RobotState.RETURNING && goal[r] == cell) {
-                return true;
-            }
-        }
-        return false;
+        return returnTarget[cell];
     }
 
-    private int freeCharger(int from, int self) {
+    /** The nearest charger no other robot is bound for, or NONE. */
+    private int freeCharger(int from) {
         int best = GridMap.NONE;
         int bestDistance = Integer.MAX_VALUE;
         for (int charger : layout.chargers()) {
-            boolean taken = false;
-            for (int r = 0; r < robotIds.length && !taken; r++) {
-                taken = r != self && state[r] == RobotState.CHARGING && goal[r] == charger;
-            }
-            int d = oracle.distance(charger, from);
-            if (!taken && !oracle.isBlocked(charger) && d < bestDistance) {
+            int d = map.manhattan(charger, from);
+            if (!chargerTaken[charger] && !oracle.isBlocked(charger) && d < bestDistance) {
                 best = charger;
                 bestDistance = d;
             }
@@ -429,48 +431,56 @@ public final class Dispatcher {
     }
 
     /**
-     * Gives queued tasks to the nearest idle robot by true distance to the pod, and lets an idle robot take over
-     * a task whose robot has not reached the pod yet when it is closer by a margin.
+     * Gives each queued task a pod (the available one holding the SKU nearest its station) and the idle robot
+     * nearest that pod by true distance; then lets an idle robot take over a task whose robot has not reached
+     * the pod yet when it is closer by a margin. Cost per tick: O(queued tasks * (pods + robots)) plus one
+     * distance search per newly used pod cell.
      */
     private void assign() {
-        for (Iterator<PickTask> it = queue.iterator(); it.hasNext(); ) {
+        int idle = 0;
+        for (int r = 0; r < robotIds.length; r++) {
+            if (isAvailable(r)) {
+                idle++;
+            }
+        }
+        for (Iterator<PickTask> it = queue.iterator(); it.hasNext() && idle > 0; ) {
             PickTask next = it.next();
+            int stationCell = layout.stations().get(next.stationId()).cell();
+            int pod = findPod(next.sku(), stationCell);
+            if (pod < 0) {
+                continue;
+            }
+            char[] table = oracle.table(podCell[pod]);
             int best = -1;
-            int bestPod = -1;
             int bestDistance = Integer.MAX_VALUE;
             for (int r = 0; r < robotIds.length; r++) {
-                if (state[r] != RobotState.IDLE || battery[r] < settings.lowBatteryPercent()) {
-                    continue;
-                }
-                int pod = next.podId() >= 0 ? next.podId() : findPod(next.sku(), fleet.cell(r));
-                if (pod < 0) {
-                    continue;
-                }
-                int d = oracle.distance(podCell[pod], fleet.cell(r));
-                if (d < bestDistance) {
-                    best = r;
-                    bestPod = pod;
-                    bestDistance = d;
+                if (isAvailable(r)) {
+                    int d = oracle.lookup(table, fleet.cell(r));
+                    if (d < bestDistance) {
+                        best = r;
+                        bestDistance = d;
+                    }
                 }
             }
             if (best < 0) {
-                continue;
+                break;
             }
             it.remove();
-            start(best, next.withPod(bestPod));
+            start(best, next.withPod(pod));
+            idle--;
         }
-        for (int r = 0; r < robotIds.length; r++) {
-            if (state[r] != RobotState.IDLE || battery[r] < settings.lowBatteryPercent()) {
+        if (idle == 0) {
+            return;
+        }
+        for (int other = 0; other < robotIds.length; other++) {
+            if (state[other] != RobotState.TO_POD || pending[other] != null && delivered[other]) {
                 continue;
             }
-            for (int other = 0; other < robotIds.length; other++) {
-                if (state[other] != RobotState.TO_POD || pending[other] != null && delivered[other]) {
-                    continue;
-                }
-                int podHere = podCell[task[other].podId()];
-                int mine = oracle.distance(podHere, fleet.cell(r));
-                int theirs = oracle.distance(podHere, fleet.cell(other));
-                if (mine + OUTBID_MARGIN < theirs) {
+            // The pod cell is this robot's goal, so its table is already cached.
+            char[] table = oracle.table(podCell[task[other].podId()]);
+            int theirs = oracle.lookup(table, fleet.cell(other));
+            for (int r = 0; r < robotIds.length; r++) {
+                if (isAvailable(r) && oracle.lookup(table, fleet.cell(r)) + OUTBID_MARGIN < theirs) {
                     PickTask taken = task[other];
                     task[other] = null;
                     state[other] = RobotState.IDLE;
@@ -480,6 +490,10 @@ public final class Dispatcher {
                 }
             }
         }
+    }
+
+    private boolean isAvailable(int r) {
+        return state[r] == RobotState.IDLE && battery[r] >= settings.lowBatteryPercent();
     }
 
     private void start(int r, PickTask pickTask) {
@@ -528,6 +542,11 @@ public final class Dispatcher {
         }
         if (lost != null) {
             queue.addFirst(lost.withPod(-1));
+        }
+        if (state[r] == RobotState.RETURNING) {
+            returnTarget[goal[r]] = false;
+        } else if (state[r] == RobotState.CHARGING) {
+            chargerTaken[goal[r]] = false;
         }
         task[r] = null;
         state[r] = RobotState.FAULTED;
