@@ -58,7 +58,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     private final DistanceOracle oracle;
     private final ActionModel model;
     private final LongSupplier nanoClock;
-    private final SplittableRandom random;
+    private SplittableRandom random;
     private final int[] occupantNow;
     private final int[] occupantNext;
     private final float[] flow;
@@ -154,6 +154,29 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         emit(n, out);
         finish(n);
         return new StepOutcome(planned, outOfTime, recoveries);
+    }
+
+    /**
+     * Makes this planner continue from another one's learned state (priorities, progress counters, livelock
+     * and evacuation marks, traffic flow), for lookahead on a copy. Both must plan the same map and fleet size.
+     */
+    void copyStateFrom(PriorityInheritancePlanner other) {
+        ensureCapacity(other.next.length);
+        int n = other.next.length;
+        System.arraycopy(other.lastGoal, 0, lastGoal, 0, n);
+        System.arraycopy(other.elapsed, 0, elapsed, 0, n);
+        System.arraycopy(other.bestDistance, 0, bestDistance, 0, n);
+        System.arraycopy(other.stall, 0, stall, 0, n);
+        System.arraycopy(other.perturb, 0, perturb, 0, n);
+        System.arraycopy(other.evacuateTo, 0, evacuateTo, 0, n);
+        System.arraycopy(other.evacuateSteps, 0, evacuateSteps, 0, n);
+        System.arraycopy(other.evacuatePriority, 0, evacuatePriority, 0, n);
+        System.arraycopy(other.flow, 0, flow, 0, flow.length);
+    }
+
+    /** Restarts tie-breaking from a seed, so copies of one state explore different plans. */
+    void reseed(long seed) {
+        random = new SplittableRandom(seed);
     }
 
     private void ensureCapacity(int n) {

@@ -85,10 +85,10 @@ class PriorityInheritancePlannerTest {
     void givesEveryRobotAValidActionWhenTheTimeBudgetRunsOut() {
         GridMap map = new MovingAiMapReader().read(Grids.sharedWarehouseData().resolve("pibt2-mapd-warehouse/warehouse.map"));
         SplittableRandom random = new SplittableRandom(3);
-        int[] cells = distinctFreeCells(map, 60, random);
+        int[] cells = Grids.distinctFreeCells(map, 60, random);
         Fleet fleet = Fleet.at(cells);
         for (int r = 0; r < fleet.size(); r++) {
-            fleet.setGoal(r, distinctFreeCells(map, 1, random)[0]);
+            fleet.setGoal(r, Grids.distinctFreeCells(map, 1, random)[0]);
         }
         // Each clock read advances 1 ms; the budget is 10 ms, so most robots are never searched.
         AtomicLong now = new AtomicLong();
@@ -136,7 +136,7 @@ class PriorityInheritancePlannerTest {
                 .resolve("lorr2023-example/warehouse.domain/maps/warehouse_small.map"));
         for (ActionModel model : ActionModel.values()) {
             SplittableRandom random = new SplittableRandom(11);
-            Fleet fleet = Fleet.at(distinctFreeCells(map, 300, random));
+            Fleet fleet = Fleet.at(Grids.distinctFreeCells(map, 300, random));
             PriorityInheritancePlanner planner = planner(map, model);
             StepPlan plan = new StepPlan(fleet.size());
             int arrivals = 0;
@@ -144,7 +144,7 @@ class PriorityInheritancePlannerTest {
                 for (int r = 0; r < fleet.size(); r++) {
                     if (fleet.goal(r) == fleet.cell(r) || fleet.goal(r) == GridMap.NONE) {
                         arrivals += fleet.goal(r) == GridMap.NONE ? 0 : 1;
-                        fleet.setGoal(r, distinctFreeCells(map, 1, random)[0]);
+                        fleet.setGoal(r, Grids.distinctFreeCells(map, 1, random)[0]);
                     }
                 }
                 planner.planStep(fleet, NO_DEADLINE, plan);
@@ -173,17 +173,23 @@ class PriorityInheritancePlannerTest {
         assertEquals(map.cell(0, 2), fleet.cell(0));
     }
 
-    private static int[] distinctFreeCells(GridMap map, int count, SplittableRandom random) {
-        int[] cells = new int[count];
-        boolean[] used = new boolean[map.cellCount()];
-        for (int k = 0; k < count; k++) {
-            int cell;
-            do {
-                cell = random.nextInt(map.cellCount());
-            } while (!map.isPassable(cell) || used[cell]);
-            used[cell] = true;
-            cells[k] = cell;
+    @Test
+    void detectsARobotThatMakesNoProgressAndPerturbsIt() {
+        GridMap map = Grids.of(
+                ".....",
+                "@@.@@");
+        // Robot 1 is held (a command it never confirms) in the middle of the corridor, so robot 0 cannot pass.
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 2)});
+        fleet.hold(1, map.cell(0, 2));
+        fleet.setGoal(0, map.cell(0, 4));
+        PriorityInheritancePlanner planner = planner(map, ActionModel.FOUR_CONNECTED);
+        StepPlan plan = new StepPlan(2);
+        int recoveries = 0;
+        for (int step = 0; step <= PriorityInheritancePlanner.STALL_LIMIT + 2; step++) {
+            recoveries += planner.planStep(fleet, NO_DEADLINE, plan).livelockRecoveries();
+            StepChecks.assertValidStep(map, ActionModel.FOUR_CONNECTED, fleet, plan);
+            StepChecks.execute(fleet, plan);
         }
-        return cells;
+        assertTrue(recoveries >= 1, "the stuck robot was detected");
     }
 }

@@ -101,4 +101,15 @@ class LorrProblemReaderTest {
         MapFormatException e = assertThrows(MapFormatException.class, () -> reader.read(dir.resolve("p.json")));
         assertEquals(3, e.lineNumber());
     }
+
+    @Test
+    void refusesADelayConfigWithMinAboveMax(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("m.map"), "height 1\nwidth 3\nmap\n...\n");
+        Files.writeString(dir.resolve("a.agents"), "1\n0\n");
+        Files.writeString(dir.resolve("t.tasks"), "1\n2\n");
+        Files.writeString(dir.resolve("p.json"), "{\"mapFile\":\"m.map\",\"agentFile\":\"a.agents\",\"teamSize\":1,"
+                + "\"taskFile\":\"t.tasks\",\"delayConfig\":{\"minDelay\":5,\"maxDelay\":2}}");
+        MapFormatException e = assertThrows(MapFormatException.class, () -> reader.read(dir.resolve("p.json")));
+        assertTrue(e.getMessage().contains("delayConfig"), e.getMessage());
+    }
 }

@@ -28,14 +28,13 @@ public final class StepChecks {
             Integer other = endCells.put(plan.nextCell(robot), robot);
             assertTrue(other == null, "vertex conflict of robots " + other + " and " + robot + " in " + plan.nextCell(robot));
         }
+        Map<Integer, Integer> startCells = new HashMap<>();
         for (int robot = 0; robot < fleet.size(); robot++) {
-            Integer atTarget = null;
-            for (int other = 0; other < fleet.size(); other++) {
-                if (fleet.cell(other) == plan.nextCell(robot) && other != robot) {
-                    atTarget = other;
-                }
-            }
-            if (atTarget != null) {
+            startCells.put(fleet.cell(robot), robot);
+        }
+        for (int robot = 0; robot < fleet.size(); robot++) {
+            Integer atTarget = startCells.get(plan.nextCell(robot));
+            if (atTarget != null && atTarget != robot) {
                 assertTrue(plan.nextCell(atTarget) != fleet.cell(robot),
                         "robots " + robot + " and " + atTarget + " swap cells");
             }

@@ -4,6 +4,7 @@ import io.aisle.fusion.layout.FloorZone;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,11 @@ import java.util.Set;
  * it is linked to the nearest shopper who was lost recently (not seen for at least one frame,
  * at most {@code linkWindowMillis} ago, within {@code linkRadiusMeters}); if none fits it becomes
  * a new shopper that did not enter through the entry, which later flags its receipt for review.
+ * If the shopper's previous track shows up again after such a link, the link was wrong (a
+ * companion out of view for a frame looked lost too): the new track moves to the next nearest
+ * candidate of the moment it was linked.
+ * A track first seen at the exit that links to nobody still in the store (their receipt may
+ * already be out) is ignored: whoever it is, they are leaving.
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
@@ -35,6 +41,9 @@ public final class ShopperRegistry implements Serializable {
     private final Map<String, ShopperTrack> byTrack = new HashMap<>();
     private final Map<String, ShopperTrack> active = new LinkedHashMap<>();
     private final Set<String> retiredTrackIds = new HashSet<>();
+    /** For a track linked by an identity switch: the other shoppers it could have been, nearest first. */
+    private final Map<String, List<String>> linkAlternatives = new HashMap<>();
+    private final Set<String> linkedAtExit = new HashSet<>();
 
     public ShopperRegistry(FloorZone entry, FloorZone exit, double entrySlackMeters, double linkRadiusMeters,
                            long linkWindowMillis) {
@@ -55,8 +64,18 @@ public final class ShopperRegistry implements Serializable {
         }
         ShopperTrack track = byTrack.get(sighting.trackId());
         if (track == null) {
-            track = assign(sighting);
+            Optional<ShopperTrack> assigned = assign(sighting);
+            if (assigned.isEmpty()) {
+                retiredTrackIds.add(sighting.trackId());
+                return Optional.empty();
+            }
+            track = assigned.get();
             byTrack.put(sighting.trackId(), track);
+        } else if (!track.latestTrackId().equals(sighting.trackId())
+                && linkAlternatives.containsKey(track.latestTrackId())) {
+            // This shopper's old track is still being seen, so the newer track linked to them was
+            // somebody else's switch (a companion who dropped out of view for a frame, say).
+            relink(track, track.latestTrackId());
         }
         track.record(sighting);
         if (exit.contains(sighting.xMeters(), sighting.yMeters()) && !entry.contains(sighting.xMeters(), sighting.yMeters())) {
@@ -65,30 +84,65 @@ public final class ShopperRegistry implements Serializable {
         return Optional.of(track);
     }
 
-    private ShopperTrack assign(Sighting s) {
+    private void relink(ShopperTrack wrong, String trackId) {
+        wrong.removeTrackId(trackId);
+        ShopperTrack target = null;
+        for (String alternative : linkAlternatives.remove(trackId)) {
+            ShopperTrack candidate = active.get(alternative);
+            if (candidate != null) {
+                target = candidate;
+                break;
+            }
+        }
+        if (target == null && linkedAtExit.remove(trackId)) {
+            // Whoever it is, they were on their way out and their receipt is already settled.
+            byTrack.remove(trackId);
+            retiredTrackIds.add(trackId);
+            return;
+        }
+        if (target == null) {
+            target = new ShopperTrack(trackId, false);
+            active.put(trackId, target);
+        } else {
+            target.addTrackId(trackId);
+        }
+        byTrack.put(trackId, target);
+    }
+
+    private Optional<ShopperTrack> assign(Sighting s) {
         boolean atEntry = near(entry, s.xMeters(), s.yMeters());
+        boolean atExit = near(exit, s.xMeters(), s.yMeters());
         if (!atEntry) {
-            ShopperTrack best = null;
-            double bestDistance = linkRadiusMeters;
+            List<ShopperTrack> candidates = new ArrayList<>();
             for (ShopperTrack candidate : active.values()) {
                 long gap = s.timestampMillis() - candidate.lastSeenMillis();
-                if (candidate.hasExited() || gap <= 0 || gap > linkWindowMillis) {
+                if ((candidate.hasExited() && !atExit) || gap <= 0 || gap > linkWindowMillis) {
                     continue;
                 }
-                double d = Math.hypot(candidate.lastX() - s.xMeters(), candidate.lastY() - s.yMeters());
-                if (d <= bestDistance) {
-                    bestDistance = d;
-                    best = candidate;
+                if (Math.hypot(candidate.lastX() - s.xMeters(), candidate.lastY() - s.yMeters()) <= linkRadiusMeters) {
+                    candidates.add(candidate);
                 }
             }
-            if (best != null) {
+            candidates.sort(Comparator.comparingDouble(
+                    c -> Math.hypot(c.lastX() - s.xMeters(), c.lastY() - s.yMeters())));
+            if (!candidates.isEmpty()) {
+                ShopperTrack best = candidates.get(0);
                 best.addTrackId(s.trackId());
-                return best;
+                linkAlternatives.put(s.trackId(),
+                        candidates.subList(1, candidates.size()).stream().map(ShopperTrack::shopperId).toList());
+                if (atExit) {
+                    linkedAtExit.add(s.trackId());
+                }
+                return Optional.of(best);
+            }
+            if (atExit) {
+                // Someone first seen on the way out is leaving, whoever they are: nothing to charge.
+                return Optional.empty();
             }
         }
         ShopperTrack track = new ShopperTrack(s.trackId(), atEntry);
         active.put(track.shopperId(), track);
-        return track;
+        return Optional.of(track);
     }
 
     private boolean near(FloorZone zone, double x, double y) {
@@ -102,6 +156,12 @@ public final class ShopperRegistry implements Serializable {
         return active.values();
     }
 
+    /** The active shopper a track id belongs to. */
+    public Optional<ShopperTrack> findActiveByTrack(String trackId) {
+        ShopperTrack track = byTrack.get(trackId);
+        return track == null ? Optional.empty() : findActive(track.shopperId());
+    }
+
     public Optional<ShopperTrack> findActive(String shopperId) {
         return Optional.ofNullable(active.get(shopperId));
     }
@@ -113,6 +173,8 @@ public final class ShopperRegistry implements Serializable {
             for (String trackId : track.trackIds()) {
                 byTrack.remove(trackId);
                 retiredTrackIds.add(trackId);
+                linkAlternatives.remove(trackId);
+                linkedAtExit.remove(trackId);
             }
         }
     }

@@ -49,6 +49,15 @@ public final class ShopperTrack implements Serializable {
         trackIds.add(trackId);
     }
 
+    void removeTrackId(String trackId) {
+        trackIds.remove(trackId);
+    }
+
+    /** The track id this shopper was most recently linked to. */
+    String latestTrackId() {
+        return trackIds.get(trackIds.size() - 1);
+    }
+
     void record(Sighting s) {
         times[next] = s.timestampMillis();
         floor[next * 2] = s.xMeters();
@@ -92,16 +101,19 @@ public final class ShopperTrack implements Serializable {
     }
 
     /**
-     * How strongly this shopper's hands point at a box during [fromMillis, toMillis]: the best, over
-     * sightings, of a Gaussian in the wrist-to-box distance (scale {@code distanceScaleMeters}) times
-     * a Gaussian in the time outside [fromMillis, toMillis] (scale {@code timeScaleMillis}), with
-     * sightings up to {@code 2 * timeScaleMillis} outside the window considered.
+     * How strongly this shopper's hands point at a box during [fromMillis, toMillis]. Each sighting
+     * scores a Gaussian in the wrist-to-box distance (scale {@code distanceScaleMeters}) times a
+     * Gaussian in its time outside the window (scale {@code timeScaleMillis}); sightings up to
+     * {@code 2 * timeScaleMillis} outside the window count. The result is the mean of the three best
+     * scores, so a hand that dwelt in the plate outweighs one that brushed past it once.
      *
      * @return a value in [0, 1]; 0 when the shopper was not seen then
      */
     public double reachLikelihood(PlateBox box, long fromMillis, long toMillis, double distanceScaleMeters,
                                   double timeScaleMillis) {
-        double best = 0;
+        double first = 0;
+        double second = 0;
+        double third = 0;
         long lo = fromMillis - (long) (2 * timeScaleMillis);
         long hi = toMillis + (long) (2 * timeScaleMillis);
         for (int k = 0; k < count; k++) {
@@ -117,9 +129,18 @@ public final class ShopperTrack implements Serializable {
             double timeTerm = dt / timeScaleMillis;
             double d = Math.min(wristDistance(box, i * 6), wristDistance(box, i * 6 + 3)) / distanceScaleMeters;
             double score = Math.exp(-0.5 * (d * d + timeTerm * timeTerm));
-            best = Math.max(best, score);
+            if (score > first) {
+                third = second;
+                second = first;
+                first = score;
+            } else if (score > second) {
+                third = second;
+                second = score;
+            } else if (score > third) {
+                third = score;
+            }
         }
-        return best;
+        return (first + second + third) / 3;
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.TreeMap;
  * @param confidence probability that this entry is right (what and who)
  * @param shopperOdds attribution probability per shopper at the time of the event
  * @param open true while the attribution is an open hypothesis that later evidence may change
+ * @param measuredGramsPerUnit what one unit weighed on the load cell when it moved (a single-SKU
+ *     event), NaN when not known; the same unit put back later weighs the same
  */
 public record CartEntry(long eventId, int plateIndex, String sku, int units, double confidence, long eventTimeMillis,
-                        Map<String, Double> shopperOdds, boolean open) implements Serializable {
+                        Map<String, Double> shopperOdds, boolean open, double measuredGramsPerUnit) implements Serializable {
 
     public CartEntry {
         shopperOdds = new TreeMap<>(shopperOdds);
@@ -23,6 +25,7 @@ public record CartEntry(long eventId, int plateIndex, String sku, int units, dou
 
     /** The same entry, decided for one shopper with the given confidence. */
     public CartEntry resolved(double newConfidence) {
-        return new CartEntry(eventId, plateIndex, sku, units, newConfidence, eventTimeMillis, shopperOdds, false);
+        return new CartEntry(eventId, plateIndex, sku, units, newConfidence, eventTimeMillis, shopperOdds, false,
+                measuredGramsPerUnit);
     }
 }

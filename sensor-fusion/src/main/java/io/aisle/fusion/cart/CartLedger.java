@@ -26,6 +26,17 @@ public final class CartLedger implements Serializable {
         carts.computeIfAbsent(shopperId, id -> new ArrayList<>()).add(entry);
     }
 
+    /** A shopper's entries of one SKU, oldest first. */
+    public List<CartEntry> entries(String shopperId, String sku) {
+        List<CartEntry> found = new ArrayList<>();
+        for (CartEntry entry : carts.getOrDefault(shopperId, List.of())) {
+            if (entry.sku().equals(sku)) {
+                found.add(entry);
+            }
+        }
+        return found;
+    }
+
     /** Net units of a SKU in a shopper's cart (never below zero). */
     public int units(String shopperId, String sku) {
         int total = 0;

@@ -15,12 +15,14 @@ import io.aisle.fusion.layout.PlateBox;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.planogram.LivePlanogram;
+import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.time.EventTimeQueue;
 import io.aisle.fusion.time.SkewEstimator;
 import io.aisle.fusion.weight.PlateChangeDetector;
 import io.aisle.fusion.weight.WeightChange;
 import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.recognition.ProductRecognizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +51,8 @@ import java.util.TreeMap;
  * how close their wrists came to the plate during the change. An attribution below
  * {@link FusionSettings#decisiveOdds()} stays open until a put-back decides it or the shopper
  * leaves; a shopper's receipt is issued once they are in the exit zone and no weight change
- * their hands were near is still settling.
+ * their hands were near is still settling. An optional {@link ProductRecognizer} looks at hand
+ * crops when weight alone cannot tell look-alike products apart.
  *
  * <p>Deterministic: the same inputs in the same order give the same outputs. Not thread-safe:
  * one owner thread per store calls it (for example the consumer that owns the store's
@@ -69,10 +72,16 @@ public final class FusionEngine {
     private static final long REPICK_WINDOW_MILLIS = 8_000;
     /** A multi-unit pick whose second likeliest shopper has these odds was two hands taking at once. */
     private static final double SPLIT_ODDS = 0.3;
+    /** Hand crops kept per shopper for the recognizer. */
+    private static final int CROPS_PER_SHOPPER = 8;
+    /** Below this posterior, a pick between look-alike products asks the recognizer. */
+    private static final double ASK_RECOGNIZER_BELOW = 0.99;
     /** Confidence of a split between two hands: likelier than either alone, still worth a look. */
     private static final double SPLIT_CONFIDENCE = 0.6;
     /** Prior odds of a put-back onto the plate the product belongs to, against any other plate. */
     private static final double HOME_PLATE_PRIOR = 4.0;
+    /** Spread of a unit's weight as measured once by a load cell (noise of two levels, a little slack). */
+    private static final double MEASURED_UNIT_STD_DEV_GRAMS = 2.0;
 
     private final StoreLayout layout;
     private final FusionSettings settings;
@@ -81,6 +90,7 @@ public final class FusionEngine {
     private final PlateBox[] boxes;
     private final WeightInference inference;
     private final WeightInference putInference;
+    private final Optional<ProductRecognizer> recognizer;
     private State state;
 
     /** Everything that changes, in one serializable object so a snapshot is one write. */
@@ -99,6 +109,7 @@ public final class FusionEngine {
         Set<Integer> changingPlates = new LinkedHashSet<>();
         List<WeightChange> settled = new ArrayList<>();
         Map<Integer, RecentPut> recentPuts = new LinkedHashMap<>();
+        Map<String, List<HandCrop>> crops = new LinkedHashMap<>();
         List<FusionOutput> outputs = new ArrayList<>();
         long nextEventId;
         long lastReceiptCheckMillis = Long.MIN_VALUE;
@@ -115,18 +126,28 @@ public final class FusionEngine {
     }
 
     public FusionEngine(StoreLayout layout, FusionSettings settings) {
-        this(layout, settings, null);
+        this(layout, settings, Optional.empty(), null);
     }
 
-    private FusionEngine(StoreLayout layout, FusionSettings settings, State restored) {
+    /**
+     * An engine that asks {@code recognizer} to tell look-alike products apart (same nominal weight
+     * on one plate) from the hand crops it receives through {@link #accept(HandCrop)}.
+     */
+    public FusionEngine(StoreLayout layout, FusionSettings settings, ProductRecognizer recognizer) {
+        this(layout, settings, Optional.of(recognizer), null);
+    }
+
+    private FusionEngine(StoreLayout layout, FusionSettings settings, Optional<ProductRecognizer> recognizer,
+                         State restored) {
         this.layout = layout;
+        this.recognizer = recognizer;
         this.settings = settings;
         this.plateIndex = layout.plateIndexById();
         this.products = layout.productsBySku();
         this.boxes = layout.plates().stream().map(Plate::box).toArray(PlateBox[]::new);
         this.inference = new WeightInference(settings.maxUnitsPerEvent(), settings.extraUnitPrior(), settings.maxZScore());
         // Put-backs are nearly always one unit, and a lean must not pass for one: a tighter model.
-        this.putInference = new WeightInference(2, settings.extraUnitPrior() * 0.4, Math.min(3.5, settings.maxZScore()));
+        this.putInference = new WeightInference(2, settings.extraUnitPrior() * 0.4, Math.min(4.5, settings.maxZScore()));
         this.state = restored != null ? restored : freshState();
     }
 
@@ -189,6 +210,17 @@ public final class FusionEngine {
         Sighting sighting = Sighting.of(observation, settings.observationSkewMillis());
         state.queue.offer(sighting.timestampMillis(), sighting);
         drain();
+    }
+
+    /**
+     * Accepts a hand crop for the product recognizer (its time on the observation clock). Ignored
+     * when the engine has no recognizer.
+     */
+    public void accept(HandCrop crop) {
+        if (recognizer.isPresent()) {
+            state.queue.offer(crop.timestampMillis() - settings.observationSkewMillis(), crop);
+            drain();
+        }
     }
 
     /** Moves event time forward without data (a heartbeat), so quiet stores still issue receipts. */
@@ -260,6 +292,12 @@ public final class FusionEngine {
      * @throws IllegalArgumentException when the bytes are not a snapshot of this store
      */
     public static FusionEngine restore(StoreLayout layout, FusionSettings settings, byte[] snapshot) {
+        return restore(layout, settings, Optional.empty(), snapshot);
+    }
+
+    /** Like {@link #restore(StoreLayout, FusionSettings, byte[])}, with a product recognizer. */
+    public static FusionEngine restore(StoreLayout layout, FusionSettings settings,
+                                       Optional<ProductRecognizer> recognizer, byte[] snapshot) {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
             String magic = in.readUTF();
             if (!SNAPSHOT_MAGIC.equals(magic)) {
@@ -270,7 +308,7 @@ public final class FusionEngine {
                 throw new IllegalArgumentException("snapshot of store " + state.storeId + " with "
                         + state.detectors.length + " plates does not fit store " + layout.storeId());
             }
-            return new FusionEngine(layout, settings, state);
+            return new FusionEngine(layout, settings, recognizer, state);
         } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
             throw new IllegalArgumentException("snapshot was written by an incompatible version", e);
         } catch (IOException e) {
@@ -285,8 +323,10 @@ public final class FusionEngine {
             Serializable input = queue.release();
             if (input instanceof ShelfReading reading) {
                 process(reading);
+            } else if (input instanceof Sighting sighting) {
+                process(sighting);
             } else {
-                process((Sighting) input);
+                keep((HandCrop) input, t);
             }
             attributeSettled(t);
             if (state.lastReceiptCheckMillis == Long.MIN_VALUE || t - state.lastReceiptCheckMillis >= RECEIPT_CHECK_MILLIS) {
@@ -336,6 +376,58 @@ public final class FusionEngine {
         }
         state.lastSightingMillis.put(sighting.trackId(), sighting.timestampMillis());
         state.shoppers.record(sighting);
+    }
+
+    private void keep(HandCrop crop, long shelfTimeMillis) {
+        state.shoppers.findActiveByTrack(crop.trackId()).ifPresent(shopper -> {
+            List<HandCrop> mine = state.crops.computeIfAbsent(shopper.shopperId(), id -> new ArrayList<>());
+            mine.add(new HandCrop(crop.trackId(), shelfTimeMillis, crop.imageBytes()));
+            if (mine.size() > CROPS_PER_SHOPPER) {
+                mine.remove(0);
+            }
+        });
+    }
+
+    /**
+     * When weight alone leaves look-alike products in doubt (same unit count, posterior below
+     * {@value #ASK_RECOGNIZER_BELOW}), asks the recognizer about the likeliest shopper's crop nearest
+     * the change and reweighs: posterior times the recognizer's probability, renormalised.
+     */
+    private List<ItemEstimate> askRecognizer(List<ItemEstimate> estimates, WeightChange change, String shopperId) {
+        ItemEstimate best = estimates.get(0);
+        if (recognizer.isEmpty() || !best.isSingleSku() || best.posterior() >= ASK_RECOGNIZER_BELOW) {
+            return estimates;
+        }
+        List<ItemEstimate> lookAlikes = estimates.stream()
+                .filter(e -> e.isSingleSku() && e.totalUnits() == best.totalUnits()).toList();
+        HandCrop nearest = null;
+        for (HandCrop crop : state.crops.getOrDefault(shopperId, List.of())) {
+            long distance = Math.abs(crop.timestampMillis() - change.endMillis());
+            if (distance <= 1_500 && (nearest == null
+                    || distance < Math.abs(nearest.timestampMillis() - change.endMillis()))) {
+                nearest = crop;
+            }
+        }
+        if (lookAlikes.size() < 2 || nearest == null) {
+            return estimates;
+        }
+        List<String> skus = lookAlikes.stream().map(e -> e.units().firstKey()).toList();
+        Map<String, Double> seen = recognizer.get().classify(nearest.imageBytes(), skus);
+        double total = 0;
+        for (ItemEstimate e : lookAlikes) {
+            total += e.posterior() * seen.getOrDefault(e.units().firstKey(), 0.0);
+        }
+        if (!(total > 0)) {
+            return estimates;
+        }
+        List<ItemEstimate> reweighed = new ArrayList<>();
+        double mass = lookAlikes.stream().mapToDouble(ItemEstimate::posterior).sum();
+        for (ItemEstimate e : lookAlikes) {
+            double p = mass * e.posterior() * seen.getOrDefault(e.units().firstKey(), 0.0) / total;
+            reweighed.add(new ItemEstimate(e.units(), p, e.zScore()));
+        }
+        reweighed.sort((a, b) -> Double.compare(b.posterior(), a.posterior()));
+        return reweighed;
     }
 
     private void onChange(WeightChange change) {
@@ -391,18 +483,19 @@ public final class FusionEngine {
             state.unexplained++;
             return;
         }
+        List<Map.Entry<String, Double>> ranked = rank(odds);
+        estimates = askRecognizer(estimates, change, ranked.get(0).getKey());
         ItemEstimate best = estimates.get(0);
         state.weightEvents++;
         long eventId = state.nextEventId++;
-        List<Map.Entry<String, Double>> ranked = rank(odds);
         Set<String> touched = new LinkedHashSet<>();
         if (ranked.size() >= 2 && ranked.get(1).getValue() >= SPLIT_ODDS && best.isSingleSku() && best.totalUnits() >= 2) {
             // Two hands withdrew from the plate as it lost several units: one unit each, the rest to the likelier.
             String sku = best.units().firstKey();
             addEntry(ranked.get(1).getKey(), new CartEntry(eventId, plate, sku, 1, best.posterior() * SPLIT_CONFIDENCE,
-                    change.endMillis(), odds, false), touched);
+                    change.endMillis(), odds, false, Double.NaN), touched);
             addEntry(ranked.get(0).getKey(), new CartEntry(eventId, plate, sku, best.totalUnits() - 1,
-                    best.posterior() * SPLIT_CONFIDENCE, change.endMillis(), odds, false), touched);
+                    best.posterior() * SPLIT_CONFIDENCE, change.endMillis(), odds, false, Double.NaN), touched);
             state.planogram.apply(plate, sku, -best.totalUnits());
             announce(touched, change.endMillis());
             return;
@@ -415,8 +508,9 @@ public final class FusionEngine {
         } else {
             noteSkew(shopper, change);
         }
+        double measured = best.isSingleSku() ? grams / best.totalUnits() : Double.NaN;
         best.units().forEach((sku, units) -> addEntry(shopper, new CartEntry(eventId, plate, sku, units,
-                best.posterior() * top, change.endMillis(), odds, open), touched));
+                best.posterior() * top, change.endMillis(), odds, open, measured), touched));
         best.units().forEach((sku, units) -> state.planogram.apply(plate, sku, -units));
         announce(touched, change.endMillis());
     }
@@ -445,6 +539,7 @@ public final class FusionEngine {
             return;
         }
         ItemEstimate best = estimates.get(0);
+        state.recentPuts.put(plate, new RecentPut(change.endMillis(), grams, change.deltaStdDevGrams(), best));
         state.weightEvents++;
         long eventId = state.nextEventId++;
         Set<String> touched = new LinkedHashSet<>();
@@ -456,7 +551,7 @@ public final class FusionEngine {
                 continue;
             }
             addEntry(choice.shopperId(), new CartEntry(eventId, plate, sku, -units, best.posterior() * choice.odds(),
-                    change.endMillis(), odds, false), touched);
+                    change.endMillis(), odds, false, Double.NaN), touched);
             state.planogram.apply(plate, sku, units);
         }
         announce(touched, change.endMillis());
@@ -502,27 +597,45 @@ public final class FusionEngine {
 
     /**
      * What the nearby shoppers may be putting back: what their carts hold, and what open picks say
-     * they may hold; a product going back to its own plate is likelier than a misplacement.
+     * they may hold; a product going back to its own plate is likelier than a misplacement. When
+     * every held unit of a SKU was weighed on its own as it was taken, each is a candidate of that
+     * measured weight: the same pack put back weighs what it weighed then, which tells apart
+     * products of the same nominal weight.
      */
     private List<Candidate> putCandidates(int plate, Map<String, Double> odds) {
         Map<String, Integer> available = new TreeMap<>();
         Map<String, Double> prior = new TreeMap<>();
+        Map<String, List<Double>> measured = new TreeMap<>();
         for (Map.Entry<String, Double> e : odds.entrySet()) {
-            state.ledger.holdings(e.getKey()).forEach((sku, units) -> {
+            String shopper = e.getKey();
+            state.ledger.holdings(shopper).forEach((sku, units) -> {
                 available.merge(sku, units, Math::max);
                 prior.merge(sku, e.getValue() * units, Double::sum);
+                List<Double> weighed = state.ledger.entries(shopper, sku).stream()
+                        .filter(c -> c.units() == 1 && !Double.isNaN(c.measuredGramsPerUnit()))
+                        .map(CartEntry::measuredGramsPerUnit).toList();
+                if (weighed.size() == units && !measured.containsKey(sku)) {
+                    measured.put(sku, weighed);
+                }
             });
-            for (CartEntry open : state.ledger.openPicksNaming(e.getKey())) {
+            for (CartEntry open : state.ledger.openPicksNaming(shopper)) {
                 available.merge(open.sku(), open.units(), Math::max);
-                prior.merge(open.sku(), e.getValue() * open.units() * open.shopperOdds().get(e.getKey()), Double::sum);
+                prior.merge(open.sku(), e.getValue() * open.units() * open.shopperOdds().get(shopper), Double::sum);
             }
         }
         prior.replaceAll((sku, p) -> state.planogram.isAssigned(plate, sku) ? p * HOME_PLATE_PRIOR : p);
         List<Candidate> candidates = new ArrayList<>();
         available.forEach((sku, units) -> {
             Product p = products.get(sku);
-            candidates.add(new Candidate(sku, p.unitWeightGrams(), p.weightStdDevGrams(), units,
-                    Math.max(1e-6, prior.get(sku))));
+            double skuPrior = Math.max(1e-6, prior.get(sku));
+            List<Double> weighed = measured.get(sku);
+            if (weighed != null && weighed.size() == units) {
+                for (double grams : weighed) {
+                    candidates.add(new Candidate(sku, grams, MEASURED_UNIT_STD_DEV_GRAMS, 1, skuPrior / units));
+                }
+            } else {
+                candidates.add(new Candidate(sku, p.unitWeightGrams(), p.weightStdDevGrams(), units, skuPrior));
+            }
         });
         return candidates;
     }
@@ -619,6 +732,7 @@ public final class FusionEngine {
                 issuedAtMillis, lines, !reasons.isEmpty(), reasons);
         state.outputs.add(new FusionOutput.ReceiptIssued(receipt));
         state.ledger.close(id);
+        state.crops.remove(id);
         state.shoppers.retire(id);
         for (String trackId : shopper.trackIds()) {
             state.lastSightingMillis.remove(trackId);

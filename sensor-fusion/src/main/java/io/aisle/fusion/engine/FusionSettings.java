@@ -36,7 +36,7 @@ public record FusionSettings(long allowedLatenessMillis, long observationSkewMil
     }
 
     public static FusionSettings defaults() {
-        return new FusionSettings(250, 0, 2.0, 20.0, 12, 4, 0.25, 5.0, 0.10, 250, 0.8, 0.7, 15_000);
+        return new FusionSettings(250, 0, 2.0, 20.0, 12, 4, 0.25, 5.0, 0.07, 250, 0.8, 0.7, 15_000);
     }
 
     public FusionSettings withObservationSkewMillis(long skewMillis) {

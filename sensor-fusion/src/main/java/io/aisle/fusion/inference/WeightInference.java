@@ -2,7 +2,9 @@ package io.aisle.fusion.inference;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -64,10 +66,19 @@ public final class WeightInference {
         for (Scored s : scored) {
             total += Math.exp(s.logScore - maxLog);
         }
-        List<ItemEstimate> result = new ArrayList<>(scored.size());
+        // Candidates of the same SKU (units weighed one by one) give the same reading: add them up.
+        Map<TreeMap<String, Integer>, double[]> byUnits = new LinkedHashMap<>();
         for (Scored s : scored) {
-            result.add(new ItemEstimate(s.units, Math.exp(s.logScore - maxLog) / total, s.zScore));
+            double posterior = Math.exp(s.logScore - maxLog) / total;
+            double[] acc = byUnits.computeIfAbsent(s.units, u -> new double[] {0, s.zScore, 0});
+            acc[0] += posterior;
+            if (posterior > acc[2]) {
+                acc[1] = s.zScore;
+                acc[2] = posterior;
+            }
         }
+        List<ItemEstimate> result = new ArrayList<>(byUnits.size());
+        byUnits.forEach((units, acc) -> result.add(new ItemEstimate(units, acc[0], acc[1])));
         result.sort(Comparator.comparingDouble(ItemEstimate::posterior).reversed()
                 .thenComparing(e -> e.units().toString()));
         return result;

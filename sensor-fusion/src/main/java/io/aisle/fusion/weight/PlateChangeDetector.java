@@ -23,12 +23,14 @@ public final class PlateChangeDetector implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int OUTLIERS_TO_OPEN = 3;
-    private static final double DRIFT_ALPHA = 0.02;
+    private static final double DRIFT_ALPHA = 0.005;
     private static final double NOISE_ALPHA = 0.01;
     private static final long MAX_CHANGE_MILLIS = 30_000;
 
     private final int plateIndex;
     private final double minChangeGrams;
+    private final double minNoiseVariance;
+    private final double maxNoiseVariance;
     private final double[] window;
     private final long[] windowTimes;
     private int windowCount;
@@ -44,7 +46,8 @@ public final class PlateChangeDetector implements Serializable {
     private int samplesSinceOpen;
 
     /**
-     * @param expectedNoiseGrams the initial noise estimate (standard deviation of one sample)
+     * @param expectedNoiseGrams the initial noise estimate (standard deviation of one sample); the
+     *     running estimate stays within half and twice this
      * @param minChangeGrams smaller settled differences are touches, not events
      * @param windowSamples how many quiet samples close a change
      */
@@ -58,6 +61,8 @@ public final class PlateChangeDetector implements Serializable {
         this.plateIndex = plateIndex;
         this.minChangeGrams = minChangeGrams;
         this.noiseVariance = expectedNoiseGrams * expectedNoiseGrams;
+        this.minNoiseVariance = noiseVariance / 4;
+        this.maxNoiseVariance = noiseVariance * 4;
         this.window = new double[windowSamples];
         this.windowTimes = new long[windowSamples];
     }
@@ -90,8 +95,13 @@ public final class PlateChangeDetector implements Serializable {
             return Optional.empty();
         }
         outliers = 0;
-        level += DRIFT_ALPHA * residual;
-        noiseVariance += NOISE_ALPHA * (residual * residual - noiseVariance);
+        // Only samples that look like plain noise move the level and the noise estimate: a hand
+        // resting lightly on the plate (under the threshold) must neither shift nor widen them.
+        if (residual * residual <= 9 * noiseVariance) {
+            level += DRIFT_ALPHA * residual;
+            noiseVariance += NOISE_ALPHA * (residual * residual - noiseVariance);
+            noiseVariance = Math.max(minNoiseVariance, Math.min(maxNoiseVariance, noiseVariance));
+        }
         return Optional.empty();
     }
 
@@ -146,6 +156,10 @@ public final class PlateChangeDetector implements Serializable {
         return Math.max(5 * Math.sqrt(noiseVariance), minChangeGrams * 0.5);
     }
 
+    /**
+     * A window is quiet when its spread is that of noise and its older and newer halves agree: the
+     * second test rejects a window that still holds the tail of a ramp.
+     */
     private boolean windowQuiet() {
         double mean = windowMean();
         double sumSq = 0;
@@ -154,7 +168,23 @@ public final class PlateChangeDetector implements Serializable {
             sumSq += d * d;
         }
         double variance = sumSq / (window.length - 1);
-        return variance <= 3.0 * noiseVariance + 0.25;
+        if (variance > 3.0 * noiseVariance + 0.25) {
+            return false;
+        }
+        int half = window.length / 2;
+        double older = 0;
+        double newer = 0;
+        for (int k = 0; k < window.length; k++) {
+            double v = window[(windowNext + k) % window.length];
+            if (k < half) {
+                older += v;
+            } else {
+                newer += v;
+            }
+        }
+        double halvesDiff = older / half - newer / (window.length - half);
+        double halvesStd = Math.sqrt(noiseVariance * (1.0 / half + 1.0 / (window.length - half)));
+        return Math.abs(halvesDiff) <= 3 * halvesStd + 0.5;
     }
 
     private void push(long timestampMillis, double grams) {

@@ -297,4 +297,74 @@ class FusionEngineTest {
 
         assertTrue(e.getMessage().contains("grams of plate 'P1'"), e.getMessage());
     }
+
+    @Test
+    void tellsSameWeightProductsApartOnPutBackByWhatTheUnitWeighedWhenTaken() {
+        // Oats and muesli are both 350 g nominal; these packs weighed 354 g and 345 g. The 345 g pack
+        // goes back onto the oats plate: it is the muesli, whatever the plate suggests.
+        List<Object> inputs = session().enter("a", 0, 1).pick("a", "P1", 4_000, 354)
+                .standAt("a", 5_000, 3, 0).pick("a", "P3", 7_000, 345)
+                .standAt("a", 8_000, 1, 0).put("a", "P1", 10_000, 345).exit("a", 14_000).render(16_000);
+
+        Receipt receipt = receiptOf(receipts(engine(), inputs), "a");
+
+        assertEquals(1, receipt.quantityOf("OATS"));
+        assertEquals(0, receipt.quantityOf("MUESLI"));
+    }
+
+    @Test
+    void readsALeanThatWeighsLikeAnItemInTheCartAsALean() {
+        // The shopper holds tea (120 g) and leans on the tea plate with about that force for 2 s.
+        List<Object> inputs = session().enter("a", 0, 2).pick("a", "P2", 4_000, 120)
+                .reach("a", "P2", 6_000, 8_200).press("P2", 6_100, 8_100, 121).exit("a", 12_000).render(14_000);
+
+        Receipt receipt = receiptOf(receipts(engine(), inputs), "a");
+
+        assertEquals(1, receipt.quantityOf("TEA"));
+    }
+
+    @Test
+    void keepsTheCartOfAShopperWhoseTrackIdSwitches() {
+        List<Object> inputs = session().enter("a", 0, 1).pick("a", "P1", 4_000, 350)
+                .switchTrack("a", 5_000, "a-2").standAt("a", 5_500, 2, 0).pick("a", "P2", 7_000, 120)
+                .exit("a", 11_000).render(13_000);
+
+        List<Receipt> receipts = receipts(engine(), inputs);
+
+        assertEquals(1, receipts.size());
+        Receipt receipt = receiptOf(receipts, "a");
+        assertEquals(List.of("a", "a-2"), receipt.trackIds());
+        assertEquals(1, receipt.quantityOf("OATS"));
+        assertEquals(1, receipt.quantityOf("TEA"));
+        assertFalse(receipt.needsReview());
+    }
+
+    @Test
+    void ignoresATrackFirstSeenInTheExitZoneAfterItsShopperLeft() {
+        List<Object> inputs = session().enter("a", 0, 1).pick("a", "P1", 4_000, 350)
+                .exit("a", 9_000).switchTrack("a", 9_200, "a-2").render(11_000);
+
+        List<Receipt> receipts = receipts(engine(), inputs);
+
+        assertEquals(1, receipts.size());
+        assertEquals(1, receiptOf(receipts, "a").quantityOf("OATS"));
+    }
+
+    @Test
+    void movesASwitchedTrackToTheRightShopperWhenTheCompanionItWasLinkedToReappears() {
+        // a steps onto b's spot as a's track switches, in the very frame the cameras lose b: the new
+        // track is first linked to b. b's own track then shows up again, so it was a's.
+        List<Object> inputs = session().enter("a", 0, 1).enter("b", 100, 1).standAt("b", 2_500, 1, 0.3)
+                .standAt("a", 4_900, 1, 0).standAt("a", 5_067, 1, 0.3).hide("b", 5_001, 5_100)
+                .switchTrack("a", 5_050, "a-2").pick("a", "P1", 7_000, 350)
+                .standAt("a", 9_000, 1, 0.3).standAt("b", 9_000, 1, 0.3)
+                .exit("a", 11_000).exit("b", 11_500).render(13_000);
+
+        List<Receipt> receipts = receipts(engine(), inputs);
+
+        assertEquals(2, receipts.size());
+        assertEquals(List.of("a", "a-2"), receiptOf(receipts, "a").trackIds());
+        assertEquals(1, receiptOf(receipts, "a").quantityOf("OATS"));
+        assertTrue(receiptOf(receipts, "b").lines().isEmpty());
+    }
 }

@@ -3,6 +3,7 @@ package io.aisle.fusion.testing;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionOutput;
+import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.observation.ShopperObservation;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ public final class Replays {
         for (Object input : inputs) {
             if (input instanceof ShelfReading reading) {
                 engine.accept(reading);
+            } else if (input instanceof HandCrop crop) {
+                engine.accept(crop);
             } else {
                 engine.accept((ShopperObservation) input);
             }

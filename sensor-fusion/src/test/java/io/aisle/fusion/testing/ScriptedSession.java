@@ -33,6 +33,8 @@ public final class ScriptedSession {
     private final Map<String, List<double[]>> moves = new LinkedHashMap<>();
     private final Map<String, List<double[]>> reaches = new LinkedHashMap<>();
     private final Map<String, long[]> presence = new LinkedHashMap<>();
+    private final Map<String, Object[]> switches = new LinkedHashMap<>();
+    private final Map<String, long[]> hidden = new LinkedHashMap<>();
     private long skewMillis;
 
     public ScriptedSession(StoreLayout layout, double noiseGrams, long seed) {
@@ -52,7 +54,10 @@ public final class ScriptedSession {
         return this;
     }
 
-    /** The shopper stands in front of plate {@code plateNumber} from this time on (x offset for a neighbour). */
+    /**
+     * The shopper is in front of plate {@code plateNumber} (x offset for a neighbour) at this time;
+     * positions are interpolated linearly between such keyframes, so a later keyframe means walking.
+     */
     public ScriptedSession standAt(String trackId, long atMillis, int plateNumber, double xOffsetMeters) {
         moves.get(trackId).add(new double[] {atMillis, TestStores.plateX(plateNumber) + xOffsetMeters, TestStores.AISLE_Y});
         return this;
@@ -96,6 +101,18 @@ public final class ScriptedSession {
 
     public ScriptedSession drift(String plateId, double gramsPerMinute) {
         driftPerMinute[plateIndex(plateId)] = gramsPerMinute;
+        return this;
+    }
+
+    /** From {@code atMillis} on, the shopper's observations carry {@code newTrackId} (an identity switch). */
+    public ScriptedSession switchTrack(String trackId, long atMillis, String newTrackId) {
+        switches.put(trackId, new Object[] {atMillis, newTrackId});
+        return this;
+    }
+
+    /** No camera sees the shopper between the two times (lost frames). */
+    public ScriptedSession hide(String trackId, long fromMillis, long toMillis) {
+        hidden.put(trackId, new long[] {fromMillis, toMillis});
         return this;
     }
 
@@ -144,7 +161,9 @@ public final class ScriptedSession {
             }
             if (tick % 4 == 0) {
                 for (Map.Entry<String, long[]> e : presence.entrySet()) {
-                    if (t >= e.getValue()[0] && t < e.getValue()[1]) {
+                    long[] gap = hidden.get(e.getKey());
+                    boolean seen = gap == null || t < gap[0] || t > gap[1];
+                    if (seen && t >= e.getValue()[0] && t < e.getValue()[1]) {
                         ShopperObservation observation = observe(e.getKey(), t);
                         out.add(observation);
                         arrival.put(observation, t);
@@ -170,7 +189,9 @@ public final class ScriptedSession {
                         : new StorePoint(box.center().xMeters(), box.max().yMeters() + reach[3], box.center().zMeters());
             }
         }
-        return new ShopperObservation(trackId, T0 + t + skewMillis, new FloorPoint(at[0], at[1]),
+        Object[] switched = switches.get(trackId);
+        String observedId = switched != null && t >= (long) switched[0] ? (String) switched[1] : trackId;
+        return new ShopperObservation(observedId, T0 + t + skewMillis, new FloorPoint(at[0], at[1]),
                 Optional.of(new StorePoint(at[0] - 0.22, at[1], 0.85)), Optional.of(right));
     }
 

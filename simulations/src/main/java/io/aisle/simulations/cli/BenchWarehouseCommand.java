@@ -7,6 +7,7 @@ import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.problem.DelayConfig;
 import io.aisle.robotics.problem.LorrProblem;
 import io.aisle.robotics.problem.LorrProblemReader;
+import io.aisle.simulations.warehouse.PlannerFactory;
 import io.aisle.simulations.warehouse.Planners;
 import io.aisle.simulations.warehouse.RunReport;
 import io.aisle.simulations.warehouse.RunSettings;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./aisle bench warehouse}: runs the fleet planner (guided PIBT) and the baseline (prioritized A*) on the
+ * {@code ./aisle bench warehouse}: runs the fleet planner (guided PIBT, or plain PIBT with --unguided) and the baseline (prioritized A*) on the
  * same problem, seeds and horizon, and prints one JSON report. Exit code 1 when any collision or invalid action
  * was seen.
  */
@@ -66,6 +67,16 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--budget-ms", defaultValue = "1000", description = "Planning budget per step in ms.")
     long budgetMillis;
 
+    @Option(names = "--unguided", description = "Plan without the contraflow guidance (to measure what it brings).")
+    boolean unguided;
+
+    @Option(names = "--lookahead", defaultValue = "10", description = "Rollout window of the windowed improvement "
+            + "(0: off); tries --alternatives other first steps while the budget lasts.")
+    int lookahead;
+
+    @Option(names = "--alternatives", defaultValue = "3", description = "First steps tried per step with --lookahead.")
+    int alternatives;
+
     @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
     boolean noBaseline;
 
@@ -95,13 +106,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             actionModel = ActionModel.FOUR_CONNECTED;
         }
         if (model != null) {
-            actionModel = switch (model) {
-                case "rotation" -> ActionModel.ROTATION;
-                case "four-connected" -> ActionModel.FOUR_CONNECTED;
-                default -> null;
-            };
+            actionModel = parseModel(model);
             if (actionModel == null) {
-                System.err.println("--model must be rotation or four-connected but was " + model);
                 return 2;
             }
         }
@@ -116,11 +122,13 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put("delays", delays);
         out.put("breakdowns", breakdowns);
         out.put("budget_ms", budgetMillis);
-        RunReport main = WarehouseRun.run("guided-pibt", problem, Planners.priorityInheritance(), settings);
+        PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance()
+                : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance();
+        String plannerName = unguided ? "pibt" : lookahead > 0 ? "guided-pibt-lookahead" : "guided-pibt";
+        RunReport main = WarehouseRun.run(plannerName, problem, fleetPlanner, settings);
         put(out, "", main);
         if (delays) {
-            RunReport undelayed = WarehouseRun.run("guided-pibt", problem, Planners.priorityInheritance(),
-                    settings.withDelays(null));
+            RunReport undelayed = WarehouseRun.run(plannerName, problem, fleetPlanner, settings.withDelays(null));
             out.put("tasks_finished_without_delays", undelayed.tasksFinished());
             out.put("errands_finished_without_delays", undelayed.errandsFinished());
             out.put("delay_throughput_loss", 1.0 - ratio(main.errandsFinished(), undelayed.errandsFinished()));
@@ -139,6 +147,18 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             Files.writeString(report, text + System.lineSeparator());
         }
         return violations == 0 ? 0 : 1;
+    }
+
+    /** The action model named on the command line, or null after printing why the name is wrong. */
+    static ActionModel parseModel(String name) {
+        return switch (name) {
+            case "rotation" -> ActionModel.ROTATION;
+            case "four-connected" -> ActionModel.FOUR_CONNECTED;
+            default -> {
+                System.err.println("--model must be rotation or four-connected but was " + name);
+                yield null;
+            }
+        };
     }
 
     private static double ratio(long a, long b) {

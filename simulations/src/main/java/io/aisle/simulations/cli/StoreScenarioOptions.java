@@ -6,8 +6,11 @@ import picocli.CommandLine.Option;
 /** The simulated store's knobs as flags, shared by {@code simulate store} and {@code bench store}. */
 final class StoreScenarioOptions {
 
-    @Option(names = "--scenario", defaultValue = "standard", description = "standard, hard or crowd (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    /** The scenario names, as picocli validates them. */
+    enum Scenario { standard, hard, crowd }
+
+    @Option(names = "--scenario", defaultValue = "standard", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Scenario scenario;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed replays the same session (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -79,7 +82,7 @@ final class StoreScenarioOptions {
     Double idSwitches;
 
     StoreScenario scenario() {
-        StoreScenario b = StoreScenario.named(scenario);
+        StoreScenario b = StoreScenario.named(scenario.name());
         int max = shoppers != null ? shoppers : b.maxShoppers();
         int min = minShoppers != null ? minShoppers : Math.min(b.minShoppers(), max);
         return new StoreScenario(b.name(), min, max, or(minutes, b.minutes()), or(plates, b.plates()),

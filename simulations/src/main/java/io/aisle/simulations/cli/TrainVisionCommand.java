@@ -81,6 +81,7 @@ final class TrainVisionCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", registry.relativize(result.versionDir()).toString());
             json.put("holdoutAccuracy", result.holdoutAccuracy());
+            json.put("holdoutPairwiseAccuracy", result.holdoutPairwiseAccuracy());
             json.put("meanLossPerEpoch", result.meanLossPerEpoch());
             json.put("trainingCrops", result.trainingCrops());
             json.put("holdoutCrops", result.holdoutCrops());

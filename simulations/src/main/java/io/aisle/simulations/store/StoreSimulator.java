@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Simulates a checkout-free store session at 60 Hz and streams what the sensors would report.
@@ -59,6 +60,27 @@ public final class StoreSimulator {
     /** Runs the whole session, delivering streams (and true poses) to the sink; returns the ground truth. */
     public GroundTruth run(StoreEventSink sink) {
         return new Session(sink).run();
+    }
+
+    /**
+     * Runs the whole session for its ground-truth poses only (at the 15 Hz observation instants),
+     * for simulating cameras; the sensor streams are discarded. Same seed, same poses as {@link #run}.
+     */
+    public GroundTruth runPoses(Consumer<ShopperPose> poses) {
+        return run(new StoreEventSink() {
+            @Override
+            public void reading(ShelfReading reading) {
+            }
+
+            @Override
+            public void observation(ShopperObservation observation) {
+            }
+
+            @Override
+            public void pose(ShopperPose pose) {
+                poses.accept(pose);
+            }
+        });
     }
 
     private enum Motion { PICK, PUT, TOUCH, LEAN }

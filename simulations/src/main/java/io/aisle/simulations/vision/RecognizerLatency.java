@@ -9,20 +9,28 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Measures batch-1 latency on the calling thread with its own recognizer, after a warm-up that
- * lets PyTorch settle its allocations. The end-to-end and model-only timings of each sample are
- * taken back to back so both see the same machine noise.
+ * Measures batch-1 latency on the calling thread with its own recognizer, under several sizes of
+ * PyTorch's intra-op thread pool. The settings take turns in blocks of {@value #BLOCK} calls, so
+ * that a change of machine load during the run hits every setting alike; each setting is warmed
+ * up first. The end-to-end and model-only timings of a sample are taken back to back.
  */
 public final class RecognizerLatency {
 
     private static final int WARM_UP_CALLS = 200;
+    static final int BLOCK = 100;
 
     private RecognizerLatency() {
     }
 
-    public static LatencySummary measure(RecognizerModel model, List<LabeledCrop> crops, int samples) {
-        if (crops.isEmpty() || samples < 1) {
-            throw new IllegalArgumentException("need crops and samples >= 1 but had " + crops.size() + ", " + samples);
+    /**
+     * @param intraOpThreads the pool sizes to compare; the pool is left at the last one
+     * @return one summary per pool size, in the same order
+     */
+    public static LatencySummary[] compare(RecognizerModel model, List<LabeledCrop> crops, int samples,
+            int... intraOpThreads) {
+        if (crops.isEmpty() || samples < 1 || intraOpThreads.length == 0) {
+            throw new IllegalArgumentException("need crops, samples >= 1 and a thread setting but had "
+                    + crops.size() + ", " + samples + ", " + intraOpThreads.length);
         }
         byte[][] pngs = new byte[crops.size()][];
         BufferedImage[] images = new BufferedImage[crops.size()];
@@ -31,27 +39,42 @@ public final class RecognizerLatency {
             images[i] = crops.get(i).image();
         }
         List<String> candidates = model.classes().subList(0, Math.min(4, model.classes().size()));
-        long[] endToEnd = new long[samples];
-        long[] modelOnly = new long[samples];
+        int settings = intraOpThreads.length;
+        long[][] endToEnd = new long[settings][samples];
+        long[][] modelOnly = new long[settings][samples];
         try (DjlProductRecognizer recognizer = model.newRecognizer()) {
-            for (int i = 0; i < WARM_UP_CALLS; i++) {
-                recognizer.classify(pngs[i % pngs.length], candidates);
+            for (int threads : intraOpThreads) {
+                RecognizerModel.setIntraOpThreads(threads);
+                for (int i = 0; i < WARM_UP_CALLS; i++) {
+                    recognizer.classify(pngs[i % pngs.length], candidates);
+                }
             }
-            for (int i = 0; i < samples; i++) {
-                int k = i % pngs.length;
-                long start = System.nanoTime();
-                recognizer.classify(pngs[k], candidates);
-                long middle = System.nanoTime();
-                recognizer.probabilities(images[k]);
-                long end = System.nanoTime();
-                endToEnd[i] = middle - start;
-                modelOnly[i] = end - middle;
+            int[] taken = new int[settings];
+            for (int block = 0; taken[settings - 1] < samples; block++) {
+                int s = block % settings;
+                RecognizerModel.setIntraOpThreads(intraOpThreads[s]);
+                for (int i = 0; i < BLOCK && taken[s] < samples; i++) {
+                    int k = taken[s] % pngs.length;
+                    long start = System.nanoTime();
+                    recognizer.classify(pngs[k], candidates);
+                    long middle = System.nanoTime();
+                    recognizer.probabilities(images[k]);
+                    long end = System.nanoTime();
+                    endToEnd[s][taken[s]] = middle - start;
+                    modelOnly[s][taken[s]] = end - middle;
+                    taken[s]++;
+                }
             }
         }
-        Arrays.sort(endToEnd);
-        Arrays.sort(modelOnly);
-        return new LatencySummary(samples, percentileMillis(endToEnd, 0.50), percentileMillis(endToEnd, 0.99),
-                percentileMillis(modelOnly, 0.50), percentileMillis(modelOnly, 0.99));
+        LatencySummary[] summaries = new LatencySummary[settings];
+        for (int s = 0; s < settings; s++) {
+            Arrays.sort(endToEnd[s]);
+            Arrays.sort(modelOnly[s]);
+            summaries[s] = new LatencySummary(samples, percentileMillis(endToEnd[s], 0.50),
+                    percentileMillis(endToEnd[s], 0.99), percentileMillis(modelOnly[s], 0.50),
+                    percentileMillis(modelOnly[s], 0.99));
+        }
+        return summaries;
     }
 
     /** Nearest-rank percentile of sorted nanosecond samples. */

@@ -51,11 +51,12 @@ public final class VisionTrainingRun {
     }
 
     /**
-     * What one run did. Latency is measured twice in the same run: with PyTorch's default
-     * intra-op thread pool ({@code defaultThreads} threads, the baseline), then with one intra-op
-     * thread, the configuration to serve with; both are null when not measured.
+     * What one run did. Latency is measured in the same run with the two settings taking turns in
+     * blocks: PyTorch's default intra-op pool ({@code defaultThreads} threads, the baseline) and one
+     * intra-op thread, the configuration to serve with; both are null when not measured.
      */
-    public record Report(Path versionDir, String version, double holdoutAccuracy, List<Double> meanLossPerEpoch,
+    public record Report(Path versionDir, String version, double holdoutAccuracy, double holdoutPairwiseAccuracy,
+            List<Double> meanLossPerEpoch,
             int trainingCrops, int holdoutCrops, long trainingMillis, int defaultThreads,
             LatencySummary latencyDefaultThreads, LatencySummary latency) {
     }
@@ -75,18 +76,19 @@ public final class VisionTrainingRun {
         RecognizerTrainer.Result result = RecognizerTrainer.train(catalog.skus(), training, holdout, options.settings());
         long trainingMillis = (System.nanoTime() - start) / 1_000_000;
         try (RecognizerModel model = result.model()) {
-            log.printf("trained in %.1f s; loss per epoch %s; holdout accuracy %.4f%n", trainingMillis / 1000.0,
+            log.printf("trained in %.1f s; loss per epoch %s; holdout accuracy %.4f over %d products, %.4f between"
+                    + " two%n", trainingMillis / 1000.0,
                     result.meanLossPerEpoch().stream().map(l -> String.format("%.3f", l)).toList(),
-                    result.holdoutAccuracy());
+                    result.holdoutAccuracy(), options.skus().size(), result.holdoutPairwiseAccuracy());
             LatencySummary baseline = null;
             LatencySummary latency = null;
             int defaultThreads = RecognizerModel.setIntraOpThreads(1);
             if (options.latencySamples() > 0) {
-                RecognizerModel.setIntraOpThreads(defaultThreads);
-                baseline = RecognizerLatency.measure(model, holdout, options.latencySamples());
+                LatencySummary[] measured = RecognizerLatency.compare(model, holdout, options.latencySamples(),
+                        defaultThreads, 1);
+                baseline = measured[0];
+                latency = measured[1];
                 print(log, defaultThreads + " intra-op threads (default)", baseline);
-                RecognizerModel.setIntraOpThreads(1);
-                latency = RecognizerLatency.measure(model, holdout, options.latencySamples());
                 print(log, "1 intra-op thread", latency);
                 log.printf("p99 ratio, default threads / one thread: %.1f%n", baseline.p99Millis() / latency.p99Millis());
             }
@@ -101,11 +103,11 @@ public final class VisionTrainingRun {
                                 "learningRate", String.valueOf(options.settings().learningRate()),
                                 "imageSizePixels", String.valueOf(options.settings().imageSizePixels()),
                                 "seed", String.valueOf(seed)),
-                        evaluation(result.holdoutAccuracy(), latency), Map.of());
+                        evaluation(result, latency), Map.of());
                 Path versionDir = new ModelRegistryFolder(registry).publish(staging, manifest);
                 log.printf("published %s%n", versionDir);
                 return new Report(versionDir, versionDir.getFileName().toString(), result.holdoutAccuracy(),
-                        result.meanLossPerEpoch(), training.size(), holdout.size(), trainingMillis, defaultThreads,
+                        result.holdoutPairwiseAccuracy(), result.meanLossPerEpoch(), training.size(), holdout.size(), trainingMillis, defaultThreads,
                         baseline, latency);
             } finally {
                 deleteTree(staging);
@@ -133,12 +135,15 @@ public final class VisionTrainingRun {
         }
     }
 
-    private static Map<String, Double> evaluation(double accuracy, LatencySummary latency) {
-        if (latency == null) {
-            return Map.of("holdoutAccuracy", accuracy);
+    private static Map<String, Double> evaluation(RecognizerTrainer.Result result, LatencySummary latency) {
+        Map<String, Double> evaluation = new java.util.TreeMap<>();
+        evaluation.put("holdoutAccuracy", result.holdoutAccuracy());
+        evaluation.put("holdoutPairwiseAccuracy", result.holdoutPairwiseAccuracy());
+        if (latency != null) {
+            evaluation.put("batch1P50Millis", latency.p50Millis());
+            evaluation.put("batch1P99Millis", latency.p99Millis());
         }
-        return Map.of("holdoutAccuracy", accuracy, "batch1P50Millis", latency.p50Millis(),
-                "batch1P99Millis", latency.p99Millis());
+        return evaluation;
     }
 
     private static void deleteTree(Path dir) throws IOException {

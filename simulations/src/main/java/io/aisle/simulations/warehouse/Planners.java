@@ -1,5 +1,6 @@
 package io.aisle.simulations.warehouse;
 
+import io.aisle.robotics.planning.LookaheadPlanner;
 import io.aisle.robotics.planning.PriorityInheritancePlanner;
 
 /** The planners the benchmark compares. */
@@ -17,6 +18,12 @@ public final class Planners {
     public static PlannerFactory priorityInheritance() {
         return (oracle, model, fleetSize, seed) ->
                 new PriorityInheritancePlanner(oracle.map(), oracle, model, System::nanoTime, seed, true);
+    }
+
+    /** Guided PIBT with windowed lookahead over other tie-breaks while time remains. */
+    public static PlannerFactory lookahead(int window, int alternatives) {
+        return (oracle, model, fleetSize, seed) -> new LookaheadPlanner(oracle.map(), oracle, model, System::nanoTime,
+                seed, window, alternatives);
     }
 
     /** PIBT without the contraflow guidance, to measure what guidance brings. */

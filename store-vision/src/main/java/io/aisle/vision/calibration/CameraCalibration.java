@@ -10,7 +10,7 @@ import java.util.Optional;
  * One calibrated camera: pinhole intrinsics plus its pose in the store frame. Immutable and
  * thread-safe.
  */
-public record CameraCalibration(String cameraId, Intrinsics intrinsics, CameraPose pose) {
+public record CameraCalibration(String cameraId, Intrinsics intrinsics, CameraPose pose) implements CameraModel {
 
     public CameraCalibration {
         Objects.requireNonNull(cameraId, "cameraId");
@@ -68,7 +68,23 @@ public record CameraCalibration(String cameraId, Intrinsics intrinsics, CameraPo
     }
 
     /** Where the ray through a pixel meets the floor (height 0): a person's feet, for instance. */
+    @Override
     public Optional<FloorPoint> floorPoint(PixelPoint pixel) {
         return pointAtHeight(pixel, 0).map(p -> new FloorPoint(p.xMeters(), p.yMeters()));
+    }
+
+    @Override
+    public Optional<Ray> findRay(PixelPoint pixel) {
+        return Optional.of(rayThrough(pixel));
+    }
+
+    @Override
+    public int widthPixels() {
+        return intrinsics.widthPixels();
+    }
+
+    @Override
+    public int heightPixels() {
+        return intrinsics.heightPixels();
     }
 }

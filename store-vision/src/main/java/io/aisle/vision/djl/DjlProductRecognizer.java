@@ -21,13 +21,11 @@ import java.util.Map;
 public final class DjlProductRecognizer implements ProductRecognizer, AutoCloseable {
 
     private final Predictor<float[], float[]> predictor;
-    private final List<String> classes;
     private final Map<String, Integer> indexOfClass = new HashMap<>();
     private final int imageSizePixels;
 
     DjlProductRecognizer(Predictor<float[], float[]> predictor, List<String> classes, int imageSizePixels) {
         this.predictor = predictor;
-        this.classes = List.copyOf(classes);
         for (int i = 0; i < classes.size(); i++) {
             indexOfClass.put(classes.get(i), i);
         }
@@ -60,23 +58,16 @@ public final class DjlProductRecognizer implements ProductRecognizer, AutoClosea
 
     /** The model's probability for every class, in {@link RecognizerModel#classes()} order. */
     public float[] probabilities(BufferedImage image) {
+        return probabilities(CropPixels.toChannelMajor(image, imageSizePixels));
+    }
+
+    /** The same, for pixels already in the model's input format ({@link CropPixels}). */
+    float[] probabilities(float[] channelMajorPixels) {
         try {
-            return predictor.predict(CropPixels.toChannelMajor(image, imageSizePixels));
+            return predictor.predict(channelMajorPixels);
         } catch (TranslateException e) {
             throw new IllegalStateException("the recognizer model failed to run: " + e.getMessage(), e);
         }
-    }
-
-    /** The most probable class of an image over the whole catalogue. */
-    public String topClass(BufferedImage image) {
-        float[] p = probabilities(image);
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return classes.get(best);
     }
 
     @Override

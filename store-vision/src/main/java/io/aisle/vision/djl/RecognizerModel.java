@@ -59,10 +59,12 @@ public final class RecognizerModel implements AutoCloseable {
     }
 
     /**
-     * Copies a TorchScript file into {@code targetDir} with a descriptor for its classes, and loads it.
+     * Copies a TorchScript file into {@code targetDir} with a descriptor for its classes, loads it
+     * and runs it once on a grey image to check that it returns one value per class.
      *
      * @param classes the model's outputs, in order
      * @param imageSizePixels the square input size the model expects
+     * @throws IllegalArgumentException when the model's output does not match the class list
      */
     public static RecognizerModel importTorchScript(Path torchScriptFile, List<String> classes, int imageSizePixels,
             Path targetDir) {
@@ -76,7 +78,23 @@ public final class RecognizerModel implements AutoCloseable {
             throw new UncheckedIOException("cannot import " + torchScriptFile, e);
         }
         descriptor.write(targetDir);
-        return load(targetDir);
+        RecognizerModel model = load(targetDir);
+        float[] grey = new float[3 * imageSizePixels * imageSizePixels];
+        java.util.Arrays.fill(grey, 0.5f);
+        int outputs;
+        try (DjlProductRecognizer recognizer = model.newRecognizer()) {
+            outputs = recognizer.probabilities(grey).length;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new IllegalArgumentException("the TorchScript model does not run on a [1, 3, " + imageSizePixels
+                    + ", " + imageSizePixels + "] input: " + e.getMessage(), e);
+        }
+        if (outputs != classes.size()) {
+            model.close();
+            throw new IllegalArgumentException("the TorchScript model returns " + outputs + " values but "
+                    + classes.size() + " classes were given");
+        }
+        return model;
     }
 
     /** Writes the weights and {@code recognizer.json} to a folder; built-in CNN models only. */

@@ -47,9 +47,11 @@ public final class RecognizerTrainer {
      *
      * @param meanLossPerEpoch the mean training loss of each epoch, first to last
      * @param holdoutAccuracy top-1 accuracy over all classes on crops never trained on
+     * @param holdoutPairwiseAccuracy how often the true SKU beats one other SKU, over every holdout
+     *     crop and every other SKU: the accuracy when a plate's candidates are two SKUs
      */
     public record Result(RecognizerModel model, List<Double> meanLossPerEpoch, double holdoutAccuracy,
-            int trainingCrops, int holdoutCrops) {
+            double holdoutPairwiseAccuracy, int trainingCrops, int holdoutCrops) {
 
         public Result {
             meanLossPerEpoch = List.copyOf(meanLossPerEpoch);
@@ -127,22 +129,42 @@ public final class RecognizerTrainer {
             }
         }
         RecognizerModel recognizerModel = new RecognizerModel(model, descriptor);
-        return new Result(recognizerModel, losses, accuracy(recognizerModel, holdout), training.size(), holdout.size());
+        double[] accuracy = accuracy(recognizerModel, holdout);
+        return new Result(recognizerModel, losses, accuracy[0], accuracy[1], training.size(), holdout.size());
     }
 
-    /** Top-1 accuracy over all classes; 0 for an empty set. */
-    public static double accuracy(RecognizerModel model, List<LabeledCrop> crops) {
+    /**
+     * Top-1 accuracy over all classes, and pairwise accuracy (the true class's probability above
+     * each other class's, averaged over crops and other classes); both 0 for an empty set.
+     */
+    public static double[] accuracy(RecognizerModel model, List<LabeledCrop> crops) {
         if (crops.isEmpty()) {
-            return 0;
+            return new double[] {0, 0};
         }
+        List<String> classes = model.classes();
         int correct = 0;
+        long pairsWon = 0;
+        long pairs = 0;
         try (DjlProductRecognizer recognizer = model.newRecognizer()) {
             for (LabeledCrop crop : crops) {
-                if (recognizer.topClass(crop.image()).equals(crop.sku())) {
+                float[] p = recognizer.probabilities(crop.image());
+                int truth = classes.indexOf(crop.sku());
+                boolean top = true;
+                for (int i = 0; i < p.length; i++) {
+                    if (i != truth) {
+                        pairs++;
+                        if (p[truth] > p[i]) {
+                            pairsWon++;
+                        } else {
+                            top = false;
+                        }
+                    }
+                }
+                if (top) {
                     correct++;
                 }
             }
         }
-        return (double) correct / crops.size();
+        return new double[] {(double) correct / crops.size(), (double) pairsWon / pairs};
     }
 }

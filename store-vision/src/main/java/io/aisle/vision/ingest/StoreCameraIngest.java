@@ -3,7 +3,7 @@ package io.aisle.vision.ingest;
 import static io.aisle.vision.json.JsonFields.index;
 import static io.aisle.vision.json.JsonFields.join;
 
-import io.aisle.vision.calibration.CameraCalibration;
+import io.aisle.vision.calibration.CameraModel;
 import io.aisle.vision.calibration.WristLocator;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.CameraFrameReader;
@@ -45,7 +45,7 @@ public final class StoreCameraIngest {
     private final TickAssembler assembler;
     private final MultiCameraTracker tracker;
 
-    public StoreCameraIngest(List<CameraCalibration> cameras, WristLocator wristLocator, TrackerConfig config,
+    public StoreCameraIngest(List<? extends CameraModel> cameras, WristLocator wristLocator, TrackerConfig config,
             FrameLimits limits, long tickMillis, long maxLatenessMillis) {
         cameras.forEach(c -> cameraIds.add(c.cameraId()));
         this.reader = new CameraFrameReader(limits);
@@ -54,7 +54,7 @@ public final class StoreCameraIngest {
     }
 
     /** With the default bounds, 15 fps ticks and 200 ms of lateness. */
-    public static StoreCameraIngest withDefaults(List<CameraCalibration> cameras, WristLocator wristLocator,
+    public static StoreCameraIngest withDefaults(List<? extends CameraModel> cameras, WristLocator wristLocator,
             TrackerConfig config) {
         return new StoreCameraIngest(cameras, wristLocator, config, FrameLimits.DEFAULT, DEFAULT_TICK_MILLIS,
                 DEFAULT_MAX_LATENESS_MILLIS);

@@ -4,12 +4,16 @@ import io.aisle.vision.calibration.CameraCalibration;
 import io.aisle.vision.calibration.ShelfFace;
 import io.aisle.vision.frame.BodyPart;
 import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.frame.Hand;
+import io.aisle.vision.frame.HandCrop;
 import io.aisle.vision.frame.Keypoint;
 import io.aisle.vision.frame.PersonDetection;
 import io.aisle.vision.frame.PixelBox;
 import io.aisle.vision.frame.PixelPoint;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.StorePoint;
+import io.aisle.vision.render.CropRenderer;
+import io.aisle.vision.render.ProductAppearance;
 import io.aisle.vision.tracking.FloorZone;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,8 +26,9 @@ import java.util.Random;
 /**
  * What the cameras of a {@link SceneLayout} detect of a set of walks, tick by tick: a person box
  * from feet to head (1.75 m), both wrists as keypoints, seeded pixel noise, missed detections,
- * false detections on the walkable floor, and scripted occlusions. A person is detected only when
- * feet and head are both in the image.
+ * false detections on the walkable floor, scripted occlusions, optionally shoppers hiding each
+ * other, and rendered product crops while a shopper reaches into a shelf holding a product. A
+ * person is detected only when feet and head are both in the image.
  *
  * <p>Mutable (its random advances with every frame); call {@link #framesAt} in time order from one
  * thread.
@@ -44,10 +49,27 @@ public final class CameraScene {
     private double pixelNoise = 2.0;
     private double missRate;
     private double falseDetectionRate;
+    private boolean shopperOcclusion;
 
-    /** A shopper reaching into the nearest shelf face with the right hand during a window. */
-    public record ReachWindow(String shopperId, long fromMillis, long toMillis) {
+    /**
+     * A shopper reaching into the nearest shelf face with the right hand during a window, holding
+     * a product when one is given: then every detection of that shopper in the window carries a
+     * rendered crop of it, as an edge device sends at pick time.
+     */
+    public record ReachWindow(String shopperId, long fromMillis, long toMillis, Optional<ProductAppearance> product) {
+
+        public ReachWindow(String shopperId, long fromMillis, long toMillis) {
+            this(shopperId, fromMillis, toMillis, Optional.empty());
+        }
+
+        boolean covers(String shopper, long millis) {
+            return shopperId.equals(shopper) && millis >= fromMillis && millis < toMillis;
+        }
     }
+
+    /** Hand crops are rendered at this size, in pixels. */
+    public static final int CROP_SIZE_PIXELS = 32;
+    private final CropRenderer cropRenderer = new CropRenderer(CROP_SIZE_PIXELS);
 
     public CameraScene(SceneLayout layout, List<ShopperWalk> walks, List<Occlusion> occlusions, long seed) {
         this.layout = layout;
@@ -65,6 +87,16 @@ public final class CameraScene {
         this.pixelNoise = pixelNoise;
         this.missRate = missRate;
         this.falseDetectionRate = falseDetectionRate;
+        return this;
+    }
+
+    /**
+     * Lets shoppers hide each other: in each camera, a person whose box is covered more than 80 %
+     * by the boxes of people nearer to the camera is not detected, and one covered more than 40 %
+     * is detected with a low confidence (0.15 to 0.4).
+     */
+    public CameraScene withShopperOcclusion() {
+        this.shopperOcclusion = true;
         return this;
     }
 
@@ -98,8 +130,7 @@ public final class CameraScene {
     /** Where a shopper's right wrist truly is: on the nearest shelf face while reaching, else beside the hip. */
     public StorePoint rightWristAt(String shopperId, FloorPoint position, long millis) {
         for (ReachWindow r : reaches) {
-            if (r.shopperId().equals(shopperId) && millis >= r.fromMillis() && millis < r.toMillis()
-                    && !layout.shelves().isEmpty()) {
+            if (r.covers(shopperId, millis) && !layout.shelves().isEmpty()) {
                 ShelfFace nearest = layout.shelves().get(0);
                 for (ShelfFace face : layout.shelves()) {
                     if (face.distanceTo(position) < nearest.distanceTo(position)) {
@@ -118,6 +149,7 @@ public final class CameraScene {
         List<CameraFrame> frames = new ArrayList<>();
         for (CameraCalibration camera : layout.cameras()) {
             List<PersonDetection> persons = new ArrayList<>();
+            Map<String, Double> covered = shopperOcclusion ? coveredFractions(camera, millis) : Map.of();
             for (ShopperWalk w : walks) {
                 Optional<FloorPoint> at = w.positionAt(millis);
                 if (at.isEmpty() || random.nextDouble() < missRate) {
@@ -125,11 +157,14 @@ public final class CameraScene {
                 }
                 Optional<Occlusion> hidden = occlusions.stream()
                         .filter(o -> o.hides(w.shopperId(), camera.cameraId(), millis)).findFirst();
-                if (hidden.isPresent() && !hidden.get().partial()) {
+                double cover = covered.getOrDefault(w.shopperId(), 0.0);
+                if (hidden.isPresent() && !hidden.get().partial() || cover > 0.8) {
                     continue;
                 }
-                double confidence = hidden.isPresent() ? 0.2 + 0.2 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
-                detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence).ifPresent(persons::add);
+                double confidence = hidden.isPresent() || cover > 0.4
+                        ? 0.15 + 0.25 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
+                detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence)
+                        .map(p -> withPickCrop(p, w.shopperId(), millis)).ifPresent(persons::add);
             }
             if (falseDetectionRate > 0 && random.nextDouble() < falseDetectionRate) {
                 FloorZone floor = layout.walkable();
@@ -144,7 +179,58 @@ public final class CameraScene {
         return frames;
     }
 
-    private Optional<PersonDetection> detect(CameraCalibration camera, FloorPoint at, StorePoint rightWrist, double confidence) {
+    private PersonDetection withPickCrop(PersonDetection person, String shopperId, long millis) {
+        for (ReachWindow r : reaches) {
+            if (r.covers(shopperId, millis) && r.product().isPresent()) {
+                HandCrop crop = new HandCrop(Hand.RIGHT, cropRenderer.renderPng(r.product().get(), random));
+                return new PersonDetection(person.box(), person.confidence(), person.keypoints(), List.of(crop));
+            }
+        }
+        return person;
+    }
+
+    /**
+     * For each shopper in view, the largest fraction of their box covered by the box of one
+     * shopper nearer to the camera (one occluder at a time: a lower bound of the covered union).
+     */
+    private Map<String, Double> coveredFractions(CameraCalibration camera, long millis) {
+        List<String> ids = new ArrayList<>();
+        List<PixelBox> boxes = new ArrayList<>();
+        List<Double> distances = new ArrayList<>();
+        for (ShopperWalk w : walks) {
+            Optional<FloorPoint> at = w.positionAt(millis);
+            if (at.isEmpty()) {
+                continue;
+            }
+            cleanBox(camera, at.get()).ifPresent(box -> {
+                ids.add(w.shopperId());
+                boxes.add(box);
+                StorePoint c = camera.pose().position();
+                distances.add(Math.hypot(at.get().xMeters() - c.xMeters(), at.get().yMeters() - c.yMeters()));
+            });
+        }
+        Map<String, Double> covered = new TreeMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            PixelBox b = boxes.get(i);
+            double area = (b.right() - b.left()) * (b.bottom() - b.top());
+            double most = 0;
+            for (int j = 0; j < ids.size(); j++) {
+                if (j != i && distances.get(j) < distances.get(i)) {
+                    PixelBox o = boxes.get(j);
+                    double w = Math.min(b.right(), o.right()) - Math.max(b.left(), o.left());
+                    double h = Math.min(b.bottom(), o.bottom()) - Math.max(b.top(), o.top());
+                    if (w > 0 && h > 0) {
+                        most = Math.max(most, w * h / area);
+                    }
+                }
+            }
+            covered.put(ids.get(i), most);
+        }
+        return covered;
+    }
+
+    /** A person's box without noise, or empty when feet or head are out of the image. */
+    private static Optional<PixelBox> cleanBox(CameraCalibration camera, FloorPoint at) {
         Optional<PixelPoint> foot = camera.project(new StorePoint(at.xMeters(), at.yMeters(), 0));
         Optional<PixelPoint> head = camera.project(new StorePoint(at.xMeters(), at.yMeters(), PERSON_HEIGHT_METERS));
         if (foot.isEmpty() || head.isEmpty() || !inside(camera, foot.get()) || !inside(camera, head.get())) {
@@ -152,9 +238,20 @@ public final class CameraScene {
         }
         double height = Math.max(10, foot.get().v() - head.get().v());
         double halfWidth = 0.2 * height;
-        double u = foot.get().u() + noise();
-        double bottom = foot.get().v() + noise();
-        PixelBox box = new PixelBox(u - halfWidth, Math.min(head.get().v(), bottom - 10), u + halfWidth, bottom);
+        return Optional.of(new PixelBox(foot.get().u() - halfWidth, Math.min(head.get().v(), foot.get().v() - 10),
+                foot.get().u() + halfWidth, foot.get().v()));
+    }
+
+    private Optional<PersonDetection> detect(CameraCalibration camera, FloorPoint at, StorePoint rightWrist, double confidence) {
+        Optional<PixelBox> clean = cleanBox(camera, at);
+        if (clean.isEmpty()) {
+            return Optional.empty();
+        }
+        PixelBox c = clean.get();
+        double halfWidth = (c.right() - c.left()) / 2;
+        double u = (c.left() + c.right()) / 2 + noise();
+        double bottom = c.bottom() + noise();
+        PixelBox box = new PixelBox(u - halfWidth, Math.min(c.top(), bottom - 10), u + halfWidth, bottom);
         Map<BodyPart, Keypoint> keypoints = new EnumMap<>(BodyPart.class);
         StorePoint leftWrist = new StorePoint(at.xMeters() - 0.2, at.yMeters(), WRIST_HEIGHT_METERS);
         camera.project(leftWrist).filter(p -> inside(camera, p))

@@ -1,21 +1,22 @@
 package io.aisle.vision.tracking;
 
-import io.aisle.vision.calibration.CameraCalibration;
+import io.aisle.vision.calibration.CameraModel;
 import io.aisle.vision.calibration.Ray;
 import io.aisle.vision.calibration.WristLocator;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.Hand;
 import io.aisle.vision.frame.Keypoint;
 import io.aisle.vision.frame.PersonDetection;
-import io.aisle.vision.frame.PixelPoint;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tracks shoppers on the floor from the frames of all cameras of one store.
@@ -38,7 +39,7 @@ public final class MultiCameraTracker {
     private static final double ACCELERATION_STD_DEV = 1.5;
     private static final double MEASUREMENT_STD_DEV = 0.15;
 
-    private final Map<String, CameraCalibration> cameras = new HashMap<>();
+    private final Map<String, CameraModel> cameras = new HashMap<>();
     private final WristLocator wristLocator;
     private final TrackerConfig config;
     private final CameraFusion fusion;
@@ -46,8 +47,11 @@ public final class MultiCameraTracker {
     private long lastTickMillis = -1;
     private int nextId = 1;
 
-    public MultiCameraTracker(List<CameraCalibration> cameras, WristLocator wristLocator, TrackerConfig config) {
-        for (CameraCalibration camera : cameras) {
+    /**
+     * @param cameras fully calibrated cameras give wrists in 3D; homography-only ones give floor positions
+     */
+    public MultiCameraTracker(List<? extends CameraModel> cameras, WristLocator wristLocator, TrackerConfig config) {
+        for (CameraModel camera : cameras) {
             if (this.cameras.put(camera.cameraId(), camera) != null) {
                 throw new IllegalArgumentException("camera " + camera.cameraId() + " is listed twice");
             }
@@ -63,8 +67,8 @@ public final class MultiCameraTracker {
      *
      * @param timestampMillis the tick's capture time; never earlier than the previous tick
      * @param frames at most one frame per camera; every camera must be calibrated
-     * @throws IllegalArgumentException for an unknown camera or a tick back in time, before any
-     *     track changes
+     * @throws IllegalArgumentException for an unknown camera, two frames of one camera or a tick
+     *     back in time, before any track changes
      */
     public List<ShopperObservation> update(long timestampMillis, List<CameraFrame> frames) {
         return track(timestampMillis, frames).observations();
@@ -79,9 +83,13 @@ public final class MultiCameraTracker {
             throw new IllegalArgumentException("timestampMillis must not go back but was " + timestampMillis
                     + " after " + lastTickMillis);
         }
+        Set<String> camerasInTick = new HashSet<>();
         for (CameraFrame frame : frames) {
             if (!cameras.containsKey(frame.cameraId())) {
                 throw new IllegalArgumentException("camera " + frame.cameraId() + " is not calibrated");
+            }
+            if (!camerasInTick.add(frame.cameraId())) {
+                throw new IllegalArgumentException("camera " + frame.cameraId() + " sent two frames for one tick");
             }
         }
         double dtSeconds = lastTickMillis < 0 ? 0 : (timestampMillis - lastTickMillis) / 1000.0;
@@ -148,11 +156,11 @@ public final class MultiCameraTracker {
     private List<FloorDetection> project(List<CameraFrame> frames) {
         List<FloorDetection> result = new ArrayList<>();
         for (CameraFrame frame : frames) {
-            CameraCalibration camera = cameras.get(frame.cameraId());
+            CameraModel camera = cameras.get(frame.cameraId());
             for (PersonDetection person : frame.persons()) {
                 // A box cut by the image's bottom edge does not show the feet.
                 if (person.confidence() < config.lowConfidence()
-                        || person.box().bottom() >= camera.intrinsics().heightPixels() - 1) {
+                        || person.box().bottom() >= camera.heightPixels() - 1) {
                     continue;
                 }
                 camera.floorPoint(person.box().footPoint()).ifPresent(p -> result.add(new FloorDetection(
@@ -163,13 +171,12 @@ public final class MultiCameraTracker {
         return result;
     }
 
-    private static Optional<Ray> wristRay(CameraCalibration camera, PersonDetection person, Hand hand) {
+    private static Optional<Ray> wristRay(CameraModel camera, PersonDetection person, Hand hand) {
         Optional<Keypoint> wrist = person.wrist(hand);
         if (wrist.isEmpty() || wrist.get().confidence() < WRIST_MIN_CONFIDENCE) {
             return Optional.empty();
         }
-        PixelPoint p = wrist.get().point();
-        return Optional.of(camera.rayThrough(p));
+        return camera.findRay(wrist.get().point());
     }
 
     private List<Track> tracksIn(Track.State... states) {

@@ -44,8 +44,13 @@ public record TrackerConfig(
         }
     }
 
-    /** Values tuned for shoppers at 15 frames per second under ceiling cameras. */
+    /**
+     * Values tuned for shoppers at 15 frames per second under ceiling cameras. Tight gates and a
+     * short coast keep two shoppers who pass close by from trading identities: on dense synthetic
+     * bay scenes (20 and 40 shoppers on 2 and 4 cameras) mean IDF1 went from 0.79 with a 1.0 m gate
+     * and 400 ms coast to 0.87 with these.
+     */
     public static TrackerConfig defaults(FloorZone entryZone) {
-        return new TrackerConfig(entryZone, 0.5, 0.1, 1.0, 0.6, 0.6, 3, 400, 600_000, 1.6);
+        return new TrackerConfig(entryZone, 0.5, 0.1, 0.7, 0.5, 0.45, 3, 150, 600_000, 1.6);
     }
 }

@@ -23,8 +23,43 @@ class CalibrationTest {
 
     @Test
     void fileRoundTripKeepsEveryCamera() {
-        List<CameraCalibration> cameras = List.of(NORTH, SOUTH);
+        List<CameraModel> cameras = List.of(NORTH, SOUTH);
         assertEquals(cameras, CalibrationFile.parse(CalibrationFile.write(cameras)));
+    }
+
+    @Test
+    void fileRoundTripKeepsAHomographyCamera() {
+        List<CameraModel> cameras = List.of(NORTH, FloorHomographyCamera.of(SOUTH));
+        assertEquals(cameras, CalibrationFile.parse(CalibrationFile.write(cameras)));
+    }
+
+    @Test
+    void homographyOfACalibratedCameraPutsPixelsOnTheSameFloorPoints() {
+        FloorHomographyCamera homography = FloorHomographyCamera.of(NORTH);
+        for (PixelPoint pixel : List.of(new PixelPoint(100, 500), new PixelPoint(640, 360), new PixelPoint(1200, 700))) {
+            FloorPoint expected = NORTH.floorPoint(pixel).orElseThrow();
+            FloorPoint actual = homography.floorPoint(pixel).orElseThrow();
+            assertEquals(0, expected.distanceTo(actual), 1e-9, pixel.toString());
+        }
+        assertTrue(homography.findRay(new PixelPoint(640, 360)).isEmpty());
+    }
+
+    @Test
+    void refusesASingularHomographyNamingTheField() {
+        String json = "{\"cameras\":[{\"cameraId\":\"c\",\"floorHomography\":{\"pixelToFloorRowMajor\":"
+                + "[1,2,3,2,4,6,0,0,1],\"widthPixels\":640,\"heightPixels\":480}}]}";
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> CalibrationFile.parse(json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("cameras[0].floorHomography.pixelToFloorRowMajor", e.field());
+    }
+
+    @Test
+    void refusesACameraDescribedBothWays() {
+        String json = new String(CalibrationFile.write(List.of(NORTH)), StandardCharsets.UTF_8)
+                .replace("\"cameraId\" : \"north\",", "\"cameraId\" : \"north\", \"floorHomography\" : {},");
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> CalibrationFile.parse(json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("cameras[0].floorHomography", e.field());
     }
 
     @Test

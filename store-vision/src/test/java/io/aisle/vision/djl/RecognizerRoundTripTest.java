@@ -5,12 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.vision.frame.CameraFrameWriter;
+import io.aisle.vision.ingest.StoreCameraIngest;
+import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.render.CropCatalog;
 import io.aisle.vision.render.CropRenderer;
 import io.aisle.vision.render.LabeledCrop;
+import io.aisle.vision.render.ProductAppearance;
+import io.aisle.vision.scene.CameraScene;
+import io.aisle.vision.scene.SceneLayout;
+import io.aisle.vision.scene.SceneLayouts;
+import io.aisle.vision.scene.ShopperWalk;
+import io.aisle.vision.tracking.TrackedHandCrop;
+import io.aisle.vision.tracking.TrackerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +62,12 @@ class RecognizerRoundTripTest {
     }
 
     @Test
+    void tellsTwoCandidatesApartMoreOftenThanAllSix() {
+        assertTrue(trained.holdoutPairwiseAccuracy() >= trained.holdoutAccuracy(), trained.toString());
+        assertTrue(trained.holdoutPairwiseAccuracy() >= 0.97, "pairwise accuracy " + trained.holdoutPairwiseAccuracy());
+    }
+
+    @Test
     void loadedModelGivesTheSameProbabilitiesAsTheTrainedOne(@TempDir Path dir) {
         trained.model().save(dir);
         try (RecognizerModel loaded = RecognizerModel.load(dir);
@@ -77,6 +95,34 @@ class RecognizerRoundTripTest {
             }
             assertTrue(correct >= 0.95 * holdout.size(), correct + " of " + holdout.size());
         }
+    }
+
+    @Test
+    void recognizesTheProductInHandCropsTrackedFromCameraFrames() {
+        SceneLayout store = SceneLayouts.twoCameraStore();
+        ShopperWalk walk = new ShopperWalk("ann", 0, 1.0, List.of(store.gate(), new FloorPoint(2.5, 5.8),
+                new FloorPoint(2.5, 5.8001)));
+        ProductAppearance kefir = CATALOG.products().get(SKUS.indexOf("kefir"));
+        CameraScene scene = new CameraScene(store, List.of(walk), List.of(), 4)
+                .withReach(new CameraScene.ReachWindow("ann", 1000, walk.exitMillis() + 1, Optional.of(kefir)));
+        StoreCameraIngest ingest = StoreCameraIngest.withDefaults(store.cameras(), store.wristLocator(),
+                TrackerConfig.defaults(store.entryZone()));
+        List<TrackedHandCrop> crops = new ArrayList<>();
+        for (long t = 0; t <= walk.exitMillis(); t += CameraScene.TICK_MILLIS) {
+            crops.addAll(ingest.accept(CameraFrameWriter.write(scene.framesAt(t))).handCrops());
+        }
+        assertTrue(crops.size() > 10, crops.size() + " crops");
+        int kefirWins = 0;
+        try (DjlProductRecognizer recognizer = trained.model().newRecognizer()) {
+            for (TrackedHandCrop crop : crops) {
+                assertEquals("shopper-1", crop.trackId());
+                Map<String, Double> p = recognizer.classify(crop.crop().imageBytes(), List.of("skyr", "kefir"));
+                if (p.get("kefir") > 0.5) {
+                    kefirWins++;
+                }
+            }
+        }
+        assertTrue(kefirWins >= 0.9 * crops.size(), kefirWins + " of " + crops.size());
     }
 
     @Test

@@ -53,6 +53,14 @@ class TorchScriptImportTest {
     }
 
     @Test
+    void refusesAClassListOfAnotherLengthThanTheModelOutput(@TempDir Path dir) throws IOException {
+        Path file = MeanColourTorchScript.write(dir.resolve("mean-colour.pt"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecognizerModel.importTorchScript(
+                file, List.of("red", "green", "blue", "white"), 16, dir.resolve("imported")));
+        assertTrue(e.getMessage().contains("returns 3 values but 4 classes"), e.getMessage());
+    }
+
+    @Test
     void refusesADescriptorWithARepeatedClassNamingTheField(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("recognizer.json"), "{\"architecture\":\"torchscript\",\"modelPrefix\":\"m\","
                 + "\"imageSizePixels\":16,\"classes\":[\"red\",\"red\"]}", StandardCharsets.UTF_8);

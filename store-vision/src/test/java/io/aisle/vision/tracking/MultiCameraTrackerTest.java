@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.vision.calibration.FloorHomographyCamera;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.metrics.TrackingEvaluator;
 import io.aisle.vision.metrics.TrackingScores;
@@ -145,6 +146,26 @@ class MultiCameraTrackerTest {
         StorePoint wrist = last.rightWrist().orElseThrow();
         assertEquals(6.5, wrist.yMeters(), 1e-6);
         assertEquals(1.3, wrist.zMeters(), 0.01);
+    }
+
+    @Test
+    void refusesTwoFramesOfOneCameraInOneTick() {
+        CameraScene store = scene(List.of(loop("ann", START)), List.of(), 7);
+        List<CameraFrame> frames = new ArrayList<>(store.framesAt(START));
+        frames.add(frames.get(0));
+        assertThrows(IllegalArgumentException.class, () -> tracker().update(START, frames));
+    }
+
+    @Test
+    void tracksWithCamerasKnownOnlyByTheirFloorHomography() {
+        List<FloorHomographyCamera> homographies = STORE.cameras().stream().map(FloorHomographyCamera::of).toList();
+        MultiCameraTracker tracker = new MultiCameraTracker(homographies, STORE.wristLocator(),
+                TrackerConfig.defaults(STORE.entryZone()));
+        CameraScene scene = scene(List.of(loop("ann", START)), List.of(), 7);
+        SceneRun run = SceneRun.of(scene, tracker, START, scene.endMillis() + 2000);
+        assertEquals(1, run.trackIds().size());
+        assertTrue(EVALUATOR.evaluate(run.frames()).idf1() > 0.95);
+        assertTrue(run.observations().stream().allMatch(o -> o.rightWrist().isEmpty()), "no rays, no wrists in 3D");
     }
 
     @Test

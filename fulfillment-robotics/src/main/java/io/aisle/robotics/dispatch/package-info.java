@@ -1,0 +1,5 @@
+/**
+ * The dispatcher: robot states and battery, order intake, task assignment, the planning tick, robot commands,
+ * telemetry and faults, behind a framework-free API that the HTTP edge adapts.
+ */
+package io.aisle.robotics.dispatch;

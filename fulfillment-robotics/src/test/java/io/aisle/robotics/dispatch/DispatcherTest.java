@@ -1,0 +1,174 @@
+package io.aisle.robotics.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.robotics.layout.Pod;
+import io.aisle.robotics.layout.Station;
+import io.aisle.robotics.layout.WarehouseLayout;
+import io.aisle.robotics.map.GridMap;
+import io.aisle.robotics.motion.ActionModel;
+import io.aisle.robotics.task.Order;
+import io.aisle.robotics.task.OrderLine;
+import io.aisle.robotics.testing.Grids;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    private static final long TICK_MILLIS = 500;
+
+    // Row 0: station at (0,0); row 2: storage cells with pods at (2,2) and (2,4); chargers at (1,6).
+    private final GridMap map = Grids.of(
+            ".......",
+            ".......",
+            "..@.@..");
+    private final ManualClock clock = new ManualClock();
+
+    private WarehouseLayout layout() {
+        int storageA = map.cell(1, 2);
+        int storageB = map.cell(1, 4);
+        return new WarehouseLayout(map,
+                List.of(new Pod(0, storageA, Set.of("soap")), new Pod(1, storageB, Set.of("tea", "soap"))),
+                List.of(new Station(0, map.cell(0, 0), 2)), List.of(map.cell(2, 6)),
+                new int[] {storageA, storageB, map.cell(1, 3)});
+    }
+
+    private Dispatcher dispatcher(int... starts) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int k = 0; k < starts.length; k++) {
+            ids.add("r" + k);
+        }
+        return new Dispatcher(layout(), ids, starts, DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED), clock);
+    }
+
+    /**
+     * Robots that execute every command they can get at once, except the silent ones, and report it; then
+     * every robot reports its pose so that none times out. Asserts that no two robots ever share a cell.
+     */
+    private void runTicks(Dispatcher dispatcher, int ticks, Set<String> silent, Set<String> delayed) {
+        for (int t = 0; t < ticks; t++) {
+            clock.advanceMillis(TICK_MILLIS);
+            dispatcher.tick();
+            boolean progress = true;
+            Set<String> done = new HashSet<>();
+            while (progress) {
+                progress = false;
+                for (RobotView robot : dispatcher.snapshot().robots()) {
+                    if (silent.contains(robot.robotId()) || delayed.contains(robot.robotId())
+                            || done.contains(robot.robotId())) {
+                        continue;
+                    }
+                    Optional<RobotCommand> command = dispatcher.nextCommand(robot.robotId());
+                    if (command.isPresent()) {
+                        TelemetryResult result = dispatcher.acceptTelemetry(new Telemetry(robot.robotId(),
+                                command.get().targetCell(), command.get().targetHeading()));
+                        assertTrue(result.accepted(), result.message());
+                        done.add(robot.robotId());
+                        progress = true;
+                    }
+                }
+            }
+            Set<Integer> cells = new HashSet<>();
+            for (RobotView robot : dispatcher.snapshot().robots()) {
+                assertTrue(cells.add(robot.cell()), "two robots in " + robot.cell());
+                if (!silent.contains(robot.robotId())) {
+                    dispatcher.acceptTelemetry(new Telemetry(robot.robotId(), robot.cell(), robot.heading()));
+                }
+            }
+        }
+    }
+
+    @Test
+    void picksAnOrderLineAndReturnsThePodToStorage() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        OrderReceipt receipt = dispatcher.submitOrder(new Order("o-1", List.of(new OrderLine("tea", 1))));
+        assertTrue(receipt.accepted());
+        runTicks(dispatcher, 40, Set.of(), Set.of());
+        WarehouseSnapshot snapshot = dispatcher.snapshot();
+        assertEquals(1, snapshot.linesPicked());
+        assertEquals(1, snapshot.ordersCompleted());
+        assertEquals(RobotState.IDLE, snapshot.robots().get(0).state());
+    }
+
+    @Test
+    void picksWithTheWindowedImprovementSwitchedOn() {
+        Dispatcher dispatcher = new Dispatcher(layout(), List.of("r0", "r1"), new int[] {map.cell(0, 6), map.cell(0, 3)},
+                DispatcherSettings.defaults(ActionModel.ROTATION).withLookaheadWindow(4), clock);
+        dispatcher.submitOrder(new Order("o-5", List.of(new OrderLine("tea", 1), new OrderLine("soap", 1))));
+        runTicks(dispatcher, 80, Set.of(), Set.of());
+        assertEquals(2, dispatcher.snapshot().linesPicked());
+    }
+
+    @Test
+    void refusesAnOrderForASkuOnNoPod() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        OrderReceipt receipt = dispatcher.submitOrder(new Order("o-2", List.of(new OrderLine("gold", 1))));
+        assertFalse(receipt.accepted());
+        assertEquals(0, dispatcher.snapshot().queuedTasks());
+    }
+
+    @Test
+    void refusesTelemetryThatJumpsAndMovesNoRobot() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6), map.cell(0, 3));
+        TelemetryResult result = dispatcher.acceptTelemetry(new Telemetry("r0", map.cell(0, 3), 0));
+        assertEquals(TelemetryResult.Outcome.UNEXPECTED_POSE, result.outcome());
+        assertEquals(map.cell(0, 6), dispatcher.snapshot().robots().get(0).cell());
+        assertEquals(map.cell(0, 3), dispatcher.snapshot().robots().get(1).cell());
+    }
+
+    @Test
+    void refusesTelemetryFromAnUnknownRobotOrOnAnObstacle() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        assertEquals(TelemetryResult.Outcome.UNKNOWN_ROBOT,
+                dispatcher.acceptTelemetry(new Telemetry("ghost", 0, 0)).outcome());
+        assertEquals(TelemetryResult.Outcome.INVALID_POSE,
+                dispatcher.acceptTelemetry(new Telemetry("r0", map.cell(2, 2), 0)).outcome());
+    }
+
+    @Test
+    void faultsASilentRobotAndRedispatchesItsTask() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 3), map.cell(2, 6));
+        dispatcher.submitOrder(new Order("o-3", List.of(new OrderLine("tea", 1))));
+        runTicks(dispatcher, 1, Set.of(), Set.of());
+        assertEquals(RobotState.TO_POD, dispatcher.snapshot().robots().get(0).state(), "the nearer robot takes it");
+        runTicks(dispatcher, 8, Set.of("r0"), Set.of());
+        WarehouseSnapshot faulted = dispatcher.snapshot();
+        assertEquals(RobotState.FAULTED, faulted.robots().get(0).state());
+        assertTrue(faulted.blockedCells().contains(faulted.robots().get(0).cell()));
+        runTicks(dispatcher, 40, Set.of("r0"), Set.of());
+        assertEquals(1, dispatcher.snapshot().linesPicked(), "the other robot picked the line");
+    }
+
+    @Test
+    void neverCommandsARobotIntoTheCellOfADelayedRobot() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 1), map.cell(0, 2));
+        dispatcher.submitOrder(new Order("o-4", List.of(new OrderLine("soap", 1), new OrderLine("tea", 1))));
+        // r0 receives commands but is late: it executes none for five ticks, while still reporting its pose.
+        runTicks(dispatcher, 5, Set.of(), Set.of("r0"));
+        for (RobotView robot : dispatcher.snapshot().robots()) {
+            if (robot.robotId().equals("r1")) {
+                assertNotEquals(map.cell(0, 1), robot.cell());
+            }
+        }
+        runTicks(dispatcher, 60, Set.of(), Set.of());
+        assertEquals(2, dispatcher.snapshot().linesPicked());
+    }
+
+    @Test
+    void sendsARobotWithALowBatteryToTheCharger() {
+        Dispatcher dispatcher = new Dispatcher(layout(), List.of("r0"), new int[] {map.cell(0, 3)},
+                new DispatcherSettings(ActionModel.FOUR_CONNECTED, 3_000, 200, 0, 3, 40, 20, 1, 0), clock);
+        runTicks(dispatcher, 28, Set.of(), Set.of());
+        assertEquals(RobotState.CHARGING, dispatcher.snapshot().robots().get(0).state(), "below 20% after 27 ticks");
+        runTicks(dispatcher, 8, Set.of(), Set.of());
+        assertEquals(map.cell(2, 6), dispatcher.snapshot().robots().get(0).cell());
+        runTicks(dispatcher, 6, Set.of(), Set.of());
+        assertEquals(RobotState.IDLE, dispatcher.snapshot().robots().get(0).state(), "charged to full");
+    }
+}

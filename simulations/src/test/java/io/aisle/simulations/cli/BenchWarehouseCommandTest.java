@@ -1,0 +1,38 @@
+package io.aisle.simulations.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchWarehouseCommandTest {
+
+    @Test
+    void writesAReportWithTheKeysTheIssueNamesAndExitsZeroWithoutCollisions(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--problem",
+                "../../shared/data/warehouse/lorr2023-example/warehouse.domain/EI23-warehouse_small_10.json",
+                "--ticks", "60", "--seed", "3", "--report", report.toString());
+        assertEquals(0, exit);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        for (String key : new String[] {"tasks_finished", "errands_finished", "collisions", "invalid_actions",
+                "plan_ms_p99", "baseline_tasks_finished"}) {
+            assertTrue(json.has(key), "missing " + key);
+        }
+        assertEquals("rotation", json.get("action_model").asText(), "LoRR problems run under LoRR rules");
+        assertEquals(0, json.get("collisions").asLong());
+    }
+
+    @Test
+    void refusesAnUnknownActionModel() {
+        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--map",
+                "../../shared/data/warehouse/pibt2-mapd-warehouse/warehouse.map", "--robots", "5", "--model", "hex");
+        assertEquals(2, exit);
+    }
+}

@@ -1,0 +1,81 @@
+package io.aisle.simulations.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.vision.observation.ShopperObservation;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StoreSimulatorTest {
+
+    private static final StoreScenario SHORT = StoreScenario.standard().withMinutes(0.5).withPlates(24);
+
+    /** Folds every event into a hash so two runs can be compared without keeping them. */
+    private static final class Fingerprint implements StoreEventSink {
+        long hash = 17;
+        long readings;
+        long observations;
+
+        @Override
+        public void reading(ShelfReading reading) {
+            hash = hash * 31 + reading.hashCode();
+            readings++;
+        }
+
+        @Override
+        public void observation(ShopperObservation observation) {
+            hash = hash * 31 + observation.hashCode();
+            observations++;
+        }
+    }
+
+    private static Fingerprint run(long seed) {
+        StoreLayout layout = StoreBenchmark.layoutFor(SHORT, seed);
+        Fingerprint fingerprint = new Fingerprint();
+        new StoreSimulator(layout, SHORT, seed).run(fingerprint);
+        return fingerprint;
+    }
+
+    @Test
+    void sameSeedGivesTheSameStreams() {
+        assertEquals(run(5).hash, run(5).hash);
+    }
+
+    @Test
+    void anotherSeedGivesOtherStreams() {
+        assertNotEquals(run(5).hash, run(6).hash);
+    }
+
+    @Test
+    void streamsTheTruePoseOfEveryShopper() {
+        StoreLayout layout = StoreBenchmark.layoutFor(SHORT, 5);
+        Set<String> posed = new HashSet<>();
+        GroundTruth truth = new StoreSimulator(layout, SHORT, 5).runPoses(pose -> posed.add(pose.shopperId()));
+
+        assertEquals(truth.receipts().keySet(), posed);
+    }
+
+    @Test
+    void everyShopperLeavesThroughTheExit() {
+        StoreLayout layout = StoreBenchmark.layoutFor(SHORT, 5);
+        GroundTruth truth = new StoreSimulator(layout, SHORT, 5).run(new Fingerprint());
+
+        assertTrue(truth.receipts().size() >= 2);
+        truth.exitMillis().forEach((shopper, exit) -> assertTrue(exit > truth.startMillis(), shopper));
+    }
+
+    @Test
+    void samplesEveryPlateAtSixtyHertz() {
+        Fingerprint fingerprint = run(5);
+        StoreLayout layout = StoreBenchmark.layoutFor(SHORT, 5);
+        GroundTruth truth = new StoreSimulator(layout, SHORT, 5).run(new Fingerprint());
+
+        double perPlatePerSecond = fingerprint.readings / (double) layout.plates().size() / truth.durationSeconds();
+        assertEquals(60, perPlatePerSecond, 1);
+    }
+}
