@@ -26,6 +26,7 @@ public final class FactorizationMachineScorer {
     private final int k;
     private final double[] itemBias;
     private final double[] itemVectors;
+    private final double[] itemPrior;
 
     public FactorizationMachineScorer(ForYouModel model) {
         this.model = model;
@@ -34,6 +35,7 @@ public final class FactorizationMachineScorer {
         int items = model.catalog().size();
         this.itemBias = new double[items];
         this.itemVectors = new double[items * k];
+        this.itemPrior = new double[items];
         int recency = model.recencyFeature();
         for (int i = 0; i < items; i++) {
             int item = model.itemFeature(i);
@@ -52,6 +54,7 @@ public final class FactorizationMachineScorer {
                 bias += fm.linear(category);
             }
             itemBias[i] = bias + pairs;
+            itemPrior[i] = model.rankingPrior(i);
         }
     }
 
@@ -88,14 +91,21 @@ public final class FactorizationMachineScorer {
         return fm.intercept() + fm.linear(feature) + itemBias[item] + dot;
     }
 
+    /** Ranking score of one pair: raw score plus the item's {@link ForYouModel#rankingPrior}. */
+    public double rankingScore(int user, int item) {
+        return scoreRaw(user, item) + itemPrior[item];
+    }
+
     /**
-     * The {@code top} best items the mask allows for {@code user}, best first, into {@code heap}.
+     * The best items the mask allows for {@code user} by ranking score (raw + prior), best first, into
+     * {@code heap}; scratch holds the ranking scores afterwards.
      *
      * @param scratch a buffer of catalogue size, reused between calls by the same thread
      */
     public void topK(int user, CandidateMask mask, TopK heap, double[] scratch) {
         scoreAll(user, scratch);
         for (int i = 0; i < scratch.length; i++) {
+            scratch[i] += itemPrior[i];
             if (scratch[i] > heap.threshold() && mask.allows(i)) {
                 heap.offer(i, scratch[i]);
             }

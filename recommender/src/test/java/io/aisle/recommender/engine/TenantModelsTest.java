@@ -50,7 +50,7 @@ class TenantModelsTest {
         double[] factors = {1, -1, -1, -1, 1, 1, 0, 0, 0};
         FactorizationMachine fm = new FactorizationMachine(features, k, 0, linear, factors);
         return new ForYouModel(fm, users, CATALOG, List.of("bakery", "dairy"), new int[] {1, 1, 0, 0},
-                new double[] {0, 0, 0, 0}, new int[][] {{2}, {}});
+                new double[] {0, 0, 0, 0}, new int[][] {{2}, {}}, 0);
     }
 
     private ModelRegistry registryWithModels() {
