@@ -165,7 +165,12 @@ public final class TenantModels {
         String version = loaded.version();
         if (ranker.isPresent() && n > 0) {
             ReRanker reRanker = ranker.get().model();
-            double[] reScored = reRanker.score(model, alsoBought.map(a -> a.model().neighbours()), u, indices, scores);
+            // The ranker was trained on raw FM scores (without the ranking prior); give it the same.
+            double[] raw = new double[n];
+            for (int c = 0; c < n; c++) {
+                raw[c] = scorer.scoreRaw(u, indices[c]);
+            }
+            double[] reScored = reRanker.score(model, alsoBought.map(a -> a.model().neighbours()), u, indices, raw);
             TopK best = new TopK(k);
             for (int c = 0; c < n; c++) {
                 best.offer(c, reScored[c]);

@@ -21,7 +21,7 @@ import java.util.List;
  * The portable for-you model: two files any language can read.
  *
  * <p>{@value #DESCRIPTION_FILE} (JSON): {@code format "aisle-fm"}, {@code formatVersion 1},
- * {@code factorSize}, {@code users} (ids in feature order), {@code items} (each {@code item},
+ * {@code factorSize}, {@code negativeSamplingExponent} (see {@link ForYouModel#rankingPrior}), {@code users} (ids in feature order), {@code items} (each {@code item},
  * {@code category} or null, {@code count}, {@code recency} in [0, 1]), {@code categories} (names in
  * feature order) and {@code histories} (per user, the item indices bought in training). The feature
  * layout is described in {@link ForYouModel}.
@@ -57,6 +57,7 @@ public final class ForYouFormat {
             json.writeStringField("format", FORMAT);
             json.writeNumberField("formatVersion", FORMAT_VERSION);
             json.writeNumberField("factorSize", model.machine().factorSize());
+            json.writeNumberField("negativeSamplingExponent", model.samplingExponent());
             json.writeArrayFieldStart("users");
             for (String user : model.users()) {
                 json.writeString(user);
@@ -109,6 +110,10 @@ public final class ForYouFormat {
         JsonNode root = StrictJson.read(description);
         json.expectFormat(root, FORMAT, FORMAT_VERSION);
         int factorSize = json.positiveInt(root, "", "factorSize");
+        double samplingExponent = json.finiteDouble(root, "", "negativeSamplingExponent");
+        if (samplingExponent < 0 || samplingExponent > 1) {
+            throw json.error("negativeSamplingExponent", "must be in [0, 1] but was " + samplingExponent);
+        }
         List<String> users = strings(json, json.array(root, "", "users"), "users");
         List<String> categories = strings(json, json.array(root, "", "categories"), "categories");
         JsonNode items = json.array(root, "", "items");
@@ -165,7 +170,7 @@ public final class ForYouFormat {
         }
         FactorizationMachine machine = readWeights(folder.resolve(WEIGHTS_FILE), users.size() + ids.size() + categories.size() + 1, factorSize);
         try {
-            return new ForYouModel(machine, users, catalog, categories, categoryIndex, recency, histories);
+            return new ForYouModel(machine, users, catalog, categories, categoryIndex, recency, histories, samplingExponent);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(DESCRIPTION_FILE + ": " + e.getMessage(), e);
         }

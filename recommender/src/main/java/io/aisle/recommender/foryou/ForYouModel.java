@@ -27,13 +27,16 @@ public final class ForYouModel {
     private final int[] itemCategoryIndex;
     private final double[] itemRecency;
     private final int[][] histories;
+    private final double samplingExponent;
 
     /**
      * @param itemCategoryIndex per item, index into {@code categories}, or -1 when unknown
      * @param histories per user, item indices bought in training, ascending
+     * @param samplingExponent training drew negatives with probability proportional to count^exponent
+     *     (0 for uniform); ranking adds {@code exponent * ln(count)} back, see {@link #rankingPrior(int)}
      */
     public ForYouModel(FactorizationMachine machine, List<String> users, ItemCatalog catalog, List<String> categories,
-                       int[] itemCategoryIndex, double[] itemRecency, int[][] histories) {
+                       int[] itemCategoryIndex, double[] itemRecency, int[][] histories, double samplingExponent) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.users = List.copyOf(users);
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -52,6 +55,10 @@ public final class ForYouModel {
         this.itemCategoryIndex = itemCategoryIndex;
         this.itemRecency = itemRecency;
         this.histories = histories;
+        if (!(samplingExponent >= 0 && samplingExponent <= 1)) {
+            throw new IllegalArgumentException("samplingExponent must be in [0, 1] but was " + samplingExponent);
+        }
+        this.samplingExponent = samplingExponent;
         this.userIndex = new HashMap<>(users.size() * 2);
         for (int u = 0; u < this.users.size(); u++) {
             if (userIndex.put(this.users.get(u), u) != null) {
@@ -92,6 +99,20 @@ public final class ForYouModel {
     /** Items the user bought in training, ascending indices. Do not modify. */
     public int[] history(int user) {
         return histories[user];
+    }
+
+    public double samplingExponent() {
+        return samplingExponent;
+    }
+
+    /**
+     * The log-prior added to an item's raw FM score when ranking. Trained against negatives drawn with
+     * probability q(i) ~ count^e, the FM's log-odds estimate {@code ln p(i | u) - ln q(i)} plus a constant,
+     * so {@code raw + e ln(count)} ranks by {@code p(i | u)} (the "logQ correction" of sampled training,
+     * Bengio and Senecal 2008; Yi et al., RecSys 2019). Spark's transform returns the raw score.
+     */
+    public double rankingPrior(int item) {
+        return samplingExponent * Math.log(Math.max(1, catalog.count(item)));
     }
 
     public int userFeature(int user) {

@@ -5,7 +5,6 @@ import io.aisle.recommender.foryou.ForYouFormat;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.training.evaluation.ItemKnnBaseline;
-import io.aisle.training.evaluation.Metrics;
 import io.aisle.training.evaluation.PopularityBaseline;
 import io.aisle.training.evaluation.UserEvaluation;
 import io.aisle.training.foryou.FactorizationMachineRanker;
@@ -74,7 +73,7 @@ final class ForYouCommand implements Callable<Integer> {
                 .fact("train / test pairs", result.trainPairs() + " / " + result.testPairs())
                 .fact("FM training rows", result.trainingRows() + " (with sampled negatives)")
                 .fact("evaluated users", evaluation.userCount() + ", seed " + common.evalSeed);
-        run.finish(report, summary, published, results, "aisle-fm " + Metrics.RECALL_AT_10);
+        run.finish(report, summary, published, results);
         return result;
     }
 }

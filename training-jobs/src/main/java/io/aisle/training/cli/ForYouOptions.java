@@ -11,14 +11,18 @@ final class ForYouOptions {
     @Option(names = "--factors", defaultValue = "16", description = "FM factor size k (default: ${DEFAULT-VALUE}).")
     int factors;
 
-    @Option(names = "--iterations", defaultValue = "40", description = "FMClassifier iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "200", description = "FMClassifier iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--step-size", defaultValue = "0.05", description = "AdamW step size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--step-size", defaultValue = "0.01", description = "AdamW step size (default: ${DEFAULT-VALUE}).")
     double stepSize;
 
     @Option(names = "--reg", defaultValue = "0.0001", description = "L2 regularisation (default: ${DEFAULT-VALUE}).")
     double regParam;
+
+    @Option(names = "--mini-batch", defaultValue = "0.05",
+            description = "Share of rows per FM iteration (default: ${DEFAULT-VALUE}).")
+    double miniBatchFraction;
 
     @Option(names = "--negatives", defaultValue = "3", description = "Sampled negatives per positive (default: ${DEFAULT-VALUE}).")
     int negatives;
@@ -30,7 +34,7 @@ final class ForYouOptions {
     long trainingSeed;
 
     ForYouJob.Settings settings(long evalSeed) {
-        return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed);
+        return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed, miniBatchFraction);
     }
 
     Map<String, String> parameters(long evalSeed) {
@@ -40,6 +44,7 @@ final class ForYouOptions {
         parameters.put("stepSize", Double.toString(stepSize));
         parameters.put("regParam", Double.toString(regParam));
         parameters.put("negatives", Integer.toString(negatives));
+        parameters.put("miniBatchFraction", Double.toString(miniBatchFraction));
         parameters.put("trainingSeed", Long.toString(trainingSeed));
         parameters.put("evalSeed", Long.toString(evalSeed));
         return parameters;

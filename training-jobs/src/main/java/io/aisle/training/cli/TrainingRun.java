@@ -97,7 +97,7 @@ final class TrainingRun {
     }
 
     void finish(TrainingReport report, SummaryTable summary, Manifest published,
-                Map<String, Map<String, Double>> evaluation, String headline) {
+                Map<String, Map<String, Double>> evaluation) {
         report.trainingSeconds(progress.elapsedSeconds())
                 .published(published.tenant(), published.model(), published.version());
         if (common.report != null) {

@@ -24,11 +24,16 @@ public final class UserEvaluation {
      * @param maxUsers evaluate at most this many users, chosen by a seeded hash of their index
      */
     public UserEvaluation(int[][] histories, int[][] testItems, int maxUsers, long seed) {
+        this(histories, testItems, maxUsers, seed, user -> true);
+    }
+
+    /** @param eligibleUsers only these users are evaluated (for example those the ranker did not train on) */
+    public UserEvaluation(int[][] histories, int[][] testItems, int maxUsers, long seed, java.util.function.IntPredicate eligibleUsers) {
         this.histories = histories;
         this.testItems = testItems;
         java.util.List<Integer> eligible = new java.util.ArrayList<>();
         for (int u = 0; u < testItems.length; u++) {
-            if (testItems[u].length > 0) {
+            if (testItems[u].length > 0 && eligibleUsers.test(u)) {
                 eligible.add(u);
             }
         }

@@ -45,9 +45,11 @@ public final class ForYouJob {
     /**
      * @param factorSize FM factor dimension k
      * @param negatives sampled negatives per positive
+     * @param miniBatchFraction share of rows per iteration: MLlib's FM takes one optimiser step per
+     *     iteration, so full batches (1.0) need far more iterations than small ones to learn tastes
      */
     public record Settings(int factorSize, int maxIterations, double stepSize, double regParam, int negatives,
-                           long evalSeed, double testShare, long trainingSeed) implements Serializable {
+                           long evalSeed, double testShare, long trainingSeed, double miniBatchFraction) implements Serializable {
     }
 
     /**
@@ -59,6 +61,9 @@ public final class ForYouJob {
     public record Result(ForYouModel model, int[][] trainHistories, int[][] testItems, long trainPairs, long testPairs,
                          long trainingRows) {
     }
+
+    /** Negatives are drawn with probability proportional to count^0.75, as word2vec does. */
+    public static final double NEGATIVE_SAMPLING_EXPONENT = 0.75;
 
     private static final StructType LABELED = new StructType()
             .add("label", DataTypes.DoubleType, false)
@@ -124,7 +129,7 @@ public final class ForYouJob {
         classifier.setMaxIter(settings.maxIterations());
         classifier.setStepSize(settings.stepSize());
         classifier.setRegParam(settings.regParam());
-        classifier.setMiniBatchFraction(1.0);
+        classifier.setMiniBatchFraction(settings.miniBatchFraction());
         classifier.setInitStd(0.01);
         classifier.setSolver("adamW");
         classifier.setSeed(settings.trainingSeed());
@@ -189,7 +194,7 @@ public final class ForYouJob {
             this.negativeCumulative = new double[items.size()];
             double total = 0;
             for (int i = 0; i < items.size(); i++) {
-                total += Math.pow(counts[i], 0.75);
+                total += Math.pow(counts[i], NEGATIVE_SAMPLING_EXPONENT);
                 negativeCumulative[i] = total;
             }
         }
@@ -262,7 +267,7 @@ public final class ForYouJob {
 
         ForYouModel model(FactorizationMachine machine) {
             return new ForYouModel(machine, users, new ItemCatalog(items, itemCategories, counts), categories,
-                    itemCategory, recency, histories);
+                    itemCategory, recency, histories, NEGATIVE_SAMPLING_EXPONENT);
         }
     }
 }

@@ -63,7 +63,7 @@ class ForYouParityTest {
             }
         }
         Dataset<Row> data = spark.createDataFrame(rows, schema);
-        fitted = ForYouJob.trainer(new ForYouJob.Settings(4, 20, 0.05, 0.001, 1, 42, 0.2, 7)).fit(data);
+        fitted = ForYouJob.trainer(new ForYouJob.Settings(4, 20, 0.05, 0.001, 1, 42, 0.2, 7, 1.0)).fit(data);
         predictions = fitted.transform(data).select("user", "item", "probability", "features").collectAsList();
     }
 

@@ -1,0 +1,64 @@
+package io.aisle.training.cli;
+
+import io.aisle.training.alsobought.AlsoBoughtJob;
+import io.aisle.training.alsobought.NeighbourBuilder;
+import io.aisle.training.alsobought.SimilarityMeasure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options of the also-bought job. */
+final class AlsoBoughtOptions {
+
+    @Option(names = "--similarity", defaultValue = "ease",
+            description = "ease, damped, confidence or cosine (default: ${DEFAULT-VALUE}).")
+    String similarity;
+
+    @Option(names = "--top-k", defaultValue = "50", description = "Neighbours kept per item (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--min-support", defaultValue = "2",
+            description = "Baskets an item pair must share to be neighbours (default: ${DEFAULT-VALUE}).")
+    int minSupport;
+
+    @Option(names = "--ease-lambda", defaultValue = "40",
+            description = "EASE L2 penalty, in basket-size-weighted counts (default: ${DEFAULT-VALUE}).")
+    double easeLambda;
+
+    @Option(names = "--ease-max-items", defaultValue = "4000",
+            description = "Largest catalogue for EASE's dense inverse; larger ones use damped (default: ${DEFAULT-VALUE}).")
+    int easeMaxItems;
+
+    @Option(names = "--damped-shrink", defaultValue = "20", description = "Damped confidence: added to c(i) (default: ${DEFAULT-VALUE}).")
+    double dampedShrink;
+
+    @Option(names = "--damped-alpha", defaultValue = "0.3", description = "Damped confidence: exponent of c(j) (default: ${DEFAULT-VALUE}).")
+    double dampedAlpha;
+
+    @Option(names = "--max-basket-size", defaultValue = "100",
+            description = "Larger baskets are left out of pair counts (default: ${DEFAULT-VALUE}).")
+    int maxBasketSize;
+
+    @Option(names = "--max-eval-baskets", defaultValue = "50000",
+            description = "Test baskets evaluated at most (default: ${DEFAULT-VALUE}).")
+    int maxEvalBaskets;
+
+    AlsoBoughtJob.Settings settings(long evalSeed) {
+        return new AlsoBoughtJob.Settings(SimilarityMeasure.parse(similarity),
+                new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda),
+                maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets);
+    }
+
+    Map<String, String> parameters(SimilarityMeasure used, long evalSeed) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("similarity", used.label());
+        parameters.put("topK", Integer.toString(topK));
+        parameters.put("minSupport", Integer.toString(minSupport));
+        parameters.put("easeLambda", Double.toString(easeLambda));
+        parameters.put("dampedShrink", Double.toString(dampedShrink));
+        parameters.put("dampedAlpha", Double.toString(dampedAlpha));
+        parameters.put("maxBasketSize", Integer.toString(maxBasketSize));
+        parameters.put("evalSeed", Long.toString(evalSeed));
+        return parameters;
+    }
+}

@@ -1,0 +1,39 @@
+package io.aisle.training.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code ./aisle train ranker}: the XGBoost re-ranker. It needs FM and also-bought candidates, so it
+ * fits both in-process on the same log (without publishing them) and publishes the ranker.
+ */
+@Command(name = "ranker", mixinStandardHelpOptions = true,
+        description = "Train the XGBoost re-ranker (rank:ndcg) over FM + also-bought candidates and publish it.")
+final class RankerCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    AlsoBoughtOptions alsoBought;
+
+    @Mixin
+    ForYouOptions forYou;
+
+    @Mixin
+    RankerOptions ranker;
+
+    @Override
+    public Integer call() {
+        if (input.isBaskets()) {
+            System.err.println("aisle: 'ranker' needs a user log (--interactions or --events); basket files have no users");
+            return 2;
+        }
+        return TrainingRun.execute("aisle-ranker", common, input,
+                (run, log) -> RankedTraining.run(run, log, input.path(), alsoBought, forYou, ranker, false));
+    }
+}
