@@ -7,6 +7,7 @@ import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
+import io.aisle.serving.testing.TestModels;
 import io.aisle.serving.testing.TestTenants;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,6 +53,9 @@ class RequestFuzzTest {
         tenants.create("acme");
         keys = List.of(tenants.key("acme", Role.values()[0], Role.ADMIN), tenants.key("acme", Role.STORE_DEVICE, Role.WMS),
                 tenants.robotKey("acme", "r-1"));
+        TestModels models = new TestModels(home.resolve("registry"));
+        models.registry().approve("acme", "also-bought", models.publishAlsoBought("acme", List.of("milk", "bread"), "butter"));
+        models.registry().approve("acme", "for-you", models.publishForYou("acme", List.of("milk", "bread", "eggs")));
         Map<String, Object> properties = new HashMap<>(tenants.serverProperties());
         properties.put("aisle.quota.requests-per-second", 1_000_000);
         properties.put("aisle.quota.burst", 1_000_000);
@@ -80,7 +84,7 @@ class RequestFuzzTest {
                 failures.add(request.method() + " " + request.uri() + " -> " + response.statusCode() + " without problem+json");
             }
         }
-        assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())));
+        assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())), failures.size() + " failures");
         assertTrue(statuses.keySet().stream().anyMatch(status -> status < 300), "some requests must get through: " + statuses);
         assertTrue(statuses.getOrDefault(400, 0) > 100, "many must reach validation: " + statuses);
     }

@@ -46,7 +46,7 @@ public final class TestModels {
         Arrays.fill(counts, 1);
         ForYouModel model = new ForYouModel(machine, List.of("u-1", "u-2"),
                 new ItemCatalog(items, Collections.nCopies(items.size(), "dairy"), counts), List.of("dairy"),
-                new int[items.size()], new double[items.size()], new int[][] {new int[0], new int[0]});
+                new int[items.size()], new double[items.size()], new int[][] {new int[0], new int[0]}, 0.0);
         Manifest manifest = registry.publish(tenant, "for-you",
                 new ModelDraft("for-you", "test:fm", Map.of("interactions", 1L), Map.of(), Map.of()),
                 staging -> ForYouFormat.write(model, staging));
