@@ -10,7 +10,12 @@ import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.vision.calibration.CalibrationFile;
+import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.frame.CameraFrameWriter;
+import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.scene.CameraScene;
 import io.aisle.vision.scene.SceneLayouts;
+import io.aisle.vision.scene.ShopperWalk;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -126,6 +131,21 @@ class StoreEndpointsTest {
         assertEquals(Map.of("TEA", 1), lines(receiptOf(page, "b")));
         assertEquals(false, receiptOf(page, "a").get("needsReview").asBoolean());
         assertEquals(2, page.get("next").asLong());
+    }
+
+    @Test
+    void keepsStoresApartWhenTheyAreFedConcurrently() throws Exception {
+        register("busy-1");
+        register("busy-2");
+        List<StoreScript.Batch> one = new StoreScript(T0, 21).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100);
+        List<StoreScript.Batch> two = new StoreScript(T0, 22).picks("a", 0, 2, 4_500, 9_000).render(11_000, 100);
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> play("busy-1", one));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> play("busy-2", two));
+        CompletableFuture.allOf(first, second).get(60, TimeUnit.SECONDS);
+
+        assertEquals(Map.of("OATS", 1), lines(receiptOf(receipts("busy-1", ""), "a")));
+        assertEquals(Map.of("TEA", 1), lines(receiptOf(receipts("busy-2", ""), "a")));
     }
 
     @Test
@@ -368,12 +388,70 @@ class StoreEndpointsTest {
         assertProblem(http.post(acmeDevice, "/v1/stores/cams-5/camera-frames", frames), 400, "invalid-request");
     }
 
+    @Test
+    void issuesAReceiptFromCameraFramesAndShelfReadings() {
+        // The two-camera scene of store-vision: a shopper walks from the gate to the north shelf
+        // face, reaches into a plate there while it loses one unit, and walks out.
+        String store = "cams-6";
+        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", CAMERA_STORE_LAYOUT).statusCode());
+        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", camerasJson()).statusCode());
+        List<FloorPoint> path = new java.util.ArrayList<>(List.of(SceneLayouts.twoCameraStore().gate(), new FloorPoint(2.5, 5.8)));
+        for (int i = 0; i < 20; i++) {
+            // Shuffling on the spot: the scene's shoppers never stop walking.
+            path.add(new FloorPoint(2.5, i % 2 == 0 ? 5.75 : 5.8));
+        }
+        path.add(new FloorPoint(2.75, 2.9));
+        ShopperWalk walk = new ShopperWalk("ann", T0, 0.5, path);
+        long liftMillis = T0 + 7_800;
+        CameraScene scene = new CameraScene(SceneLayouts.twoCameraStore(), List.of(walk), List.of(), SEED)
+                .withNoise(1.0, 0, 0).withReach(new CameraScene.ReachWindow("ann", liftMillis - 500, liftMillis + 150));
+        java.util.Random noise = new java.util.Random(SEED);
+        long tick = T0 / CameraScene.TICK_MILLIS * CameraScene.TICK_MILLIS;
+
+        for (long from = T0; from < walk.exitMillis() + 3_000; from += 200) {
+            List<CameraFrame> frames = new java.util.ArrayList<>();
+            for (; tick < from + 200; tick += CameraScene.TICK_MILLIS) {
+                frames.addAll(scene.framesAt(tick));
+            }
+            if (!frames.isEmpty()) {
+                assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames",
+                        new String(CameraFrameWriter.write(frames), StandardCharsets.UTF_8)));
+            }
+            StringBuilder readings = new StringBuilder("{\"readings\":[");
+            for (long t = from; t < from + 200; t += 16) {
+                double grams = 8_000 - 350 * Math.min(1, Math.max(0, (t - liftMillis) / 150.0)) + noise.nextGaussian();
+                readings.append(t == from ? "" : ",").append("{\"plate\":\"N1\",\"ts\":").append(t)
+                        .append(",\"grams\":").append(grams).append('}');
+            }
+            assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", readings.append("]}").toString()));
+        }
+
+        JsonNode page = receipts(store, "");
+        assertEquals(1, page.get("receipts").size(), page.toString());
+        assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
+    }
+
+    /** A layout matching the two-camera scene: the entry at its gate, a plate on its north shelf face. */
+    private static final String CAMERA_STORE_LAYOUT = """
+            {"store": "cams-6", "floor": {"widthMeters": 12, "depthMeters": 8},
+             "entry": {"minX": 0, "minY": 2, "maxX": 1.5, "maxY": 4},
+             "exit": {"minX": 2, "minY": 2.5, "maxX": 3.5, "maxY": 3.3},
+             "products": [{"sku": "OATS", "name": "Oats", "unitWeightGrams": 350, "weightStdDevGrams": 3, "appearanceId": "app-oats"}],
+             "gondolas": [{"id": "N", "shelves": [{"id": "N-S1", "plates": [
+               {"id": "N1", "loadCell": "LC-N1", "capacityGrams": 60000,
+                "box": {"min": [2.1, 6.5, 1.1], "max": [2.9, 7.0, 1.5]}, "facings": [{"sku": "OATS", "count": 20}]}]}]}]}
+            """;
+
+    private static String camerasJson() {
+        String calibration = new String(CalibrationFile.write(SceneLayouts.twoCameraStore().cameras()), StandardCharsets.UTF_8);
+        return calibration.substring(0, calibration.lastIndexOf('}'))
+                + ",\"shelfFaces\":[{\"shelfId\":\"north\",\"from\":[1,6.5],\"to\":[11,6.5],\"heightMeters\":2.0}],"
+                + "\"reachMeters\":1.2}";
+    }
+
     private static void registerWithCameras(String store) {
         register(store);
-        String calibration = new String(CalibrationFile.write(SceneLayouts.twoCameraStore().cameras()), StandardCharsets.UTF_8);
-        String cameras = calibration.substring(0, calibration.lastIndexOf('}'))
-                + ",\"shelfFaces\":[{\"shelfId\":\"G1-S1\",\"from\":[2,3],\"to\":[3,3],\"heightMeters\":1.2}]}";
-        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", cameras);
+        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", camerasJson());
         assertEquals(201, response.statusCode(), response.body());
     }
 }
