@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes accepted store inputs to the store topic with an idempotent producer ({@code acks=all}),
@@ -31,7 +32,7 @@ public final class KafkaStoreIngest implements StoreIngest {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 << 20);
+        properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StoreTopic.MAX_RECORD_BYTES);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
@@ -50,7 +51,7 @@ public final class KafkaStoreIngest implements StoreIngest {
             } else {
                 sink.error(new ApiProblem(ProblemType.UNAVAILABLE, "the store input stream is unavailable; retry"));
             }
-        })).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+        })).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override

@@ -4,11 +4,13 @@ import io.aisle.serving.store.InputKind;
 import io.aisle.serving.store.StoreKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.utils.Utils;
 public final class StoreTopic {
 
     public static final String KIND_HEADER = "aisle-input";
+    /** Largest record the topic takes: the largest accepted body (1 MiB) with room for key and headers. */
+    public static final int MAX_RECORD_BYTES = 2 << 20;
 
     private StoreTopic() {
     }
@@ -29,7 +33,10 @@ public final class StoreTopic {
     /** Creates the topic unless it exists. */
     public static void ensure(Properties clientProperties, String topic, int partitions) {
         try (Admin admin = Admin.create(clientProperties)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            // A camera batch may be a whole megabyte plus the record's overhead: above the broker's default cap.
+            NewTopic newTopic = new NewTopic(topic, partitions, (short) 1)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES)));
+            admin.createTopics(List.of(newTopic)).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topic " + topic, e.getCause());
