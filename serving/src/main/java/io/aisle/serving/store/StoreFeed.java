@@ -4,6 +4,7 @@ import io.aisle.fusion.engine.FusionOutput;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class StoreFeed {
     public record State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts) implements Serializable {
         public State {
             receipts = List.copyOf(receipts);
-            carts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(carts));
+            carts = Collections.unmodifiableMap(new LinkedHashMap<>(carts));
         }
     }
 

@@ -5,12 +5,15 @@ import io.aisle.fusion.layout.StoreLayoutFiles;
 import io.aisle.serving.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -77,19 +80,19 @@ public final class StoreRegistry {
             }
             throw new IllegalArgumentException("store " + key.store() + " already has a different layout; register a changed layout under a new store id");
         }
-        write(folder(key).resolve("layout.json"), layoutJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        write(folder(key).resolve("layout.json"), layoutJson.getBytes(StandardCharsets.UTF_8));
         stores.put(key, new RegisteredStore(key, layout, layoutJson, Optional.empty()));
         return Outcome.CREATED;
     }
 
     /**
      * @throws IllegalArgumentException when the store already has different cameras
-     * @throws java.util.NoSuchElementException when the store has no layout
+     * @throws NoSuchElementException when the store has no layout
      */
     public synchronized Outcome registerCameras(StoreKey key, CameraSetup setup) {
         RegisteredStore store = find(key).orElseThrow();
         if (store.cameras().isPresent()) {
-            if (java.util.Arrays.equals(store.cameras().get().json(), setup.json())) {
+            if (Arrays.equals(store.cameras().get().json(), setup.json())) {
                 return Outcome.UNCHANGED;
             }
             throw new IllegalArgumentException("store " + key.store() + " already has cameras; the tracker's identities depend on them");

@@ -22,9 +22,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -108,7 +112,7 @@ class StoreEndpointsTest {
     }
 
     private static Map<String, Integer> lines(JsonNode receipt) {
-        Map<String, Integer> lines = new java.util.TreeMap<>();
+        Map<String, Integer> lines = new TreeMap<>();
         receipt.get("lines").forEach(line -> lines.put(line.get("sku").asString(), line.get("quantity").asInt()));
         return lines;
     }
@@ -353,7 +357,7 @@ class StoreEndpointsTest {
     void answers413ToMoreCameraFramesThanTheBound() {
         registerWithCameras("cams-2");
         String frame = "{\"cameraId\":\"west\",\"timestampMillis\":" + T0 + ",\"persons\":[]}";
-        String frames = "{\"frames\":[" + String.join(",", java.util.Collections.nCopies(65, frame)) + "]}";
+        String frames = "{\"frames\":[" + String.join(",", Collections.nCopies(65, frame)) + "]}";
 
         assertProblem(http.post(acmeDevice, "/v1/stores/cams-2/camera-frames", frames), 413, "too-large");
     }
@@ -395,7 +399,7 @@ class StoreEndpointsTest {
         String store = "cams-6";
         assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", CAMERA_STORE_LAYOUT).statusCode());
         assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", camerasJson()).statusCode());
-        List<FloorPoint> path = new java.util.ArrayList<>(List.of(SceneLayouts.twoCameraStore().gate(), new FloorPoint(2.5, 5.8)));
+        List<FloorPoint> path = new ArrayList<>(List.of(SceneLayouts.twoCameraStore().gate(), new FloorPoint(2.5, 5.8)));
         for (int i = 0; i < 20; i++) {
             // Shuffling on the spot: the scene's shoppers never stop walking.
             path.add(new FloorPoint(2.5, i % 2 == 0 ? 5.75 : 5.8));
@@ -405,11 +409,11 @@ class StoreEndpointsTest {
         long liftMillis = T0 + 7_800;
         CameraScene scene = new CameraScene(SceneLayouts.twoCameraStore(), List.of(walk), List.of(), SEED)
                 .withNoise(1.0, 0, 0).withReach(new CameraScene.ReachWindow("ann", liftMillis - 500, liftMillis + 150));
-        java.util.Random noise = new java.util.Random(SEED);
+        Random noise = new Random(SEED);
         long tick = T0 / CameraScene.TICK_MILLIS * CameraScene.TICK_MILLIS;
 
         for (long from = T0; from < walk.exitMillis() + 3_000; from += 200) {
-            List<CameraFrame> frames = new java.util.ArrayList<>();
+            List<CameraFrame> frames = new ArrayList<>();
             for (; tick < from + 200; tick += CameraScene.TICK_MILLIS) {
                 frames.addAll(scene.framesAt(tick));
             }
