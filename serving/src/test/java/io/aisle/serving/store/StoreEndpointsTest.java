@@ -394,10 +394,30 @@ class StoreEndpointsTest {
 
     @Test
     void issuesAReceiptFromCameraFramesAndShelfReadings() {
-        // The two-camera scene of store-vision: a shopper walks from the gate to the north shelf
-        // face, reaches into a plate there while it loses one unit, and walks out.
-        String store = "cams-6";
-        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", CAMERA_STORE_LAYOUT).statusCode());
+        JsonNode page = playCameraSession("cams-6", false);
+
+        assertEquals(1, page.get("receipts").size(), page.toString());
+        assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
+    }
+
+    @Test
+    void refusedCameraBatchLeavesTheTracksIntact() {
+        // The refused batch holds empty frames of both cameras for the time of the reach: had they
+        // reached the tracker, the real frames of that time would be dropped as late, nobody would
+        // be seen reaching, and the pick would go unattributed.
+        JsonNode page = playCameraSession("cams-7", true);
+
+        assertEquals(1, page.get("receipts").size(), page.toString());
+        assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
+    }
+
+    /**
+     * The two-camera scene of store-vision: a shopper walks from the gate to the north shelf face,
+     * reaches into a plate there while it loses one unit, and walks out. Frames and readings go in
+     * 200 ms chunks (within the engine's allowed lateness).
+     */
+    private static JsonNode playCameraSession(String store, boolean withRefusedBatch) {
+        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", cameraStoreLayout(store)).statusCode());
         assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", camerasJson()).statusCode());
         List<FloorPoint> path = new ArrayList<>(List.of(SceneLayouts.twoCameraStore().gate(), new FloorPoint(2.5, 5.8)));
         for (int i = 0; i < 20; i++) {
@@ -413,6 +433,10 @@ class StoreEndpointsTest {
         long tick = T0 / CameraScene.TICK_MILLIS * CameraScene.TICK_MILLIS;
 
         for (long from = T0; from < walk.exitMillis() + 3_000; from += 200) {
+            if (withRefusedBatch && from == T0 + 6_800) {
+                assertProblem(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames", emptyFramesAndAnUnknownCamera(
+                        liftMillis - 800, liftMillis + 600)), 400, "invalid-request");
+            }
             List<CameraFrame> frames = new ArrayList<>();
             for (; tick < from + 200; tick += CameraScene.TICK_MILLIS) {
                 frames.addAll(scene.framesAt(tick));
@@ -429,22 +453,33 @@ class StoreEndpointsTest {
             }
             assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", readings.append("]}").toString()));
         }
+        return receipts(store, "");
+    }
 
-        JsonNode page = receipts(store, "");
-        assertEquals(1, page.get("receipts").size(), page.toString());
-        assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
+    /** Frames of both cameras seeing nobody between two times, and one frame of a camera the store does not have. */
+    private static String emptyFramesAndAnUnknownCamera(long fromMillis, long toMillis) {
+        StringBuilder frames = new StringBuilder("{\"frames\":[");
+        for (long t = fromMillis / CameraScene.TICK_MILLIS * CameraScene.TICK_MILLIS; t < toMillis; t += CameraScene.TICK_MILLIS) {
+            for (String camera : List.of("west", "east")) {
+                frames.append("{\"cameraId\":\"").append(camera).append("\",\"timestampMillis\":").append(t)
+                        .append(",\"persons\":[]},");
+            }
+        }
+        return frames.append("{\"cameraId\":\"roof\",\"timestampMillis\":").append(toMillis).append(",\"persons\":[]}]}").toString();
     }
 
     /** A layout matching the two-camera scene: the entry at its gate, a plate on its north shelf face. */
-    private static final String CAMERA_STORE_LAYOUT = """
-            {"store": "cams-6", "floor": {"widthMeters": 12, "depthMeters": 8},
+    private static String cameraStoreLayout(String store) {
+        return """
+            {"store": "%s", "floor": {"widthMeters": 12, "depthMeters": 8},
              "entry": {"minX": 0, "minY": 2, "maxX": 1.5, "maxY": 4},
              "exit": {"minX": 2, "minY": 2.5, "maxX": 3.5, "maxY": 3.3},
              "products": [{"sku": "OATS", "name": "Oats", "unitWeightGrams": 350, "weightStdDevGrams": 3, "appearanceId": "app-oats"}],
              "gondolas": [{"id": "N", "shelves": [{"id": "N-S1", "plates": [
                {"id": "N1", "loadCell": "LC-N1", "capacityGrams": 60000,
                 "box": {"min": [2.1, 6.5, 1.1], "max": [2.9, 7.0, 1.5]}, "facings": [{"sku": "OATS", "count": 20}]}]}]}]}
-            """;
+            """.formatted(store);
+    }
 
     private static String camerasJson() {
         String calibration = new String(CalibrationFile.write(SceneLayouts.twoCameraStore().cameras()), StandardCharsets.UTF_8);
