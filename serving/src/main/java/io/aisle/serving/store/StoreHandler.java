@@ -81,8 +81,7 @@ public final class StoreHandler {
     }
 
     private Mono<ServerResponse> post(ServerRequest request, InputKind kind) {
-        RegisteredStore store = store(request);
-        return request.bodyToMono(byte[].class)
+        return store(request).flatMap(store -> request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
                 // Parsing a batch of up to a megabyte is CPU work: keep it off the event loop.
                 .publishOn(Schedulers.parallel())
@@ -91,29 +90,33 @@ public final class StoreHandler {
                     return ingest.submit(store, kind, body, input).thenReturn(input.size());
                 })
                 .flatMap(accepted -> ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("accepted", accepted)));
+                        .bodyValue(Map.of("accepted", accepted))));
     }
 
     private Mono<ServerResponse> cart(ServerRequest request) {
-        RegisteredStore store = store(request);
         String shopper = request.pathVariable("shopper");
-        CartView cart = feeds.feed(store.key()).findCart(shopper)
-                .orElseThrow(() -> ApiProblem.notFound("no open cart for shopper " + shopper + " in store " + store.key().store()));
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(cart);
+        return store(request).flatMap(store -> {
+            CartView cart = feeds.feed(store.key()).findCart(shopper).orElseThrow(() -> ApiProblem.notFound(
+                    "no open cart for shopper " + shopper + " in store " + store.key().store()));
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(cart);
+        });
     }
 
     private Mono<ServerResponse> receipts(ServerRequest request) {
-        RegisteredStore store = store(request);
         long since = longParam(request, "since", 0, 0, Long.MAX_VALUE);
         int limit = (int) longParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<ReceiptView> receipts = feeds.feed(store.key()).receiptsAfter(since, limit);
-        long next = receipts.isEmpty() ? since : receipts.get(receipts.size() - 1).seq();
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new ReceiptPage(receipts, next));
+        return store(request).flatMap(store -> {
+            List<ReceiptView> receipts = feeds.feed(store.key()).receiptsAfter(since, limit);
+            long next = receipts.isEmpty() ? since : receipts.get(receipts.size() - 1).seq();
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(new ReceiptPage(receipts, next));
+        });
     }
 
     private Mono<ServerResponse> events(ServerRequest request) {
-        RegisteredStore store = store(request);
+        return store(request).flatMap(this::events);
+    }
+
+    private Mono<ServerResponse> events(RegisteredStore store) {
         Flux<ServerSentEvent<Object>> events = feeds.feed(store.key()).events()
                 .map(event -> event instanceof StoreEvent.ReceiptIssued receipt
                         ? ServerSentEvent.<Object>builder(receipt.receipt()).event(event.name())
@@ -132,14 +135,19 @@ public final class StoreHandler {
     public record ReceiptPage(List<ReceiptView> receipts, long next) {
     }
 
-    private RegisteredStore store(ServerRequest request) {
+    /** The caller's store named in the path; 404 for an unknown store or another tenant's. */
+    private Mono<RegisteredStore> store(ServerRequest request) {
         Caller caller = SignedRequestFilter.caller(request.exchange());
         String store = request.pathVariable("store");
         if (!StoreKey.STORE_ID.matcher(store).matches()) {
-            throw ApiProblem.notFound("no such store: " + store);
+            return Mono.error(ApiProblem.notFound("no such store: " + store));
         }
-        return registry.find(new StoreKey(caller.tenant(), store))
-                .orElseThrow(() -> ApiProblem.notFound("no such store: " + store));
+        StoreKey key = new StoreKey(caller.tenant(), store);
+        Optional<RegisteredStore> loaded = registry.findLoaded(key);
+        // A store registered through another worker sharing the home is read from disk, off the event loop.
+        Mono<Optional<RegisteredStore>> found = loaded.isPresent() ? Mono.just(loaded)
+                : Mono.fromCallable(() -> registry.find(key)).subscribeOn(Schedulers.boundedElastic());
+        return found.map(candidate -> candidate.orElseThrow(() -> ApiProblem.notFound("no such store: " + store)));
     }
 
     private static long longParam(ServerRequest request, String name, long defaultValue, long min, long max) {

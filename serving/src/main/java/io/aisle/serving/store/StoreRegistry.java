@@ -45,6 +45,12 @@ public final class StoreRegistry {
         load();
     }
 
+    /** The store if this process has loaded it; never touches the disk, so the event loop may call it. */
+    public Optional<RegisteredStore> findLoaded(StoreKey key) {
+        return Optional.ofNullable(stores.get(key));
+    }
+
+    /** The store, reading its folder when this process has not loaded it: may block on the disk. */
     public Optional<RegisteredStore> find(StoreKey key) {
         RegisteredStore store = stores.get(key);
         if (store == null) {
