@@ -3,6 +3,7 @@ package io.aisle.fusion.engine;
 import static io.aisle.fusion.testing.Replays.receiptOf;
 import static io.aisle.fusion.testing.Replays.receipts;
 import static io.aisle.fusion.testing.ScriptedSession.T0;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -287,7 +288,7 @@ class FusionEngineTest {
                 () -> engine.accept(new ShelfReading("P9", T0, 1_000)));
 
         assertTrue(e.getMessage().contains("unknown plate 'P9'"), e.getMessage());
-        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(engine.snapshot()));
+        assertArrayEquals(before, engine.snapshot());
     }
 
     @Test

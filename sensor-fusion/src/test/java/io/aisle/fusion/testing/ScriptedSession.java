@@ -9,6 +9,7 @@ import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +139,7 @@ public final class ScriptedSession {
      */
     public List<Object> render(long endMillis) {
         List<Object> out = new ArrayList<>();
-        Map<Object, Long> arrival = new java.util.IdentityHashMap<>();
+        Map<Object, Long> arrival = new IdentityHashMap<>();
         double[] tare = new double[layout.plates().size()];
         for (int i = 0; i < tare.length; i++) {
             tare[i] = 1_000 + i * 37;

@@ -1,5 +1,6 @@
 package io.aisle.simulations.store;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,9 @@ public record GroundTruth(Map<String, Map<String, Integer>> receipts, Map<String
     public GroundTruth {
         Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
         receipts.forEach((shopper, lines) -> copy.put(shopper, Map.copyOf(new TreeMap<>(lines))));
-        receipts = java.util.Collections.unmodifiableMap(copy);
-        trackIds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trackIds));
-        exitMillis = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(exitMillis));
+        receipts = Collections.unmodifiableMap(copy);
+        trackIds = Collections.unmodifiableMap(new LinkedHashMap<>(trackIds));
+        exitMillis = Collections.unmodifiableMap(new LinkedHashMap<>(exitMillis));
         events = List.copyOf(events);
     }
 

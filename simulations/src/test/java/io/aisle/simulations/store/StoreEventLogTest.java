@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -102,7 +103,7 @@ class StoreEventLogTest {
     @Test
     void namesTheRecordWhereATruncatedLogEnds() throws IOException {
         byte[] raw = gunzip(record(new Recorder()));
-        Path truncated = gzip(dir.resolve("truncated.log"), java.util.Arrays.copyOf(raw, raw.length / 2));
+        Path truncated = gzip(dir.resolve("truncated.log"), Arrays.copyOf(raw, raw.length / 2));
 
         StoreEventLog.Replay replay = StoreEventLog.read(truncated);
         EventLogFormatException e = assertThrows(EventLogFormatException.class, () -> replay.replay(new Recorder()));

@@ -1,0 +1,87 @@
+package io.aisle.serving.store;
+
+import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.serving.config.AisleProperties;
+import io.aisle.serving.store.kafka.KafkaStoreIngest;
+import io.aisle.serving.store.kafka.KafkaStoreWorker;
+import io.aisle.serving.store.kafka.StoreTopic;
+import io.aisle.vision.frame.FrameLimits;
+import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The checkout-free store endpoints and their owners. Embedded (no {@code aisle.kafka-bootstrap}):
+ * one thread per store applies its inputs. Kafka mode: inputs go to {@code aisle.stores.topic}
+ * and a {@link KafkaStoreWorker} in this process joins the store consumer group, with checkpoints
+ * under {@code {aisle.home}/store-checkpoints} (shared storage when several workers share stores).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StoreProperties.class)
+public class StoreConfiguration {
+
+    @Bean
+    StoreRegistry storeRegistry(AisleProperties properties) {
+        return new StoreRegistry(properties.home().resolve("stores"));
+    }
+
+    @Bean
+    StoreFeeds storeFeeds(StoreProperties stores) {
+        return new StoreFeeds(stores.maxReceiptsPerStore());
+    }
+
+    @Bean
+    StoreInputParser storeInputParser(StoreProperties stores) {
+        return new StoreInputParser(FrameLimits.DEFAULT, stores.maxEventSkew());
+    }
+
+    @Bean
+    StoreIngest storeIngest(AisleProperties properties, StoreProperties stores, StoreFeeds feeds) {
+        if (!properties.kafkaEnabled()) {
+            return new EmbeddedStoreIngest(FusionSettings.defaults(), feeds);
+        }
+        Properties client = kafkaClient(properties);
+        StoreTopic.ensure(client, stores.topic(), stores.partitions());
+        return new KafkaStoreIngest(client, stores.topic());
+    }
+
+    /** Kafka mode only: this process's member of the store consumer group. */
+    @Bean
+    StoreWorkerHandle storeWorker(AisleProperties properties, StoreProperties stores, StoreRegistry registry,
+            StoreFeeds feeds, StoreInputParser parser, StoreIngest ingestCreatedTheTopic) {
+        if (!properties.kafkaEnabled()) {
+            return new StoreWorkerHandle(null);
+        }
+        return new StoreWorkerHandle(new KafkaStoreWorker(kafkaClient(properties), stores.topic(), stores.consumerGroup(),
+                registry, feeds, new FileCheckpointStore(properties.home().resolve("store-checkpoints")),
+                FusionSettings.defaults(), parser, stores.checkpointEveryRecords(), stores.checkpointInterval()).start());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> storeRouter(StoreRegistry registry, StoreFeeds feeds, StoreIngest ingest,
+            StoreInputParser parser, Clock clock) {
+        return new StoreHandler(registry, feeds, ingest, parser, clock).routes()
+                .and(new StoreAdminHandler(registry).routes());
+    }
+
+    private static Properties kafkaClient(AisleProperties properties) {
+        Properties client = new Properties();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap());
+        return client;
+    }
+
+    /** The Kafka worker when there is one; a bean either way so the context closes it. */
+    record StoreWorkerHandle(KafkaStoreWorker worker) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (worker != null) {
+                worker.close();
+            }
+        }
+    }
+}

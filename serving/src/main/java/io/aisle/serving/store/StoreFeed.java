@@ -1,0 +1,108 @@
+package io.aisle.serving.store;
+
+import io.aisle.fusion.engine.FusionOutput;
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * What readers see of one store: open carts, the latest receipts (numbered from 1, at most
+ * {@code maxReceipts} kept) and a live stream of both. Only the store's owner calls
+ * {@link #publish} and {@link #resetTo}; readers may call the rest from any thread.
+ *
+ * <p>The stream is best effort: a subscriber that cannot keep up misses events, and after a
+ * worker restart the events since its last checkpoint are sent again with the same receipt
+ * numbers. {@code receipts?since=} is the lossless path.
+ */
+public final class StoreFeed {
+
+    /** The part of a feed a checkpoint keeps. */
+    public record State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts) implements Serializable {
+        public State {
+            receipts = List.copyOf(receipts);
+            carts = Collections.unmodifiableMap(new LinkedHashMap<>(carts));
+        }
+    }
+
+    private final int maxReceipts;
+    private final ArrayDeque<ReceiptView> receipts = new ArrayDeque<>();
+    private final Map<String, CartView> carts = new LinkedHashMap<>();
+    private final Sinks.Many<StoreEvent> events = Sinks.many().multicast().directBestEffort();
+    private long nextSeq = 1;
+
+    public StoreFeed(int maxReceipts) {
+        if (maxReceipts < 1) {
+            throw new IllegalArgumentException("maxReceipts must be >= 1 but was " + maxReceipts);
+        }
+        this.maxReceipts = maxReceipts;
+    }
+
+    /** Applies the engine's outputs in order and announces each. Owner thread only. */
+    public synchronized void publish(List<FusionOutput> outputs) {
+        for (FusionOutput output : outputs) {
+            StoreEvent event;
+            if (output instanceof FusionOutput.CartUpdated update) {
+                CartView cart = new CartView(update.shopperId(), update.eventTimeMillis(), update.lines());
+                carts.put(cart.shopper(), cart);
+                event = new StoreEvent.CartChanged(cart);
+            } else {
+                ReceiptView receipt = ReceiptView.of(nextSeq++, ((FusionOutput.ReceiptIssued) output).receipt());
+                carts.remove(receipt.shopper());
+                receipts.addLast(receipt);
+                if (receipts.size() > maxReceipts) {
+                    receipts.removeFirst();
+                }
+                event = new StoreEvent.ReceiptIssued(receipt);
+            }
+            // Emission is serialised by this lock; with no subscriber the event is simply not sent.
+            events.tryEmitNext(event);
+        }
+    }
+
+    /** Receipts numbered above {@code afterSeq}, oldest first, at most {@code limit}. */
+    public synchronized List<ReceiptView> receiptsAfter(long afterSeq, int limit) {
+        List<ReceiptView> out = new ArrayList<>();
+        for (ReceiptView receipt : receipts) {
+            if (receipt.seq() > afterSeq) {
+                out.add(receipt);
+                if (out.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The number the next receipt will get. */
+    public synchronized long nextSeq() {
+        return nextSeq;
+    }
+
+    public synchronized Optional<CartView> findCart(String shopper) {
+        return Optional.ofNullable(carts.get(shopper));
+    }
+
+    public Flux<StoreEvent> events() {
+        return events.asFlux();
+    }
+
+    public synchronized State state() {
+        return new State(nextSeq, new ArrayList<>(receipts), carts);
+    }
+
+    /** Goes back to a checkpointed state; the owner replays what followed it. Owner thread only. */
+    public synchronized void resetTo(State state) {
+        receipts.clear();
+        receipts.addAll(state.receipts());
+        carts.clear();
+        carts.putAll(state.carts());
+        nextSeq = state.nextSeq();
+    }
+}

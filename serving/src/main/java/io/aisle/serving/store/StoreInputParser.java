@@ -1,0 +1,229 @@
+package io.aisle.serving.store;
+
+import io.aisle.fusion.layout.Plate;
+import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.serving.web.ApiProblem;
+import io.aisle.serving.web.ProblemType;
+import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.frame.CameraFrameReader;
+import io.aisle.vision.frame.FrameLimits;
+import io.aisle.vision.frame.FrameTooLargeException;
+import io.aisle.vision.json.InvalidFieldException;
+import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.observation.StorePoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a request body into a {@link StoreInput}, checking the whole batch against the store's
+ * layout before anything is applied, so a refused batch changes nothing. Every refusal is an
+ * {@link ApiProblem} naming the field: 400 for malformed or invalid input, 413 for a batch over
+ * its bound. Immutable and thread-safe.
+ *
+ * <p>Body formats (times are epoch milliseconds; coordinates meters in the store frame):
+ * <pre>{@code
+ * shelf-readings:       {"readings": [{"plate": "P1", "ts": 1767225600000, "grams": 8012.5}]}
+ * shopper-observations: {"observations": [{"track": "t-7", "ts": 1767225600000, "position": [2.3, 3.6],
+ *                                          "leftWrist": [2.1, 3.6, 0.9], "rightWrist": null}]}
+ * camera-frames:        the store-vision frame batch ({"frames": [...]}, see CameraFrameReader)
+ * }</pre>
+ */
+public final class StoreInputParser {
+
+    public static final int MAX_READINGS = 20_000;
+    public static final int MAX_OBSERVATIONS = 5_000;
+    /** Floor positions and wrists may lie this far outside the floor rectangle (cameras see the doorway). */
+    private static final double FLOOR_MARGIN_METERS = 1.0;
+    private static final double MAX_WRIST_HEIGHT_METERS = 3.0;
+    private static final Pattern TRACK_ID = Pattern.compile("[\\p{Graph}&&[^\"\\\\]]{1,128}");
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final CameraFrameReader frameReader;
+    private final Duration maxEventSkew;
+
+    /**
+     * @param maxEventSkew how far an event time may lie from the server clock at the edge
+     */
+    public StoreInputParser(FrameLimits frameLimits, Duration maxEventSkew) {
+        this.frameReader = new CameraFrameReader(frameLimits);
+        this.maxEventSkew = maxEventSkew;
+    }
+
+    /**
+     * @param now the server clock, for the "timestamp far off" check; empty when re-reading an
+     *     input already accepted (a Kafka record consumed after an outage is old, not invalid)
+     */
+    public StoreInput parse(InputKind kind, byte[] body, RegisteredStore store, Optional<Instant> now) {
+        return switch (kind) {
+            case SHELF_READINGS -> shelfReadings(body, store.layout(), now);
+            case SHOPPER_OBSERVATIONS -> observations(body, store.layout(), now);
+            case CAMERA_FRAMES -> cameraFrames(body, store);
+        };
+    }
+
+    /** The request body of shelf-readings. */
+    record ReadingsBody(List<ReadingBody> readings) {
+    }
+
+    record ReadingBody(String plate, Long ts, Double grams) {
+    }
+
+    /** The request body of shopper-observations. */
+    record ObservationsBody(List<ObservationBody> observations) {
+    }
+
+    record ObservationBody(String track, Long ts, List<Double> position, List<Double> leftWrist, List<Double> rightWrist) {
+    }
+
+    private StoreInput.ShelfBatch shelfReadings(byte[] body, StoreLayout layout, Optional<Instant> now) {
+        ReadingsBody batch = read(body, ReadingsBody.class, "{\"readings\":[{\"plate\":...,\"ts\":...,\"grams\":...}]}");
+        List<ReadingBody> items = requireBatch(batch.readings(), "readings", MAX_READINGS);
+        Map<String, Plate> plates = layout.plates().stream().collect(Collectors.toMap(Plate::id, p -> p));
+        List<ShelfReading> readings = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = "readings[" + i + "]";
+            ReadingBody item = items.get(i);
+            if (item == null) {
+                throw ApiProblem.invalid(at + " must be an object");
+            }
+            if (item.plate() == null) {
+                throw ApiProblem.invalid(at + ".plate is missing");
+            }
+            Plate plate = plates.get(item.plate());
+            if (plate == null) {
+                throw ApiProblem.invalid(at + ".plate: unknown plate '" + item.plate() + "' in store " + layout.storeId());
+            }
+            long ts = timestamp(item.ts(), at + ".ts", now);
+            if (item.grams() == null || !Double.isFinite(item.grams())) {
+                throw ApiProblem.invalid(at + ".grams must be a finite number");
+            }
+            if (Math.abs(item.grams()) > plate.capacityGrams()) {
+                throw ApiProblem.invalid(at + ".grams must be within +-" + plate.capacityGrams() + " (the capacity of plate "
+                        + plate.id() + ") but was " + item.grams());
+            }
+            readings.add(new ShelfReading(plate.id(), ts, item.grams()));
+        }
+        return new StoreInput.ShelfBatch(readings);
+    }
+
+    private StoreInput.ObservationBatch observations(byte[] body, StoreLayout layout, Optional<Instant> now) {
+        ObservationsBody batch = read(body, ObservationsBody.class,
+                "{\"observations\":[{\"track\":...,\"ts\":...,\"position\":[x,y],\"leftWrist\":[x,y,z],\"rightWrist\":[x,y,z]}]}");
+        List<ObservationBody> items = requireBatch(batch.observations(), "observations", MAX_OBSERVATIONS);
+        List<ShopperObservation> observations = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = "observations[" + i + "]";
+            ObservationBody item = items.get(i);
+            if (item == null) {
+                throw ApiProblem.invalid(at + " must be an object");
+            }
+            if (item.track() == null || !TRACK_ID.matcher(item.track()).matches()) {
+                throw ApiProblem.invalid(at + ".track must be 1-128 printable characters without quotes or spaces");
+            }
+            long ts = timestamp(item.ts(), at + ".ts", now);
+            List<Double> position = coordinates(item.position(), 2, at + ".position", layout);
+            observations.add(new ShopperObservation(item.track(), ts, new FloorPoint(position.get(0), position.get(1)),
+                    wrist(item.leftWrist(), at + ".leftWrist", layout), wrist(item.rightWrist(), at + ".rightWrist", layout)));
+        }
+        return new StoreInput.ObservationBatch(observations);
+    }
+
+    private StoreInput.CameraBatch cameraFrames(byte[] body, RegisteredStore store) {
+        Set<String> cameraIds = store.cameras()
+                .orElseThrow(() -> ApiProblem.invalid("store " + store.key().store()
+                        + " has no cameras; register them with PUT /v1/admin/stores/" + store.key().store() + "/cameras"))
+                .cameraIds();
+        List<CameraFrame> frames;
+        try {
+            // Reading is pure; the owner thread reads the same bytes again into its tracker.
+            frames = frameReader.read(body);
+        } catch (FrameTooLargeException e) {
+            throw new ApiProblem(ProblemType.TOO_LARGE, e.getMessage());
+        } catch (InvalidFieldException e) {
+            throw ApiProblem.invalid(e.getMessage());
+        }
+        if (frames.isEmpty()) {
+            throw ApiProblem.invalid("frames must be a non-empty array");
+        }
+        for (int i = 0; i < frames.size(); i++) {
+            if (!cameraIds.contains(frames.get(i).cameraId())) {
+                throw ApiProblem.invalid("field 'frames[" + i + "].cameraId' names camera '" + frames.get(i).cameraId()
+                        + "', which is not calibrated for store " + store.key().store());
+            }
+        }
+        return new StoreInput.CameraBatch(body.clone(), frames.size());
+    }
+
+    private <T> T read(byte[] body, Class<T> type, String shape) {
+        if (body.length == 0) {
+            throw ApiProblem.invalid("the body must be " + shape);
+        }
+        try {
+            T value = mapper.readValue(body, type);
+            if (value == null) {
+                throw ApiProblem.invalid("the body must be " + shape);
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new ApiProblem(ProblemType.MALFORMED_BODY, "the body must be " + shape + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static <T> List<T> requireBatch(List<T> items, String field, int max) {
+        if (items == null || items.isEmpty()) {
+            throw ApiProblem.invalid(field + " must be a non-empty array");
+        }
+        if (items.size() > max) {
+            throw new ApiProblem(ProblemType.TOO_LARGE, "at most " + max + " " + field + " per batch, got " + items.size());
+        }
+        return items;
+    }
+
+    private long timestamp(Long ts, String field, Optional<Instant> now) {
+        if (ts == null) {
+            throw ApiProblem.invalid(field + " is missing (epoch milliseconds)");
+        }
+        if (now.isPresent() && Math.abs(ts - now.get().toEpochMilli()) > maxEventSkew.toMillis()) {
+            throw ApiProblem.invalid(field + " is " + Duration.ofMillis(Math.abs(ts - now.get().toEpochMilli())).toSeconds()
+                    + " s from the server clock; at most " + maxEventSkew.toSeconds() + " s is accepted");
+        }
+        return ts;
+    }
+
+    private static Optional<StorePoint> wrist(List<Double> values, String field, StoreLayout layout) {
+        if (values == null) {
+            return Optional.empty();
+        }
+        List<Double> xyz = coordinates(values, 3, field, layout);
+        if (xyz.get(2) < 0 || xyz.get(2) > MAX_WRIST_HEIGHT_METERS) {
+            throw ApiProblem.invalid(field + " height must be within 0-" + MAX_WRIST_HEIGHT_METERS + " m but was " + xyz.get(2));
+        }
+        return Optional.of(new StorePoint(xyz.get(0), xyz.get(1), xyz.get(2)));
+    }
+
+    private static List<Double> coordinates(List<Double> values, int size, String field, StoreLayout layout) {
+        if (values == null || values.size() != size || values.stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
+            throw ApiProblem.invalid(field + " must be " + size + " finite numbers (meters)");
+        }
+        if ((values.get(0) < -FLOOR_MARGIN_METERS || values.get(0) > layout.floorWidthMeters() + FLOOR_MARGIN_METERS
+                || values.get(1) < -FLOOR_MARGIN_METERS || values.get(1) > layout.floorDepthMeters() + FLOOR_MARGIN_METERS)) {
+            throw ApiProblem.invalid(field + " (" + values.get(0) + ", " + values.get(1) + ") lies outside the "
+                    + layout.floorWidthMeters() + " x " + layout.floorDepthMeters() + " m floor of store " + layout.storeId());
+        }
+        return values;
+    }
+}

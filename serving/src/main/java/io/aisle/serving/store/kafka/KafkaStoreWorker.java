@@ -1,0 +1,322 @@
+package io.aisle.serving.store.kafka;
+
+import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.serving.store.CheckpointStore;
+import io.aisle.serving.store.InputKind;
+import io.aisle.serving.store.RegisteredStore;
+import io.aisle.serving.store.StoreCheckpoint;
+import io.aisle.serving.store.StoreFeed;
+import io.aisle.serving.store.StoreFeeds;
+import io.aisle.serving.store.StoreInput;
+import io.aisle.serving.store.StoreInputParser;
+import io.aisle.serving.store.StoreKey;
+import io.aisle.serving.store.StoreProcessor;
+import io.aisle.serving.store.StoreRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of the store consumer group: owns the stores of the partitions Kafka assigns it and
+ * runs their {@link StoreProcessor}s on its one thread.
+ *
+ * <p>Exactly-once effect on store state, with at-least-once delivery: every
+ * {@code checkpointEveryRecords} records or {@code checkpointInterval}, and when partitions are
+ * revoked or the worker stops, each store that changed is checkpointed (engine snapshot, feed,
+ * offset of its next record) and only then are the partitions' offsets committed. A worker that
+ * takes over a partition restores its stores' checkpoints and skips each record below its store's
+ * checkpointed offset, so records consumed again after a crash are applied once. Example: with
+ * checkpoints every 25 records, a worker that dies after record 83 leaves checkpoints at offset 75
+ * and a commit at 75; its successor restores the engine as of 75 and applies 75-82 again, giving
+ * the receipts the dead worker issued after 75 once more, with the same numbers.
+ *
+ * <p>Camera tracker state is not part of a checkpoint (store-vision offers no snapshot of it):
+ * after a takeover, tracks of shoppers already in the store restart.
+ */
+public final class KafkaStoreWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaStoreWorker.class);
+
+    private final Properties consumerProperties;
+    private final String topic;
+    private final StoreRegistry registry;
+    private final StoreFeeds feeds;
+    private final CheckpointStore checkpoints;
+    private final FusionSettings settings;
+    private final StoreInputParser parser;
+    private final int checkpointEveryRecords;
+    private final long checkpointIntervalNanos;
+    private final Thread thread;
+    private final AtomicLong appliedRecords = new AtomicLong();
+    private final AtomicLong checkpointsTaken = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean checkpointOnStop = true;
+
+    // Owned by the worker thread only.
+    private final Map<StoreKey, Owned> owned = new HashMap<>();
+    private final Set<StoreKey> dirty = new LinkedHashSet<>();
+    private KafkaConsumer<String, byte[]> consumer;
+    private int sinceCheckpoint;
+    private long lastCheckpointNanos;
+
+    /** A store this worker applies records to, and the offset of its next record in its partition. */
+    private static final class Owned {
+        final RegisteredStore store;
+        final StoreProcessor processor;
+        final int partition;
+        long nextOffset;
+
+        Owned(RegisteredStore store, StoreProcessor processor, int partition, long nextOffset) {
+            this.store = store;
+            this.processor = processor;
+            this.partition = partition;
+            this.nextOffset = nextOffset;
+        }
+    }
+
+    /**
+     * @param clientProperties at least {@code bootstrap.servers}; consumer settings such as
+     *     {@code max.poll.records} pass through
+     */
+    public KafkaStoreWorker(Properties clientProperties, String topic, String groupId, StoreRegistry registry,
+            StoreFeeds feeds, CheckpointStore checkpoints, FusionSettings settings, StoreInputParser parser,
+            int checkpointEveryRecords, Duration checkpointInterval) {
+        if (checkpointEveryRecords < 1) {
+            throw new IllegalArgumentException("checkpointEveryRecords must be >= 1 but was " + checkpointEveryRecords);
+        }
+        this.consumerProperties = new Properties();
+        consumerProperties.putAll(clientProperties);
+        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProperties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        this.topic = topic;
+        this.registry = registry;
+        this.feeds = feeds;
+        this.checkpoints = checkpoints;
+        this.settings = settings;
+        this.parser = parser;
+        this.checkpointEveryRecords = checkpointEveryRecords;
+        this.checkpointIntervalNanos = checkpointInterval.toNanos();
+        this.thread = new Thread(this::run, "store-worker-" + groupId);
+        thread.setDaemon(true);
+    }
+
+    public KafkaStoreWorker start() {
+        thread.start();
+        return this;
+    }
+
+    /** Records applied by this worker (records skipped as already checkpointed do not count). */
+    public long appliedRecords() {
+        return appliedRecords.get();
+    }
+
+    public long checkpointsTaken() {
+        return checkpointsTaken.get();
+    }
+
+    /** Stops like a crash: no last checkpoint, no commit; whoever takes over resumes from the last checkpoint. */
+    public void halt() {
+        checkpointOnStop = false;
+        stop();
+    }
+
+    /** Stops after checkpointing every store and committing. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        consumer = new KafkaConsumer<>(consumerProperties, new StringDeserializer(), new ByteArrayDeserializer());
+        if (!running) {
+            consumer.close();
+            return;
+        }
+        lastCheckpointNanos = System.nanoTime();
+        try {
+            consumer.subscribe(List.of(topic), new Rebalance());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (!running) {
+                        break;
+                    }
+                    apply(record);
+                }
+                if (running && (sinceCheckpoint >= checkpointEveryRecords
+                        || (!dirty.isEmpty() && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos))) {
+                    checkpointAndCommit(consumer.assignment());
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() woke the poll up
+        } catch (RuntimeException e) {
+            log.error("store worker stopped on an unexpected failure; a restart resumes from the last checkpoint", e);
+            checkpointOnStop = false;
+        } finally {
+            try {
+                if (checkpointOnStop) {
+                    checkpointAndCommit(consumer.assignment());
+                }
+            } catch (RuntimeException e) {
+                log.warn("last checkpoint failed; a successor resumes from the previous one", e);
+            } finally {
+                consumer.close();
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        Optional<StoreKey> key = StoreKey.parseWireKey(record.key());
+        Optional<InputKind> kind = StoreTopic.kind(record.headers());
+        if (key.isEmpty() || kind.isEmpty()) {
+            log.warn("skipping record {}-{}@{}: key '{}' or its input kind is not a store's", record.topic(),
+                    record.partition(), record.offset(), record.key());
+            return;
+        }
+        Owned store = owned.get(key.get());
+        if (store == null) {
+            store = take(key.get(), record.partition()).orElse(null);
+            if (store == null) {
+                log.warn("skipping record {}-{}@{}: store {} is not registered", record.topic(), record.partition(),
+                        record.offset(), key.get());
+                return;
+            }
+        }
+        if (record.offset() < store.nextOffset) {
+            return;
+        }
+        try {
+            StoreInput input = parser.parse(kind.get(), record.value(), store.store, Optional.empty());
+            store.processor.apply(store.store, input);
+        } catch (RuntimeException e) {
+            // The edge checked this input; one that still fails must not stop the partition.
+            log.warn("skipping record {}-{}@{} of store {}: {}", record.topic(), record.partition(), record.offset(),
+                    key.get(), e.getMessage());
+        }
+        store.nextOffset = record.offset() + 1;
+        dirty.add(key.get());
+        sinceCheckpoint++;
+        appliedRecords.incrementAndGet();
+    }
+
+    /** Starts owning a store: from its checkpoint when there is one, otherwise afresh. */
+    private Optional<Owned> take(StoreKey key, int partition) {
+        Optional<RegisteredStore> registered = registry.find(key);
+        if (registered.isEmpty()) {
+            return Optional.empty();
+        }
+        RegisteredStore store = registered.get();
+        StoreFeed feed = feeds.feed(key);
+        StoreProcessor processor = new StoreProcessor(store, settings, feed);
+        Optional<StoreCheckpoint> checkpoint = checkpoints.find(key);
+        long nextOffset = 0;
+        if (checkpoint.isPresent()) {
+            processor.restore(store, checkpoint.get());
+            nextOffset = checkpoint.get().nextOffset();
+        } else {
+            // What this process may have shown of the store came from a previous owner's records that will be applied again.
+            feed.resetTo(new StoreFeed.State(1, List.of(), Map.of()));
+        }
+        Owned owner = new Owned(store, processor, partition, nextOffset);
+        owned.put(key, owner);
+        return Optional.of(owner);
+    }
+
+    private void checkpointAndCommit(Collection<TopicPartition> partitions) {
+        Set<Integer> scope = new HashSet<>();
+        partitions.forEach(p -> scope.add(p.partition()));
+        for (Iterator<StoreKey> it = dirty.iterator(); it.hasNext(); ) {
+            StoreKey key = it.next();
+            Owned store = owned.get(key);
+            if (store != null && scope.contains(store.partition)) {
+                checkpoints.save(key, store.processor.checkpoint(store.nextOffset));
+                it.remove();
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+        sinceCheckpoint = 0;
+        lastCheckpointNanos = System.nanoTime();
+        checkpointsTaken.incrementAndGet();
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (checkpointOnStop && !partitions.isEmpty()) {
+                checkpointAndCommit(partitions);
+            }
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            // Show the restored receipts and carts of quiet stores right away, not at their next record.
+            int count = consumer.partitionsFor(topic).size();
+            Set<Integer> assigned = new HashSet<>();
+            partitions.forEach(p -> assigned.add(p.partition()));
+            for (StoreKey key : checkpoints.stores()) {
+                int partition = StoreTopic.partitionOf(key, count);
+                if (assigned.contains(partition) && !owned.containsKey(key)) {
+                    take(key, partition);
+                }
+            }
+        }
+
+        private void drop(Collection<TopicPartition> partitions) {
+            Set<Integer> gone = new HashSet<>();
+            partitions.forEach(p -> gone.add(p.partition()));
+            owned.values().removeIf(store -> gone.contains(store.partition));
+            dirty.removeIf(key -> !owned.containsKey(key));
+        }
+    }
+}

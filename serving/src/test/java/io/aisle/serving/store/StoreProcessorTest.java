@@ -1,0 +1,69 @@
+package io.aisle.serving.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.fusion.layout.StoreLayoutFiles;
+import io.aisle.serving.tenancy.TenantId;
+import io.aisle.vision.frame.FrameLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StoreProcessorTest {
+
+    private static final long T0 = 1_767_225_600_000L;
+    private static final StoreKey KEY = new StoreKey(new TenantId("acme"), "s1");
+    private static final RegisteredStore STORE = new RegisteredStore(KEY,
+            StoreLayoutFiles.parse(StoreScript.layoutJson("s1")), StoreScript.layoutJson("s1"), Optional.empty());
+    private final StoreInputParser parser = new StoreInputParser(FrameLimits.DEFAULT, Duration.ofDays(1));
+
+    private void apply(StoreProcessor processor, List<StoreScript.Batch> batches) {
+        for (StoreScript.Batch batch : batches) {
+            if (batch.observationsJson() != null) {
+                processor.apply(STORE, parse(InputKind.SHOPPER_OBSERVATIONS, batch.observationsJson()));
+            }
+            processor.apply(STORE, parse(InputKind.SHELF_READINGS, batch.readingsJson()));
+        }
+    }
+
+    private StoreInput parse(InputKind kind, String json) {
+        return parser.parse(kind, json.getBytes(StandardCharsets.UTF_8), STORE, Optional.empty());
+    }
+
+    @Test
+    void processorRestoredFromACheckpointBytesIssuesTheReceiptsOfOneThatNeverStopped() {
+        List<StoreScript.Batch> batches = new StoreScript(T0, 5).picks("a", 0, 1, 4_000, 9_000)
+                .picks("b", 500, 2, 5_000, 10_000).render(12_000, 100);
+        StoreProcessor uninterrupted = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(uninterrupted, batches);
+        StoreProcessor before = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(before, batches.subList(0, 98));
+        byte[] checkpoint = before.checkpoint(98).toBytes();
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, StoreCheckpoint.fromBytes(checkpoint));
+        apply(after, batches.subList(98, batches.size()));
+
+        assertEquals(2, uninterrupted.feed().receiptsAfter(0, 10).size());
+        assertEquals(uninterrupted.feed().receiptsAfter(0, 10), after.feed().receiptsAfter(0, 10));
+    }
+
+    @Test
+    void refusesTheCheckpointOfAnotherStore() {
+        StoreProcessor other = new StoreProcessor(new RegisteredStore(new StoreKey(new TenantId("globex"), "s1"),
+                STORE.layout(), STORE.layoutJson(), Optional.empty()), FusionSettings.defaults(), new StoreFeed(10));
+        StoreCheckpoint checkpoint = other.checkpoint(0);
+        StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(10));
+
+        assertThrows(IllegalArgumentException.class, () -> processor.restore(STORE, checkpoint));
+    }
+
+    @Test
+    void refusesBytesThatAreNotACheckpoint() {
+        assertThrows(IllegalArgumentException.class, () -> StoreCheckpoint.fromBytes(new byte[] {1, 2, 3}));
+    }
+}
