@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxClockSkew signed requests dated further from the server clock answer 401
  * @param quota token bucket per tenant and role
  * @param maxConcurrentPerTenant requests of one tenant in flight at once; more answer 429
+ * @param maxStreamsPerTenant event streams and long polls of one tenant open at once; more answer 429
  * @param registry the model registry folder; empty: {@code home/registry}
  * @param modelReloadInterval how often approved model versions are checked and swapped in
  */
@@ -29,6 +30,7 @@ public record AisleProperties(
         @DefaultValue("5m") Duration maxClockSkew,
         @DefaultValue Quota quota,
         @DefaultValue("64") int maxConcurrentPerTenant,
+        @DefaultValue("256") int maxStreamsPerTenant,
         @DefaultValue("") String registry,
         @DefaultValue("2s") Duration modelReloadInterval) {
 

@@ -76,13 +76,18 @@ public class PlatformConfiguration {
     }
 
     @Bean
+    TenantBulkhead tenantStreams(AisleProperties properties) {
+        return new TenantBulkhead(properties.maxStreamsPerTenant());
+    }
+
+    @Bean
     RouterFunction<ServerResponse> adminRouter(KeysHandler keys) {
         return keys.routes();
     }
 
     @Bean
     SignedRequestFilter signedRequestFilter(TenantDirectory directory, ReplayGuard replayGuard, TenantQuotas quotas,
-            TenantBulkhead bulkhead, AisleProperties properties, Clock clock) {
-        return new SignedRequestFilter(directory, replayGuard, quotas, bulkhead, properties, clock);
+            TenantBulkhead tenantBulkhead, TenantBulkhead tenantStreams, AisleProperties properties, Clock clock) {
+        return new SignedRequestFilter(directory, replayGuard, quotas, tenantBulkhead, tenantStreams, properties, clock);
     }
 }

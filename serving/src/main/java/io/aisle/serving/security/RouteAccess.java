@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class RouteAccess {
 
+    private static final Pattern STORE_EVENTS = Pattern.compile("^/v1/stores/[^/]+/events$");
+    private static final Pattern ROBOT_COMMANDS = Pattern.compile("^/v1/warehouses/[^/]+/robots/[^/]+/commands$");
     private static final Pattern ROBOT_CHANNEL = Pattern.compile("^/v1/warehouses/[^/]+/robots/([^/]+)(/.*)?$");
 
     private RouteAccess() {
@@ -38,6 +40,14 @@ public final class RouteAccess {
             return Optional.of(Role.ADMIN);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Long-lived responses (server-sent events, long polls): they count against the tenant's
+     * stream cap instead of its request bulkhead, so open streams cannot starve short calls.
+     */
+    public static boolean isStream(String path) {
+        return STORE_EVENTS.matcher(path).matches() || ROBOT_COMMANDS.matcher(path).matches();
     }
 
     /** The robot id in a robot-channel path, for matching against a robot key's own robot. */

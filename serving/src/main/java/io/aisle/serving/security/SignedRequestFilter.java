@@ -48,7 +48,7 @@ import reactor.core.publisher.Mono;
  *   <li>the key lacks the route's role: 403; a robot key on another robot's channel: 404;</li>
  *   <li>the tenant's bucket for that role is empty: 429 with Retry-After;</li>
  *   <li>the signature was seen within the skew window: 401 {@code replayed};</li>
- *   <li>the tenant has too many requests in flight: 429.</li>
+ *   <li>the tenant has too many requests in flight, or too many event streams open: 429.</li>
  * </ol>
  * A request that passes carries its {@link Caller} as the exchange attribute {@link #CALLER}
  * and its body, already read, for the handler.
@@ -62,12 +62,14 @@ public final class SignedRequestFilter implements WebFilter {
     private final ReplayGuard replayGuard;
     private final TenantQuotas quotas;
     private final TenantBulkhead bulkhead;
+    private final TenantBulkhead streams;
     private final AisleProperties properties;
     private final Clock clock;
 
     public SignedRequestFilter(TenantDirectory directory, ReplayGuard replayGuard, TenantQuotas quotas,
-            TenantBulkhead bulkhead, AisleProperties properties, Clock clock) {
+            TenantBulkhead bulkhead, TenantBulkhead streams, AisleProperties properties, Clock clock) {
         this.directory = directory;
+        this.streams = streams;
         this.replayGuard = replayGuard;
         this.quotas = quotas;
         this.bulkhead = bulkhead;
@@ -96,7 +98,7 @@ public final class SignedRequestFilter implements WebFilter {
                     Role role = authorize(verified.caller(), path);
                     return admit(verified, role)
                             .then(Mono.defer(() -> forward(exchange.mutate().request(withBody(exchange.getRequest(), body)).build(),
-                                    chain, verified.caller())));
+                                    chain, verified.caller(), RouteAccess.isStream(path) ? streams : bulkhead)));
                 })
                 .onErrorResume(ApiProblem.class, problem -> ProblemResponses.write(exchange, problem));
     }
@@ -200,13 +202,14 @@ public final class SignedRequestFilter implements WebFilter {
                         : Mono.error(new ApiProblem(ProblemType.REPLAYED, "sign every request anew; this signature was used before")));
     }
 
-    private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, Caller caller) {
-        if (!bulkhead.tryEnter(caller.tenant())) {
+    private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, Caller caller, TenantBulkhead slots) {
+        if (!slots.tryEnter(caller.tenant())) {
             return Mono.error(new ApiProblem(ProblemType.OVER_CONCURRENCY, "tenant " + caller.tenant()
-                    + " has too many requests in flight", Optional.of(Duration.ofSeconds(1))));
+                    + " has too many " + (slots == streams ? "streams open" : "requests in flight"),
+                    Optional.of(Duration.ofSeconds(1))));
         }
         exchange.getAttributes().put(CALLER, caller);
-        return chain.filter(exchange).doFinally(signal -> bulkhead.release(caller.tenant()));
+        return chain.filter(exchange).doFinally(signal -> slots.release(caller.tenant()));
     }
 
     private static ServerHttpRequest withBody(ServerHttpRequest request, byte[] body) {

@@ -2,7 +2,7 @@ package io.aisle.serving.store;
 
 import io.aisle.fusion.layout.FloorZone;
 import io.aisle.vision.calibration.CalibrationFile;
-import io.aisle.vision.calibration.CameraCalibration;
+import io.aisle.vision.calibration.CameraModel;
 import io.aisle.vision.calibration.ShelfFace;
 import io.aisle.vision.calibration.WristLocator;
 import io.aisle.vision.ingest.StoreCameraIngest;
@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param json the document as registered, kept so the registry can store it unchanged
  */
-public record CameraSetup(List<CameraCalibration> cameras, List<ShelfFace> shelfFaces, double reachMeters, byte[] json) {
+public record CameraSetup(List<CameraModel> cameras, List<ShelfFace> shelfFaces, double reachMeters, byte[] json) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -42,7 +42,7 @@ public record CameraSetup(List<CameraCalibration> cameras, List<ShelfFace> shelf
      * @throws InvalidFieldException naming the field when the document is refused
      */
     public static CameraSetup parse(byte[] json) {
-        List<CameraCalibration> cameras = CalibrationFile.parse(json);
+        List<CameraModel> cameras = CalibrationFile.parse(json);
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -80,7 +80,7 @@ public record CameraSetup(List<CameraCalibration> cameras, List<ShelfFace> shelf
     }
 
     public Set<String> cameraIds() {
-        return cameras.stream().map(CameraCalibration::cameraId).collect(Collectors.toUnmodifiableSet());
+        return cameras.stream().map(CameraModel::cameraId).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A fresh camera ingest whose identities are born in the layout's entry zone. */
