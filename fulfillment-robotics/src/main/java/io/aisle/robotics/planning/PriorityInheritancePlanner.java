@@ -434,8 +434,9 @@ public final class PriorityInheritancePlanner implements PathPlanner {
             }
             float score = moveScore(table, aside, here, v, d) + noise * random.nextFloat();
             if (parent >= 0 && table != null && pushTable[parent] != null
-                    && oracle.lookup(pushTable[parent], v) < oracle.lookup(pushTable[parent], here)) {
-                // Fleeing along the pusher's way only delays the conflict; prefer stepping aside.
+                    && oracle.lookup(pushTable[parent], v) < oracle.lookup(pushTable[parent], here)
+                    && oracle.lookup(table, v) >= oracle.lookup(table, here)) {
+                // Fleeing along the pusher's way, against one's own, only delays the conflict: step aside.
                 score += ON_PUSHER_PATH_PENALTY;
             }
             if (rotation) {
