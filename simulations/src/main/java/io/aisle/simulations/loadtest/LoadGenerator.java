@@ -63,6 +63,7 @@ public final class LoadGenerator {
     private final int connections;
     private final long seed;
     private final HttpClient client;
+    private final AtomicLong phases = new AtomicLong();
 
     /**
      * @param base scheme, host and port, for example {@code http://127.0.0.1:8080}
@@ -88,9 +89,46 @@ public final class LoadGenerator {
      * @return a summary per endpoint name, in {@code mix} order
      */
     public Map<String, LatencySummary> closedLoop(List<Endpoint> mix, Duration duration) {
-        long durationNanos = positive(duration);
         List<List<LatencyRecorder>> perEndpoint = new ArrayList<>();
         mix.forEach(endpoint -> perEndpoint.add(new ArrayList<>()));
+        long elapsed = runClosedLoop(mix, positive(duration), perEndpoint);
+        Map<String, LatencySummary> out = new LinkedHashMap<>();
+        for (int e = 0; e < mix.size(); e++) {
+            out.put(mix.get(e).name(), LatencyRecorder.merge(perEndpoint.get(e), elapsed));
+        }
+        return out;
+    }
+
+    /**
+     * Measures each endpoint alone, closed loop, for {@code perEndpoint} in total, in turns of
+     * {@code slice}: A, B, C, A, B, C, ... A change in background load on a shared machine then
+     * falls on every endpoint alike instead of on whichever phase it happened to meet, so the ratios
+     * between endpoints stay comparable.
+     *
+     * @return a summary per endpoint name, in {@code endpoints} order, over all of its turns
+     */
+    public Map<String, LatencySummary> alternating(List<Endpoint> endpoints, Duration perEndpoint, Duration slice) {
+        long total = positive(perEndpoint);
+        long turn = positive(slice);
+        List<List<LatencyRecorder>> recorders = new ArrayList<>();
+        long[] elapsed = new long[endpoints.size()];
+        endpoints.forEach(endpoint -> recorders.add(new ArrayList<>()));
+        for (long done = 0; done < total; done += turn) {
+            long length = Math.min(turn, total - done);
+            for (int e = 0; e < endpoints.size(); e++) {
+                elapsed[e] += runClosedLoop(List.of(endpoints.get(e)), length, List.of(recorders.get(e)));
+            }
+        }
+        Map<String, LatencySummary> out = new LinkedHashMap<>();
+        for (int e = 0; e < endpoints.size(); e++) {
+            out.put(endpoints.get(e).name(), LatencyRecorder.merge(recorders.get(e), elapsed[e]));
+        }
+        return out;
+    }
+
+    /** Runs the workers for {@code durationNanos}, adding one recorder per worker to each endpoint's list; returns the elapsed nanos. */
+    private long runClosedLoop(List<Endpoint> mix, long durationNanos, List<List<LatencyRecorder>> perEndpoint) {
+        long phase = phases.getAndIncrement();
         long start = System.nanoTime();
         long deadline = start + durationNanos;
         List<Thread> workers = new ArrayList<>();
@@ -101,7 +139,7 @@ public final class LoadGenerator {
                 list.add(recorder);
                 recorders.add(recorder);
             }
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + w);
+            SplittableRandom random = workerRandom(phase, w);
             int offset = w % mix.size();
             workers.add(startWorker(() -> {
                 for (long n = offset; System.nanoTime() < deadline; n++) {
@@ -111,12 +149,12 @@ public final class LoadGenerator {
                 }
             }, "load-" + w));
         }
-        long elapsed = joinAll(workers) - start;
-        Map<String, LatencySummary> out = new LinkedHashMap<>();
-        for (int e = 0; e < mix.size(); e++) {
-            out.put(mix.get(e).name(), LatencyRecorder.merge(perEndpoint.get(e), elapsed));
-        }
-        return out;
+        return joinAll(workers) - start;
+    }
+
+    /** Each phase and worker draws its own query stream, all derived from the seed. */
+    private SplittableRandom workerRandom(long phase, int worker) {
+        return new SplittableRandom(seed * 1_000_003L + phase * 10_007L + worker);
     }
 
     /**
@@ -131,13 +169,14 @@ public final class LoadGenerator {
         double intervalNanos = 1e9 / requestsPerSecond;
         long due = (long) Math.ceil(durationNanos / intervalNanos);
         AtomicLong tickets = new AtomicLong();
+        long phase = phases.getAndIncrement();
         List<LatencyRecorder> recorders = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int w = 0; w < connections; w++) {
             LatencyRecorder recorder = new LatencyRecorder();
             recorders.add(recorder);
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003L + w);
+            SplittableRandom random = workerRandom(phase, w);
             workers.add(startWorker(() -> {
                 for (long ticket = tickets.getAndIncrement(); ticket < due; ticket = tickets.getAndIncrement()) {
                     long dueAt = start + (long) (ticket * intervalNanos);

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./aisle bench serving}: a synthetic tenant in a temporary {@code AISLE_HOME}, the server (and
  * with Redis mode a private {@code redis-server}) as child processes on loopback, then signed load:
- * a mixed warm-up, one closed-loop phase per endpoint (bare ping, also-bought, for-you), and an
- * open-loop also-bought phase at half of its closed-loop rate. Every process it started is stopped
+ * a mixed warm-up, each endpoint (bare ping, also-bought, for-you) closed loop alone in alternating
+ * 5 s turns, and an open-loop also-bought phase at half of its closed-loop rate. Every process it started is stopped
  * by its handle at the end, also on failure.
  */
 public final class ServingBenchmark {
@@ -36,6 +36,8 @@ public final class ServingBenchmark {
     static final String ALSO_BOUGHT = "also-bought";
     static final String FOR_YOU = "for-you";
     private static final int K = 10;
+    /** Length of one closed-loop turn of an endpoint; see {@link LoadGenerator#alternating}. */
+    private static final Duration SLICE = Duration.ofSeconds(5);
     private static final Duration SERVER_START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration MODEL_LOAD_TIMEOUT = Duration.ofMinutes(6);
 
@@ -137,8 +139,9 @@ public final class ServingBenchmark {
     }
 
     /**
-     * Warm-up, one closed-loop phase per endpoint, then also-bought open loop at half its closed-loop
-     * rate; works against any server that answers the three routes.
+     * Warm-up, the endpoints closed loop in alternating turns ({@code phase} each in total), then
+     * also-bought open loop at half its closed-loop rate for {@code phase}; works against any server
+     * that answers the three routes.
      */
     static ServingBenchReport measure(LoadGenerator generator, List<String> itemIds, List<String> userIds, Duration warmup,
                                       Duration phase, ServingBenchReport.Setup setup, PrintStream progress) {
@@ -148,14 +151,14 @@ public final class ServingBenchmark {
             generator.closedLoop(endpoints, warmup);
         }
         double loadBefore = loadAverage();
+        Duration slice = phase.compareTo(SLICE) < 0 ? phase : SLICE;
+        progress.printf("measuring ping, also-bought and for-you alone, in turns of %d s, %d s each...%n",
+                slice.toSeconds(), phase.toSeconds());
+        Map<String, LatencySummary> measured = generator.alternating(endpoints, phase, slice);
+        double bare = measured.get(PING).requestsPerSecond();
         List<ServingBenchReport.EndpointResult> results = new ArrayList<>();
-        double bare = Double.NaN;
         for (LoadGenerator.Endpoint endpoint : endpoints) {
-            progress.printf("measuring %s for %d s...%n", endpoint.name(), phase.toSeconds());
-            LatencySummary latency = generator.closedLoop(List.of(endpoint), phase).get(endpoint.name());
-            if (endpoint.name().equals(PING)) {
-                bare = latency.requestsPerSecond();
-            }
+            LatencySummary latency = measured.get(endpoint.name());
             results.add(new ServingBenchReport.EndpointResult(endpoint.name(), endpoint.path(), latency,
                     latency.requestsPerSecond() / bare));
         }

@@ -93,6 +93,22 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void alternatingTurnsGiveEachEndpointItsWholeTimeAlone() {
+        LoadGenerator generator = new LoadGenerator(base, SIGNER, 2, 1);
+
+        Map<String, LatencySummary> results = generator.alternating(ServingBenchmark.endpoints(ITEMS, USERS),
+                Duration.ofMillis(600), Duration.ofMillis(200));
+
+        for (LatencySummary summary : results.values()) {
+            // Three turns of 200 ms each; a turn ends when its last in-flight answer is read, so never early.
+            assertTrue(summary.seconds() >= 0.6, "measured for " + summary.seconds() + " s");
+            assertTrue(summary.requests() > 0);
+            assertEquals(summary.requests() / summary.seconds(), summary.requestsPerSecond(), 1e-9);
+        }
+        assertEquals(validlySigned.get(), results.values().stream().mapToLong(LatencySummary::requests).sum());
+    }
+
+    @Test
     void countsNon2xxAnswersAsErrorsAndKeepsTheirLatenciesOut() {
         LoadGenerator generator = new LoadGenerator(base, SIGNER, 2, 1);
         LoadGenerator.Endpoint failing = new LoadGenerator.Endpoint("fail", "/v1/fail", random -> null);
@@ -123,7 +139,7 @@ class LoadGeneratorTest {
         ServingBenchReport.Setup setup = new ServingBenchReport.Setup("embedded", 2, 0, 0.5, ITEMS.size(), 2, 32, USERS.size(),
                 "none", "synthetic", 2, -1, -1);
 
-        ServingBenchReport report = ServingBenchmark.measure(generator, ITEMS, USERS, Duration.ZERO, Duration.ofMillis(500), setup,
+        ServingBenchReport report = ServingBenchmark.measure(generator, ITEMS, USERS, Duration.ZERO, Duration.ofMillis(600), setup,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         assertEquals(3, report.endpoints().size());
