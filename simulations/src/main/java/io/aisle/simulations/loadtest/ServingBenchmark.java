@@ -233,7 +233,9 @@ public final class ServingBenchmark {
     }
 
     private static void deleteRecursively(Path folder) {
-        Objects.requireNonNull(folder, "folder");
+        if (!Files.exists(Objects.requireNonNull(folder, "folder"))) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
