@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = "Load-test the serving endpoints against a bare endpoint.")
 final class BenchServingCommand implements Callable<Integer> {
 
-    @Option(names = "--duration", defaultValue = "30s", description = "Length of each measured phase (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "30s", description = "Measured time per endpoint, in alternating 5 s turns, and of the half-rate phase (default ${DEFAULT-VALUE}).")
     String duration;
 
     @Option(names = "--warmup", defaultValue = "30s", description = "Mixed traffic before measuring; 0 skips it (default ${DEFAULT-VALUE}).")
