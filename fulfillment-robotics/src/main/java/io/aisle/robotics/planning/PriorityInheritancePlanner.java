@@ -52,6 +52,8 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     private static final float CONTRAFLOW_CAP = 1.2f;
     private static final int UNPLANNED = -2;
     private static final int EVACUATION_PATH_CELLS = 64;
+    private static final int YIELD_STEPS = 12;
+    private static final float ON_PUSHER_PATH_PENALTY = 2.5f;
     private static final int EVACUATION_SEARCH_CELLS = 4096;
 
     private final GridMap map;
@@ -74,11 +76,13 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     private int[] stayers = new int[0];
     private boolean[] waits = new boolean[0];
     private long[] order = new long[0];
+    private int[] tieRank = new int[0];
     private char[][] goalTables = new char[0][];
     private char[][] pushTable = new char[0][];
     private int[] evacuateTo = new int[0];
     private int[] evacuateSteps = new int[0];
-    private long[] evacuatePriority = new long[0];
+    private int[] yieldFor = new int[0];
+    private int[] yieldSteps = new int[0];
     private final int[] mark;
     private final int[] seen;
     private final int[] queue;
@@ -170,8 +174,10 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         System.arraycopy(other.perturb, 0, perturb, 0, n);
         System.arraycopy(other.evacuateTo, 0, evacuateTo, 0, n);
         System.arraycopy(other.evacuateSteps, 0, evacuateSteps, 0, n);
-        System.arraycopy(other.evacuatePriority, 0, evacuatePriority, 0, n);
+        System.arraycopy(other.yieldFor, 0, yieldFor, 0, n);
+        System.arraycopy(other.yieldSteps, 0, yieldSteps, 0, n);
         System.arraycopy(other.flow, 0, flow, 0, flow.length);
+        System.arraycopy(other.tieRank, 0, tieRank, 0, n);
     }
 
     /** Restarts tie-breaking from a seed, so copies of one state explore different plans. */
@@ -195,12 +201,20 @@ public final class PriorityInheritancePlanner implements PathPlanner {
             stayers = new int[n];
             waits = new boolean[n];
             order = new long[n];
+            // Fixed tie-breaks, as PIBT's epsilon: equal priorities must not flip from step to step, or robots
+            // undo each other's turns. A robot perturbed out of a livelock draws a new one.
+            tieRank = new int[n];
+            for (int robot = 0; robot < n; robot++) {
+                tieRank[robot] = random.nextInt(1 << 12);
+            }
             goalTables = new char[n][];
             pushTable = new char[n][];
             evacuateTo = new int[n];
             Arrays.fill(evacuateTo, GridMap.NONE);
             evacuateSteps = new int[n];
-            evacuatePriority = new long[n];
+            yieldFor = new int[n];
+            Arrays.fill(yieldFor, -1);
+            yieldSteps = new int[n];
         }
     }
 
@@ -218,6 +232,9 @@ public final class PriorityInheritancePlanner implements PathPlanner {
             if (evacuateTo[robot] != GridMap.NONE
                     && (goal != GridMap.NONE || evacuateTo[robot] == cell || --evacuateSteps[robot] <= 0)) {
                 evacuateTo[robot] = GridMap.NONE;
+            }
+            if (yieldFor[robot] >= 0 && --yieldSteps[robot] <= 0) {
+                yieldFor[robot] = -1;
             }
             // Past half the budget, a robot whose goal table is not cached yet plans as if idle this step, so
             // new searches never eat the time the fleet needs; the table is computed on a later step.
@@ -238,6 +255,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
                 } else if (goal != GridMap.NONE && distance > 0 && ++stall[robot] >= STALL_LIMIT) {
                     stall[robot] = 0;
                     perturb[robot] = PERTURB_STEPS;
+                    tieRank[robot] = random.nextInt(1 << 12);
                     recoveries++;
                     evacuateBlocker(robot);
                 }
@@ -260,10 +278,11 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     }
 
     /**
-     * Deadlock recovery for a parked robot: when a stalled robot's best next cell holds an idle robot, the idle
-     * robot is sent, with the stalled robot's priority, to the nearest free cell off the stalled robot's path.
-     * Example: in a dead-end corridor whose last cell is A's goal and holds idle B, B cannot be pushed deeper,
-     * so B is sent back past A into a side bay and A follows to its goal.
+     * Deadlock recovery: when a stalled robot's best next cell holds another robot, that robot outranks the
+     * stalled one for a while, so it pushes the stalled one back until they can pass (a head-on meeting where
+     * the lower robot was pushed into a dead end). An idle blocker is also sent to the nearest free cell off the
+     * stalled robot's path. Example: in a dead-end corridor whose last cell is A's goal and holds idle B, B
+     * cannot be pushed deeper, so B is sent back past A into a side bay and A follows to its goal.
      */
     private void evacuateBlocker(int stalled) {
         char[] table = goalTables[stalled];
@@ -278,8 +297,13 @@ public final class PriorityInheritancePlanner implements PathPlanner {
             }
         }
         int blocker = best == GridMap.NONE ? -1 : occupantNow[best] - 1;
-        if (blocker < 0 || fleet.goal(blocker) != GridMap.NONE || fleet.isHeld(blocker)
-                || evacuateTo[blocker] != GridMap.NONE) {
+        if (blocker < 0 || fleet.isHeld(blocker) || yieldFor[blocker] >= 0) {
+            return;
+        }
+        // The blocker outranks the stalled robot for a while: it pushes it back until they can pass.
+        yieldFor[blocker] = stalled;
+        yieldSteps[blocker] = YIELD_STEPS;
+        if (fleet.goal(blocker) != GridMap.NONE || evacuateTo[blocker] != GridMap.NONE) {
             return;
         }
         stamp++;
@@ -303,7 +327,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         if (refuge != GridMap.NONE) {
             evacuateTo[blocker] = refuge;
             evacuateSteps[blocker] = 4 * map.manhattan(refuge, fleet.cell(blocker)) + 8;
-            evacuatePriority[blocker] = elapsed[stalled] + 1;
+            yieldSteps[blocker] = evacuateSteps[blocker];
         }
     }
 
@@ -330,13 +354,12 @@ public final class PriorityInheritancePlanner implements PathPlanner {
 
     private void sortByPriority(int n) {
         for (int robot = 0; robot < n; robot++) {
-            long priority;
-            if (evacuateTo[robot] != GridMap.NONE) {
-                priority = evacuatePriority[robot];
-            } else {
-                priority = fleet.goal(robot) == GridMap.NONE ? 0 : 1L + elapsed[robot];
+            long priority = fleet.goal(robot) == GridMap.NONE ? 0 : 1L + elapsed[robot];
+            int over = yieldFor[robot];
+            if (over >= 0) {
+                priority = Math.max(priority, 2L + elapsed[over]);
             }
-            order[robot] = (priority << 32) | ((long) random.nextInt(1 << 12) << 20) | robot;
+            order[robot] = (priority << 32) | ((long) tieRank[robot] << 20) | robot;
         }
         Arrays.sort(order, 0, n);
     }
@@ -360,7 +383,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         // An idle robot that is pushed steps aside away from where its pusher is heading.
         pushTable[i] = goalTables[i] != null ? goalTables[i] : parent >= 0 ? pushTable[parent] : null;
         int base = depth * MAX_CANDIDATES;
-        int count = fillCandidates(i, base);
+        int count = fillCandidates(i, parent, base);
         int here = fleet.cell(i);
         for (int k = 0; k < count; k++) {
             int v = candidates[base + k];
@@ -394,7 +417,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
      * Writes the candidate cells of robot i, best first, at {@code candidates[base..]}; returns how many. Under
      * the rotation model a neighbour that is not ahead costs the turns to face it as well.
      */
-    private int fillCandidates(int i, int base) {
+    private int fillCandidates(int i, int parent, int base) {
         int here = fleet.cell(i);
         int heading = fleet.heading(i);
         char[] table = goalTables[i];
@@ -410,6 +433,12 @@ public final class PriorityInheritancePlanner implements PathPlanner {
                 continue;
             }
             float score = moveScore(table, aside, here, v, d) + noise * random.nextFloat();
+            if (parent >= 0 && table != null && pushTable[parent] != null
+                    && oracle.lookup(pushTable[parent], v) < oracle.lookup(pushTable[parent], here)
+                    && oracle.lookup(table, v) >= oracle.lookup(table, here)) {
+                // Fleeing along the pusher's way, against one's own, only delays the conflict: step aside.
+                score += ON_PUSHER_PATH_PENALTY;
+            }
             if (rotation) {
                 score += turnCost(heading, d);
                 if (score < bestTurnScore) {

@@ -49,11 +49,14 @@ class PriorityInheritancePlannerTest {
         GridMap map = Grids.of(
                 ".......",
                 "@@@.@@@");
-        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 6)});
-        fleet.setGoal(0, map.cell(0, 6));
-        fleet.setGoal(1, map.cell(0, 0));
-        int steps = runUntilAllArrive(map, ActionModel.FOUR_CONNECTED, fleet, planner(map, ActionModel.FOUR_CONNECTED), 60);
-        assertTrue(steps > 0, "both robots pass each other using the bay");
+        for (ActionModel model : ActionModel.values()) {
+            Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 6)});
+            fleet.place(1, map.cell(0, 6), 2);
+            fleet.setGoal(0, map.cell(0, 6));
+            fleet.setGoal(1, map.cell(0, 0));
+            int steps = runUntilAllArrive(map, model, fleet, planner(map, model), 80);
+            assertTrue(steps > 0, model + ": both robots pass each other using the bay");
+        }
     }
 
     @Test
@@ -71,14 +74,17 @@ class PriorityInheritancePlannerTest {
     @Test
     void neverSwapsTwoRobotsThatWantEachOthersCells() {
         GridMap map = Grids.of("...", "...");
-        Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 1)});
-        fleet.setGoal(0, map.cell(0, 1));
-        fleet.setGoal(1, map.cell(0, 0));
-        PriorityInheritancePlanner planner = planner(map, ActionModel.FOUR_CONNECTED);
-        StepPlan plan = new StepPlan(2);
-        planner.planStep(fleet, NO_DEADLINE, plan);
-        StepChecks.assertValidStep(map, ActionModel.FOUR_CONNECTED, fleet, plan);
-        assertTrue(runUntilAllArrive(map, ActionModel.FOUR_CONNECTED, fleet, planner, 30) > 0);
+        for (ActionModel model : ActionModel.values()) {
+            Fleet fleet = Fleet.at(new int[] {map.cell(0, 0), map.cell(0, 1)});
+            fleet.place(1, map.cell(0, 1), 2);
+            fleet.setGoal(0, map.cell(0, 1));
+            fleet.setGoal(1, map.cell(0, 0));
+            PriorityInheritancePlanner planner = planner(map, model);
+            StepPlan plan = new StepPlan(2);
+            planner.planStep(fleet, NO_DEADLINE, plan);
+            StepChecks.assertValidStep(map, model, fleet, plan);
+            assertTrue(runUntilAllArrive(map, model, fleet, planner, 40) > 0, model + ": both arrive");
+        }
     }
 
     @Test

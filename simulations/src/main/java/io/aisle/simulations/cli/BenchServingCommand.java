@@ -1,13 +1,83 @@
 package io.aisle.simulations.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.simulations.loadtest.ServingBenchReport;
+import io.aisle.simulations.loadtest.ServingBenchmark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "serving", mixinStandardHelpOptions = true, description = "Load-test the serving endpoints against a bare endpoint.")
+/**
+ * {@code ./aisle bench serving}: starts the server on loopback with a synthetic tenant, drives signed
+ * load at the bare ping, also-bought and for-you in one run, and prints rps, latency percentiles and
+ * each endpoint's rate as a ratio to the bare one. Exit code 1 when any request failed.
+ */
+@Command(name = "serving", mixinStandardHelpOptions = true,
+        description = "Load-test the serving endpoints against a bare endpoint.")
 final class BenchServingCommand implements Callable<Integer> {
 
+    @Option(names = "--duration", defaultValue = "30s", description = "Measured time per endpoint, in alternating 5 s turns, and of the half-rate phase (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "30s", description = "Mixed traffic before measuring; 0 skips it (default ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--connections", defaultValue = "32", description = "Concurrent connections, one request in flight each (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--items", defaultValue = "100000", description = "Catalogue size of the synthetic tenant (default ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--redis", description = "Also start a private redis-server and run the server in Redis mode.")
+    boolean redis;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the models and the request mix (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--server-heap", defaultValue = "4g", description = "The server JVM's -Xmx (default ${DEFAULT-VALUE}).")
+    String serverHeap;
+
+    @Option(names = "--serving-jar", description = "The serving jar (default: serving/target/aisle-serving.jar of this checkout).")
+    Path servingJar;
+
+    @Option(names = "--report", description = "Also write the report as JSON to this file.")
+    Path report;
+
     @Override
-    public Integer call() {
-        return NotBuiltYet.report("serving", 4);
+    public Integer call() throws Exception {
+        ServingBenchmark.Settings settings = new ServingBenchmark.Settings(parse("--duration", duration),
+                parse("--warmup", warmup), connections, items, redis, seed, serverHeap, Optional.ofNullable(servingJar));
+        ServingBenchReport result = ServingBenchmark.run(settings, System.err);
+        System.out.print(result.table());
+        if (report != null) {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Files.writeString(report, json.writeValueAsString(result) + System.lineSeparator());
+        }
+        return result.errors() == 0 ? 0 : 1;
+    }
+
+    /** {@code 30s}, {@code 2m}, {@code 500ms} or a bare number of seconds. */
+    static Duration parse(String option, String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            if (value.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.TypeConversionException(option + " must look like 30s, 2m or 500ms but was '" + text + "'");
+        }
     }
 }
