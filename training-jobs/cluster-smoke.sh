@@ -14,10 +14,18 @@ INPUT="$(realpath "${1:-$HERE/../../shared/data/groceries/groceries.csv}")"
 
 WORK="$(mktemp -d /tmp/aisle-cluster.XXXXXX)"
 REGISTRY="$WORK/registry"
-# A standalone worker launches executors from $SPARK_HOME/jars; Spark's jars from the build are enough.
-mkdir -p "$WORK/spark-home" "$WORK/worker"
-ln -s "$TARGET/lib-spark" "$WORK/spark-home/jars"
-export SPARK_HOME="$WORK/spark-home" SPARK_LOCAL_IP=127.0.0.1 OMP_WAIT_POLICY=PASSIVE
+# A standalone worker launches executors from $SPARK_HOME/jars. Spark's class path is the build's
+# provided jars plus its compile-scope dependencies (lib/); our own code is left out on purpose: the
+# submitted cluster jar must carry it.
+mkdir -p "$WORK/spark-home/jars" "$WORK/worker"
+for jar in "$TARGET"/lib-spark/*.jar "$TARGET"/lib/*.jar; do
+  case "$(basename "$jar")" in aisle-*|picocli-*|xgboost4j*) continue ;; esac
+  ln -sf "$jar" "$WORK/spark-home/jars/"
+done
+SPARK_CP="$WORK/spark-home/jars/*"
+# Without RELEASE (and the Scala version) the executor launcher looks for a source build instead.
+echo "Spark (jars from the Aisle build)" >"$WORK/spark-home/RELEASE"
+export SPARK_HOME="$WORK/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 OMP_WAIT_POLICY=PASSIVE
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 MASTER_PORT="$(free_port)"; MASTER_UI="$(free_port)"; WORKER_UI="$(free_port)"
@@ -33,13 +41,13 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 echo "master  spark://127.0.0.1:$MASTER_PORT (logs in $WORK)"
-java -Xmx512m "${OPENS[@]}" -cp "$TARGET/lib-spark/*" org.apache.spark.deploy.master.Master \
+java -Xmx512m "${OPENS[@]}" -cp "$SPARK_CP" org.apache.spark.deploy.master.Master \
   --host 127.0.0.1 --port "$MASTER_PORT" --webui-port "$MASTER_UI" >"$WORK/master.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 60); do grep -q "I have been elected leader" "$WORK/master.log" && break; sleep 1; done
 grep -q "I have been elected leader" "$WORK/master.log" || { cat "$WORK/master.log"; echo "master did not start" >&2; exit 1; }
 
-java -Xmx512m "${OPENS[@]}" -cp "$TARGET/lib-spark/*" org.apache.spark.deploy.worker.Worker \
+java -Xmx512m "${OPENS[@]}" -cp "$SPARK_CP" org.apache.spark.deploy.worker.Worker \
   --host 127.0.0.1 --cores 2 --memory 2g --webui-port "$WORKER_UI" --work-dir "$WORK/worker" \
   "spark://127.0.0.1:$MASTER_PORT" >"$WORK/worker.log" 2>&1 &
 PIDS+=($!)
@@ -48,7 +56,7 @@ grep -q "Successfully registered with master" "$WORK/worker.log" || { cat "$WORK
 echo "worker  registered"
 
 EXECUTOR_OPTS="${OPENS[*]}"
-java -Xmx1g "${OPENS[@]}" -cp "$TARGET/lib-spark/*" org.apache.spark.deploy.SparkSubmit \
+java -Xmx1g "${OPENS[@]}" -cp "$SPARK_CP" org.apache.spark.deploy.SparkSubmit \
   --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
   --class io.aisle.training.cli.TrainingCli \
   --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Write a simulated shopper log: user,item,order,timestamp,category (header-less CSV).")
 final class SimulateShoppersCommand implements Callable<Integer> {
 
-    @Option(names = "--users", defaultValue = "20000", description = "Shoppers (default: ${DEFAULT-VALUE}; ~57 lines each).")
+    @Option(names = "--users", defaultValue = "20000", description = "Shoppers (default: ${DEFAULT-VALUE}; about 41 purchases each).")
     int users;
 
     @Option(names = "--items", defaultValue = "5000", description = "Catalogue size (default: ${DEFAULT-VALUE}).")

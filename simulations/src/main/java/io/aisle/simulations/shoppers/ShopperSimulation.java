@@ -41,7 +41,7 @@ public record ShopperSimulation(int users, int items, int categories, int factor
         }
     }
 
-    /** Defaults that give about {@code users * 57} interactions. */
+    /** Defaults that give about {@code users * 41} purchases (1M for 25,000 users). */
     public static ShopperSimulation defaults(int users, int items, long seed) {
         return new ShopperSimulation(users, items, Math.max(1, Math.min(50, items / 40)), 8, 120, 12, 4.0, 0.25, 2.5,
                 1.0, 1_767_225_600_000L, seed);

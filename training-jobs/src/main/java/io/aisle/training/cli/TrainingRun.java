@@ -54,8 +54,9 @@ final class TrainingRun {
 
     static int execute(String appName, CommonOptions common, InputOptions input, Body body) {
         Progress progress = new Progress(System.err, Clock.systemUTC());
-        progress.step("starting Spark (" + common.master + ")");
+        progress.step("starting Spark");
         SparkSession spark = SparkSessions.create(appName, common.master, 8);
+        progress.note("master " + spark.sparkContext().master() + ", Spark " + spark.version());
         try {
             TrainingRun run = new TrainingRun(spark, common, progress);
             progress.step("reading " + input.path());
