@@ -30,8 +30,7 @@ import java.util.OptionalInt;
  * {@link #forYou(String, int, ItemFilter)} for a user. Every answer names the model version, and
  * neither ever returns an empty list while the tenant's catalogue has an item the filter allows.
  *
- * <p>Immutable and thread-safe: load once, share between request threads, replace as a whole (see
- * {@link ModelHolder}).
+ * <p>Immutable and thread-safe: load once, share between request threads, replace as a whole.
  */
 public final class TenantModels {
 

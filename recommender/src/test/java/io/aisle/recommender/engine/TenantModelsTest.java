@@ -110,19 +110,4 @@ class TenantModelsTest {
         assertEquals(2, models.forYou("ann", 5, ItemFilter.NONE.withExcludedItems(Set.of("cake"))).items().size());
         assertFalse(models.alsoBought(List.of("unknown"), 3, ItemFilter.NONE).items().isEmpty());
     }
-
-    @Test
-    void keepsThePreviousModelsWhenTheNewApprovedVersionIsCorrupt() throws IOException {
-        ModelRegistry registry = registryWithModels();
-        ModelHolder holder = new ModelHolder(registry);
-        TenantModels first = holder.reload("demo");
-        String second = registry.publish("demo", TenantModels.ALSO_BOUGHT, DRAFT,
-                staging -> Files.writeString(staging.resolve(ItemNeighboursFormat.FILE_NAME), "{}")).version();
-        registry.approve("demo", TenantModels.ALSO_BOUGHT, second);
-
-        ModelRegistryException error = assertThrows(ModelRegistryException.class, () -> holder.reload("demo"));
-
-        assertTrue(error.getMessage().contains("neighbours.json: format is missing"), error.getMessage());
-        assertSame(first, holder.find("demo").orElseThrow());
-    }
 }
