@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
  * @param layout     the layout derived from its map
  * @param dispatcher its dispatcher, ticked only by the {@link WarehouseTicker}
  * @param robotIds   the registered robots
+ * @param wakeups    wakes a robot's waiting command polls when a tick plans it a command
  */
-public record RunningWarehouse(WarehouseKey key, WarehouseSpec spec, WarehouseLayout layout, Dispatcher dispatcher, Set<String> robotIds) {
+public record RunningWarehouse(WarehouseKey key, WarehouseSpec spec, WarehouseLayout layout, Dispatcher dispatcher, Set<String> robotIds,
+                               CommandWakeups wakeups) {
 
     public RunningWarehouse {
         robotIds = Set.copyOf(robotIds);
@@ -37,6 +39,9 @@ public record RunningWarehouse(WarehouseKey key, WarehouseSpec spec, WarehouseLa
         int[] starts = spec.robots().stream().mapToInt(WarehouseSpec.RobotStart::cell).toArray();
         var ids = spec.robots().stream().map(WarehouseSpec.RobotStart::id).toList();
         Dispatcher dispatcher = new Dispatcher(layout, ids, starts, settings, clock);
-        return new RunningWarehouse(key, spec, layout, dispatcher, ids.stream().collect(Collectors.toSet()));
+        Set<String> robotIds = ids.stream().collect(Collectors.toSet());
+        CommandWakeups wakeups = new CommandWakeups(robotIds);
+        dispatcher.addCommandListener(wakeups::onCommand);
+        return new RunningWarehouse(key, spec, layout, dispatcher, robotIds, wakeups);
     }
 }

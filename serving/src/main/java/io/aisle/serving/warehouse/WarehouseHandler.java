@@ -131,10 +131,15 @@ public final class WarehouseHandler {
                 .body(Flux.merge(open, commands, keepAlive), ServerSentEvent.class);
     }
 
-    /** The robot's command whenever it has one, asked every poll interval (a tick plans at most one per robot). */
+    /**
+     * The robot's command whenever it has one: asked at once, when a tick plans the robot a command, and every poll
+     * interval (a held command is released by another robot's telemetry, which wakes nobody). Asks one at a time and
+     * coalesces the reasons to ask that arrive meanwhile.
+     */
     private Flux<RobotCommand> polls(RunningWarehouse warehouse, String robot) {
-        return Flux.interval(Duration.ZERO, properties.pollInterval()).onBackpressureDrop()
-                .concatMap(attempt -> poll(warehouse, robot), 1);
+        return Flux.merge(warehouse.wakeups().wakeups(robot), Flux.interval(Duration.ZERO, properties.pollInterval()))
+                .onBackpressureLatest()
+                .concatMap(reason -> poll(warehouse, robot), 1);
     }
 
     private static Mono<RobotCommand> poll(RunningWarehouse warehouse, String robot) {

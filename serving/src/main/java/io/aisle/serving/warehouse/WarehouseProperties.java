@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param planBudget planning budget of one tick of one warehouse
  * @param telemetryTimeout a robot silent for longer than this is faulted
  * @param maxWait the longest {@code waitMillis} of a command long-poll
- * @param pollInterval how often a waiting long-poll or command stream asks the dispatcher again
+ * @param pollInterval how often a waiting long-poll or command stream asks the dispatcher again, besides when a
+ *     tick plans its robot a command
  */
 @ConfigurationProperties("aisle.warehouses")
 public record WarehouseProperties(
@@ -19,7 +20,7 @@ public record WarehouseProperties(
         @DefaultValue("200ms") Duration planBudget,
         @DefaultValue("3s") Duration telemetryTimeout,
         @DefaultValue("25s") Duration maxWait,
-        @DefaultValue("50ms") Duration pollInterval) {
+        @DefaultValue("100ms") Duration pollInterval) {
 
     public WarehouseProperties {
         requirePositive("tick", tick);

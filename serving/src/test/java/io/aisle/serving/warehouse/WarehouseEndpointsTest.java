@@ -74,7 +74,8 @@ class WarehouseEndpointsTest {
         properties.put("aisle.warehouses.tick", "50ms");
         properties.put("aisle.warehouses.plan-budget", "20ms");
         properties.put("aisle.warehouses.telemetry-timeout", "60s");
-        properties.put("aisle.warehouses.poll-interval", "20ms");
+        // Long: a waiting poll must be woken by the tick that plans its command, not find it by polling.
+        properties.put("aisle.warehouses.poll-interval", "5s");
         server = RunningServer.start(properties);
         http = new SignedHttp(server);
     }
