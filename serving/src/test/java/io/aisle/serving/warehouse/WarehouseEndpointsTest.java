@@ -14,9 +14,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,6 +165,54 @@ class WarehouseEndpointsTest {
         assertEquals(1, state.get("ordersCompleted").asLong(), state.toString());
         assertEquals(0, state.get("queuedTasks").asInt(), state.toString());
         assertTrue(state.get("tick").asLong() > 0, state.toString());
+    }
+
+    @Test
+    void robotsLongPollingConcurrentlyFinishTheOrderWithoutSharingACell() throws Exception {
+        register("w-concurrent");
+        assertEquals(202, submit("w-concurrent", "{\"orderId\":\"o-1\",\"lines\":[{\"sku\":\"sku-0\"},"
+                + "{\"sku\":\"sku-0\"},{\"sku\":\"sku-0\"}]}").statusCode());
+        AtomicBoolean finished = new AtomicBoolean();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        List<Thread> robots = new ArrayList<>();
+        Map.of("r-1", robot1, "r-2", robot2, "r-3", robot3).forEach((robotId, key) -> {
+            Thread robot = new Thread(() -> {
+                String channel = "/v1/warehouses/w-concurrent/robots/" + robotId;
+                while (!finished.get()) {
+                    HttpResponse<String> command = http.get(key, channel + "/commands?waitMillis=1000");
+                    if (command.statusCode() == 204) {
+                        continue;
+                    }
+                    JsonNode next = JSON.readTree(command.body());
+                    HttpResponse<String> telemetry = http.post(key, channel + "/telemetry", "{\"cell\":"
+                            + next.get("targetCell").asInt() + ",\"heading\":" + next.get("targetHeading").asInt() + "}");
+                    if (command.statusCode() != 200 || telemetry.statusCode() != 200) {
+                        failures.add(robotId + ": " + command.body() + " / " + telemetry.body());
+                    }
+                }
+            }, "robot-" + robotId);
+            robot.start();
+            robots.add(robot);
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode state = state("w-concurrent");
+        try {
+            while (state.get("ordersCompleted").asLong() < 1 && System.nanoTime() < deadline && failures.isEmpty()) {
+                Set<Integer> cells = new HashSet<>();
+                for (JsonNode robot : state.get("robots")) {
+                    assertTrue(cells.add(robot.get("cell").asInt()), "two robots on one cell: " + state);
+                }
+                Thread.sleep(20);
+                state = state("w-concurrent");
+            }
+        } finally {
+            finished.set(true);
+            for (Thread robot : robots) {
+                robot.join();
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(3, state.get("linesPicked").asLong(), state.toString());
     }
 
     @Test
