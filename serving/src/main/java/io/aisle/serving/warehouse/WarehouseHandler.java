@@ -106,8 +106,8 @@ public final class WarehouseHandler {
     private Mono<ServerResponse> commands(ServerRequest request) {
         RunningWarehouse warehouse = warehouse(request);
         String robot = robot(request, warehouse);
-        if (request.headers().accept().stream().anyMatch(MediaType.TEXT_EVENT_STREAM::isCompatibleWith)
-                && !request.headers().accept().contains(MediaType.ALL)) {
+        // Only an explicit text/event-stream asks for a stream: a plain */* client gets the long poll.
+        if (request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
             return commandStream(warehouse, robot);
         }
         long maxWaitMillis = properties.maxWait().toMillis();
