@@ -14,6 +14,7 @@ public enum ProblemType {
     REPLAYED(HttpStatus.UNAUTHORIZED, "replayed", "This signed request was seen before"),
     FORBIDDEN_ROLE(HttpStatus.FORBIDDEN, "forbidden-role", "The key lacks the role this endpoint needs"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "No such resource"),
+    CONFLICT(HttpStatus.CONFLICT, "conflict", "The request conflicts with the resource's current state"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "The method is not allowed here"),
     TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "too-large", "The request is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The body must be application/json"),

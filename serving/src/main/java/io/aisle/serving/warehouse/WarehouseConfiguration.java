@@ -1,0 +1,34 @@
+package io.aisle.serving.warehouse;
+
+import io.aisle.serving.config.AisleProperties;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The warehouse dispatch endpoints: registrations under {@code {aisle.home}/warehouses}, one dispatcher per
+ * tenant and warehouse, all ticked by one {@link WarehouseTicker} thread every {@code aisle.warehouses.tick}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WarehouseProperties.class)
+public class WarehouseConfiguration {
+
+    @Bean
+    WarehouseRegistry warehouseRegistry(AisleProperties properties, WarehouseProperties warehouses) {
+        // The dispatcher's telemetry timeout is measured against wall time, not the request clock.
+        return new WarehouseRegistry(properties.home().resolve("warehouses"), warehouses, Clock.systemUTC());
+    }
+
+    @Bean
+    WarehouseTicker warehouseTicker(WarehouseRegistry registry, WarehouseProperties warehouses) {
+        return new WarehouseTicker(registry, warehouses.tick());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> warehouseRouter(WarehouseRegistry registry, WarehouseProperties warehouses) {
+        return new WarehouseHandler(registry, warehouses).routes().and(new WarehouseAdminHandler(registry).routes());
+    }
+}

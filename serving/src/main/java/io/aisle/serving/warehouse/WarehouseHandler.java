@@ -1,0 +1,282 @@
+package io.aisle.serving.warehouse;
+
+import io.aisle.robotics.dispatch.OrderReceipt;
+import io.aisle.robotics.dispatch.RobotCommand;
+import io.aisle.robotics.dispatch.Telemetry;
+import io.aisle.robotics.dispatch.TelemetryResult;
+import io.aisle.robotics.task.Order;
+import io.aisle.robotics.task.OrderLine;
+import io.aisle.serving.security.SignedRequestFilter;
+import io.aisle.serving.tenancy.Caller;
+import io.aisle.serving.web.ApiProblem;
+import io.aisle.serving.web.ProblemType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The warehouse dispatch endpoints. {@code {w}} is a warehouse of the caller's tenant registered through
+ * {@link WarehouseAdminHandler}; any other, including another tenant's, answers 404. Every dispatcher call runs on
+ * {@code boundedElastic}, because the dispatcher's lock is held for up to the plan budget during a tick. Errors are
+ * problem+json: 400 invalid input (the detail names the field), 401 bad signature, 403 wrong role, 404 unknown
+ * warehouse or robot (also a robot key on another robot's channel), 409 conflict, 413 body too large, 429 over quota.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/warehouses/{w}/orders} (role {@code wms}):
+ *       {@code {"orderId":"o-1","lines":[{"sku":"sku-3","quantity":1}]}}, 1 to {@value #MAX_LINES} lines.
+ *       202 {@code {"orderId","taskIds":[…]}} with one pick task per line. Refused as a whole, nothing queued:
+ *       400 when a SKU is on no pod or the order is malformed, 409 when the order id was already submitted.</li>
+ *   <li>{@code GET /v1/warehouses/{w}/robots/{r}/commands?waitMillis=0} (role {@code robot}, own robot only):
+ *       200 {@code {"robotId","sequence","action","targetCell","targetHeading","tick"}}, the robot's current
+ *       command; the same command again until telemetry confirms its target pose. With {@code waitMillis}
+ *       (0 to {@code aisle.warehouses.max-wait}, default 0) the call waits that long for a command; 204 when none
+ *       came. With {@code Accept: text/event-stream}: Server-Sent Events {@code command} (SSE id = sequence), each
+ *       command once, as soon as it may be executed, with {@code keep-alive} comments every 15 s.</li>
+ *   <li>{@code POST /v1/warehouses/{w}/robots/{r}/telemetry} (role {@code robot}, own robot only):
+ *       {@code {"cell":12,"heading":0}} (cell {@code row * width + col}; heading 0 east, 1 south, 2 west, 3 north).
+ *       200 {@code {"robotId","cell","heading"}} when it is the robot's confirmed pose or the target of its
+ *       delivered command (which it then confirms). 400 off the map, on an obstacle or a heading outside 0..3;
+ *       404 a robot not in the warehouse; 409 a pose that is neither (a jump) or a faulted robot. A refused report
+ *       changes nothing, for this robot or any other.</li>
+ *   <li>{@code GET /v1/warehouses/{w}/state} (role {@code wms}): the dispatcher's snapshot,
+ *       {@code {"warehouse","width","height","tick","robots":[{"robotId","cell","heading","state","batteryPercent",
+ *       "taskId","commandTarget"}],"queuedTasks","linesPicked","ordersCompleted","blockedCells","podRecoveries"}}.</li>
+ * </ul>
+ */
+public final class WarehouseHandler {
+
+    /** The most lines one order may have. */
+    public static final int MAX_LINES = 1_000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final WarehouseRegistry registry;
+    private final WarehouseProperties properties;
+
+    public WarehouseHandler(WarehouseRegistry registry, WarehouseProperties properties) {
+        this.registry = registry;
+        this.properties = properties;
+    }
+
+    public RouterFunction<ServerResponse> routes() {
+        return RouterFunctions.route()
+                .POST("/v1/warehouses/{warehouse}/orders", this::submitOrder)
+                .GET("/v1/warehouses/{warehouse}/robots/{robot}/commands", this::commands)
+                .POST("/v1/warehouses/{warehouse}/robots/{robot}/telemetry", this::telemetry)
+                .GET("/v1/warehouses/{warehouse}/state", this::state)
+                .build();
+    }
+
+    private Mono<ServerResponse> submitOrder(ServerRequest request) {
+        RunningWarehouse warehouse = warehouse(request);
+        return body(request).map(WarehouseHandler::parseOrder)
+                .publishOn(Schedulers.boundedElastic())
+                .map(order -> warehouse.dispatcher().submitOrder(order))
+                .flatMap(receipt -> {
+                    if (!receipt.accepted()) {
+                        throw refusal(receipt);
+                    }
+                    return ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("orderId", receipt.orderId(), "taskIds", receipt.taskIds()));
+                });
+    }
+
+    private static ApiProblem refusal(OrderReceipt receipt) {
+        // The dispatcher refuses a repeated order id or a SKU no pod holds; only the first is a conflict.
+        return receipt.reason().endsWith("already submitted")
+                ? new ApiProblem(ProblemType.CONFLICT, receipt.reason())
+                : ApiProblem.invalid(receipt.reason());
+    }
+
+    private Mono<ServerResponse> commands(ServerRequest request) {
+        RunningWarehouse warehouse = warehouse(request);
+        String robot = robot(request, warehouse);
+        // Only an explicit text/event-stream asks for a stream: a plain */* client gets the long poll.
+        if (request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
+            return commandStream(warehouse, robot);
+        }
+        long maxWaitMillis = properties.maxWait().toMillis();
+        long waitMillis = longParam(request, "waitMillis", 0, 0, maxWaitMillis);
+        Mono<RobotCommand> poll = poll(warehouse, robot);
+        Mono<RobotCommand> command = waitMillis == 0 ? poll
+                : polls(warehouse, robot).next().timeout(Duration.ofMillis(waitMillis), Mono.empty());
+        return command.flatMap(found -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(found))
+                .switchIfEmpty(Mono.defer(() -> ServerResponse.noContent().build()));
+    }
+
+    private Mono<ServerResponse> commandStream(RunningWarehouse warehouse, String robot) {
+        Flux<ServerSentEvent<Object>> commands = polls(warehouse, robot)
+                .distinctUntilChanged(RobotCommand::sequence)
+                .map(command -> ServerSentEvent.<Object>builder(command).event("command")
+                        .id(Long.toString(command.sequence())).build());
+        Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(KEEP_ALIVE)
+                .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
+        Mono<ServerSentEvent<Object>> open = Mono.just(ServerSentEvent.<Object>builder().comment("open").build());
+        return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(Flux.merge(open, commands, keepAlive), ServerSentEvent.class);
+    }
+
+    /**
+     * The robot's command whenever it has one: asked at once, when a tick plans the robot a command, and every poll
+     * interval (a held command is released by another robot's telemetry, which wakes nobody). Asks one at a time and
+     * coalesces the reasons to ask that arrive meanwhile.
+     */
+    private Flux<RobotCommand> polls(RunningWarehouse warehouse, String robot) {
+        return Flux.merge(warehouse.wakeups().wakeups(robot), Flux.interval(Duration.ZERO, properties.pollInterval()))
+                .onBackpressureLatest()
+                .concatMap(reason -> poll(warehouse, robot), 1);
+    }
+
+    private static Mono<RobotCommand> poll(RunningWarehouse warehouse, String robot) {
+        return Mono.fromCallable(() -> warehouse.dispatcher().nextCommand(robot))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    private Mono<ServerResponse> telemetry(ServerRequest request) {
+        RunningWarehouse warehouse = warehouse(request);
+        String robot = robot(request, warehouse);
+        return body(request).map(body -> parseTelemetry(body, robot, warehouse))
+                .publishOn(Schedulers.boundedElastic())
+                .map(report -> {
+                    TelemetryResult result = warehouse.dispatcher().acceptTelemetry(report);
+                    if (!result.accepted()) {
+                        throw refusal(result);
+                    }
+                    return report;
+                })
+                .flatMap(report -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("robotId", report.robotId(), "cell", report.cell(), "heading", report.heading())));
+    }
+
+    private static ApiProblem refusal(TelemetryResult result) {
+        return switch (result.outcome()) {
+            case UNKNOWN_ROBOT -> ApiProblem.notFound(result.message());
+            case INVALID_POSE -> ApiProblem.invalid(result.message());
+            case UNEXPECTED_POSE, ROBOT_FAULTED -> new ApiProblem(ProblemType.CONFLICT, result.message());
+            case ACCEPTED -> throw new IllegalArgumentException("an accepted report is no refusal");
+        };
+    }
+
+    private Mono<ServerResponse> state(ServerRequest request) {
+        RunningWarehouse warehouse = warehouse(request);
+        return Mono.fromCallable(() -> warehouse.dispatcher().snapshot())
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(snapshot -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(WarehouseState.of(warehouse, snapshot)));
+    }
+
+    /** The caller's warehouse named in the path; 404 for an unknown one or another tenant's. */
+    private RunningWarehouse warehouse(ServerRequest request) {
+        Caller caller = SignedRequestFilter.caller(request.exchange());
+        String warehouse = request.pathVariable("warehouse");
+        if (!WarehouseKey.WAREHOUSE_ID.matcher(warehouse).matches()) {
+            throw ApiProblem.notFound("no such warehouse: " + warehouse);
+        }
+        return registry.find(new WarehouseKey(caller.tenant(), warehouse))
+                .orElseThrow(() -> ApiProblem.notFound("no such warehouse: " + warehouse));
+    }
+
+    private static String robot(ServerRequest request, RunningWarehouse warehouse) {
+        String robot = request.pathVariable("robot");
+        if (!warehouse.robotIds().contains(robot)) {
+            throw ApiProblem.notFound("no such robot in warehouse " + warehouse.key().warehouse() + ": " + robot);
+        }
+        return robot;
+    }
+
+    private static Mono<byte[]> body(ServerRequest request) {
+        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]);
+    }
+
+    private static JsonNode object(byte[] body, String shape) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new ApiProblem(ProblemType.MALFORMED_BODY, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ApiProblem(ProblemType.MALFORMED_BODY, "body must be a JSON object " + shape);
+        }
+        return root;
+    }
+
+    static Order parseOrder(byte[] body) {
+        JsonNode root = object(body, "{\"orderId\",\"lines\":[{\"sku\",\"quantity\"}]}");
+        JsonNode orderId = root.get("orderId");
+        if (orderId == null || !orderId.isString() || orderId.asString().isBlank() || orderId.asString().length() > 128) {
+            throw ApiProblem.invalid("field 'orderId' must be a non-blank string of at most 128 characters");
+        }
+        JsonNode lines = root.get("lines");
+        if (lines == null || !lines.isArray() || lines.isEmpty() || lines.size() > MAX_LINES) {
+            throw ApiProblem.invalid("field 'lines' must be an array of 1 to " + MAX_LINES + " {\"sku\",\"quantity\"}");
+        }
+        List<OrderLine> parsed = new ArrayList<>();
+        for (int k = 0; k < lines.size(); k++) {
+            JsonNode line = lines.get(k);
+            JsonNode sku = line.get("sku");
+            if (sku == null || !sku.isString() || sku.asString().isBlank()) {
+                throw ApiProblem.invalid("field 'lines[" + k + "].sku' must be a non-blank string");
+            }
+            JsonNode quantity = line.get("quantity");
+            int units = 1;
+            if (quantity != null) {
+                if (!quantity.isIntegralNumber() || !quantity.canConvertToInt() || quantity.intValue() < 1) {
+                    throw ApiProblem.invalid("field 'lines[" + k + "].quantity' must be an integer >= 1 but was " + quantity);
+                }
+                units = quantity.intValue();
+            }
+            parsed.add(new OrderLine(sku.asString(), units));
+        }
+        return new Order(orderId.asString(), parsed);
+    }
+
+    private static Telemetry parseTelemetry(byte[] body, String robot, RunningWarehouse warehouse) {
+        JsonNode root = object(body, "{\"cell\",\"heading\"}");
+        int cellCount = warehouse.spec().map().cellCount();
+        int cell = intField(root, "cell", 0, cellCount - 1);
+        int heading = intField(root, "heading", 0, 3);
+        return new Telemetry(robot, cell, heading);
+    }
+
+    private static int intField(JsonNode root, String name, int min, int max) {
+        JsonNode node = root.get(name);
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min
+                || node.intValue() > max) {
+            throw ApiProblem.invalid("field '" + name + "' must be an integer in [" + min + ", " + max + "] but was " + node);
+        }
+        return node.intValue();
+    }
+
+    private static long longParam(ServerRequest request, String name, long defaultValue, long min, long max) {
+        Optional<String> text = request.queryParam(name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the range
+        }
+        throw ApiProblem.invalid(name + " must be an integer in [" + min + ", " + max + "] but was '" + text.get() + "'");
+    }
+}

@@ -1,0 +1,27 @@
+package io.aisle.serving.warehouse;
+
+import io.aisle.robotics.dispatch.PodRecovery;
+import io.aisle.robotics.dispatch.RobotView;
+import io.aisle.robotics.dispatch.WarehouseSnapshot;
+import java.util.List;
+
+/**
+ * The body of {@code GET /v1/warehouses/{w}/state}: a dispatcher snapshot with the map's size, so cells
+ * ({@code row * width + col}) can be drawn.
+ */
+public record WarehouseState(String warehouse, int width, int height, long tick, List<RobotView> robots,
+                             int queuedTasks, long linesPicked, long ordersCompleted, List<Integer> blockedCells,
+                             List<PodRecovery> podRecoveries) {
+
+    public WarehouseState {
+        robots = List.copyOf(robots);
+        blockedCells = List.copyOf(blockedCells);
+        podRecoveries = List.copyOf(podRecoveries);
+    }
+
+    static WarehouseState of(RunningWarehouse warehouse, WarehouseSnapshot snapshot) {
+        return new WarehouseState(warehouse.key().warehouse(), warehouse.spec().map().width(),
+                warehouse.spec().map().height(), snapshot.tick(), snapshot.robots(), snapshot.queuedTasks(),
+                snapshot.linesPicked(), snapshot.ordersCompleted(), snapshot.blockedCells(), snapshot.podRecoveries());
+    }
+}
