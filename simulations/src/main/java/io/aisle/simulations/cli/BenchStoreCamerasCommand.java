@@ -37,6 +37,9 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
     @Option(names = "--no-vision", description = "Fuse without the product recognizer and hand crops.")
     boolean noVision;
 
+    @Option(names = "--ideal-observations", description = "Baseline: fuse the simulator's ideal shopper observations instead of the cameras'.")
+    boolean ideal;
+
     @Option(names = "--report", description = "Also write the JSON report to this file.")
     Path report;
 
@@ -50,8 +53,9 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
             }
             chosen = chosen.withMinutes(minutes);
         }
+        CameraChainBenchmark.Options options = CameraChainBenchmark.Options.defaults(!noVision);
         CameraChainBenchmark.Result result = CameraChainBenchmark.run(chosen, seed,
-                CameraChainBenchmark.Options.defaults(!noVision));
+                ideal ? options.withIdealObservations() : options);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report());
         System.out.println(text);
         if (report != null) {

@@ -73,11 +73,18 @@ public final class CameraChainBenchmark {
      * @param vision whether the engine gets a product recognizer and hand crops
      * @param trainPerProduct rendered training crops per product the recognizer learns
      * @param epochs recognizer training epochs
+     * @param idealObservations feed the simulator's own shopper observations instead of the
+     *     cameras' (the baseline the camera chain is compared with; no hand crops then)
      */
-    public record Options(boolean vision, StoreCameraSimulator.Noise noise, int trainPerProduct, int epochs) {
+    public record Options(boolean vision, StoreCameraSimulator.Noise noise, int trainPerProduct, int epochs,
+            boolean idealObservations) {
 
         public static Options defaults(boolean vision) {
-            return new Options(vision, StoreCameraSimulator.Noise.typical(), 80, 6);
+            return new Options(vision, StoreCameraSimulator.Noise.typical(), 60, 5, false);
+        }
+
+        public Options withIdealObservations() {
+            return new Options(vision, noise, trainPerProduct, epochs, true);
         }
     }
 
@@ -86,7 +93,7 @@ public final class CameraChainBenchmark {
             long trainingMillis, int calls, double latencyP50Millis, double latencyP99Millis, long crops) {
     }
 
-    /** The outcome of one run. */
+    /** The outcome of one run; {@code cameras} is 0 for a run on ideal observations. */
     public record Result(String scenario, long seed, boolean vision, int cameras, StoreLayout layout, GroundTruth truth,
             StoreScore score, FusionStats stats, TrackingScores tracking, RecognizerFigures recognizer,
             long chainCpuNanos, long chainWallNanos, long cameraSimulationCpuNanos, long readings, long frames,
@@ -103,9 +110,13 @@ public final class CameraChainBenchmark {
         public Map<String, Object> report() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("mode", "from-cameras");
+            json.put("observations_from", cameras == 0 ? "ideal" : "cameras");
             json.put("vision", vision);
             json.putAll(new StoreBenchmark.Result(scenario, seed, layout, truth, score, stats, chainCpuNanos,
                     chainWallNanos, readings, observations, skewMillis).report());
+            if (cameras == 0) {
+                return json;
+            }
             json.put("tracking_idf1", round(tracking.idf1()));
             json.put("tracking_mota", round(tracking.mota()));
             json.put("tracking_id_switches", tracking.idSwitches());
@@ -193,12 +204,12 @@ public final class CameraChainBenchmark {
             } else {
                 engine = new FusionEngine(layout, settings);
             }
-            Chain chain = new Chain(engine, cameras, ingest, scenario.skewMillis());
+            Chain chain = new Chain(engine, cameras, ingest, scenario.skewMillis(), options.idealObservations());
             GroundTruth truth = new StoreSimulator(layout, scenario, seed).run(chain);
             chain.finish();
             Map<String, List<String>> tracksByShopper = creditTracks(chain.trackedFrames);
-            GroundTruth scoredTruth = new GroundTruth(truth.receipts(), tracksByShopper, truth.exitMillis(),
-                    truth.events(), truth.startMillis(), truth.endMillis());
+            GroundTruth scoredTruth = options.idealObservations() ? truth : new GroundTruth(truth.receipts(),
+                    tracksByShopper, truth.exitMillis(), truth.events(), truth.startMillis(), truth.endMillis());
             StoreScore score = ReceiptScorer.score(scoredTruth, chain.receipts);
             TrackingScores tracking = new TrackingEvaluator(1.0).evaluate(chain.trackedFrames);
             if (recognizer != null) {
@@ -206,7 +217,8 @@ public final class CameraChainBenchmark {
                         figures.holdoutPairwiseAccuracy(), figures.trainingMillis(), recognizer.calls(),
                         recognizer.latencyMillis(0.50), recognizer.latencyMillis(0.99), cameras.crops());
             }
-            return new Result(scenario.name(), seed, options.vision(), rig.cameras().size(), layout, truth, score,
+            int cameraCount = options.idealObservations() ? 0 : rig.cameras().size();
+            return new Result(scenario.name(), seed, options.vision(), cameraCount, layout, truth, score,
                     engine.stats(), tracking, figures, chain.chainCpuNanos, chain.chainWallNanos, chain.cameraCpuNanos,
                     chain.readings, chain.frames, chain.observations, scenario.skewMillis());
         } finally {
@@ -298,6 +310,7 @@ public final class CameraChainBenchmark {
         private final StoreCameraSimulator cameras;
         private final StoreCameraIngest ingest;
         private final long skewMillis;
+        private final boolean ideal;
         private final List<ShopperPose> instant = new ArrayList<>();
         private final TreeMap<Long, Map<String, FloorPoint>> truthByMillis = new TreeMap<>();
         final List<TrackedFrame> trackedFrames = new ArrayList<>();
@@ -309,7 +322,9 @@ public final class CameraChainBenchmark {
         long frames;
         long observations;
 
-        Chain(FusionEngine engine, StoreCameraSimulator cameras, StoreCameraIngest ingest, long skewMillis) {
+        Chain(FusionEngine engine, StoreCameraSimulator cameras, StoreCameraIngest ingest, long skewMillis,
+                boolean ideal) {
+            this.ideal = ideal;
             this.engine = engine;
             this.cameras = cameras;
             this.ingest = ingest;
@@ -333,11 +348,18 @@ public final class CameraChainBenchmark {
 
         @Override
         public void observation(ShopperObservation observation) {
-            // The simulator's ideal observations are replaced by what the cameras give.
+            // Otherwise the simulator's ideal observations are replaced by what the cameras give.
+            if (ideal) {
+                observations++;
+                engine.accept(observation);
+            }
         }
 
         @Override
         public void pose(ShopperPose pose) {
+            if (ideal) {
+                return;
+            }
             if (!instant.isEmpty() && instant.get(0).timestampMillis() != pose.timestampMillis()) {
                 seeInstant();
             }

@@ -26,10 +26,10 @@ public final class LookalikeStore {
     private LookalikeStore() {
     }
 
-    /** Standard shopper behaviour in a small store (48 plates) whose plates all hold look-alike pairs. */
+    /** Standard shopper behaviour in a store of 120 plates, like {@code standard}, whose plates all hold look-alike pairs. */
     public static StoreScenario scenario() {
         StoreScenario s = StoreScenario.standard();
-        return new StoreScenario("lookalike", s.minShoppers(), s.maxShoppers(), s.minutes(), 48,
+        return new StoreScenario("lookalike", s.minShoppers(), s.maxShoppers(), s.minutes(), 120,
                 s.maxItemsPerShopper(), s.putBackRate(), s.misplacedRate(), s.sameWeightMisplacedRate(),
                 s.multiGrabRate(), s.handOffRate(), s.groupRate(), s.contentionRate(), s.touchRate(), s.leanRate(),
                 1.0, s.noiseGrams(), s.driftGramsPerMinute(), s.skewMillis(), s.positionNoiseMeters(),

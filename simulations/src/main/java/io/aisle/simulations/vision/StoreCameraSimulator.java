@@ -30,8 +30,9 @@ import java.util.Random;
  * feet passes through the shelf block) is not detected, and a person whose box is covered more than
  * 80 % by a nearer person's box is not detected, over 40 % is detected with a low confidence (0.15
  * to 0.4), as the ByteTrack second pass expects. While a shopper's hand is at a plate taking or
- * returning a product, every detection of them carries a crop of that product rendered with the
- * recognizer's renderer.
+ * returning a product, the detection of them by the nearest camera (the sharpest view, as an edge
+ * device would choose it) carries a crop of that product rendered with the recognizer's renderer;
+ * one crop per shopper and frame, not one per camera.
  *
  * <p>Mutable (its random advances with every frame); call {@link #frames} in time order from one thread.
  */
@@ -97,7 +98,12 @@ public final class StoreCameraSimulator {
      */
     public List<CameraFrame> frames(List<ShopperPose> poses, long frameMillis) {
         List<CameraFrame> frames = new ArrayList<>(rig.cameras().size());
-        for (CameraCalibration camera : rig.cameras()) {
+        int[] nearestCamera = new int[poses.size()];
+        for (int i = 0; i < poses.size(); i++) {
+            nearestCamera[i] = nearestCamera(poses.get(i).position());
+        }
+        for (int cameraIndex = 0; cameraIndex < rig.cameras().size(); cameraIndex++) {
+            CameraCalibration camera = rig.cameras().get(cameraIndex);
             List<PixelBox> clean = new ArrayList<>(poses.size());
             double[] distance = new double[poses.size()];
             StorePoint eye = camera.pose().position();
@@ -119,7 +125,7 @@ public final class StoreCameraSimulator {
                 double confidence = cover > 0.4 ? 0.15 + 0.25 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
                 ShopperPose pose = poses.get(i);
                 persons.add(detection(camera, box, pose.leftWrist(), pose.rightWrist(), confidence,
-                        heldBy(pose.shopperId(), pose.timestampMillis())));
+                        nearestCamera[i] == cameraIndex ? heldBy(pose.shopperId(), pose.timestampMillis()) : Optional.empty()));
             }
             if (noise.falseDetectionRate() > 0 && random.nextDouble() < noise.falseDetectionRate()) {
                 FloorPoint ghost = new FloorPoint(random.nextDouble() * floorWidth, random.nextDouble() * floorDepth);
@@ -130,6 +136,20 @@ public final class StoreCameraSimulator {
             frames.add(new CameraFrame(camera.cameraId(), frameMillis, persons));
         }
         return frames;
+    }
+
+    private int nearestCamera(FloorPoint at) {
+        int best = 0;
+        double bestDistance = Double.MAX_VALUE;
+        for (int c = 0; c < rig.cameras().size(); c++) {
+            StorePoint eye = rig.cameras().get(c).pose().position();
+            double d = Math.hypot(at.xMeters() - eye.xMeters(), at.yMeters() - eye.yMeters());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
     }
 
     private Optional<ProductAppearance> heldBy(String shopperId, long millis) {
