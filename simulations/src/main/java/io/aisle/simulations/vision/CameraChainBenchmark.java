@@ -32,7 +32,6 @@ import io.aisle.vision.render.LabeledCrop;
 import io.aisle.vision.render.ProductAppearance;
 import io.aisle.vision.scene.CameraScene;
 import io.aisle.vision.tracking.TrackedHandCrop;
-import io.aisle.vision.tracking.TrackerConfig;
 import io.aisle.vision.tracking.TrackerTick;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -178,7 +177,7 @@ public final class CameraChainBenchmark {
         StoreCameraSimulator cameras = new StoreCameraSimulator(rig, options.noise(), held, layout.floorWidthMeters(),
                 layout.floorDepthMeters(), seed ^ 0x5EED);
         StoreCameraIngest ingest = StoreCameraIngest.withDefaults(rig.cameras(), rig.wristLocator(),
-                TrackerConfig.defaults(rig.identityZone()));
+                rig.trackerConfig());
 
         RecognizerModel model = null;
         DjlProductRecognizer djl = null;

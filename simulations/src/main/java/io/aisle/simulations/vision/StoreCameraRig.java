@@ -20,13 +20,13 @@ import java.util.Map;
  * The cameras of a simulated store and what the tracker needs to know about the store: ceiling
  * cameras 7 m up looking almost straight down, in two columns and as many rows as it takes to see
  * a standing shopper's head and feet everywhere on the floor; one shelf face per gondola (its aisle
- * side) for wrists seen by one camera; the front strip holding entry and exit as the tracker's
- * identity zone (born at the entry, ended at the exit).
+ * side) for wrists seen by one camera; the store's entry and exit zones, where the tracker gives
+ * identities and ends them.
  *
  * @param gondolas the solid blocks shelves occupy, which hide the floor behind them from a camera
  */
-public record StoreCameraRig(List<CameraCalibration> cameras, List<ShelfFace> shelfFaces, FloorZone identityZone,
-        List<PlateBox> gondolas) {
+public record StoreCameraRig(List<CameraCalibration> cameras, List<ShelfFace> shelfFaces, FloorZone entryZone,
+        FloorZone exitZone, List<PlateBox> gondolas) {
 
     /** Camera height; with the ceiling intrinsics a standing shopper is fully seen within ~3 m of the nadir. */
     public static final double CAMERA_HEIGHT_METERS = 7.0;
@@ -66,12 +66,16 @@ public record StoreCameraRig(List<CameraCalibration> cameras, List<ShelfFace> sh
             faces.add(new ShelfFace(id, new FloorPoint(e[0], e[3]), new FloorPoint(e[2], e[3]), e[4]));
             gondolas.add(new PlateBox(new StorePoint(e[0], e[1], 0), new StorePoint(e[2], e[3], e[4])));
         });
-        var entry = layout.entry();
-        var exit = layout.exit();
-        FloorZone identity = new FloorZone(Math.min(entry.minXMeters(), exit.minXMeters()),
-                Math.min(entry.minYMeters(), exit.minYMeters()), Math.max(entry.maxXMeters(), exit.maxXMeters()),
-                Math.max(entry.maxYMeters(), exit.maxYMeters()));
-        return new StoreCameraRig(cameras, faces, identity, gondolas);
+        return new StoreCameraRig(cameras, faces, zone(layout.entry()), zone(layout.exit()), gondolas);
+    }
+
+    private static FloorZone zone(io.aisle.fusion.layout.FloorZone zone) {
+        return new FloorZone(zone.minXMeters(), zone.minYMeters(), zone.maxXMeters(), zone.maxYMeters());
+    }
+
+    /** The tracker tuning for this store: born at the entry, ended at the exit. */
+    public io.aisle.vision.tracking.TrackerConfig trackerConfig() {
+        return io.aisle.vision.tracking.TrackerConfig.defaults(entryZone).withExitZone(exitZone);
     }
 
     /** Wrists seen by one camera are put on the nearest shelf face within reach. */
