@@ -34,7 +34,7 @@ class CameraChainBenchmarkTest {
                 CameraChainBenchmark.Options.defaults(false));
 
         assertTrue(withVision.recognizer().calls() > 0, withVision.report().toString());
-        assertTrue(withVision.score().f1() >= 0.8, withVision.report().toString());
+        assertTrue(withVision.score().f1() >= 0.75, withVision.report().toString());
         assertTrue(withVision.score().f1() > weightOnly.score().f1() + 0.2,
                 withVision.score().f1() + " vs " + weightOnly.score().f1());
     }
