@@ -92,9 +92,12 @@ public final class CameraChainBenchmark {
             long trainingMillis, int calls, double latencyP50Millis, double latencyP99Millis, long crops) {
     }
 
-    /** The outcome of one run; {@code cameras} is 0 for a run on ideal observations. */
+    /**
+     * The outcome of one run; {@code cameras} is 0 for a run on ideal observations. The truth's
+     * track ids are the tracker ids credited to each shopper, as scored.
+     */
     public record Result(String scenario, long seed, boolean vision, int cameras, StoreLayout layout, GroundTruth truth,
-            StoreScore score, FusionStats stats, TrackingScores tracking, RecognizerFigures recognizer,
+            List<Receipt> receipts, StoreScore score, FusionStats stats, TrackingScores tracking, RecognizerFigures recognizer,
             long chainCpuNanos, long chainWallNanos, long cameraSimulationCpuNanos, long readings, long frames,
             long observations, long skewMillis) {
 
@@ -217,7 +220,8 @@ public final class CameraChainBenchmark {
                         recognizer.latencyMillis(0.50), recognizer.latencyMillis(0.99), cameras.crops());
             }
             int cameraCount = options.idealObservations() ? 0 : rig.cameras().size();
-            return new Result(scenario.name(), seed, options.vision(), cameraCount, layout, truth, score,
+            return new Result(scenario.name(), seed, options.vision(), cameraCount, layout, scoredTruth,
+                    List.copyOf(chain.receipts), score,
                     engine.stats(), tracking, figures, chain.chainCpuNanos, chain.chainWallNanos, chain.cameraCpuNanos,
                     chain.readings, chain.frames, chain.observations, scenario.skewMillis());
         } finally {
