@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code ./aisle bench ...}: benchmarks that report ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: serving, store, warehouse.",
-        subcommands = {BenchServingCommand.class, BenchStoreCommand.class, BenchWarehouseCommand.class})
+        subcommands = {BenchServingCommand.class, BenchStoreCommand.class, BenchStoreCamerasCommand.class, BenchWarehouseCommand.class})
 final class BenchCommand {
 }

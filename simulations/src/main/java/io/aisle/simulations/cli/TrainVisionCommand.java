@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
                 + " report holdout accuracy and batch-1 latency, and publish it to the model registry.")
 final class TrainVisionCommand implements Callable<Integer> {
 
-    @Option(names = "--registry", required = true, description = "Model registry folder; the model lands in {registry}/{tenant}/product-recognizer/v{n}/.")
+    @Option(names = "--registry", required = true, description = "Model registry folder; the model lands in {registry}/{tenant}/product-recognizer/v000001/ and so on (the shared model registry).")
     Path registry;
 
     @Option(names = "--tenant", defaultValue = "demo", description = "Tenant that owns the model (default: ${DEFAULT-VALUE}).")

@@ -1,36 +1,35 @@
 package io.aisle.simulations.vision;
 
+import io.aisle.recommender.registry.Manifest;
+import io.aisle.recommender.registry.ModelDraft;
+import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.vision.djl.RecognizerModel;
 import io.aisle.vision.djl.RecognizerTrainer;
-import io.aisle.vision.registry.ModelManifest;
-import io.aisle.vision.registry.ModelRegistryFolder;
 import io.aisle.vision.render.CropCatalog;
 import io.aisle.vision.render.CropRenderer;
 import io.aisle.vision.render.LabeledCrop;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code train vision}: renders training and holdout crops of a catalogue, trains the recognizer,
- * measures holdout accuracy and batch-1 latency, and publishes the model to the registry as
- * {@code {registry}/{tenant}/product-recognizer/v{n}/}. Leaves PyTorch at one intra-op thread, the
+ * measures holdout accuracy and batch-1 latency, and publishes the model to the shared
+ * {@link ModelRegistry} as {@code {registry}/{tenant}/product-recognizer/v{nnnnnn}/} (manifest with
+ * type, data fingerprint, row counts, parameters, evaluation and checksums). Leaves PyTorch at one intra-op thread, the
  * setting the latency figures are published for.
  */
 public final class VisionTrainingRun {
 
     public static final String MODEL_NAME = "product-recognizer";
+    /** The manifest's model type. */
+    public static final String MODEL_TYPE = "product-recognizer";
 
     /**
      * @param trainPerProduct rendered training crops per SKU
@@ -92,28 +91,21 @@ public final class VisionTrainingRun {
                 print(log, "1 intra-op thread", latency);
                 log.printf("p99 ratio, default threads / one thread: %.1f%n", baseline.p99Millis() / latency.p99Millis());
             }
-            Path staging = Files.createTempDirectory("aisle-recognizer-");
-            try {
-                model.save(staging);
-                ModelManifest manifest = new ModelManifest(MODEL_NAME, tenant, MODEL_NAME, "", clock.instant(),
-                        fingerprint(catalog.skus(), options),
-                        Map.of("training", (long) training.size(), "holdout", (long) holdout.size()),
-                        Map.of("epochs", String.valueOf(options.settings().epochs()),
-                                "batchSize", String.valueOf(options.settings().batchSize()),
-                                "learningRate", String.valueOf(options.settings().learningRate()),
-                                "imageSizePixels", String.valueOf(options.settings().imageSizePixels()),
-                                "seed", String.valueOf(seed)),
-                        evaluation(result, latency), Map.of());
-                Path versionDir = new ModelRegistryFolder(registry).publish(staging, manifest);
-                log.printf("published %s%n", versionDir);
-                return new Report(versionDir, versionDir.getFileName().toString(), result.holdoutAccuracy(),
-                        result.holdoutPairwiseAccuracy(), result.meanLossPerEpoch(), training.size(), holdout.size(), trainingMillis, defaultThreads,
-                        baseline, latency);
-            } finally {
-                deleteTree(staging);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ModelDraft draft = new ModelDraft(MODEL_TYPE, fingerprint(catalog.skus(), options),
+                    Map.of("training", (long) training.size(), "holdout", (long) holdout.size()),
+                    Map.of("epochs", String.valueOf(options.settings().epochs()),
+                            "batchSize", String.valueOf(options.settings().batchSize()),
+                            "learningRate", String.valueOf(options.settings().learningRate()),
+                            "imageSizePixels", String.valueOf(options.settings().imageSizePixels()),
+                            "seed", String.valueOf(seed)),
+                    Map.of("holdout", evaluation(result, latency)));
+            ModelRegistry models = new ModelRegistry(registry, clock);
+            Manifest manifest = models.publish(tenant, MODEL_NAME, draft, model::save);
+            Path versionDir = models.root().resolve(tenant).resolve(MODEL_NAME).resolve(manifest.version());
+            log.printf("published %s%n", versionDir);
+            return new Report(versionDir, manifest.version(), result.holdoutAccuracy(),
+                    result.holdoutPairwiseAccuracy(), result.meanLossPerEpoch(), training.size(), holdout.size(),
+                    trainingMillis, defaultThreads, baseline, latency);
         }
     }
 
@@ -144,13 +136,5 @@ public final class VisionTrainingRun {
             evaluation.put("batch1P99Millis", latency.p99Millis());
         }
         return evaluation;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

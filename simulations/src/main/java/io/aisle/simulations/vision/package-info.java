@@ -1,5 +1,6 @@
 /**
  * Store-vision runs driven from the simulator side: training the product recognizer on rendered
- * crops, measuring its batch-1 latency and publishing it to the model registry.
+ * crops and publishing it to the model registry, measuring its latency, simulated store cameras
+ * and the checkout-free store run from them (cameras, tracking, fusion, receipts).
  */
 package io.aisle.simulations.vision;

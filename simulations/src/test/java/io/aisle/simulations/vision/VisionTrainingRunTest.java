@@ -3,10 +3,11 @@ package io.aisle.simulations.vision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.registry.VerifiedVersion;
 import io.aisle.vision.djl.DjlProductRecognizer;
 import io.aisle.vision.djl.RecognizerModel;
 import io.aisle.vision.djl.RecognizerTrainer;
-import io.aisle.vision.registry.ModelRegistryFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,14 @@ class VisionTrainingRunTest {
         VisionTrainingRun.Report report = VisionTrainingRun.run(options, registry, "acme", NOON,
                 new PrintStream(log, true, StandardCharsets.UTF_8));
 
-        assertEquals(registry.resolve("acme/product-recognizer/v1"), report.versionDir());
-        assertEquals(List.of(), ModelRegistryFolder.corruptFiles(report.versionDir()));
+        VerifiedVersion published = new ModelRegistry(registry, NOON).load("acme", "product-recognizer", "v000001");
+        assertEquals(published.folder(), report.versionDir());
+        assertEquals("product-recognizer", published.manifest().type());
+        assertEquals(30L * 4, published.manifest().rowCounts().get("training"));
+        assertEquals("7", published.manifest().parameters().get("seed"));
+        assertTrue(published.manifest().dataFingerprint().startsWith("rendered-crops:sha256:"));
         String manifest = Files.readString(report.versionDir().resolve("manifest.json"));
-        assertTrue(manifest.contains("\"createdAt\" : \"2026-01-01T12:00:00Z\""), manifest);
+        assertEquals(NOON.instant(), published.manifest().createdAt());
         assertTrue(manifest.contains("holdoutAccuracy"), manifest);
         assertEquals(20, report.latency().samples());
         try (RecognizerModel model = RecognizerModel.load(report.versionDir());

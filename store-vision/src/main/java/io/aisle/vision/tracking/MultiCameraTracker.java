@@ -271,7 +271,7 @@ public final class MultiCameraTracker {
             case TENTATIVE -> tracks.remove(track);
             case ACTIVE -> {
                 if (unseen > config.maxCoastMillis()) {
-                    if (config.entryZone().contains(track.lastSeenPosition)) {
+                    if (config.exitZone().contains(track.lastSeenPosition)) {
                         tracks.remove(track);
                     } else {
                         track.state = Track.State.LOST;

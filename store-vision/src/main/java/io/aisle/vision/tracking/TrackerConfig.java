@@ -5,7 +5,9 @@ import java.util.Objects;
 /**
  * Tuning of {@link MultiCameraTracker}.
  *
- * @param entryZone the only place where new identities are born, and where lost ones end (exit)
+ * @param entryZone the only place where new identities are born
+ * @param exitZone where a track that stops being seen ends (the shopper left); the entry zone
+ *     itself in a store whose gate is both
  * @param highConfidence detections at or above it take part in the first pass and may start tracks
  * @param lowConfidence detections below it are dropped; between the two they only extend tracks
  *     in the second pass (ByteTrack)
@@ -19,6 +21,7 @@ import java.util.Objects;
  */
 public record TrackerConfig(
         FloorZone entryZone,
+        FloorZone exitZone,
         double highConfidence,
         double lowConfidence,
         double gateMeters,
@@ -31,6 +34,7 @@ public record TrackerConfig(
 
     public TrackerConfig {
         Objects.requireNonNull(entryZone, "entryZone");
+        Objects.requireNonNull(exitZone, "exitZone");
         if (!(lowConfidence >= 0 && lowConfidence <= highConfidence && highConfidence <= 1)) {
             throw new IllegalArgumentException("need 0 <= lowConfidence <= highConfidence <= 1 but were "
                     + lowConfidence + ", " + highConfidence);
@@ -51,6 +55,15 @@ public record TrackerConfig(
      * and 400 ms coast to 0.87 with these.
      */
     public static TrackerConfig defaults(FloorZone entryZone) {
-        return new TrackerConfig(entryZone, 0.5, 0.1, 0.7, 0.5, 0.45, 3, 150, 600_000, 1.6);
+        return new TrackerConfig(entryZone, entryZone, 0.5, 0.1, 0.7, 0.5, 0.45, 3, 150, 600_000, 1.6);
+    }
+
+    /**
+     * The same tuning for a store whose exit is apart from its entry: a track lost in the entry
+     * zone then waits to be re-acquired like anywhere else, and only one lost in the exit zone ends.
+     */
+    public TrackerConfig withExitZone(FloorZone zone) {
+        return new TrackerConfig(entryZone, zone, highConfidence, lowConfidence, gateMeters, lowGateMeters,
+                fusionRadiusMeters, confirmHits, maxCoastMillis, maxLostMillis, walkSpeedMetersPerSecond);
     }
 }

@@ -67,6 +67,19 @@ class MultiCameraTrackerTest {
     }
 
     @Test
+    void keepsTheIdentityOfAShopperHiddenInTheEntryZoneWhenTheExitIsElsewhere() {
+        // Hidden from every camera for 400 ms just after entering, still inside the entry zone.
+        Occlusion hidden = new Occlusion("ann", Optional.empty(), START + 400, START + 800, false);
+        CameraScene scene = scene(List.of(loop("ann", START)), List.of(hidden), 7);
+        MultiCameraTracker separateExit = new MultiCameraTracker(STORE.cameras(), STORE.wristLocator(),
+                TrackerConfig.defaults(STORE.entryZone()).withExitZone(new FloorZone(10.5, 5.5, 12, 6.5)));
+
+        SceneRun run = SceneRun.of(scene, separateExit, START, scene.endMillis() + 2000);
+
+        assertEquals(1, run.trackIds().size(), run.trackIds().toString());
+    }
+
+    @Test
     void extendsATrackWithLowConfidenceDetectionsDuringPartialOcclusion() {
         Occlusion partial = new Occlusion("ann", Optional.empty(), START + 6000, START + 8000, true);
         SceneRun run = run(scene(List.of(loop("ann", START)), List.of(partial), 7));

@@ -1,0 +1,66 @@
+package io.aisle.simulations.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.simulations.store.StoreScenario;
+import io.aisle.simulations.vision.CameraChainBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./aisle bench store-cameras}: the checkout-free store from simulated cameras (the
+ * {@code --from-cameras} mode of the store benchmark): camera detections, tracking, fusion with or
+ * without the product recognizer, receipts scored against the simulator's ground truth. Prints the
+ * JSON report and optionally writes it to a file.
+ */
+@Command(name = "store-cameras", mixinStandardHelpOptions = true,
+        description = "Run the store from simulated cameras: detections -> tracking -> fusion (+ product recognizer)"
+                + " -> receipts; prints receipt, tracking, recognizer and speed figures as JSON.")
+final class BenchStoreCamerasCommand implements Callable<Integer> {
+
+    /** The scenario names, as picocli validates them. */
+    enum Scenario { standard, hard, crowd, lookalike }
+
+    @Option(names = "--scenario", defaultValue = "standard", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Scenario scenario;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same run (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--minutes", description = "Minutes during which shoppers arrive (default: the scenario's).")
+    Double minutes;
+
+    @Option(names = "--no-vision", description = "Fuse without the product recognizer and hand crops.")
+    boolean noVision;
+
+    @Option(names = "--ideal-observations", description = "Baseline: fuse the simulator's ideal shopper observations instead of the cameras'.")
+    boolean ideal;
+
+    @Option(names = "--report", description = "Also write the JSON report to this file.")
+    Path report;
+
+    @Override
+    public Integer call() throws IOException {
+        StoreScenario chosen = CameraChainBenchmark.scenarioNamed(scenario.name());
+        if (minutes != null) {
+            if (!(minutes > 0)) {
+                System.err.println("aisle: --minutes must be > 0 but was " + minutes);
+                return 2;
+            }
+            chosen = chosen.withMinutes(minutes);
+        }
+        CameraChainBenchmark.Options options = CameraChainBenchmark.Options.defaults(!noVision);
+        CameraChainBenchmark.Result result = CameraChainBenchmark.run(chosen, seed,
+                ideal ? options.withIdealObservations() : options);
+        String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report());
+        System.out.println(text);
+        if (report != null) {
+            Files.writeString(report, text + System.lineSeparator());
+        }
+        return 0;
+    }
+}
