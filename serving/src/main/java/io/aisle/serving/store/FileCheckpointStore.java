@@ -1,11 +1,11 @@
 package io.aisle.serving.store;
 
+import io.aisle.serving.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,15 +28,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(StoreKey key, StoreCheckpoint checkpoint) {
-        Path file = file(key);
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".ckpt-", ".tmp");
-            Files.write(temporary, checkpoint.toBytes());
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint of " + key + " to " + file, e);
-        }
+        AtomicFiles.write(file(key), checkpoint.toBytes());
     }
 
     @Override

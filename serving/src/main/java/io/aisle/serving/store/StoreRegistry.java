@@ -1,5 +1,6 @@
 package io.aisle.serving.store;
 
+import io.aisle.serving.storage.AtomicFiles;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.layout.StoreLayoutFiles;
 import io.aisle.serving.tenancy.TenantId;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -86,7 +86,7 @@ public final class StoreRegistry {
             }
             throw new IllegalArgumentException("store " + key.store() + " already has a different layout; register a changed layout under a new store id");
         }
-        write(folder(key).resolve("layout.json"), layoutJson.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(folder(key).resolve("layout.json"), layoutJson.getBytes(StandardCharsets.UTF_8));
         stores.put(key, new RegisteredStore(key, layout, layoutJson, Optional.empty()));
         return Outcome.CREATED;
     }
@@ -103,7 +103,7 @@ public final class StoreRegistry {
             }
             throw new IllegalArgumentException("store " + key.store() + " already has cameras; the tracker's identities depend on them");
         }
-        write(folder(key).resolve("cameras.json"), setup.json());
+        AtomicFiles.write(folder(key).resolve("cameras.json"), setup.json());
         stores.put(key, store.withCameras(setup));
         return Outcome.CREATED;
     }
@@ -151,18 +151,6 @@ public final class StoreRegistry {
             return Optional.of(new RegisteredStore(key, StoreLayoutFiles.parse(json), json, cameras));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read store " + key + " from " + folder, e);
-        }
-    }
-
-    /** Write then rename, so a reader never sees half a file. */
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".write-", ".tmp");
-            Files.write(temporary, bytes);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

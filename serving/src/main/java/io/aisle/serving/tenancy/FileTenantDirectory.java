@@ -1,10 +1,10 @@
 package io.aisle.serving.tenancy;
 
+import io.aisle.serving.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -151,15 +151,7 @@ public final class FileTenantDirectory implements TenantDirectory {
     }
 
     private void write(Document document) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, ".tenants-", ".json");
-            json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), document);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write tenant file " + file, e);
-        }
+        AtomicFiles.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
         snapshot = read();
     }
 

@@ -1,11 +1,11 @@
 package io.aisle.serving.warehouse;
 
+import io.aisle.serving.storage.AtomicFiles;
 import io.aisle.serving.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,7 +79,7 @@ public final class WarehouseRegistry {
                     + " is already registered differently; register a changed warehouse under a new id");
         }
         RunningWarehouse started = RunningWarehouse.start(key, spec, properties, clock);
-        write(folder(key).resolve(FILE), json);
+        AtomicFiles.write(folder(key).resolve(FILE), json);
         warehouses.put(key, started);
         return Outcome.CREATED;
     }
@@ -110,18 +110,6 @@ public final class WarehouseRegistry {
             } catch (IOException | RuntimeException e) {
                 log.error("warehouse {} is unreadable and stays unregistered", file, e);
             }
-        }
-    }
-
-    /** Write then rename, so a reader never sees half a file. */
-    private static void write(Path file, byte[] bytes) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".write-", ".tmp");
-            Files.write(temporary, bytes);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 }

@@ -202,7 +202,8 @@ public final class SyntheticModels {
             userIds.add(String.format("user-%06d", u));
             histories[u] = random.ints(3 + random.nextInt(18), 0, items).distinct().sorted().toArray();
         }
-        return new ForYouModel(machine, userIds, catalog, categories, itemCategory, recency, histories);
+        // Sampling exponent 0: the synthetic model was not trained on popularity-drawn negatives.
+        return new ForYouModel(machine, userIds, catalog, categories, itemCategory, recency, histories, 0.0);
     }
 
     private static double gaussian(SplittableRandom random) {
