@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code ./aisle simulate ...}: data and scenario generators. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Generate shopper logs, store sessions and warehouse runs.",
-        subcommands = {SimulateShoppersCommand.class, SimulateStoreCommand.class, SimulateWarehouseCommand.class})
+        subcommands = {SimulateShoppersCommand.class, SimulateStoreCommand.class, SimulateStoreLiveCommand.class,
+                SimulateWarehouseCommand.class})
 final class SimulateCommand {
 }

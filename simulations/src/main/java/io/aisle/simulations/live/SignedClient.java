@@ -1,0 +1,56 @@
+package io.aisle.simulations.live;
+
+import io.aisle.client.RequestSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Signed JSON requests to one Aisle server with one key. Thread-safe. */
+final class SignedClient {
+
+    private final URI base;
+    private final RequestSigner signer;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    SignedClient(URI base, String keyId, String secret) {
+        this.base = base;
+        this.signer = new RequestSigner(keyId, secret);
+    }
+
+    HttpResponse<String> send(String method, String pathAndQuery, String json) {
+        URI uri = base.resolve(pathAndQuery);
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = signer.sign(method, uri.getHost() + ":" + uri.getPort(), uri.getRawPath(),
+                uri.getRawQuery(), body, Instant.now());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling " + uri, e);
+        }
+    }
+
+    /** Sends and insists on a 2xx: the live store has no way to go on after a refused batch. */
+    String expectSuccess(String method, String pathAndQuery, String json) {
+        HttpResponse<String> response = send(method, pathAndQuery, json);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
