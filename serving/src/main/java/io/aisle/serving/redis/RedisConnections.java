@@ -53,6 +53,6 @@ public final class RedisConnections implements AutoCloseable {
     public void close() {
         strings.close();
         bytes.close();
-        client.shutdown();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

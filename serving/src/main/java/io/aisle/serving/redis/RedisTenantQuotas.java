@@ -9,8 +9,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Token buckets shared by every replica (Bucket4j's Lettuce compare-and-swap backend), under
@@ -34,12 +34,14 @@ public final class RedisTenantQuotas implements TenantQuotas {
     @Override
     public Mono<QuotaDecision> tryConsume(TenantId tenant, Role role) {
         String key = RedisConnections.key(tenant.value(), "quota:" + role.wireName());
-        return Mono.fromFuture(() -> buckets.asAsync().builder()
-                        .build(key, () -> CompletableFuture.completedFuture(configuration))
-                        .tryConsumeAndReturnRemaining(1))
+        // Bucket4j's compare-and-swap retries issue the next command from the completion of the last.
+        // With the async API that runs on Lettuce's event loop, which can spin there while the
+        // connection reconnects or closes; the blocking API keeps the loop on a worker thread.
+        return Mono.fromCallable(() -> buckets.builder().build(key, () -> configuration).tryConsumeAndReturnRemaining(1))
+                .subscribeOn(Schedulers.boundedElastic())
                 .map(probe -> probe.isConsumed() ? QuotaDecision.ALLOWED
                         : QuotaDecision.rejected(Duration.ofNanos(probe.getNanosToWaitForRefill())))
-                .timeout(RedisConnections.COMMAND_TIMEOUT)
+                .timeout(RedisConnections.COMMAND_TIMEOUT.multipliedBy(2))
                 .onErrorResume(failure -> fallback.tryConsume(tenant, role));
     }
 }
