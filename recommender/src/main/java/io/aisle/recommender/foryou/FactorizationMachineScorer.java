@@ -80,30 +80,40 @@ public final class FactorizationMachineScorer {
         FactorizationMachine fm = model.machine();
         int feature = model.userFeature(user);
         double base = fm.intercept() + fm.linear(feature);
+        float[] vu = userVector(fm, feature);
+        float[] vectors = itemVectorsFloat;
+        for (int i = 0, offset = 0; i < out.length; i++, offset += k) {
+            out[i] = base + itemBias[i] + dot(vu, vectors, offset);
+        }
+    }
+
+    private float[] userVector(FactorizationMachine fm, int feature) {
         float[] vu = new float[k];
         for (int f = 0; f < k; f++) {
             vu[f] = (float) fm.factor(feature, f);
         }
-        float[] vectors = itemVectorsFloat;
+        return vu;
+    }
+
+    /** The user vector times one item's vector, which starts at {@code offset} in {@code vectors}. */
+    private float dot(float[] vu, float[] vectors, int offset) {
         // Four independent partial sums, so the adds do not wait on each other.
+        float d0 = 0;
+        float d1 = 0;
+        float d2 = 0;
+        float d3 = 0;
         int unrolled = k & ~3;
-        for (int i = 0, offset = 0; i < out.length; i++, offset += k) {
-            float d0 = 0;
-            float d1 = 0;
-            float d2 = 0;
-            float d3 = 0;
-            int f = 0;
-            for (; f < unrolled; f += 4) {
-                d0 += vu[f] * vectors[offset + f];
-                d1 += vu[f + 1] * vectors[offset + f + 1];
-                d2 += vu[f + 2] * vectors[offset + f + 2];
-                d3 += vu[f + 3] * vectors[offset + f + 3];
-            }
-            for (; f < k; f++) {
-                d0 += vu[f] * vectors[offset + f];
-            }
-            out[i] = base + itemBias[i] + ((d0 + d1) + (d2 + d3));
+        int f = 0;
+        for (; f < unrolled; f += 4) {
+            d0 += vu[f] * vectors[offset + f];
+            d1 += vu[f + 1] * vectors[offset + f + 1];
+            d2 += vu[f + 2] * vectors[offset + f + 2];
+            d3 += vu[f + 3] * vectors[offset + f + 3];
         }
+        for (; f < k; f++) {
+            d0 += vu[f] * vectors[offset + f];
+        }
+        return (d0 + d1) + (d2 + d3);
     }
 
     /** Raw score of one (user, item) pair, from the precomputed terms. */
@@ -132,29 +142,11 @@ public final class FactorizationMachineScorer {
         FactorizationMachine fm = model.machine();
         int feature = model.userFeature(user);
         double base = fm.intercept() + fm.linear(feature);
-        float[] vu = new float[k];
-        for (int f = 0; f < k; f++) {
-            vu[f] = (float) fm.factor(feature, f);
-        }
+        float[] vu = userVector(fm, feature);
         float[] vectors = itemVectorsFloat;
-        int unrolled = k & ~3;
         // One pass: score, then offer only what can enter the heap (most items cannot once it is full).
         for (int i = 0, offset = 0; i < scratch.length; i++, offset += k) {
-            float d0 = 0;
-            float d1 = 0;
-            float d2 = 0;
-            float d3 = 0;
-            int f = 0;
-            for (; f < unrolled; f += 4) {
-                d0 += vu[f] * vectors[offset + f];
-                d1 += vu[f + 1] * vectors[offset + f + 1];
-                d2 += vu[f + 2] * vectors[offset + f + 2];
-                d3 += vu[f + 3] * vectors[offset + f + 3];
-            }
-            for (; f < k; f++) {
-                d0 += vu[f] * vectors[offset + f];
-            }
-            double score = base + rankingBias[i] + ((d0 + d1) + (d2 + d3));
+            double score = base + rankingBias[i] + dot(vu, vectors, offset);
             scratch[i] = score;
             if (score > heap.threshold() && mask.allows(i)) {
                 heap.offer(i, score);
