@@ -16,8 +16,10 @@ public final class NeighbourBuilder {
      * @param shrink DAMPED: added to c(i)
      * @param alpha DAMPED: exponent of c(j)
      * @param lambda EASE: L2 penalty
+     * @param dropout EASE: the dropout rate p of the emphasised denoising penalty, which adds
+     *     {@code p / (1 - p)} times each item's own count to the diagonal (0 is plain EASE)
      */
-    public record Parameters(int topK, int minSupport, double shrink, double alpha, double lambda) {
+    public record Parameters(int topK, int minSupport, double shrink, double alpha, double lambda, double dropout) {
 
         public Parameters {
             if (topK < 1) {
@@ -29,6 +31,9 @@ public final class NeighbourBuilder {
             if (lambda <= 0) {
                 throw new IllegalArgumentException("lambda must be > 0 but was " + lambda);
             }
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("dropout must be in [0, 1) but was " + dropout);
+            }
         }
     }
 
@@ -38,7 +43,7 @@ public final class NeighbourBuilder {
     public static ItemNeighbours build(CoOccurrence counts, SimilarityMeasure measure, Parameters parameters) {
         int n = counts.size();
         ItemCatalog catalog = new ItemCatalog(counts.items(), counts.categories(), counts.itemCounts());
-        double[] ease = measure == SimilarityMeasure.EASE ? easeWeights(counts, parameters.lambda()) : null;
+        double[] ease = measure == SimilarityMeasure.EASE ? easeWeights(counts, parameters.lambda(), parameters.dropout()) : null;
         int[][] indices = new int[n][];
         double[][] scores = new double[n][];
         TopK top = new TopK(parameters.topK());
@@ -70,13 +75,17 @@ public final class NeighbourBuilder {
 
     /**
      * Row-major EASE weights B (zero diagonal) on the basket-size-weighted Gram matrix; see
-     * {@link SimilarityMeasure#EASE} and {@link CoOccurrence#weightedPairCounts()}.
+     * {@link SimilarityMeasure#EASE} and {@link CoOccurrence#weightedPairCounts()}. A dropout rate above
+     * zero penalises each item in proportion to its own count, as emphasised denoising with that dropout
+     * rate does in closed form (Steck, "Autoencoders that don't overfit towards the Identity", NeurIPS
+     * 2020): frequent items then rely less on any single partner.
      */
-    static double[] easeWeights(CoOccurrence counts, double lambda) {
+    static double[] easeWeights(CoOccurrence counts, double lambda, double dropout) {
         int n = counts.size();
+        double emphasis = dropout / (1 - dropout);
         double[] gram = new double[n * n];
         for (int i = 0; i < n; i++) {
-            gram[i * n + i] = counts.weightedItemCounts()[i] + lambda;
+            gram[i * n + i] = (1 + emphasis) * counts.weightedItemCounts()[i] + lambda;
             int[] partners = counts.partners()[i];
             for (int p = 0; p < partners.length; p++) {
                 gram[i * n + partners[p]] = counts.weightedPairCounts()[i][p];

@@ -21,9 +21,13 @@ final class AlsoBoughtOptions {
             description = "Baskets an item pair must share to be neighbours (default: ${DEFAULT-VALUE}).")
     int minSupport;
 
-    @Option(names = "--ease-lambda", defaultValue = "40",
+    @Option(names = "--ease-lambda", defaultValue = "10",
             description = "EASE L2 penalty, in basket-size-weighted counts (default: ${DEFAULT-VALUE}).")
     double easeLambda;
+
+    @Option(names = "--ease-dropout", defaultValue = "0.67",
+            description = "EASE emphasised-denoising dropout rate; 0 is plain EASE (default: ${DEFAULT-VALUE}).")
+    double easeDropout;
 
     @Option(names = "--ease-max-items", defaultValue = "4000",
             description = "Largest catalogue for EASE's dense inverse; larger ones use damped (default: ${DEFAULT-VALUE}).")
@@ -45,7 +49,7 @@ final class AlsoBoughtOptions {
 
     AlsoBoughtJob.Settings settings(long evalSeed) {
         return new AlsoBoughtJob.Settings(SimilarityMeasure.parse(similarity),
-                new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda),
+                new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda, easeDropout),
                 maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets);
     }
 
@@ -55,6 +59,7 @@ final class AlsoBoughtOptions {
         parameters.put("topK", Integer.toString(topK));
         parameters.put("minSupport", Integer.toString(minSupport));
         parameters.put("easeLambda", Double.toString(easeLambda));
+        parameters.put("easeDropout", Double.toString(easeDropout));
         parameters.put("dampedShrink", Double.toString(dampedShrink));
         parameters.put("dampedAlpha", Double.toString(dampedAlpha));
         parameters.put("maxBasketSize", Integer.toString(maxBasketSize));

@@ -76,7 +76,7 @@ class AlsoBoughtJobTest {
     void learnsWhichItemsGoTogetherAndBeatsPopularityOnHiddenItems() throws IOException {
         InteractionLog log = read(basketFile("baskets.csv", 400, List.of()), 0.01);
         AlsoBoughtJob.Settings settings = new AlsoBoughtJob.Settings(SimilarityMeasure.EASE,
-                new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10), 100, 1000, 42, 0.2, 1000);
+                new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67), 100, 1000, 42, 0.2, 1000);
 
         AlsoBoughtJob.Result result = AlsoBoughtJob.run(spark, log.interactions(), settings, Progress.SILENT);
 

@@ -8,6 +8,8 @@ import io.aisle.recommender.alsobought.ItemNeighbours;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NeighbourBuilderTest {
 
@@ -17,7 +19,7 @@ class NeighbourBuilderTest {
             new double[] {6, 5, 8}, new double[][] {{4, 3}, {4, 2}, {3, 2}});
 
     private static NeighbourBuilder.Parameters parameters(int minSupport) {
-        return new NeighbourBuilder.Parameters(50, minSupport, 0, 0.5, 10);
+        return new NeighbourBuilder.Parameters(50, minSupport, 0, 0.5, 10, 0);
     }
 
     @Test
@@ -40,12 +42,16 @@ class NeighbourBuilderTest {
         assertArrayEquals(new int[] {0}, neighbours.neighbourIndices(1));
     }
 
-    @Test
-    void easeWeightsSolveTheRegularisedLeastSquaresProblem() {
-        // For EASE, G B = G - diag(mu) with B's diagonal zero (Steck 2019, eq. 8): check G (I - B) is diagonal.
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 0.5, 0.67})
+    void easeWeightsSolveTheRegularisedLeastSquaresProblem(double dropout) {
+        // For EASE, G B = G - diag(mu) with B's diagonal zero (Steck 2019, eq. 8): check G (I - B) is diagonal,
+        // with dropout's emphasis p / (1 - p) times each item's count added to G's diagonal (Steck 2020).
         double lambda = 10;
-        double[] weights = NeighbourBuilder.easeWeights(COUNTS, lambda);
-        double[][] gram = {{6 + lambda, 4, 3}, {4, 5 + lambda, 2}, {3, 2, 8 + lambda}};
+        double emphasis = dropout / (1 - dropout);
+        double[] weights = NeighbourBuilder.easeWeights(COUNTS, lambda, dropout);
+        double[][] gram = {{6 * (1 + emphasis) + lambda, 4, 3}, {4, 5 * (1 + emphasis) + lambda, 2},
+                {3, 2, 8 * (1 + emphasis) + lambda}};
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 if (i == j) {
