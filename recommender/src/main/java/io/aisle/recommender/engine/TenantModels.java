@@ -17,6 +17,7 @@ import io.aisle.recommender.scoring.PopularityFallback;
 import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.recommender.scoring.TopK;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.OptionalInt;
 /**
  * One tenant's loaded models and the two questions serving asks:
  * {@link #alsoBought(Collection, int, ItemFilter)} for an item or a basket, and
- * {@link #forYou(String, int, ItemFilter)} for a user. Every answer names the model version, and
+ * {@link #forYou(String, Collection, int, ItemFilter)} for a user. Every answer names the model version, and
  * neither ever returns an empty list while the tenant's catalogue has an item the filter allows.
  *
  * <p>Immutable and thread-safe: load once, share between request threads, replace as a whole.
@@ -37,11 +38,18 @@ public final class TenantModels {
     public static final String ALSO_BOUGHT = "also-bought";
     public static final String FOR_YOU = "for-you";
     public static final String RANKER = "ranker";
+    /** Most history items that describe a user; beyond this the oldest are left out. */
+    public static final int MAX_HISTORY = 200;
+    /** Cached FM candidates beyond those a request needs, so excluded items rarely force a new scan. */
+    static final int CACHE_MARGIN = 50;
+    /** Users whose FM candidates are cached per loaded model. */
+    static final int CACHED_USERS = 50_000;
 
     private final String tenant;
     private final Optional<LoadedModel<AlsoBoughtScorer>> alsoBought;
     private final Optional<LoadedModel<FactorizationMachineScorer>> forYou;
     private final Optional<LoadedModel<ReRanker>> ranker;
+    private final CandidateCache candidateCache = new CandidateCache(CACHED_USERS);
 
     public TenantModels(String tenant, Optional<LoadedModel<AlsoBoughtScorer>> alsoBought,
                         Optional<LoadedModel<FactorizationMachineScorer>> forYou, Optional<LoadedModel<ReRanker>> ranker) {
@@ -130,13 +138,25 @@ public final class TenantModels {
     }
 
     /**
+     * Items for a user, with only the history the model was trained with; see
+     * {@link #forYou(String, Collection, int, ItemFilter)}.
+     */
+    public Recommendation forYou(String user, int k, ItemFilter filter) {
+        return forYou(user, List.of(), k, filter);
+    }
+
+    /**
      * Items for a user: FM scores over the whole catalogue, top-K with a bounded heap, re-ranked by the
      * ranker when one is loaded; items the user bought in training and the filter's items are excluded.
-     * An unknown user (cold start) gets the most popular items of the filter's category, then overall.
+     * Items bought since training ({@code recentPurchases}, newest first) join the user's history, which
+     * feeds the FM's history features (when the model has them) and the ranker's features. A user the
+     * model never saw is described by that history alone; with no history either (cold start), or with
+     * a model without history features, an unknown user gets the most popular items of the filter's
+     * category, then overall.
      *
      * @param k items wanted, {@code >= 1}
      */
-    public Recommendation forYou(String user, int k, ItemFilter filter) {
+    public Recommendation forYou(String user, Collection<String> recentPurchases, int k, ItemFilter filter) {
         if (forYou.isEmpty()) {
             return popularityOnly(k, filter, List.of());
         }
@@ -144,22 +164,19 @@ public final class TenantModels {
         FactorizationMachineScorer scorer = loaded.model();
         ForYouModel model = scorer.model();
         ItemCatalog catalog = model.catalog();
-        OptionalInt userIndex = model.findUser(user);
-        if (userIndex.isEmpty()) {
+        int u = model.findUser(user).orElse(-1);
+        int[] trained = u < 0 ? new int[0] : model.history(u);
+        int[] history = withRecent(catalog, trained, recentPurchases);
+        if (u < 0 && (history.length == 0 || !model.historyFeatures())) {
             CandidateMask mask = new CandidateMask(catalog, filter);
             List<ScoredItem> items = PopularityFallback.fill(catalog, List.of(), k, mask, filter.category().stream().toList());
             return new Recommendation(FOR_YOU, loaded.version(), items, true);
         }
-        int u = userIndex.getAsInt();
-        int[] history = model.history(u);
+        FactorizationMachineScorer.UserPart userPart = scorer.userPart(new ForYouModel.UserContext(u, history));
         CandidateMask mask = new CandidateMask(catalog, filter, history);
         int candidates = ranker.map(r -> Math.max(k, r.model().candidateCount())).orElse(k);
-        TopK top = new TopK(candidates);
-        scorer.topK(u, mask, top, new double[catalog.size()]);
-        int n = top.size();
-        int[] indices = new int[n];
-        double[] scores = new double[n];
-        top.drainInto(indices, scores);
+        int[] indices = bestByFm(user, history, userPart, mask, candidates);
+        int n = indices.length;
         List<ScoredItem> items = new ArrayList<>(k);
         String version = loaded.version();
         if (ranker.isPresent() && n > 0) {
@@ -167,9 +184,9 @@ public final class TenantModels {
             // The ranker was trained on raw FM scores (without the ranking prior); give it the same.
             double[] raw = new double[n];
             for (int c = 0; c < n; c++) {
-                raw[c] = scorer.scoreRaw(u, indices[c]);
+                raw[c] = scorer.scoreRaw(userPart, indices[c]);
             }
-            double[] reScored = reRanker.score(model, alsoBought.map(a -> a.model().neighbours()), u, indices, raw);
+            double[] reScored = reRanker.score(model, alsoBought.map(a -> a.model().neighbours()), history, indices, raw);
             TopK best = new TopK(k);
             for (int c = 0; c < n; c++) {
                 best.offer(c, reScored[c]);
@@ -184,7 +201,7 @@ public final class TenantModels {
             version = version + "+" + RANKER + ":" + ranker.get().version();
         } else {
             for (int r = 0; r < Math.min(k, n); r++) {
-                items.add(new ScoredItem(catalog.itemId(indices[r]), scores[r]));
+                items.add(new ScoredItem(catalog.itemId(indices[r]), scorer.rankingScore(userPart, indices[r])));
             }
         }
         boolean fallback = items.size() < k;
@@ -192,6 +209,54 @@ public final class TenantModels {
             items = PopularityFallback.fill(catalog, items, k, mask, favouriteCategories(model, history));
         }
         return new Recommendation(FOR_YOU, version, items, fallback);
+    }
+
+    /**
+     * The FM's best {@code wanted} items the mask allows, best first. The unfiltered list (only the
+     * history left out) is cached per user and history with {@link #CACHE_MARGIN} items to spare, so a
+     * repeated request, with or without a few excluded items, skips the scan of the whole catalogue; a
+     * filter that leaves too few of the cached items (a category, say) scans with the filter.
+     */
+    private int[] bestByFm(String user, int[] history, FactorizationMachineScorer.UserPart userPart, CandidateMask mask,
+                           int wanted) {
+        FactorizationMachineScorer scorer = forYou.orElseThrow().model();
+        int capacity = wanted + CACHE_MARGIN;
+        int[] cached = candidateCache.find(user, history);
+        if (cached == null || cached.length < Math.min(capacity, scorer.catalog().size() - history.length)) {
+            TopK top = new TopK(capacity);
+            scorer.topK(userPart, new CandidateMask(scorer.catalog(), ItemFilter.NONE, history), top);
+            cached = top.drainIndices();
+            candidateCache.put(user, history, cached);
+        }
+        int[] allowed = new int[Math.min(wanted, cached.length)];
+        int n = 0;
+        for (int c = 0; c < cached.length && n < allowed.length; c++) {
+            if (mask.allows(cached[c])) {
+                allowed[n++] = cached[c];
+            }
+        }
+        // A list shorter than its capacity holds every item the history leaves, so it is complete.
+        if (n == wanted || cached.length < capacity) {
+            return Arrays.copyOf(allowed, n);
+        }
+        TopK top = new TopK(wanted);
+        scorer.topK(userPart, mask, top);
+        return top.drainIndices();
+    }
+
+    /** The trained history plus the known items bought since, without repeats, at most {@link #MAX_HISTORY} (recent first). */
+    private static int[] withRecent(ItemCatalog catalog, int[] trained, Collection<String> recentPurchases) {
+        if (recentPurchases.isEmpty()) {
+            return trained;
+        }
+        java.util.LinkedHashSet<Integer> history = new java.util.LinkedHashSet<>();
+        for (String id : recentPurchases) {
+            catalog.findIndex(id).ifPresent(history::add);
+        }
+        for (int item : trained) {
+            history.add(item);
+        }
+        return history.stream().limit(MAX_HISTORY).mapToInt(Integer::intValue).toArray();
     }
 
     private Recommendation popularityOnly(int k, ItemFilter filter, List<String> categories) {

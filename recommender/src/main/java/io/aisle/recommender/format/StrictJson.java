@@ -108,14 +108,30 @@ public final class StrictJson {
 
     /** Fails unless {@code format} and {@code formatVersion} are the expected ones. */
     public void expectFormat(JsonNode root, String format, int version) {
+        expectFormat(root, format, version, version);
+    }
+
+    /** Checks the format name and that its version is in [oldest, newest]; returns the version. */
+    public int expectFormat(JsonNode root, String format, int oldest, int newest) {
         String actual = text(root, "", "format");
         if (!actual.equals(format)) {
             throw error("format", "must be '" + format + "' but was '" + actual + "'");
         }
         int actualVersion = positiveInt(root, "", "formatVersion");
-        if (actualVersion != version) {
-            throw error("formatVersion", "must be " + version + " but was " + actualVersion + " (unknown format version)");
+        if (actualVersion < oldest || actualVersion > newest) {
+            String expected = oldest == newest ? Integer.toString(newest) : "between " + oldest + " and " + newest;
+            throw error("formatVersion", "must be " + expected + " but was " + actualVersion + " (unknown format version)");
         }
+        return actualVersion;
+    }
+
+    /** A required boolean field. */
+    public boolean bool(JsonNode node, String path, String name) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isBoolean()) {
+            throw error(join(path, name), "must be true or false but was " + value);
+        }
+        return value.asBoolean();
     }
 
     public static String join(String path, String name) {

@@ -3,15 +3,19 @@ package io.aisle.recommender.foryou;
 import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.scoring.CandidateMask;
 import io.aisle.recommender.scoring.TopK;
+import java.util.Arrays;
 
 /**
  * Scores every item of a {@link ForYouModel} for one user in O(items x k), with everything that does not
  * depend on the user precomputed at construction.
  *
- * <p>For a user u and an item i with category c and recency r the active features are {u, i, c, r}; the
+ * <p>For a user u and an item i with category c and recency r the active features are the user side
+ * (u, and with history features each history item h with value 1/n) and the item side {i, c, r}; the
  * FM's pairwise sum splits into a user part and an item part:
  * <pre>
- * raw(u, i) = w0 + w_u + b_i + &lt;v_u, q_i&gt;
+ * raw(u, i) = a_u + b_i + &lt;s_u, q_i&gt;
+ * a_u = w0 + sum of x w over the user side + the pairwise terms within the user side
+ * s_u = sum of x v over the user side
  * b_i = w_i + w_c + r w_r + &lt;v_i, v_c&gt; + r &lt;v_i, v_r&gt; + r &lt;v_c, v_r&gt;
  * q_i = v_i + v_c + r v_r
  * </pre>
@@ -71,28 +75,68 @@ public final class FactorizationMachineScorer {
     }
 
     /**
-     * Raw FM scores (log-odds) of every item for {@code user} into {@code out} (length = catalogue size).
+     * The user side of the FM, computed once per request.
+     *
+     * @param base a_u of the class comment
+     * @param vector s_u in single precision, for the catalogue-wide scan
+     * @param exactVector s_u
+     */
+    public record UserPart(double base, float[] vector, double[] exactVector) {
+    }
+
+    /** The user side for a user and their history (history is used only by models with history features). */
+    public UserPart userPart(ForYouModel.UserContext user) {
+        FactorizationMachine fm = model.machine();
+        double base = fm.intercept();
+        double[] sum = new double[k];
+        double squares = 0;
+        if (user.known()) {
+            int feature = model.userFeature(user.user());
+            base += fm.linear(feature);
+            for (int f = 0; f < k; f++) {
+                double v = fm.factor(feature, f);
+                sum[f] += v;
+                squares += v * v;
+            }
+        }
+        int[] history = model.historyFeatures() ? Arrays.stream(user.history()).distinct().toArray() : new int[0];
+        double x = history.length == 0 ? 0 : 1.0 / history.length;
+        for (int item : history) {
+            int feature = model.historyFeature(item);
+            base += x * fm.linear(feature);
+            for (int f = 0; f < k; f++) {
+                double v = x * fm.factor(feature, f);
+                sum[f] += v;
+                squares += v * v;
+            }
+        }
+        // Pairwise terms within the user side: half of (|sum|^2 - sum of squares), as in Rendle's O(k n) identity.
+        double norm = 0;
+        float[] vector = new float[k];
+        for (int f = 0; f < k; f++) {
+            norm += sum[f] * sum[f];
+            vector[f] = (float) sum[f];
+        }
+        return new UserPart(base + 0.5 * (norm - squares), vector, sum);
+    }
+
+    /** A known user with the history the model was trained with. */
+    public UserPart userPart(int user) {
+        return userPart(model.context(user));
+    }
+
+    /**
+     * Raw FM scores (log-odds) of every item for the user into {@code out} (length = catalogue size).
      * The catalogue-wide dot products read single-precision item vectors: at 100k items x k = 32 the
      * double vectors are 25.6 MB per request and memory bandwidth, not arithmetic, bounds the scan. Scores
      * differ from {@link #scoreRaw} by about 1e-7 relative, which matters for ranking only on exact ties.
      */
-    public void scoreAll(int user, double[] out) {
-        FactorizationMachine fm = model.machine();
-        int feature = model.userFeature(user);
-        double base = fm.intercept() + fm.linear(feature);
-        float[] vu = userVector(fm, feature);
+    public void scoreAll(UserPart user, double[] out) {
+        float[] vu = user.vector();
         float[] vectors = itemVectorsFloat;
         for (int i = 0, offset = 0; i < out.length; i++, offset += k) {
-            out[i] = base + itemBias[i] + dot(vu, vectors, offset);
+            out[i] = user.base() + itemBias[i] + dot(vu, vectors, offset);
         }
-    }
-
-    private float[] userVector(FactorizationMachine fm, int feature) {
-        float[] vu = new float[k];
-        for (int f = 0; f < k; f++) {
-            vu[f] = (float) fm.factor(feature, f);
-        }
-        return vu;
     }
 
     /** The user vector times one item's vector, which starts at {@code offset} in {@code vectors}. */
@@ -116,38 +160,35 @@ public final class FactorizationMachineScorer {
         return (d0 + d1) + (d2 + d3);
     }
 
-    /** Raw score of one (user, item) pair, from the precomputed terms. */
-    public double scoreRaw(int user, int item) {
-        FactorizationMachine fm = model.machine();
-        int feature = model.userFeature(user);
+    /** Raw score of one (user, item) pair, from the precomputed terms, in double precision. */
+    public double scoreRaw(UserPart user, int item) {
+        double[] su = user.exactVector();
         double dot = 0;
         for (int f = 0; f < k; f++) {
-            dot += fm.factor(feature, f) * itemVectors[item * k + f];
+            dot += su[f] * itemVectors[item * k + f];
         }
-        return fm.intercept() + fm.linear(feature) + itemBias[item] + dot;
+        return user.base() + itemBias[item] + dot;
+    }
+
+    /** Raw score of a known user with their training history and one item. */
+    public double scoreRaw(int user, int item) {
+        return scoreRaw(userPart(user), item);
     }
 
     /** Ranking score of one pair: raw score plus the item's {@link ForYouModel#rankingPrior}. */
-    public double rankingScore(int user, int item) {
+    public double rankingScore(UserPart user, int item) {
         return scoreRaw(user, item) + itemPrior[item];
     }
 
-    /**
-     * The best items the mask allows for {@code user} by ranking score (raw + prior), best first, into
-     * {@code heap}; scratch holds the ranking scores afterwards.
-     *
-     * @param scratch a buffer of catalogue size, reused between calls by the same thread
-     */
-    public void topK(int user, CandidateMask mask, TopK heap, double[] scratch) {
-        FactorizationMachine fm = model.machine();
-        int feature = model.userFeature(user);
-        double base = fm.intercept() + fm.linear(feature);
-        float[] vu = userVector(fm, feature);
+    /** The best items the mask allows for the user by ranking score (raw + prior), best first, into {@code heap}. */
+    public void topK(UserPart user, CandidateMask mask, TopK heap) {
+        float[] vu = user.vector();
+        double base = user.base();
         float[] vectors = itemVectorsFloat;
+        int items = rankingBias.length;
         // One pass: score, then offer only what can enter the heap (most items cannot once it is full).
-        for (int i = 0, offset = 0; i < scratch.length; i++, offset += k) {
+        for (int i = 0, offset = 0; i < items; i++, offset += k) {
             double score = base + rankingBias[i] + dot(vu, vectors, offset);
-            scratch[i] = score;
             if (score > heap.threshold() && mask.allows(i)) {
                 heap.offer(i, score);
             }

@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * The portable for-you model: two files any language can read.
  *
- * <p>{@value #DESCRIPTION_FILE} (JSON): {@code format "aisle-fm"}, {@code formatVersion 1},
- * {@code factorSize}, {@code negativeSamplingExponent} (see {@link ForYouModel#rankingPrior}), {@code users} (ids in feature order), {@code items} (each {@code item},
+ * <p>{@value #DESCRIPTION_FILE} (JSON): {@code format "aisle-fm"}, {@code formatVersion 2} (1 is read too:
+ * a model without history features), {@code historyFeatures} (boolean), {@code factorSize}, {@code negativeSamplingExponent} (see {@link ForYouModel#rankingPrior}), {@code users} (ids in feature order), {@code items} (each {@code item},
  * {@code category} or null, {@code count}, {@code recency} in [0, 1]), {@code categories} (names in
  * feature order) and {@code histories} (per user, the item indices bought in training). The feature
  * layout is described in {@link ForYouModel}.
@@ -35,7 +35,9 @@ public final class ForYouFormat {
     public static final String DESCRIPTION_FILE = "fm.json";
     public static final String WEIGHTS_FILE = "fm-weights.bin";
     public static final String FORMAT = "aisle-fm";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first version, without history features; still read. */
+    static final int FORMAT_VERSION_WITHOUT_HISTORY = 1;
     private static final byte[] MAGIC = {'A', 'I', 'S', 'L', 'E', 'F', 'M', '1'};
 
     private ForYouFormat() {
@@ -56,6 +58,7 @@ public final class ForYouFormat {
             json.writeStartObject();
             json.writeStringField("format", FORMAT);
             json.writeNumberField("formatVersion", FORMAT_VERSION);
+            json.writeBooleanField("historyFeatures", model.historyFeatures());
             json.writeNumberField("factorSize", model.machine().factorSize());
             json.writeNumberField("negativeSamplingExponent", model.samplingExponent());
             json.writeArrayFieldStart("users");
@@ -108,7 +111,8 @@ public final class ForYouFormat {
         Path description = folder.resolve(DESCRIPTION_FILE);
         StrictJson json = StrictJson.of(description);
         JsonNode root = StrictJson.read(description);
-        json.expectFormat(root, FORMAT, FORMAT_VERSION);
+        int version = json.expectFormat(root, FORMAT, FORMAT_VERSION_WITHOUT_HISTORY, FORMAT_VERSION);
+        boolean historyFeatures = version > FORMAT_VERSION_WITHOUT_HISTORY && json.bool(root, "", "historyFeatures");
         int factorSize = json.positiveInt(root, "", "factorSize");
         double samplingExponent = json.finiteDouble(root, "", "negativeSamplingExponent");
         if (samplingExponent < 0 || samplingExponent > 1) {
@@ -168,9 +172,11 @@ public final class ForYouFormat {
         } catch (IllegalArgumentException e) {
             throw json.error("items", e.getMessage());
         }
-        FactorizationMachine machine = readWeights(folder.resolve(WEIGHTS_FILE), users.size() + ids.size() + categories.size() + 1, factorSize);
+        FactorizationMachine machine = readWeights(folder.resolve(WEIGHTS_FILE),
+                ForYouModel.featureCount(users.size(), ids.size(), categories.size(), historyFeatures), factorSize);
         try {
-            return new ForYouModel(machine, users, catalog, categories, categoryIndex, recency, histories, samplingExponent);
+            return new ForYouModel(machine, users, catalog, categories, categoryIndex, recency, histories, samplingExponent,
+                    historyFeatures);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(DESCRIPTION_FILE + ": " + e.getMessage(), e);
         }

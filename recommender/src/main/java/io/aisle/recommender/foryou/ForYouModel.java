@@ -1,6 +1,7 @@
 package io.aisle.recommender.foryou;
 
 import io.aisle.recommender.catalog.ItemCatalog;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,13 @@ import java.util.OptionalInt;
  * A trained for-you model: the factorization machine, the users and items it knows, item categories and
  * recency, and each user's purchase history (to exclude what was bought and to describe the user).
  *
- * <p>Feature layout of the FM, one-hot except recency: users {@code [0, U)}, items {@code [U, U+I)},
- * categories {@code [U+I, U+I+C)}, then one numeric feature, the item's recency in [0, 1] (1 for items
- * last bought at the end of the training period, 0 for the oldest).
+ * <p>Feature layout of the FM, one-hot except recency and history: users {@code [0, U)}, items
+ * {@code [U, U+I)}, categories {@code [U+I, U+I+C)}, then one numeric feature, the item's recency in
+ * [0, 1] (1 for items last bought at the end of the training period, 0 for the oldest). A model with
+ * history features then has one feature per item, {@code [U+I+C+1, U+I+C+1+I)}: "the user bought this
+ * item", each of the user's n history items with the value 1/n. The user is then described by what they
+ * bought as well as by their own vector (as in SVD++ and FISM), so a purchase made after training, or a
+ * user the model never saw, still moves the scores.
  *
  * <p>Immutable; safe to share between threads.
  */
@@ -28,6 +33,21 @@ public final class ForYouModel {
     private final double[] itemRecency;
     private final int[][] histories;
     private final double samplingExponent;
+    private final boolean historyFeatures;
+
+    /** A user as the FM sees them: the user's index, or -1 for a user the model does not know, and the
+     * distinct item indices they bought (used as features when the model has history features).
+     */
+    public record UserContext(int user, int[] history) {
+
+        public UserContext {
+            Objects.requireNonNull(history, "history");
+        }
+
+        public boolean known() {
+            return user >= 0;
+        }
+    }
 
     /**
      * @param itemCategoryIndex per item, index into {@code categories}, or -1 when unknown
@@ -37,14 +57,23 @@ public final class ForYouModel {
      */
     public ForYouModel(FactorizationMachine machine, List<String> users, ItemCatalog catalog, List<String> categories,
                        int[] itemCategoryIndex, double[] itemRecency, int[][] histories, double samplingExponent) {
+        this(machine, users, catalog, categories, itemCategoryIndex, itemRecency, histories, samplingExponent, false);
+    }
+
+    /** @param historyFeatures whether the machine has the per-item history features after recency */
+    public ForYouModel(FactorizationMachine machine, List<String> users, ItemCatalog catalog, List<String> categories,
+                       int[] itemCategoryIndex, double[] itemRecency, int[][] histories, double samplingExponent,
+                       boolean historyFeatures) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.users = List.copyOf(users);
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.categories = List.copyOf(categories);
-        int expected = users.size() + catalog.size() + categories.size() + 1;
+        this.historyFeatures = historyFeatures;
+        int expected = featureCount(users.size(), catalog.size(), categories.size(), historyFeatures);
         if (machine.featureCount() != expected) {
             throw new IllegalArgumentException("the machine has " + machine.featureCount() + " features but "
-                    + users.size() + " users + " + catalog.size() + " items + " + categories.size() + " categories + 1 = " + expected);
+                    + users.size() + " users + " + catalog.size() + " items + " + categories.size() + " categories + 1"
+                    + (historyFeatures ? " + " + catalog.size() + " history items" : "") + " = " + expected);
         }
         if (itemCategoryIndex.length != catalog.size() || itemRecency.length != catalog.size()) {
             throw new IllegalArgumentException("item categories and recency must cover " + catalog.size() + " items");
@@ -65,6 +94,11 @@ public final class ForYouModel {
                 throw new IllegalArgumentException("user id '" + this.users.get(u) + "' appears twice");
             }
         }
+    }
+
+    /** Number of FM features of a model with these dimensions; see the class comment for the layout. */
+    public static int featureCount(int users, int items, int categories, boolean historyFeatures) {
+        return users + items + categories + 1 + (historyFeatures ? items : 0);
     }
 
     public FactorizationMachine machine() {
@@ -105,6 +139,15 @@ public final class ForYouModel {
         return samplingExponent;
     }
 
+    public boolean historyFeatures() {
+        return historyFeatures;
+    }
+
+    /** A known user with the history the model was trained with. */
+    public UserContext context(int user) {
+        return new UserContext(user, histories[user]);
+    }
+
     /**
      * The log-prior added to an item's raw FM score when ranking. Trained against negatives drawn with
      * probability q(i) ~ count^e, the FM's log-odds estimate {@code ln p(i | u) - ln q(i)} plus a constant,
@@ -129,18 +172,48 @@ public final class ForYouModel {
     }
 
     public int recencyFeature() {
-        return machine.featureCount() - 1;
+        return users.size() + catalog.size() + categories.size();
     }
 
-    /** Sparse FM input of a (user, item) pair: indices ascending, values 1 except recency. */
+    /** Feature index of "the user bought {@code item}"; only for models with history features. */
+    public int historyFeature(int item) {
+        return recencyFeature() + 1 + item;
+    }
+
+    /** Sparse FM input of a known user and an item, with the user's training history. */
     public SparseInput input(int user, int item) {
+        return input(context(user), item);
+    }
+
+    /**
+     * Sparse FM input of a user and an item: indices ascending; values 1 except recency and history
+     * (1/n for each of n distinct history items). The history is left out for models without history
+     * features, and the user feature for unknown users.
+     */
+    public SparseInput input(UserContext user, int item) {
+        int[] history = historyFeatures ? Arrays.stream(user.history()).distinct().sorted().toArray() : new int[0];
         int category = categoryFeature(item);
-        if (category < 0) {
-            return new SparseInput(new int[] {userFeature(user), itemFeature(item), recencyFeature()},
-                    new double[] {1, 1, itemRecency[item]});
+        int size = (user.known() ? 1 : 0) + 1 + (category < 0 ? 0 : 1) + 1 + history.length;
+        int[] indices = new int[size];
+        double[] values = new double[size];
+        int n = 0;
+        if (user.known()) {
+            indices[n] = userFeature(user.user());
+            values[n++] = 1;
         }
-        return new SparseInput(new int[] {userFeature(user), itemFeature(item), category, recencyFeature()},
-                new double[] {1, 1, 1, itemRecency[item]});
+        indices[n] = itemFeature(item);
+        values[n++] = 1;
+        if (category >= 0) {
+            indices[n] = category;
+            values[n++] = 1;
+        }
+        indices[n] = recencyFeature();
+        values[n++] = itemRecency[item];
+        for (int h : history) {
+            indices[n] = historyFeature(h);
+            values[n++] = 1.0 / history.length;
+        }
+        return new SparseInput(indices, values);
     }
 
     /** A sparse feature vector. */

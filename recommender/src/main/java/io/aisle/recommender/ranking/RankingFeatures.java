@@ -32,12 +32,12 @@ public final class RankingFeatures {
     /**
      * Row-major {@code candidates.length x COUNT} features.
      *
+     * @param history the user's distinct history items (training history and purchases since)
      * @param fmScores raw FM score of each candidate, aligned with {@code candidates}
      */
-    public static float[] compute(ForYouModel model, Optional<ItemNeighbours> alsoBought, int user, int[] candidates,
+    public static float[] compute(ForYouModel model, Optional<ItemNeighbours> alsoBought, int[] history, int[] candidates,
                                   double[] fmScores) {
         ItemCatalog catalog = model.catalog();
-        int[] history = model.history(user);
         double[] cooccurrence = new double[candidates.length];
         if (alsoBought.isPresent()) {
             ItemNeighbours neighbours = alsoBought.get();

@@ -105,11 +105,12 @@ public final class ReRanker {
     /**
      * Scores candidates for a user; higher ranks first.
      *
+     * @param history the user's distinct history items
      * @param candidates FM catalogue indices
      * @param fmScores their raw FM scores
      */
-    public double[] score(ForYouModel model, Optional<ItemNeighbours> alsoBought, int user, int[] candidates, double[] fmScores) {
-        return predict(RankingFeatures.compute(model, alsoBought, user, candidates, fmScores), candidates.length);
+    public double[] score(ForYouModel model, Optional<ItemNeighbours> alsoBought, int[] history, int[] candidates, double[] fmScores) {
+        return predict(RankingFeatures.compute(model, alsoBought, history, candidates, fmScores), candidates.length);
     }
 
     /** Scores a row-major feature matrix of {@code rows x RankingFeatures.COUNT}. */

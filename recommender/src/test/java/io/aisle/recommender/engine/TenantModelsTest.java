@@ -12,6 +12,7 @@ import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.foryou.FactorizationMachine;
 import io.aisle.recommender.foryou.ForYouFormat;
 import io.aisle.recommender.foryou.ForYouModel;
+import io.aisle.recommender.format.ModelFormatException;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.recommender.registry.ModelRegistryException;
@@ -51,6 +52,20 @@ class TenantModelsTest {
         FactorizationMachine fm = new FactorizationMachine(features, k, 0, linear, factors);
         return new ForYouModel(fm, users, CATALOG, List.of("bakery", "dairy"), new int[] {1, 1, 0, 0},
                 new double[] {0, 0, 0, 0}, new int[][] {{2}, {}}, 0);
+    }
+
+    /**
+     * The same catalogue with history features only: users have no vector of their own, and each
+     * history item pulls towards its category (bakery +1, dairy -1).
+     */
+    private static ForYouModel historyModel() {
+        List<String> users = List.of("ann", "bob");
+        int features = ForYouModel.featureCount(2, 4, 2, true);
+        // users 0, 0; items milk -1, cheese -1, bread +1, cake +1; categories, recency 0; history items as the items.
+        double[] factors = {0, 0, -1, -1, 1, 1, 0, 0, 0, -1, -1, 1, 1};
+        FactorizationMachine fm = new FactorizationMachine(features, 1, 0, new double[features], factors);
+        return new ForYouModel(fm, users, CATALOG, List.of("bakery", "dairy"), new int[] {1, 1, 0, 0},
+                new double[] {0, 0, 0, 0}, new int[][] {{2}, {0}}, 0, true);
     }
 
     private ModelRegistry registryWithModels() {
@@ -101,6 +116,90 @@ class TenantModelsTest {
         assertEquals(List.of("milk", "cheese"), ids(stranger));
         assertTrue(stranger.fallback());
         assertEquals(List.of("milk", "bread", "cheese"), ids(models.forYou("zoe", 3, ItemFilter.NONE)));
+    }
+
+    @Test
+    void purchasesSinceTrainingMoveTheScoresOfAModelWithHistoryFeatures() {
+        ModelRegistry registry = new ModelRegistry(root, CLOCK);
+        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(historyModel(), staging)).version();
+        registry.approve("demo", TenantModels.FOR_YOU, version);
+        TenantModels models = TenantModels.loadApproved(registry, "demo");
+        // bob bought milk in training: dairy first.
+        assertEquals(List.of("cheese", "bread"), ids(models.forYou("bob", 2, ItemFilter.NONE)));
+        // Since then he bought bread and cake: his history now leans to bakery, and what is left of dairy drops.
+        assertEquals(List.of("cheese"), ids(models.forYou("bob", List.of("bread", "cake"), 1, ItemFilter.NONE)));
+        // A shopper the model never saw is described by purchases alone, not answered by popularity.
+        Recommendation stranger = models.forYou("zoe", List.of("bread"), 1, ItemFilter.NONE);
+        assertEquals(List.of("cake"), ids(stranger));
+        assertFalse(stranger.fallback());
+        Recommendation dairyStranger = models.forYou("zed", List.of("cheese"), 1, ItemFilter.NONE);
+        assertEquals(List.of("milk"), ids(dairyStranger));
+    }
+
+    @Test
+    void historyFeaturesSurviveTheFileRoundTripAndTheFirstFormatStillLoads() throws IOException {
+        Path v2 = Files.createDirectories(root.resolve("v2"));
+        ForYouFormat.write(historyModel(), v2);
+        ForYouModel read = ForYouFormat.read(v2);
+        assertTrue(read.historyFeatures());
+        assertEquals(historyModel().machine().featureCount(), read.machine().featureCount());
+
+        Path v1 = Files.createDirectories(root.resolve("v1"));
+        ForYouFormat.write(forYouModel(), v1);
+        Path description = v1.resolve(ForYouFormat.DESCRIPTION_FILE);
+        String json = Files.readString(description);
+        assertTrue(json.contains("\"historyFeatures\":false"), json.substring(0, 120));
+        Files.writeString(description, json.replace("\"formatVersion\":2", "\"formatVersion\":1").replace("\"historyFeatures\":false,", ""));
+        assertFalse(ForYouFormat.read(v1).historyFeatures());
+
+        Files.writeString(description, Files.readString(description).replace("\"formatVersion\":1", "\"formatVersion\":3"));
+        ModelFormatException error = assertThrows(ModelFormatException.class, () -> ForYouFormat.read(v1));
+        assertTrue(error.getMessage().contains("formatVersion must be between 1 and 2 but was 3"), error.getMessage());
+    }
+
+    @Test
+    void cachedCandidatesAnswerExactlyAsAFreshScan() {
+        // A seeded random model with history features; one instance answers many requests (its candidate
+        // cache warms up), a fresh instance per request always scans. Answers must be identical.
+        java.util.Random random = new java.util.Random(11);
+        int items = 300;
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> categories = new java.util.ArrayList<>();
+        long[] counts = new long[items];
+        int[] categoryIndex = new int[items];
+        for (int i = 0; i < items; i++) {
+            ids.add("i" + i);
+            categoryIndex[i] = i % 3;
+            categories.add("c" + categoryIndex[i]);
+            counts[i] = 1 + random.nextInt(100);
+        }
+        ItemCatalog catalog = new ItemCatalog(ids, categories, counts);
+        List<String> users = List.of("u0", "u1", "u2", "u3");
+        int features = ForYouModel.featureCount(users.size(), items, 3, true);
+        double[] linear = random.doubles(features, -0.5, 0.5).toArray();
+        double[] factors = random.doubles(features * 4L, -1, 1).toArray();
+        int[][] histories = {{1, 5, 9}, {}, {200}, {17, 18}};
+        ForYouModel model = new ForYouModel(new FactorizationMachine(features, 4, 0.1, linear, factors), users, catalog,
+                List.of("c0", "c1", "c2"), categoryIndex, random.doubles(items, 0, 1).toArray(), histories, 0.75, true);
+        ModelRegistry registry = new ModelRegistry(root, CLOCK);
+        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(model, staging)).version();
+        registry.approve("demo", TenantModels.FOR_YOU, version);
+        TenantModels warm = TenantModels.loadApproved(registry, "demo");
+        for (int request = 0; request < 400; request++) {
+            String user = random.nextBoolean() ? users.get(random.nextInt(users.size())) : "stranger" + random.nextInt(3);
+            List<String> recent = random.nextInt(3) == 0 ? List.of() : List.of("i" + random.nextInt(items));
+            ItemFilter filter = ItemFilter.NONE;
+            if (random.nextInt(4) == 0) {
+                filter = filter.withExcludedItems(new java.util.HashSet<>(List.of("i" + random.nextInt(items), "i" + random.nextInt(items))));
+            }
+            if (random.nextInt(8) == 0) {
+                filter = filter.withCategory("c" + random.nextInt(3));
+            }
+            int k = 1 + random.nextInt(random.nextInt(10) == 0 ? 280 : 20);
+            TenantModels cold = new TenantModels("demo", warm.alsoBoughtModel(), warm.forYouModel(), warm.rankerModel());
+            assertEquals(ids(cold.forYou(user, recent, k, filter)), ids(warm.forYou(user, recent, k, filter)),
+                    "request " + request + ": " + user + " " + recent + " k=" + k + " " + filter);
+        }
     }
 
     @Test

@@ -9,10 +9,12 @@ import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.web.ApiProblem;
 import io.aisle.serving.web.ProblemType;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -26,9 +28,12 @@ import reactor.core.scheduler.Schedulers;
  * <p>Factorization-machine scores over the catalogue, the XGBoost re-ranker over the top
  * candidates when the tenant has one, then filters: items the user bought (from the live
  * history, so a purchase posted to {@code /v1/events} disappears from the list at once), the
- * {@code exclude} list (comma-separated, repeatable, at most 100) and {@code category}. A user
- * the model has not seen gets also-bought over their recent items when they have any, else
- * popularity within the category, then overall. {@code k} is 1-100 (default 10). Answers like
+ * {@code exclude} list (comma-separated, repeatable, at most 100) and {@code category}. Purchases
+ * since training also join the history that the FM's history features and the ranker's features
+ * read, so they change what is recommended, not only what is left out. A user the model has not
+ * seen is described by their purchases when the model has history features; otherwise they get
+ * also-bought over their recent items when they have any, else popularity within the category,
+ * then overall. {@code k} is 1-100 (default 10). Answers like
  * also-bought; 400 for a bad parameter, 503 when the tenant has no for-you model.
  */
 public final class ForYouHandler {
@@ -73,10 +78,31 @@ public final class ForYouHandler {
     }
 
     private static Recommendation recommend(TenantModels models, String user, int k, ItemFilter filter, UserHistory history) {
-        boolean knownToModel = models.forYouModel().map(loaded -> loaded.model().model().findUser(user).isPresent()).orElse(false);
-        if (!knownToModel && !history.recentItems().isEmpty() && models.alsoBoughtModel().isPresent()) {
+        // A model with history features describes a shopper it never saw by what they bought; an older
+        // model cannot, and also-bought on their recent items serves them better than popularity.
+        boolean describable = models.forYouModel().map(loaded -> {
+            var model = loaded.model().model();
+            return model.findUser(user).isPresent() || (model.historyFeatures() && !history.purchased().isEmpty());
+        }).orElse(false);
+        if (!describable && !history.recentItems().isEmpty() && models.alsoBoughtModel().isPresent()) {
             return models.alsoBought(history.recentItems(), k, filter);
         }
-        return models.forYou(user, k, filter);
+        return models.forYou(user, recentPurchases(history), k, filter);
+    }
+
+    /** The user's purchases since training, newest first (recent items that were bought). */
+    private static List<String> recentPurchases(UserHistory history) {
+        List<String> recent = new ArrayList<>();
+        for (String item : history.recentItems()) {
+            if (history.purchased().contains(item)) {
+                recent.add(item);
+            }
+        }
+        for (String item : new TreeSet<>(history.purchased())) {
+            if (!recent.contains(item)) {
+                recent.add(item);
+            }
+        }
+        return recent;
     }
 }

@@ -28,6 +28,7 @@ class ForYouEndpointTest {
     private static RunningServer server;
     private static SignedHttp http;
     private static IssuedKey storefront;
+    private static IssuedKey historyStorefront;
 
     @BeforeAll
     static void start() {
@@ -36,6 +37,9 @@ class ForYouEndpointTest {
         storefront = tenants.key("acme", Role.STOREFRONT);
         TestModels models = new TestModels(home.resolve("registry"));
         models.registry().approve("acme", "for-you", models.publishForYou("acme", List.of("milk", "bread", "butter", "eggs")));
+        tenants.create("globex");
+        historyStorefront = tenants.key("globex", Role.STOREFRONT);
+        models.registry().approve("globex", "for-you", models.publishForYouWithHistory("globex"));
         server = RunningServer.start(tenants.serverProperties());
         http = new SignedHttp(server);
     }
@@ -76,6 +80,25 @@ class ForYouEndpointTest {
         }
         assertFalse(body.contains("\"item\":\"milk\""), body);
         assertTrue(body.startsWith("{\"items\":[{\"item\":\"bread\""), body);
+    }
+
+    @Test
+    void aPurchaseDescribesAShopperTheModelNeverSaw() throws Exception {
+        String before = http.get(historyStorefront, "/v1/recommendations/for-you?user=newcomer&k=2").body();
+        assertTrue(before.startsWith("{\"items\":[{\"item\":\"milk\""), before);
+
+        assertEquals(202, http.post(historyStorefront, "/v1/events",
+                "{\"events\":[{\"user\":\"newcomer\",\"item\":\"bread\",\"type\":\"purchase\"}]}").statusCode());
+
+        // The model's history features now describe the shopper: the other bakery item comes first.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String body = http.get(historyStorefront, "/v1/recommendations/for-you?user=newcomer&k=2").body();
+        while (!body.startsWith("{\"items\":[{\"item\":\"cake\"") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            body = http.get(historyStorefront, "/v1/recommendations/for-you?user=newcomer&k=2").body();
+        }
+        assertTrue(body.startsWith("{\"items\":[{\"item\":\"cake\""), body);
+        assertFalse(body.contains("\"item\":\"bread\""), body);
     }
 
     @Test

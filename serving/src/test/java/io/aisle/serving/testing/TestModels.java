@@ -54,6 +54,27 @@ public final class TestModels {
     }
 
     /**
+     * A factorization machine with history features over milk and cheese (dairy) and bread and cake
+     * (bakery), where what a shopper bought pulls towards its category: a bakery purchase puts the
+     * other bakery item first. Popularity alone would answer milk, then bread.
+     */
+    public String publishForYouWithHistory(String tenant) {
+        List<String> items = List.of("milk", "cheese", "bread", "cake");
+        int features = ForYouModel.featureCount(2, items.size(), 2, true);
+        // users 0, 0; items milk -1, cheese -1, bread +1, cake +1; categories, recency 0; history items as the items.
+        double[] factors = {0, 0, -1, -1, 1, 1, 0, 0, 0, -1, -1, 1, 1};
+        FactorizationMachine machine = new FactorizationMachine(features, 1, 0.0, new double[features], factors);
+        ForYouModel model = new ForYouModel(machine, List.of("u-1", "u-2"),
+                new ItemCatalog(items, List.of("dairy", "dairy", "bakery", "bakery"), new long[] {90, 40, 80, 10}),
+                List.of("bakery", "dairy"), new int[] {1, 1, 0, 0}, new double[items.size()],
+                new int[][] {{2}, {0}}, 0.0, true);
+        Manifest manifest = registry.publish(tenant, "for-you",
+                new ModelDraft("for-you", "test:fm-history", Map.of("interactions", 2L), Map.of(), Map.of()),
+                staging -> ForYouFormat.write(model, staging));
+        return manifest.version();
+    }
+
+    /**
      * An also-bought model over {@code items} where every item's one neighbour is {@code answer}
      * (and {@code answer}'s neighbour is the first item), so a response tells which version served.
      */

@@ -35,7 +35,6 @@ public class FactorizationMachineTopKBenchmark {
 
     private ForYouModel model;
     private FactorizationMachineScorer scorer;
-    private double[] scratch;
     private TopK heap;
     private int user;
 
@@ -43,7 +42,6 @@ public class FactorizationMachineTopKBenchmark {
     public void build() {
         model = SyntheticModels.forYou(1000, 100_000, 32, 42);
         scorer = new FactorizationMachineScorer(model);
-        scratch = new double[model.catalog().size()];
         heap = new TopK(10);
     }
 
@@ -55,7 +53,7 @@ public class FactorizationMachineTopKBenchmark {
     @Benchmark
     public int[] precomputed() {
         heap.reset();
-        scorer.topK(user, new CandidateMask(model.catalog(), ItemFilter.NONE, model.history(user)), heap, scratch);
+        scorer.topK(scorer.userPart(user), new CandidateMask(model.catalog(), ItemFilter.NONE, model.history(user)), heap);
         return heap.drainIndices();
     }
 

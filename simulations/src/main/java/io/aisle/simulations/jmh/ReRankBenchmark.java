@@ -56,10 +56,9 @@ public class ReRankBenchmark {
         FactorizationMachineScorer scorer = new FactorizationMachineScorer(model);
         candidates = new int[model.users().size()][];
         scores = new double[model.users().size()][];
-        double[] scratch = new double[model.catalog().size()];
         for (int u = 0; u < candidates.length; u++) {
             TopK top = new TopK(100);
-            scorer.topK(u, new CandidateMask(model.catalog(), ItemFilter.NONE, model.history(u)), top, scratch);
+            scorer.topK(scorer.userPart(u), new CandidateMask(model.catalog(), ItemFilter.NONE, model.history(u)), top);
             candidates[u] = new int[100];
             scores[u] = new double[100];
             top.drainInto(candidates[u], scores[u]);
@@ -99,11 +98,11 @@ public class ReRankBenchmark {
 
     @Benchmark
     public double[] reRank() {
-        return ranker.score(model, Optional.empty(), user, candidates[user], scores[user]);
+        return ranker.score(model, Optional.empty(), model.history(user), candidates[user], scores[user]);
     }
 
     @Benchmark
     public float[] featuresOnly() {
-        return RankingFeatures.compute(model, Optional.empty(), user, candidates[user], scores[user]);
+        return RankingFeatures.compute(model, Optional.empty(), model.history(user), candidates[user], scores[user]);
     }
 }

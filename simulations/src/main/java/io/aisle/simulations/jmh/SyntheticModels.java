@@ -37,7 +37,7 @@ final class SyntheticModels {
         for (int c = 0; c < categoryCount; c++) {
             categories.add("c" + c);
         }
-        int features = users + items + categoryCount + 1;
+        int features = ForYouModel.featureCount(users, items, categoryCount, true);
         double[] linear = new double[features];
         double[] factors = new double[features * factorSize];
         for (int f = 0; f < features; f++) {
@@ -51,6 +51,6 @@ final class SyntheticModels {
             histories[u] = random.ints(20, 0, items).distinct().sorted().toArray();
         }
         return new ForYouModel(new FactorizationMachine(features, factorSize, 0.1, linear, factors), userIds,
-                new ItemCatalog(itemIds, itemCategories, counts), categories, categoryIndex, recency, histories, 0.75);
+                new ItemCatalog(itemIds, itemCategories, counts), categories, categoryIndex, recency, histories, 0.75, true);
     }
 }

@@ -168,7 +168,7 @@ public final class SyntheticModels {
         return false;
     }
 
-    /** Gaussian factors (sd 0.1), histories of 3-20 distinct items per user, recency uniform in [0, 1]. */
+    /** History features, gaussian factors (sd 0.1), histories of 3-20 distinct items per user, recency uniform in [0, 1]. */
     static ForYouModel forYou(ItemCatalog catalog, Shape shape, SplittableRandom random) {
         int users = shape.users();
         int items = catalog.size();
@@ -186,7 +186,7 @@ public final class SyntheticModels {
             itemCategory[i] = categoryIndex.get(catalog.categoryOrNull(i));
             recency[i] = random.nextDouble();
         }
-        int features = users + items + categories.size() + 1;
+        int features = ForYouModel.featureCount(users, items, categories.size(), true);
         double[] linear = new double[features];
         double[] factors = new double[features * shape.factors()];
         for (int f = 0; f < linear.length; f++) {
@@ -203,7 +203,7 @@ public final class SyntheticModels {
             histories[u] = random.ints(3 + random.nextInt(18), 0, items).distinct().sorted().toArray();
         }
         // Sampling exponent 0: the synthetic model was not trained on popularity-drawn negatives.
-        return new ForYouModel(machine, userIds, catalog, categories, itemCategory, recency, histories, 0.0);
+        return new ForYouModel(machine, userIds, catalog, categories, itemCategory, recency, histories, 0.0, true);
     }
 
     private static double gaussian(SplittableRandom random) {

@@ -27,6 +27,10 @@ final class ForYouOptions {
     @Option(names = "--negatives", defaultValue = "3", description = "Sampled negatives per positive (default: ${DEFAULT-VALUE}).")
     int negatives;
 
+    @Option(names = "--history-sample", defaultValue = "10",
+            description = "History features: at most this many of a user's other items per training row; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int historySample;
+
     @Option(names = "--max-eval-users", defaultValue = "3000", description = "Users evaluated at most (default: ${DEFAULT-VALUE}).")
     int maxEvalUsers;
 
@@ -34,7 +38,8 @@ final class ForYouOptions {
     long trainingSeed;
 
     ForYouJob.Settings settings(long evalSeed) {
-        return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed, miniBatchFraction);
+        return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed, miniBatchFraction,
+                historySample);
     }
 
     Map<String, String> parameters(long evalSeed) {
@@ -45,6 +50,7 @@ final class ForYouOptions {
         parameters.put("regParam", Double.toString(regParam));
         parameters.put("negatives", Integer.toString(negatives));
         parameters.put("miniBatchFraction", Double.toString(miniBatchFraction));
+        parameters.put("historySample", Integer.toString(historySample));
         parameters.put("trainingSeed", Long.toString(trainingSeed));
         parameters.put("evalSeed", Long.toString(evalSeed));
         return parameters;

@@ -10,17 +10,15 @@ import io.aisle.training.evaluation.UserEvaluation;
 public final class FactorizationMachineRanker implements UserEvaluation.UserRanker {
 
     private final FactorizationMachineScorer scorer;
-    private final double[] scratch;
 
     public FactorizationMachineRanker(FactorizationMachineScorer scorer) {
         this.scorer = scorer;
-        this.scratch = new double[scorer.catalog().size()];
     }
 
     @Override
     public int[] rank(int user, int[] history, int k) {
         TopK top = new TopK(k);
-        scorer.topK(user, new CandidateMask(scorer.catalog(), ItemFilter.NONE, history), top, scratch);
+        scorer.topK(scorer.userPart(user), new CandidateMask(scorer.catalog(), ItemFilter.NONE, history), top);
         return top.drainIndices();
     }
 }

@@ -38,7 +38,8 @@ import scala.Tuple2;
  * positive; a seeded per-pair 80/20 split holds out test pairs. For each training positive the job draws
  * {@code negatives} items the user did not buy, with probability proportional to popularity^0.75 (as
  * word2vec samples negatives), so the model learns taste beyond popularity. Features: user, item, item
- * category and item recency, as laid out in {@link ForYouModel}.
+ * category, item recency and, unless turned off, the user's other purchases (history features), as laid
+ * out in {@link ForYouModel}.
  */
 public final class ForYouJob {
 
@@ -47,9 +48,19 @@ public final class ForYouJob {
      * @param negatives sampled negatives per positive
      * @param miniBatchFraction share of rows per iteration: MLlib's FM takes one optimiser step per
      *     iteration, so full batches (1.0) need far more iterations than small ones to learn tastes
+     * @param historySample history features: each training row describes the user by at most this many
+     *     of their other training items, drawn at random (a row's cost grows with it); 0 trains without
+     *     history features
      */
     public record Settings(int factorSize, int maxIterations, double stepSize, double regParam, int negatives,
-                           long evalSeed, double testShare, long trainingSeed, double miniBatchFraction) implements Serializable {
+                           long evalSeed, double testShare, long trainingSeed, double miniBatchFraction,
+                           int historySample) implements Serializable {
+
+        public Settings {
+            if (historySample < 0) {
+                throw new IllegalArgumentException("historySample must be >= 0 but was " + historySample);
+            }
+        }
     }
 
     /**
@@ -83,7 +94,7 @@ public final class ForYouJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<Interaction> train = pairs.filter(p -> !split.isTest(p._1())).values().persist(StorageLevel.MEMORY_AND_DISK());
         List<Interaction> test = pairs.filter(p -> split.isTest(p._1())).values().collect();
-        Index index = Index.of(train);
+        Index index = Index.of(train, settings.historySample() > 0);
 
         progress.step("sampling " + settings.negatives() + " popularity-aware negatives per positive");
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -139,18 +150,39 @@ public final class ForYouJob {
     private static Iterator<Row> examples(Index index, int user, Iterable<Integer> items, Settings settings) {
         TreeSet<Integer> bought = new TreeSet<>();
         items.forEach(bought::add);
+        int[] all = bought.stream().mapToInt(Integer::intValue).toArray();
         SplittableRandom random = new SplittableRandom(settings.trainingSeed() * 1_000_003L + user);
         List<Row> rows = new ArrayList<>(bought.size() * (1 + settings.negatives()));
         for (int item : bought) {
-            rows.add(RowFactory.create(1.0, index.features(user, item)));
+            // The positive and its negatives share one history, which never holds the positive itself:
+            // the model must predict the item from the rest, as it will for items not yet bought.
+            int[] history = index.historyFeatures ? sampleOthers(all, item, settings.historySample(), random) : new int[0];
+            rows.add(RowFactory.create(1.0, index.features(user, item, history)));
             for (int n = 0; n < settings.negatives(); n++) {
                 int negative = index.sampleNegative(random, bought);
                 if (negative >= 0) {
-                    rows.add(RowFactory.create(0.0, index.features(user, negative)));
+                    rows.add(RowFactory.create(0.0, index.features(user, negative, history)));
                 }
             }
         }
         return rows.iterator();
+    }
+
+    /** Up to {@code limit} items of {@code all} (ascending) other than {@code left}, drawn at random, ascending. */
+    static int[] sampleOthers(int[] all, int left, int limit, SplittableRandom random) {
+        int[] others = Arrays.stream(all).filter(i -> i != left).toArray();
+        if (others.length > limit) {
+            // A partial Fisher-Yates shuffle picks the first `limit` uniformly.
+            for (int i = 0; i < limit; i++) {
+                int j = i + random.nextInt(others.length - i);
+                int swap = others[i];
+                others[i] = others[j];
+                others[j] = swap;
+            }
+            others = Arrays.copyOf(others, limit);
+            Arrays.sort(others);
+        }
+        return others;
     }
 
     /** Dense indices of the training data, shipped to executors for negative sampling. */
@@ -166,9 +198,11 @@ public final class ForYouJob {
         final double[] recency;
         final double[] negativeCumulative;
         final int[][] histories;
+        final boolean historyFeatures;
 
         private Index(List<String> users, List<String> items, List<String> itemCategories, long[] counts,
-                      double[] recency, int[][] histories) {
+                      double[] recency, int[][] histories, boolean historyFeatures) {
+            this.historyFeatures = historyFeatures;
             this.users = users;
             this.items = items;
             this.itemCategories = itemCategories;
@@ -199,7 +233,7 @@ public final class ForYouJob {
             }
         }
 
-        static Index of(JavaRDD<Interaction> train) {
+        static Index of(JavaRDD<Interaction> train, boolean historyFeatures) {
             // user -> items, item -> (count, category, last time), all small enough for the driver.
             Map<String, TreeSet<String>> byUser = new TreeMap<>();
             Map<String, long[]> itemStats = new TreeMap<>();
@@ -237,19 +271,36 @@ public final class ForYouJob {
             for (int u = 0; u < users.size(); u++) {
                 histories[u] = byUser.get(users.get(u)).stream().mapToInt(itemIndex::get).sorted().toArray();
             }
-            return new Index(users, items, categories, counts, recency, histories);
+            return new Index(users, items, categories, counts, recency, histories, historyFeatures);
         }
 
-        org.apache.spark.ml.linalg.Vector features(int user, int item) {
-            int featureCount = users.size() + items.size() + categories.size() + 1;
-            int recencyFeature = featureCount - 1;
-            if (itemCategory[item] < 0) {
-                return Vectors.sparse(featureCount, new int[] {user, users.size() + item, recencyFeature},
-                        new double[] {1, 1, recency[item]});
+        /**
+         * The FM input of a user, an item and a history (distinct item indices, ascending), in the layout
+         * of {@link ForYouModel}; the history is ignored without history features.
+         */
+        org.apache.spark.ml.linalg.Vector features(int user, int item, int[] history) {
+            int featureCount = ForYouModel.featureCount(users.size(), items.size(), categories.size(), historyFeatures);
+            int recencyFeature = users.size() + items.size() + categories.size();
+            int historyCount = historyFeatures ? history.length : 0;
+            int size = (itemCategory[item] < 0 ? 3 : 4) + historyCount;
+            int[] indices = new int[size];
+            double[] values = new double[size];
+            int n = 0;
+            indices[n] = user;
+            values[n++] = 1;
+            indices[n] = users.size() + item;
+            values[n++] = 1;
+            if (itemCategory[item] >= 0) {
+                indices[n] = users.size() + items.size() + itemCategory[item];
+                values[n++] = 1;
             }
-            return Vectors.sparse(featureCount,
-                    new int[] {user, users.size() + item, users.size() + items.size() + itemCategory[item], recencyFeature},
-                    new double[] {1, 1, 1, recency[item]});
+            indices[n] = recencyFeature;
+            values[n++] = recency[item];
+            for (int h = 0; h < historyCount; h++) {
+                indices[n] = recencyFeature + 1 + history[h];
+                values[n++] = 1.0 / historyCount;
+            }
+            return Vectors.sparse(featureCount, indices, values);
         }
 
         /** An item the user did not buy, drawn by popularity^0.75; -1 after 20 misses (a user who bought nearly all). */
@@ -267,7 +318,7 @@ public final class ForYouJob {
 
         ForYouModel model(FactorizationMachine machine) {
             return new ForYouModel(machine, users, new ItemCatalog(items, itemCategories, counts), categories,
-                    itemCategory, recency, histories, NEGATIVE_SAMPLING_EXPONENT);
+                    itemCategory, recency, histories, NEGATIVE_SAMPLING_EXPONENT, historyFeatures);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class RankerJob {
                 continue;
             }
             Candidates.ForUser forUser = candidates.of(u);
-            float[] features = RankingFeatures.compute(model, alsoBought, u, forUser.items(), forUser.fmScores());
+            float[] features = RankingFeatures.compute(model, alsoBought, model.history(u), forUser.items(), forUser.fmScores());
             boolean anyPositive = false;
             List<Row> group = new ArrayList<>();
             for (int c = 0; c < forUser.items().length; c++) {
@@ -126,7 +126,7 @@ public final class RankerJob {
         Candidates candidates = new Candidates(new FactorizationMachineScorer(model), alsoBought, settings);
         return (user, history, k) -> {
             Candidates.ForUser forUser = candidates.of(user);
-            double[] scores = ranker.score(model, alsoBought, user, forUser.items(), forUser.fmScores());
+            double[] scores = ranker.score(model, alsoBought, model.history(user), forUser.items(), forUser.fmScores());
             TopK top = new TopK(k);
             for (int c = 0; c < scores.length; c++) {
                 top.offer(c, scores[c]);
@@ -143,20 +143,19 @@ public final class RankerJob {
         private final FactorizationMachineScorer scorer;
         private final Optional<AlsoBoughtScorer> alsoBought;
         private final Settings settings;
-        private final double[] scratch;
 
         Candidates(FactorizationMachineScorer scorer, Optional<ItemNeighbours> alsoBought, Settings settings) {
             this.scorer = scorer;
             this.alsoBought = alsoBought.map(AlsoBoughtScorer::new);
             this.settings = settings;
-            this.scratch = new double[scorer.catalog().size()];
         }
 
         ForUser of(int user) {
             ForYouModel model = scorer.model();
             int[] history = model.history(user);
             TopK top = new TopK(settings.fmCandidates());
-            scorer.topK(user, new CandidateMask(model.catalog(), ItemFilter.NONE, history), top, scratch);
+            FactorizationMachineScorer.UserPart userPart = scorer.userPart(user);
+            scorer.topK(userPart, new CandidateMask(model.catalog(), ItemFilter.NONE, history), top);
             LinkedHashSet<Integer> items = new LinkedHashSet<>();
             for (int item : top.drainIndices()) {
                 items.add(item);
@@ -173,7 +172,7 @@ public final class RankerJob {
             int[] candidates = items.stream().mapToInt(Integer::intValue).toArray();
             double[] fmScores = new double[candidates.length];
             for (int c = 0; c < candidates.length; c++) {
-                fmScores[c] = scorer.scoreRaw(user, candidates[c]);
+                fmScores[c] = scorer.scoreRaw(userPart, candidates[c]);
             }
             return new ForUser(candidates, fmScores);
         }

@@ -52,19 +52,28 @@ class ForYouParityTest {
             interactions.add(new Interaction("u" + user, "i" + item, "o" + n, 1_000_000L + random.nextInt(1_000_000), category, Double.NaN));
         }
         JavaRDD<Interaction> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(interactions, 2);
-        index = ForYouJob.Index.of(rdd);
+        index = ForYouJob.Index.of(rdd, true);
         StructType schema = new StructType().add("user", DataTypes.IntegerType).add("item", DataTypes.IntegerType)
                 .add("label", DataTypes.DoubleType).add("features", SQLDataTypes.VectorType());
         List<Row> rows = new ArrayList<>();
         for (int u = 0; u < index.users.size(); u++) {
             for (int i = 0; i < index.items.size(); i++) {
                 double label = java.util.Arrays.binarySearch(index.histories[u], i) >= 0 ? 1.0 : 0.0;
-                rows.add(RowFactory.create(u, i, label, index.features(u, i)));
+                rows.add(RowFactory.create(u, i, label, index.features(u, i, historyWithout(u, i))));
             }
         }
         Dataset<Row> data = spark.createDataFrame(rows, schema);
-        fitted = ForYouJob.trainer(new ForYouJob.Settings(4, 20, 0.05, 0.001, 1, 42, 0.2, 7, 1.0)).fit(data);
+        fitted = ForYouJob.trainer(new ForYouJob.Settings(4, 20, 0.05, 0.001, 1, 42, 0.2, 7, 1.0, 10)).fit(data);
         predictions = fitted.transform(data).select("user", "item", "probability", "features").collectAsList();
+    }
+
+    /** The user's training history without the item, as training rows describe a user. */
+    private static int[] historyWithout(int user, int item) {
+        return java.util.Arrays.stream(index.histories[user]).filter(h -> h != item).toArray();
+    }
+
+    private static ForYouModel.UserContext context(int user, int item) {
+        return new ForYouModel.UserContext(user, historyWithout(user, item));
     }
 
     @AfterAll
@@ -79,7 +88,8 @@ class ForYouParityTest {
         double largest = 0;
         for (Row row : predictions) {
             double spark = ((Vector) row.get(2)).apply(1);
-            double ours = FactorizationMachine.probability(scorer.scoreRaw(row.getInt(0), row.getInt(1)));
+            ForYouModel.UserContext user = context(row.getInt(0), row.getInt(1));
+            double ours = FactorizationMachine.probability(scorer.scoreRaw(scorer.userPart(user), row.getInt(1)));
             largest = Math.max(largest, Math.abs(spark - ours));
         }
         assertTrue(largest < 1e-9, "largest difference " + largest);
@@ -91,7 +101,7 @@ class ForYouParityTest {
         ForYouModel model = index.model(FactorizationMachineExport.from(fitted));
         for (Row row : predictions.subList(0, 200)) {
             SparseVector features = ((Vector) row.get(3)).toSparse();
-            ForYouModel.SparseInput input = model.input(row.getInt(0), row.getInt(1));
+            ForYouModel.SparseInput input = model.input(context(row.getInt(0), row.getInt(1)), row.getInt(1));
             assertArrayEquals(features.indices(), input.indices());
             assertArrayEquals(features.values(), input.values(), 0.0);
         }
@@ -106,8 +116,8 @@ class ForYouParityTest {
         double[] expected = new double[model.catalog().size()];
         double[] actual = new double[model.catalog().size()];
         for (int u = 0; u < model.users().size(); u++) {
-            before.scoreAll(u, expected);
-            after.scoreAll(u, actual);
+            before.scoreAll(before.userPart(u), expected);
+            after.scoreAll(after.userPart(u), actual);
             assertArrayEquals(expected, actual, 0.0);
         }
     }
@@ -121,6 +131,13 @@ class ForYouParityTest {
                 ForYouModel.SparseInput input = model.input(u, i);
                 assertEquals(model.machine().predictRaw(input.indices(), input.values()), scorer.scoreRaw(u, i), 1e-12);
             }
+        }
+        // A user the model never saw, described by a history alone, as serving describes a new shopper.
+        ForYouModel.UserContext stranger = new ForYouModel.UserContext(-1, new int[] {3, 7, 11});
+        FactorizationMachineScorer.UserPart part = scorer.userPart(stranger);
+        for (int i = 0; i < model.catalog().size(); i++) {
+            ForYouModel.SparseInput input = model.input(stranger, i);
+            assertEquals(model.machine().predictRaw(input.indices(), input.values()), scorer.scoreRaw(part, i), 1e-12);
         }
     }
 }
