@@ -88,7 +88,11 @@ public final class RedisStoreFeed implements StoreEventPublisher, StoreReads {
 
     @Override
     public synchronized boolean flush() {
-        return pending.isEmpty() || send();
+        if (pending.isEmpty()) {
+            return true;
+        }
+        // Within the pause after a failure, a checkpoint attempt must not wait on Redis again.
+        return System.nanoTime() - retryAtNanos >= 0 && send();
     }
 
     /** Sends every pending event in one pipeline; on any failure keeps them all for the next attempt. */
