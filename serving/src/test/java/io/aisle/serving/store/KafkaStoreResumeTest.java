@@ -1,7 +1,8 @@
 package io.aisle.serving.store;
 
 import static io.aisle.serving.store.StoreStreams.await;
-import static io.aisle.serving.store.StoreStreams.interleave;
+import static io.aisle.serving.store.TwoStoreSession.ACME;
+import static io.aisle.serving.store.TwoStoreSession.GLOBEX;
 import static io.aisle.serving.store.StoreStreams.lines;
 import static io.aisle.serving.store.StoreStreams.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,15 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.serving.store.kafka.KafkaStoreIngest;
 import io.aisle.serving.store.kafka.KafkaStoreWorker;
-import io.aisle.serving.store.kafka.StoreTopic;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.testing.KafkaBrokerExtension;
-import io.aisle.vision.frame.FrameLimits;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,30 +37,17 @@ class KafkaStoreResumeTest {
     @RegisterExtension
     static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
-    private static final long T0 = 1_767_225_600_000L;
-    private static final StoreKey ACME = new StoreKey(new TenantId("acme"), "s1");
-    private static final StoreKey GLOBEX = new StoreKey(new TenantId("globex"), "s1");
-    /** Record index at which the first worker dies: after shopper a's receipt, before b's. */
-    private static final int CRASH_AFTER_BATCH = 100;
-
     @TempDir
     Path home;
 
     @Test
     void workerThatTakesOverAfterACrashIssuesTheReceiptsOfAnUninterruptedRun() {
-        String topic = "store-inputs-" + UUID.randomUUID();
-        StoreTopic.ensure(kafka.clientProperties(), topic, 3);
-        StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
-        registry.registerLayout(ACME, StoreScript.layoutJson("s1"));
-        registry.registerLayout(GLOBEX, StoreScript.layoutJson("s1"));
-        List<StoreScript.Batch> acme = new StoreScript(T0, 11).picks("a", 0, 1, 4_000, 9_000)
-                .picks("b", 500, 2, 5_000, 10_000).render(12_000, 100);
-        List<StoreScript.Batch> globex = new StoreScript(T0, 12).picks("c", 0, 2, 3_000, 8_000)
-                .touches("d", 1_000, 1, 6_000, 11_000).render(12_000, 100);
-        List<StoreStreams.Input> before = interleave(ACME, acme.subList(0, CRASH_AFTER_BATCH), GLOBEX, globex.subList(0, CRASH_AFTER_BATCH));
-        List<StoreStreams.Input> after = interleave(ACME, acme.subList(CRASH_AFTER_BATCH, acme.size()), GLOBEX,
-                globex.subList(CRASH_AFTER_BATCH, globex.size()));
-        StoreInputParser parser = new StoreInputParser(FrameLimits.DEFAULT, Duration.ofDays(3650));
+        String topic = StoreStreams.newTopic(kafka, 3);
+        TwoStoreSession session = TwoStoreSession.register(home.resolve("stores"));
+        StoreRegistry registry = session.registry();
+        List<StoreStreams.Input> before = session.before();
+        List<StoreStreams.Input> after = session.after();
+        StoreInputParser parser = TwoStoreSession.PARSER;
         FileCheckpointStore checkpoints = new FileCheckpointStore(home.resolve("checkpoints"));
 
         try (KafkaStoreIngest ingest = new KafkaStoreIngest(kafka.clientProperties(), topic)) {
@@ -75,7 +60,7 @@ class KafkaStoreResumeTest {
         }
         StoreFeeds resumed = new StoreFeeds(1000);
         StoreFeeds uninterrupted = new StoreFeeds(1000);
-        long total = before.size() + after.size();
+        long total = session.total();
         try (KafkaStoreWorker second = worker(topic, "stores", registry, resumed, checkpoints, parser).start();
              KafkaStoreWorker reference = worker(topic, "reference", registry, uninterrupted,
                      new FileCheckpointStore(home.resolve("reference-checkpoints")), parser).start()) {

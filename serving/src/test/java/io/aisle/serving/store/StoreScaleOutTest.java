@@ -1,6 +1,9 @@
 package io.aisle.serving.store;
 
 import static io.aisle.serving.store.StoreStreams.await;
+import static io.aisle.serving.store.TwoStoreSession.ACME;
+import static io.aisle.serving.store.TwoStoreSession.GLOBEX;
+import static io.aisle.serving.store.TwoStoreSession.T0;
 import static io.aisle.serving.store.StoreStreams.interleave;
 import static io.aisle.serving.store.StoreStreams.lines;
 import static io.aisle.serving.store.StoreStreams.publish;
@@ -13,16 +16,13 @@ import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisStoreFeed;
 import io.aisle.serving.store.kafka.KafkaStoreIngest;
 import io.aisle.serving.store.kafka.KafkaStoreWorker;
-import io.aisle.serving.store.kafka.StoreTopic;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.testing.KafkaBrokerExtension;
 import io.aisle.testing.RedisServerExtension;
-import io.aisle.vision.frame.FrameLimits;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,40 +55,21 @@ class StoreScaleOutTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
 
-    private static final long T0 = 1_767_225_600_000L;
-    private static final StoreKey ACME = new StoreKey(new TenantId("acme"), "s1");
-    private static final StoreKey GLOBEX = new StoreKey(new TenantId("globex"), "s1");
-    /** Batch at which the owner dies: after shopper a's receipt, before b's. */
-    private static final int CRASH_AFTER_BATCH = 100;
-
-    private final StoreInputParser parser = new StoreInputParser(FrameLimits.DEFAULT, Duration.ofDays(3650));
+    private final StoreInputParser parser = TwoStoreSession.PARSER;
 
     @TempDir
     Path home;
 
-    private StoreRegistry registry(String store) {
-        StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
-        registry.registerLayout(new StoreKey(ACME.tenant(), store), StoreScript.layoutJson(store));
-        registry.registerLayout(new StoreKey(GLOBEX.tenant(), store), StoreScript.layoutJson(store));
-        return registry;
-    }
-
     @Test
     void workerOfTheSameGroupTakesOverFromTheRedisCheckpointAndRedisHoldsTheReceiptsOfAnUninterruptedRun() {
-        String topic = "store-inputs-" + UUID.randomUUID();
-        String group = "stores-" + UUID.randomUUID();
         // One partition: one worker owns both stores, the other waits as a member of the group.
-        StoreTopic.ensure(kafka.clientProperties(), topic, 1);
-        StoreRegistry registry = registry("s1");
-        List<StoreScript.Batch> acme = new StoreScript(T0, 11).picks("a", 0, 1, 4_000, 9_000)
-                .picks("b", 500, 2, 5_000, 10_000).render(12_000, 100);
-        List<StoreScript.Batch> globex = new StoreScript(T0, 12).picks("c", 0, 2, 3_000, 8_000)
-                .touches("d", 1_000, 1, 6_000, 11_000).render(12_000, 100);
-        List<StoreStreams.Input> before = interleave(ACME, acme.subList(0, CRASH_AFTER_BATCH), GLOBEX,
-                globex.subList(0, CRASH_AFTER_BATCH));
-        List<StoreStreams.Input> after = interleave(ACME, acme.subList(CRASH_AFTER_BATCH, acme.size()), GLOBEX,
-                globex.subList(CRASH_AFTER_BATCH, globex.size()));
-        long total = before.size() + after.size();
+        String topic = StoreStreams.newTopic(kafka, 1);
+        String group = "stores-" + UUID.randomUUID();
+        TwoStoreSession session = TwoStoreSession.register(home.resolve("stores"));
+        StoreRegistry registry = session.registry();
+        List<StoreStreams.Input> before = session.before();
+        List<StoreStreams.Input> after = session.after();
+        long total = session.total();
 
         try (RedisConnections redisA = new RedisConnections(redis.uri());
              RedisConnections redisB = new RedisConnections(redis.uri());
@@ -128,12 +109,13 @@ class StoreScaleOutTest {
 
     @Test
     void refusesACorruptCheckpointInRedisAndKeepsApplyingTheOtherStoresOfThePartition() throws Exception {
-        String topic = "store-inputs-" + UUID.randomUUID();
+        String topic = StoreStreams.newTopic(kafka, 1);
         String group = "stores-" + UUID.randomUUID();
-        StoreTopic.ensure(kafka.clientProperties(), topic, 1);
-        StoreRegistry registry = registry("s2");
         StoreKey acme = new StoreKey(ACME.tenant(), "s2");
         StoreKey globex = new StoreKey(GLOBEX.tenant(), "s2");
+        StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
+        registry.registerLayout(acme, StoreScript.layoutJson("s2"));
+        registry.registerLayout(globex, StoreScript.layoutJson("s2"));
         List<StoreScript.Batch> acmeBatches = new StoreScript(T0, 21).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100);
         List<StoreScript.Batch> globexBatches = new StoreScript(T0, 22).picks("c", 0, 2, 3_000, 8_000).render(11_000, 100);
         List<StoreStreams.Input> inputs = interleave(acme, acmeBatches, globex, globexBatches);

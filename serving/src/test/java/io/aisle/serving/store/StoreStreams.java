@@ -1,6 +1,8 @@
 package io.aisle.serving.store;
 
 import io.aisle.serving.store.kafka.KafkaStoreIngest;
+import io.aisle.serving.store.kafka.StoreTopic;
+import io.aisle.testing.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /** Scripted store sessions as records of the store topic, and waiting for what workers make of them. */
@@ -18,6 +21,13 @@ final class StoreStreams {
     }
 
     private StoreStreams() {
+    }
+
+    /** A store topic of its own for one test, created with {@code partitions}. */
+    static String newTopic(KafkaBrokerExtension kafka, int partitions) {
+        String topic = "store-inputs-" + UUID.randomUUID();
+        StoreTopic.ensure(kafka.clientProperties(), topic, partitions);
+        return topic;
     }
 
     /** Two stores' batches in turn, each batch's observations before its readings. */
