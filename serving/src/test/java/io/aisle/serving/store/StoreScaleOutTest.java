@@ -1,12 +1,12 @@
 package io.aisle.serving.store;
 
 import static io.aisle.serving.store.StoreStreams.await;
-import static io.aisle.serving.store.TwoStoreSession.ACME;
-import static io.aisle.serving.store.TwoStoreSession.GLOBEX;
-import static io.aisle.serving.store.TwoStoreSession.T0;
 import static io.aisle.serving.store.StoreStreams.interleave;
 import static io.aisle.serving.store.StoreStreams.lines;
 import static io.aisle.serving.store.StoreStreams.publish;
+import static io.aisle.serving.store.TwoStoreSession.ACME;
+import static io.aisle.serving.store.TwoStoreSession.GLOBEX;
+import static io.aisle.serving.store.TwoStoreSession.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,9 +24,11 @@ import io.aisle.serving.testing.TestTenants;
 import io.aisle.testing.KafkaBrokerExtension;
 import io.aisle.testing.RedisServerExtension;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +106,45 @@ class StoreScaleOutTest {
             assertEquals(expectedGlobex, shared.receiptsAfter(GLOBEX, 0, 100).block());
             assertEquals(List.of(expectedAcme.get(1)), shared.receiptsAfter(ACME, 1, 100).block(), "since= skips what was read");
             b.close();
+        }
+    }
+
+    @Test
+    void cameraTracksOfAShopperInTheStoreSurviveATakeoverThroughTheRedisCheckpoint() {
+        String topic = StoreStreams.newTopic(kafka, 1);
+        String group = "stores-" + UUID.randomUUID();
+        StoreKey store = new StoreKey(ACME.tenant(), "cams");
+        StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
+        registry.registerLayout(store, CameraSession.layoutJson("cams"));
+        registry.registerCameras(store, CameraSetup.parse(CameraSession.camerasJson().getBytes(StandardCharsets.UTF_8)));
+        List<StoreStreams.Input> inputs = new ArrayList<>();
+        for (CameraSession.Chunk chunk : new CameraSession(T0, 7).chunks()) {
+            if (chunk.framesJson() != null) {
+                inputs.add(new StoreStreams.Input(store, InputKind.CAMERA_FRAMES, chunk.framesJson()));
+            }
+            inputs.add(new StoreStreams.Input(store, InputKind.SHELF_READINGS, chunk.readingsJson()));
+        }
+        // 5 s in: the shopper stands at the shelf, away from the entry where tracks are born.
+        List<StoreStreams.Input> before = inputs.subList(0, 50);
+        List<StoreStreams.Input> after = inputs.subList(50, inputs.size());
+
+        try (RedisConnections redisA = new RedisConnections(redis.uri());
+             RedisConnections redisB = new RedisConnections(redis.uri());
+             KafkaStoreIngest ingest = new KafkaStoreIngest(kafka.clientProperties(), topic)) {
+            publish(ingest, registry, parser, before);
+            KafkaStoreWorker first = redisWorker(topic, group, registry, redisA).start();
+            await(() -> first.appliedRecords() == before.size(), "the first owner to apply the first part");
+            assertTrue(first.checkpointsTaken() > 0, "the first owner checkpointed before it died");
+            first.halt();
+            publish(ingest, registry, parser, after);
+            RedisStoreFeed shared = new RedisStoreFeed(redisB, 1000);
+            try (KafkaStoreWorker second = redisWorker(topic, group, registry, redisB).start()) {
+                await(() -> !shared.receiptsAfter(store, 0, 10).block().isEmpty(), "the receipt of the shopper");
+                assertTrue(second.appliedRecords() < inputs.size(), "the second owner resumed from the checkpoint");
+            }
+            List<ReceiptView> receipts = shared.receiptsAfter(store, 0, 10).block();
+            assertEquals(1, receipts.size(), receipts.toString());
+            assertEquals(Map.of("OATS", 1), lines(receipts, receipts.get(0).shopper()));
         }
     }
 
