@@ -7,10 +7,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 
 /**
- * The server's Redis client and its two connections (strings, and strings to bytes for Bucket4j).
+ * The server's Redis client and its connections: strings, strings to bytes (Bucket4j, store
+ * checkpoints), and one for pub/sub (live store events).
  *
  * <p>While Redis is unreachable, commands fail at once instead of queueing
  * ({@code REJECT_COMMANDS}) and every command times out after {@link #COMMAND_TIMEOUT}, so a
@@ -24,6 +26,7 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> strings;
     private final StatefulRedisConnection<String, byte[]> bytes;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
 
     public RedisConnections(String url) {
         client = RedisClient.create(url);
@@ -34,6 +37,7 @@ public final class RedisConnections implements AutoCloseable {
                 .build());
         strings = client.connect();
         bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        pubSub = client.connectPubSub();
     }
 
     public StatefulRedisConnection<String, String> strings() {
@@ -42,6 +46,11 @@ public final class RedisConnections implements AutoCloseable {
 
     public StatefulRedisConnection<String, byte[]> bytes() {
         return bytes;
+    }
+
+    /** A subscriber's connection; after a reconnect Lettuce subscribes its channels again. */
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return pubSub;
     }
 
     /** {@code t:{tenant}:{rest}}: every key the server writes belongs to one tenant. */
@@ -53,6 +62,7 @@ public final class RedisConnections implements AutoCloseable {
     public void close() {
         strings.close();
         bytes.close();
+        pubSub.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

@@ -1,6 +1,7 @@
 /**
- * Redis adapters (Lettuce, reactive): replay nonces, quota buckets and user histories under
- * {@code t:{tenant}:…} keys. Each falls back to its in-process twin while Redis is unreachable,
- * and Lettuce reconnects by itself when Redis returns.
+ * Redis adapters (Lettuce): replay nonces, quota buckets and user histories under
+ * {@code t:{tenant}:…} keys, each falling back to its in-process twin while Redis is unreachable;
+ * store checkpoints, and the carts and receipts the owner of a store shares with every server.
+ * Lettuce reconnects by itself when Redis returns.
  */
 package io.aisle.serving.redis;

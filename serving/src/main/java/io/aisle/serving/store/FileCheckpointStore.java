@@ -28,17 +28,27 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(StoreKey key, StoreCheckpoint checkpoint) {
-        AtomicFiles.write(file(key), checkpoint.toBytes());
+        try {
+            AtomicFiles.write(file(key), checkpoint.toBytes());
+        } catch (UncheckedIOException e) {
+            throw new CheckpointStoreUnavailableException("cannot write the checkpoint of " + key + " to " + file(key), e);
+        }
     }
 
     @Override
     public Optional<StoreCheckpoint> find(StoreKey key) {
+        byte[] bytes;
         try {
-            return Optional.of(StoreCheckpoint.fromBytes(Files.readAllBytes(file(key))));
+            bytes = Files.readAllBytes(file(key));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the checkpoint of " + key, e);
+            throw new CheckpointStoreUnavailableException("cannot read the checkpoint of " + key + " from " + file(key), e);
+        }
+        try {
+            return Optional.of(StoreCheckpoint.fromBytes(bytes));
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableCheckpointException(key, file(key).toString(), e);
         }
     }
 
@@ -61,7 +71,7 @@ public final class FileCheckpointStore implements CheckpointStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list checkpoints under " + root, e);
+            throw new CheckpointStoreUnavailableException("cannot list checkpoints under " + root, e);
         }
         return keys;
     }

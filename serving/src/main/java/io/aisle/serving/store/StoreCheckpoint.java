@@ -10,16 +10,19 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * A store's state after a known input: the engine snapshot, the feed (receipt numbers, kept
- * receipts, open carts), and the offset of the next input to apply. Restoring it and applying
- * the inputs from {@code nextOffset} on gives what an uninterrupted owner would have produced,
- * since the engine is deterministic.
+ * A store's state after a known input: the engine snapshot, the camera ingest snapshot (frames
+ * waiting for their tick, tracks), the feed (receipt numbers, kept receipts, open carts), and the
+ * offset of the next input to apply. Restoring it and applying the inputs from {@code nextOffset}
+ * on gives what an uninterrupted owner would have produced, since engine and tracker are
+ * deterministic.
  *
  * @param storeKey {@code tenant:store}
  * @param nextOffset the first input offset not yet reflected in this state
+ * @param cameraSnapshot empty while the store has had no camera frames; a checkpoint written
+ *     before camera state was kept reads back with it empty, and its tracks start afresh
  */
-public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSnapshot, StoreFeed.State feed)
-        implements Serializable {
+public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSnapshot, byte[] cameraSnapshot,
+                              StoreFeed.State feed) implements Serializable {
 
     private static final String MAGIC = "aisle-store-checkpoint-v1";
 
@@ -27,6 +30,7 @@ public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSna
         Objects.requireNonNull(storeKey, "storeKey");
         Objects.requireNonNull(engineSnapshot, "engineSnapshot");
         Objects.requireNonNull(feed, "feed");
+        cameraSnapshot = cameraSnapshot == null ? new byte[0] : cameraSnapshot;
         if (nextOffset < 0) {
             throw new IllegalArgumentException("nextOffset must be >= 0 but was " + nextOffset);
         }

@@ -2,6 +2,9 @@ package io.aisle.serving.store;
 
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.serving.config.AisleProperties;
+import io.aisle.serving.redis.RedisCheckpointStore;
+import io.aisle.serving.redis.RedisConnections;
+import io.aisle.serving.redis.RedisStoreFeed;
 import io.aisle.serving.store.kafka.KafkaStoreIngest;
 import io.aisle.serving.store.kafka.KafkaStoreWorker;
 import io.aisle.serving.store.kafka.StoreTopic;
@@ -9,17 +12,22 @@ import io.aisle.vision.frame.FrameLimits;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The checkout-free store endpoints and their owners. Embedded (no {@code aisle.kafka-bootstrap}):
  * one thread per store applies its inputs. Kafka mode: inputs go to {@code aisle.stores.topic}
- * and a {@link KafkaStoreWorker} in this process joins the store consumer group, with checkpoints
- * under {@code {aisle.home}/store-checkpoints} (shared storage when several workers share stores).
+ * and a {@link KafkaStoreWorker} in this process joins the store consumer group. With
+ * {@code aisle.redis-url} too, checkpoints live in Redis and the owners publish carts and
+ * receipts there, so any server answers any store's reads; without it, checkpoints are files
+ * under {@code {aisle.home}/store-checkpoints} and reads answer on the owning server only.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
@@ -30,9 +38,26 @@ public class StoreConfiguration {
         return new StoreRegistry(properties.home().resolve("stores"));
     }
 
+    /** Kafka and Redis mode only: carts and receipts shared by every server. */
     @Bean
-    StoreFeeds storeFeeds(StoreProperties stores) {
-        return new StoreFeeds(stores.maxReceiptsPerStore());
+    @ConditionalOnExpression("!'${aisle.redis-url:}'.isBlank() && !'${aisle.kafka-bootstrap:}'.isBlank()")
+    RedisStoreFeed redisStoreFeed(RedisConnections redis, StoreProperties stores) {
+        return new RedisStoreFeed(redis, stores.maxReceiptsPerStore());
+    }
+
+    @Bean
+    StoreFeeds storeFeeds(StoreProperties stores, ObjectProvider<RedisStoreFeed> shared) {
+        RedisStoreFeed redis = shared.getIfAvailable();
+        return redis == null ? new StoreFeeds(stores.maxReceiptsPerStore())
+                : new StoreFeeds(stores.maxReceiptsPerStore(), redis);
+    }
+
+    /** Primary: the Redis feed is a {@link StoreReads} too, and this one decides which answers. */
+    @Bean
+    @Primary
+    StoreReads storeReads(StoreFeeds feeds, ObjectProvider<RedisStoreFeed> shared) {
+        RedisStoreFeed redis = shared.getIfAvailable();
+        return redis == null ? new LocalStoreReads(feeds) : redis;
     }
 
     @Bean
@@ -53,19 +78,23 @@ public class StoreConfiguration {
     /** Kafka mode only: this process's member of the store consumer group. */
     @Bean
     StoreWorkerHandle storeWorker(AisleProperties properties, StoreProperties stores, StoreRegistry registry,
-            StoreFeeds feeds, StoreInputParser parser, StoreIngest ingestCreatedTheTopic) {
+            StoreFeeds feeds, StoreInputParser parser, StoreIngest ingestCreatedTheTopic,
+            ObjectProvider<RedisConnections> redis) {
         if (!properties.kafkaEnabled()) {
             return new StoreWorkerHandle(null);
         }
+        RedisConnections connections = redis.getIfAvailable();
+        CheckpointStore checkpoints = connections != null ? new RedisCheckpointStore(connections)
+                : new FileCheckpointStore(properties.home().resolve("store-checkpoints"));
         return new StoreWorkerHandle(new KafkaStoreWorker(kafkaClient(properties), stores.topic(), stores.consumerGroup(),
-                registry, feeds, new FileCheckpointStore(properties.home().resolve("store-checkpoints")),
-                FusionSettings.defaults(), parser, stores.checkpointEveryRecords(), stores.checkpointInterval()).start());
+                registry, feeds, checkpoints, FusionSettings.defaults(), parser, stores.checkpointEveryRecords(),
+                stores.checkpointInterval()).start());
     }
 
     @Bean
-    RouterFunction<ServerResponse> storeRouter(StoreRegistry registry, StoreFeeds feeds, StoreIngest ingest,
+    RouterFunction<ServerResponse> storeRouter(StoreRegistry registry, StoreReads reads, StoreIngest ingest,
             StoreInputParser parser, Clock clock) {
-        return new StoreHandler(registry, feeds, ingest, parser, clock).routes()
+        return new StoreHandler(registry, reads, ingest, parser, clock).routes()
                 .and(new StoreAdminHandler(registry).routes());
     }
 

@@ -14,7 +14,8 @@ import reactor.core.publisher.Sinks;
 
 /**
  * What readers see of one store: open carts, the latest receipts (numbered from 1, at most
- * {@code maxReceipts} kept) and a live stream of both. Only the store's owner calls
+ * {@code maxReceipts} kept) and a live stream of both, each change also sent to the
+ * {@link StoreEventPublisher} for servers that do not own the store. Only the store's owner calls
  * {@link #publish} and {@link #resetTo}; readers may call the rest from any thread.
  *
  * <p>The stream is best effort: a subscriber that cannot keep up misses events, and after a
@@ -32,20 +33,41 @@ public final class StoreFeed {
     }
 
     private final int maxReceipts;
+    private final StoreKey key;
+    private final StoreEventPublisher publisher;
     private final ArrayDeque<ReceiptView> receipts = new ArrayDeque<>();
     private final Map<String, CartView> carts = new LinkedHashMap<>();
     private final Sinks.Many<StoreEvent> events = Sinks.many().multicast().directBestEffort();
     private long nextSeq = 1;
 
+    /** A feed seen by this process only. */
     public StoreFeed(int maxReceipts) {
+        this(maxReceipts, null, StoreEventPublisher.NONE);
+    }
+
+    public StoreFeed(int maxReceipts, StoreKey key, StoreEventPublisher publisher) {
         if (maxReceipts < 1) {
             throw new IllegalArgumentException("maxReceipts must be >= 1 but was " + maxReceipts);
         }
+        if (publisher != StoreEventPublisher.NONE && key == null) {
+            throw new IllegalArgumentException("a feed that publishes needs its store's key");
+        }
         this.maxReceipts = maxReceipts;
+        this.key = key;
+        this.publisher = publisher;
     }
 
     /** Applies the engine's outputs in order and announces each. Owner thread only. */
-    public synchronized void publish(List<FusionOutput> outputs) {
+    public void publish(List<FusionOutput> outputs) {
+        List<StoreEvent> announced = apply(outputs);
+        if (!announced.isEmpty()) {
+            // Outside the lock: readers of this process need not wait for the publisher.
+            publisher.publish(key, announced);
+        }
+    }
+
+    private synchronized List<StoreEvent> apply(List<FusionOutput> outputs) {
+        List<StoreEvent> announced = new ArrayList<>(outputs.size());
         for (FusionOutput output : outputs) {
             StoreEvent event;
             if (output instanceof FusionOutput.CartUpdated update) {
@@ -63,7 +85,9 @@ public final class StoreFeed {
             }
             // Emission is serialised by this lock; with no subscriber the event is simply not sent.
             events.tryEmitNext(event);
+            announced.add(event);
         }
+        return announced;
     }
 
     /** Receipts numbered above {@code afterSeq}, oldest first, at most {@code limit}. */

@@ -23,7 +23,11 @@ import reactor.core.scheduler.Schedulers;
  * caller's tenant registered through {@link StoreAdminHandler}; any other store, including
  * another tenant's, answers 404. Errors are problem+json: 400 invalid or malformed input (the
  * detail names the field), 401 bad signature, 403 wrong role, 404 unknown store or shopper, 413
- * a body or batch over its bound, 429 over quota.
+ * a body or batch over its bound, 429 over quota, 503 when the carts and receipts shared through
+ * Redis (Kafka and Redis mode) cannot be read.
+ *
+ * <p>Reads come from {@link StoreReads}: this process's feeds, or in Kafka and Redis mode what
+ * the owner of the store published to Redis, so any server answers them.
  *
  * <ul>
  *   <li>{@code POST /v1/stores/{store}/shelf-readings}: a batch of load-cell samples,
@@ -56,14 +60,14 @@ public final class StoreHandler {
     private static final int MAX_LIMIT = 1000;
 
     private final StoreRegistry registry;
-    private final StoreFeeds feeds;
+    private final StoreReads reads;
     private final StoreIngest ingest;
     private final StoreInputParser parser;
     private final Clock clock;
 
-    public StoreHandler(StoreRegistry registry, StoreFeeds feeds, StoreIngest ingest, StoreInputParser parser, Clock clock) {
+    public StoreHandler(StoreRegistry registry, StoreReads reads, StoreIngest ingest, StoreInputParser parser, Clock clock) {
         this.registry = registry;
-        this.feeds = feeds;
+        this.reads = reads;
         this.ingest = ingest;
         this.parser = parser;
         this.clock = clock;
@@ -95,21 +99,21 @@ public final class StoreHandler {
 
     private Mono<ServerResponse> cart(ServerRequest request) {
         String shopper = request.pathVariable("shopper");
-        return store(request).flatMap(store -> {
-            CartView cart = feeds.feed(store.key()).findCart(shopper).orElseThrow(() -> ApiProblem.notFound(
-                    "no open cart for shopper " + shopper + " in store " + store.key().store()));
-            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(cart);
-        });
+        return store(request).flatMap(store -> reads.findCart(store.key(), shopper).flatMap(cart -> {
+            if (cart.isEmpty()) {
+                return Mono.error(ApiProblem.notFound("no open cart for shopper " + shopper + " in store " + store.key().store()));
+            }
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(cart.get());
+        }));
     }
 
     private Mono<ServerResponse> receipts(ServerRequest request) {
         long since = longParam(request, "since", 0, 0, Long.MAX_VALUE);
         int limit = (int) longParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return store(request).flatMap(store -> {
-            List<ReceiptView> receipts = feeds.feed(store.key()).receiptsAfter(since, limit);
+        return store(request).flatMap(store -> reads.receiptsAfter(store.key(), since, limit).flatMap(receipts -> {
             long next = receipts.isEmpty() ? since : receipts.get(receipts.size() - 1).seq();
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(new ReceiptPage(receipts, next));
-        });
+        }));
     }
 
     private Mono<ServerResponse> events(ServerRequest request) {
@@ -117,7 +121,7 @@ public final class StoreHandler {
     }
 
     private Mono<ServerResponse> events(RegisteredStore store) {
-        Flux<ServerSentEvent<Object>> events = feeds.feed(store.key()).events()
+        Flux<ServerSentEvent<Object>> events = reads.events(store.key())
                 .map(event -> event instanceof StoreEvent.ReceiptIssued receipt
                         ? ServerSentEvent.<Object>builder(receipt.receipt()).event(event.name())
                                 .id(Long.toString(receipt.receipt().seq())).build()

@@ -44,19 +44,33 @@ public final class StoreProcessor {
         feed.publish(engine.drainOutputs());
     }
 
-    /** The engine and feed state, for a checkpoint taken after {@code nextOffset - 1} was applied. */
+    /** The engine, camera and feed state, for a checkpoint taken after {@code nextOffset - 1} was applied. */
     public StoreCheckpoint checkpoint(long nextOffset) {
-        return new StoreCheckpoint(key.wireKey(), nextOffset, engine.snapshot(), feed.state());
+        byte[] cameras = cameraIngest == null ? new byte[0] : cameraIngest.snapshot();
+        return new StoreCheckpoint(key.wireKey(), nextOffset, engine.snapshot(), cameras, feed.state());
     }
 
-    /** Goes back to a checkpoint of this store (engine and feed); the camera tracker starts afresh. */
+    /**
+     * Goes back to a checkpoint of this store: engine, camera tracks and feed.
+     *
+     * @throws IllegalArgumentException when the checkpoint is another store's, or does not fit this
+     *     store's layout or cameras; nothing has changed then
+     */
     public void restore(RegisteredStore store, StoreCheckpoint checkpoint) {
         if (!checkpoint.storeKey().equals(key.wireKey())) {
             throw new IllegalArgumentException("checkpoint of " + checkpoint.storeKey() + " does not belong to " + key);
         }
-        engine = FusionEngine.restore(store.layout(), settings, checkpoint.engineSnapshot());
+        FusionEngine restoredEngine = FusionEngine.restore(store.layout(), settings, checkpoint.engineSnapshot());
+        StoreCameraIngest restoredCameras = null;
+        if (checkpoint.cameraSnapshot().length > 0) {
+            CameraSetup setup = store.cameras().orElseThrow(() -> new IllegalArgumentException(
+                    "checkpoint of " + key + " holds camera tracks but the store has no cameras"));
+            restoredCameras = setup.newIngest(store.layout().entry());
+            restoredCameras.restore(checkpoint.cameraSnapshot());
+        }
+        engine = restoredEngine;
+        cameraIngest = restoredCameras;
         feed.resetTo(checkpoint.feed());
-        cameraIngest = null;
     }
 
     public StoreFeed feed() {

@@ -9,29 +9,17 @@ import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
-import io.aisle.vision.calibration.CalibrationFile;
-import io.aisle.vision.frame.CameraFrame;
-import io.aisle.vision.frame.CameraFrameWriter;
-import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.scene.CameraScene;
-import io.aisle.vision.scene.SceneLayouts;
-import io.aisle.vision.scene.ShopperWalk;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,25 +178,13 @@ class StoreEndpointsTest {
     @Test
     void streamsTheReceiptAsAServerSentEvent() throws Exception {
         register("sse-1");
-        HttpRequest request = http.signed(acmeDevice.key().keyId(), acmeDevice.secret(), "GET", "/v1/stores/sse-1/events",
-                null, Instant.now()).build();
-        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
-        assertEquals(200, stream.statusCode());
-        Iterator<String> lines = stream.body().iterator();
-        assertEquals(":open", lines.next());
-
-        CompletableFuture<Void> session = CompletableFuture.runAsync(() -> play("sse-1",
-                new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100)));
-        String receiptData = null;
-        while (receiptData == null && lines.hasNext()) {
-            if (lines.next().equals("event:receipt")) {
-                String next = lines.next();
-                receiptData = next.startsWith("id:") ? lines.next() : next;
-            }
+        String receiptData;
+        try (StoreEventStream events = StoreEventStream.open(http, acmeDevice, "sse-1")) {
+            CompletableFuture<Void> session = CompletableFuture.runAsync(() -> play("sse-1",
+                    new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100)));
+            receiptData = events.nextReceipt();
+            session.get(60, TimeUnit.SECONDS);
         }
-        session.get(60, TimeUnit.SECONDS);
-        stream.body().close();
 
         assertTrue(receiptData != null && receiptData.startsWith("data:"), String.valueOf(receiptData));
         JsonNode receipt = JSON.readTree(receiptData.substring("data:".length()));
@@ -411,47 +387,20 @@ class StoreEndpointsTest {
         assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
     }
 
-    /**
-     * The two-camera scene of store-vision: a shopper walks from the gate to the north shelf face,
-     * reaches into a plate there while it loses one unit, and walks out. Frames and readings go in
-     * 200 ms chunks (within the engine's allowed lateness).
-     */
+    /** {@link CameraSession} posted over HTTP, optionally with a refused batch just before the reach. */
     private static JsonNode playCameraSession(String store, boolean withRefusedBatch) {
-        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", cameraStoreLayout(store)).statusCode());
-        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", camerasJson()).statusCode());
-        List<FloorPoint> path = new ArrayList<>(List.of(SceneLayouts.twoCameraStore().gate(), new FloorPoint(2.5, 5.8)));
-        for (int i = 0; i < 20; i++) {
-            // Shuffling on the spot: the scene's shoppers never stop walking.
-            path.add(new FloorPoint(2.5, i % 2 == 0 ? 5.75 : 5.8));
-        }
-        path.add(new FloorPoint(2.75, 2.9));
-        ShopperWalk walk = new ShopperWalk("ann", T0, 0.5, path);
-        long liftMillis = T0 + 7_800;
-        CameraScene scene = new CameraScene(SceneLayouts.twoCameraStore(), List.of(walk), List.of(), SEED)
-                .withNoise(1.0, 0, 0).withReach(new CameraScene.ReachWindow("ann", liftMillis - 500, liftMillis + 150));
-        Random noise = new Random(SEED);
-        long tick = T0 / CameraScene.TICK_MILLIS * CameraScene.TICK_MILLIS;
-
-        for (long from = T0; from < walk.exitMillis() + 3_000; from += 200) {
-            if (withRefusedBatch && from == T0 + 6_800) {
+        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", CameraSession.layoutJson(store)).statusCode());
+        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", CameraSession.camerasJson()).statusCode());
+        CameraSession session = new CameraSession(T0, SEED);
+        for (CameraSession.Chunk chunk : session.chunks()) {
+            if (withRefusedBatch && chunk.fromMillis() == T0 + 6_800) {
                 assertProblem(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames", emptyFramesAndAnUnknownCamera(
-                        liftMillis - 800, liftMillis + 600)), 400, "invalid-request");
+                        session.liftMillis() - 800, session.liftMillis() + 600)), 400, "invalid-request");
             }
-            List<CameraFrame> frames = new ArrayList<>();
-            for (; tick < from + 200; tick += CameraScene.TICK_MILLIS) {
-                frames.addAll(scene.framesAt(tick));
+            if (chunk.framesJson() != null) {
+                assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames", chunk.framesJson()));
             }
-            if (!frames.isEmpty()) {
-                assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames",
-                        new String(CameraFrameWriter.write(frames), StandardCharsets.UTF_8)));
-            }
-            StringBuilder readings = new StringBuilder("{\"readings\":[");
-            for (long t = from; t < from + 200; t += 16) {
-                double grams = 8_000 - 350 * Math.min(1, Math.max(0, (t - liftMillis) / 150.0)) + noise.nextGaussian();
-                readings.append(t == from ? "" : ",").append("{\"plate\":\"N1\",\"ts\":").append(t)
-                        .append(",\"grams\":").append(grams).append('}');
-            }
-            assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", readings.append("]}").toString()));
+            assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", chunk.readingsJson()));
         }
         return receipts(store, "");
     }
@@ -468,29 +417,9 @@ class StoreEndpointsTest {
         return frames.append("{\"cameraId\":\"roof\",\"timestampMillis\":").append(toMillis).append(",\"persons\":[]}]}").toString();
     }
 
-    /** A layout matching the two-camera scene: the entry at its gate, a plate on its north shelf face. */
-    private static String cameraStoreLayout(String store) {
-        return """
-            {"store": "%s", "floor": {"widthMeters": 12, "depthMeters": 8},
-             "entry": {"minX": 0, "minY": 2, "maxX": 1.5, "maxY": 4},
-             "exit": {"minX": 2, "minY": 2.5, "maxX": 3.5, "maxY": 3.3},
-             "products": [{"sku": "OATS", "name": "Oats", "unitWeightGrams": 350, "weightStdDevGrams": 3, "appearanceId": "app-oats"}],
-             "gondolas": [{"id": "N", "shelves": [{"id": "N-S1", "plates": [
-               {"id": "N1", "loadCell": "LC-N1", "capacityGrams": 60000,
-                "box": {"min": [2.1, 6.5, 1.1], "max": [2.9, 7.0, 1.5]}, "facings": [{"sku": "OATS", "count": 20}]}]}]}]}
-            """.formatted(store);
-    }
-
-    private static String camerasJson() {
-        String calibration = new String(CalibrationFile.write(SceneLayouts.twoCameraStore().cameras()), StandardCharsets.UTF_8);
-        return calibration.substring(0, calibration.lastIndexOf('}'))
-                + ",\"shelfFaces\":[{\"shelfId\":\"north\",\"from\":[1,6.5],\"to\":[11,6.5],\"heightMeters\":2.0}],"
-                + "\"reachMeters\":1.2}";
-    }
-
     private static void registerWithCameras(String store) {
         register(store);
-        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", camerasJson());
+        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", CameraSession.camerasJson());
         assertEquals(201, response.statusCode(), response.body());
     }
 }

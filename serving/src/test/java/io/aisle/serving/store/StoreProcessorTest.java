@@ -1,6 +1,7 @@
 package io.aisle.serving.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.aisle.fusion.engine.FusionSettings;
@@ -65,5 +66,47 @@ class StoreProcessorTest {
     @Test
     void refusesBytesThatAreNotACheckpoint() {
         assertThrows(IllegalArgumentException.class, () -> StoreCheckpoint.fromBytes(new byte[] {1, 2, 3}));
+    }
+
+    @Test
+    void processorRestoredMidSessionKeepsTheCameraTracksOfTheShopperInTheStore() {
+        StoreKey key = new StoreKey(new TenantId("acme"), "cams");
+        String layout = CameraSession.layoutJson("cams");
+        RegisteredStore store = new RegisteredStore(key, StoreLayoutFiles.parse(layout), layout,
+                Optional.of(CameraSetup.parse(CameraSession.camerasJson().getBytes(StandardCharsets.UTF_8))));
+        List<CameraSession.Chunk> chunks = new CameraSession(T0, 7).chunks();
+        // 5 s in: the shopper stands at the shelf, away from the entry where tracks are born.
+        int cut = 25;
+        StoreProcessor uninterrupted = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        applyCamera(uninterrupted, store, chunks);
+        StoreProcessor before = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        applyCamera(before, store, chunks.subList(0, cut));
+        StoreCheckpoint checkpoint = StoreCheckpoint.fromBytes(before.checkpoint(cut).toBytes());
+
+        StoreProcessor after = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(store, checkpoint);
+        applyCamera(after, store, chunks.subList(cut, chunks.size()));
+        StoreProcessor trackerAfresh = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        trackerAfresh.restore(store, new StoreCheckpoint(checkpoint.storeKey(), checkpoint.nextOffset(),
+                checkpoint.engineSnapshot(), new byte[0], checkpoint.feed()));
+        applyCamera(trackerAfresh, store, chunks.subList(cut, chunks.size()));
+
+        List<ReceiptView> receipts = uninterrupted.feed().receiptsAfter(0, 10);
+        assertEquals(1, receipts.size(), receipts.toString());
+        assertEquals("OATS", receipts.get(0).lines().get(0).sku());
+        assertEquals(receipts, after.feed().receiptsAfter(0, 10));
+        assertNotEquals(receipts, trackerAfresh.feed().receiptsAfter(0, 10),
+                "without its tracks a restored tracker never sees the shopper who entered before the checkpoint");
+    }
+
+    private void applyCamera(StoreProcessor processor, RegisteredStore store, List<CameraSession.Chunk> chunks) {
+        for (CameraSession.Chunk chunk : chunks) {
+            if (chunk.framesJson() != null) {
+                processor.apply(store, parser.parse(InputKind.CAMERA_FRAMES, chunk.framesJson().getBytes(StandardCharsets.UTF_8),
+                        store, Optional.empty()));
+            }
+            processor.apply(store, parser.parse(InputKind.SHELF_READINGS, chunk.readingsJson().getBytes(StandardCharsets.UTF_8),
+                    store, Optional.empty()));
+        }
     }
 }

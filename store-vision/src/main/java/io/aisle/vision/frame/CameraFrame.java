@@ -1,10 +1,11 @@
 package io.aisle.vision.frame;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
 /** Everything one camera detected in one frame, stamped with the frame's capture time (epoch ms). */
-public record CameraFrame(String cameraId, long timestampMillis, List<PersonDetection> persons) {
+public record CameraFrame(String cameraId, long timestampMillis, List<PersonDetection> persons) implements Serializable {
 
     public CameraFrame {
         Objects.requireNonNull(cameraId, "cameraId");

@@ -1,5 +1,6 @@
 package io.aisle.vision.frame;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * A small image of one hand at the shelf, PNG or JPEG bytes as the camera encoded them; input to
  * product recognition.
  */
-public record HandCrop(Hand hand, byte[] imageBytes) {
+public record HandCrop(Hand hand, byte[] imageBytes) implements Serializable {
 
     public HandCrop {
         Objects.requireNonNull(hand, "hand");

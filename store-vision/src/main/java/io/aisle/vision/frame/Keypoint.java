@@ -1,9 +1,10 @@
 package io.aisle.vision.frame;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /** One detected body keypoint in an image, with the detector's confidence in [0, 1]. */
-public record Keypoint(PixelPoint point, double confidence) {
+public record Keypoint(PixelPoint point, double confidence) implements Serializable {
 
     public Keypoint {
         Objects.requireNonNull(point, "point");

@@ -1,5 +1,6 @@
 package io.aisle.vision.frame;
 
+import java.io.Serializable;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Optional;
  * One person found in one camera frame: the box, the detector's confidence in [0, 1], the
  * keypoints it found (possibly none) and the hand crops taken at the shelf (possibly none).
  */
-public record PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops) {
+public record PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops) implements Serializable {
 
     public PersonDetection {
         Objects.requireNonNull(box, "box");

@@ -1,7 +1,9 @@
 package io.aisle.vision.frame;
 
+import java.io.Serializable;
+
 /** An axis-aligned box in an image, in pixels; {@code left < right} and {@code top < bottom}. */
-public record PixelBox(double left, double top, double right, double bottom) {
+public record PixelBox(double left, double top, double right, double bottom) implements Serializable {
 
     public PixelBox {
         if (!Double.isFinite(left) || !Double.isFinite(top) || !Double.isFinite(right) || !Double.isFinite(bottom)) {

@@ -1,7 +1,9 @@
 package io.aisle.vision.frame;
 
+import java.io.Serializable;
+
 /** A point in an image, in pixels: {@code u} to the right, {@code v} down from the top-left corner. */
-public record PixelPoint(double u, double v) {
+public record PixelPoint(double u, double v) implements Serializable {
 
     public PixelPoint {
         if (!Double.isFinite(u) || !Double.isFinite(v)) {

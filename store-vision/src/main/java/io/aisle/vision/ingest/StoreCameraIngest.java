@@ -11,10 +11,12 @@ import io.aisle.vision.frame.FrameLimits;
 import io.aisle.vision.frame.FrameTooLargeException;
 import io.aisle.vision.json.InvalidFieldException;
 import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.snapshot.Snapshots;
 import io.aisle.vision.tracking.MultiCameraTracker;
 import io.aisle.vision.tracking.TrackedHandCrop;
 import io.aisle.vision.tracking.TrackerConfig;
 import io.aisle.vision.tracking.TrackerTick;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +33,8 @@ import java.util.Set;
  * untouched.
  *
  * <p>Not thread-safe: one per store, fed by one thread (a Kafka partition's consumer, or a
- * serialising queue in front of the endpoint).
+ * serialising queue in front of the endpoint). {@link #snapshot()} and {@link #restore} checkpoint
+ * the frames waiting for their tick and the tracks, so a successor resumes the same identities.
  */
 public final class StoreCameraIngest {
 
@@ -39,6 +42,8 @@ public final class StoreCameraIngest {
     public static final long DEFAULT_TICK_MILLIS = 66;
     /** How long a tick waits for a slow camera once newer frames arrive. */
     public static final long DEFAULT_MAX_LATENESS_MILLIS = 200;
+
+    private static final String SNAPSHOT_FORMAT = "aisle-camera-ingest-v1";
 
     private final CameraFrameReader reader;
     private final Set<String> cameraIds = new HashSet<>();
@@ -85,6 +90,32 @@ public final class StoreCameraIngest {
     /** Tracks every tick still waiting for a camera: the stream has ended. */
     public TrackerTick flush() {
         return track(assembler.flush());
+    }
+
+    /** The assembler's pending frames and the tracker's tracks as bytes. */
+    public byte[] snapshot() {
+        return Snapshots.write(SNAPSHOT_FORMAT, new State(assembler.snapshot(), tracker.snapshot()));
+    }
+
+    /**
+     * Replaces this ingest's state with a {@link #snapshot()} of an ingest of the same cameras and settings.
+     *
+     * @throws IllegalArgumentException when the bytes are not such a snapshot; the state is then unchanged
+     */
+    public void restore(byte[] snapshot) {
+        State state = Snapshots.read(snapshot, SNAPSHOT_FORMAT, State.class);
+        byte[] assemblerBefore = assembler.snapshot();
+        assembler.restore(state.assembler());
+        try {
+            tracker.restore(state.tracker());
+        } catch (IllegalArgumentException e) {
+            assembler.restore(assemblerBefore);
+            throw e;
+        }
+    }
+
+    private record State(byte[] assembler, byte[] tracker) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Frames dropped for arriving after their tick was tracked. */

@@ -1,6 +1,8 @@
 package io.aisle.vision.ingest;
 
 import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.snapshot.Snapshots;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.TreeMap;
  * ticks are released in time order. A frame for a tick already released is late and dropped; a
  * second frame of one camera in one tick is dropped too.
  *
- * <p>Not thread-safe: owned by the store's ingest.
+ * <p>Not thread-safe: owned by the store's ingest. {@link #snapshot()} keeps the frames still
+ * waiting for their tick, so a restored assembler releases the same ticks.
  */
 public final class TickAssembler {
 
@@ -26,6 +29,8 @@ public final class TickAssembler {
             frames = List.copyOf(frames);
         }
     }
+
+    private static final String SNAPSHOT_FORMAT = "aisle-tick-assembler-v1";
 
     private final Set<String> cameraIds;
     private final long tickMillis;
@@ -95,6 +100,44 @@ public final class TickAssembler {
         List<CameraFrame> ordered = new ArrayList<>(frames.values());
         ordered.sort(java.util.Comparator.comparing(CameraFrame::cameraId));
         return new Tick(tick * tickMillis, ordered);
+    }
+
+    /** Pending frames and counters as bytes; restore into an assembler of the same cameras and tick length. */
+    public byte[] snapshot() {
+        return Snapshots.write(SNAPSHOT_FORMAT, new State(tickMillis, pending, lastReleased, newestMillis, lateFrames,
+                duplicateFrames));
+    }
+
+    /**
+     * Replaces this assembler's state with a {@link #snapshot()} of one with the same cameras and tick length.
+     *
+     * @throws IllegalArgumentException when the bytes are not such a snapshot; the state is then unchanged
+     */
+    public void restore(byte[] snapshot) {
+        State state = Snapshots.read(snapshot, SNAPSHOT_FORMAT, State.class);
+        if (state.tickMillis() != tickMillis) {
+            throw new IllegalArgumentException("snapshot of " + state.tickMillis() + " ms ticks does not fit "
+                    + tickMillis + " ms ticks");
+        }
+        for (Map<String, CameraFrame> frames : state.pending().values()) {
+            for (String camera : frames.keySet()) {
+                if (!cameraIds.contains(camera)) {
+                    throw new IllegalArgumentException("snapshot holds a frame of camera " + camera + ", which is not calibrated");
+                }
+            }
+        }
+        pending.clear();
+        pending.putAll(state.pending());
+        lastReleased = state.lastReleased();
+        newestMillis = state.newestMillis();
+        lateFrames = state.lateFrames();
+        duplicateFrames = state.duplicateFrames();
+    }
+
+    /** Everything of an assembler that changes, and the tick length it depends on. */
+    private record State(long tickMillis, TreeMap<Long, Map<String, CameraFrame>> pending, long lastReleased,
+                         long newestMillis, long lateFrames, long duplicateFrames) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Frames dropped because their tick had been released. */

@@ -1,7 +1,9 @@
 package io.aisle.vision.observation;
 
+import java.io.Serializable;
+
 /** A point on the store floor plane, in meters from the store origin. */
-public record FloorPoint(double xMeters, double yMeters) {
+public record FloorPoint(double xMeters, double yMeters) implements Serializable {
 
     public FloorPoint {
         if (!Double.isFinite(xMeters) || !Double.isFinite(yMeters)) {

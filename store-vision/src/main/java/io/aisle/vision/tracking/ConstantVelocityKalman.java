@@ -1,13 +1,16 @@
 package io.aisle.vision.tracking;
 
 import io.aisle.vision.observation.FloorPoint;
+import java.io.Serializable;
 
 /**
  * A Kalman filter of a floor position under constant velocity with white-noise acceleration.
  * The x and y axes share one model and one measurement noise, so they share one 2x2 covariance
  * (position, velocity) and the filter keeps that once. Mutable; owned by one track.
  */
-final class ConstantVelocityKalman {
+final class ConstantVelocityKalman implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final double accelerationVariance;
     private final double measurementVariance;

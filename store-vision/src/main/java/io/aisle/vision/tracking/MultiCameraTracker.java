@@ -10,6 +10,8 @@ import io.aisle.vision.frame.PersonDetection;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
+import io.aisle.vision.snapshot.Snapshots;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,12 +34,15 @@ import java.util.Set;
  * zone has left the store.
  *
  * <p>Deterministic given its inputs. Not thread-safe: one tracker per store, fed by one thread.
+ * {@link #snapshot()} and {@link #restore} checkpoint its whole state, so a tracker restored and
+ * fed the same frames continues with the same identities and observations.
  */
 public final class MultiCameraTracker {
 
     private static final double WRIST_MIN_CONFIDENCE = 0.3;
     private static final double ACCELERATION_STD_DEV = 1.5;
     private static final double MEASUREMENT_STD_DEV = 0.15;
+    private static final String SNAPSHOT_FORMAT = "aisle-tracker-v1";
 
     private final Map<String, CameraModel> cameras = new HashMap<>();
     private final WristLocator wristLocator;
@@ -146,6 +151,29 @@ public final class MultiCameraTracker {
             }
         }
         return new TrackerTick(observations, crops);
+    }
+
+    /** The tracks, their filters and the tick clock as bytes; restore into a tracker of the same cameras and config. */
+    public byte[] snapshot() {
+        return Snapshots.write(SNAPSHOT_FORMAT, new State(lastTickMillis, nextId, new ArrayList<>(tracks)));
+    }
+
+    /**
+     * Replaces this tracker's state with a {@link #snapshot()} of a tracker of the same cameras and config.
+     *
+     * @throws IllegalArgumentException when the bytes are not a tracker snapshot; the state is then unchanged
+     */
+    public void restore(byte[] snapshot) {
+        State state = Snapshots.read(snapshot, SNAPSHOT_FORMAT, State.class);
+        tracks.clear();
+        tracks.addAll(state.tracks());
+        lastTickMillis = state.lastTickMillis();
+        nextId = state.nextId();
+    }
+
+    /** Everything of a tracker that changes. */
+    private record State(long lastTickMillis, int nextId, ArrayList<Track> tracks) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Tracks that are shoppers now (seen recently or waiting to be re-acquired). */

@@ -1,9 +1,12 @@
 package io.aisle.vision.tracking;
 
 import io.aisle.vision.observation.FloorPoint;
+import java.io.Serializable;
 
 /** One shopper hypothesis inside {@link MultiCameraTracker}; mutable, touched only by its tracker. */
-final class Track {
+final class Track implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     enum State {
         /** Born in the entry zone, not yet seen often enough to be a shopper. */

@@ -1,6 +1,7 @@
 package io.aisle.vision.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,5 +113,30 @@ class StoreCameraIngestTest {
         assertEquals(1, tick.handCrops().size());
         assertEquals("shopper-1", tick.handCrops().get(0).trackId());
         assertEquals(Hand.RIGHT, tick.handCrops().get(0).crop().hand());
+    }
+
+    @Test
+    void aRestoredIngestResumesMidStreamWithTheSameObservations() {
+        List<byte[]> bodies = bodiesOf(walkAcross(), new Random(5));
+        int cut = bodies.size() / 2 + 1;
+        StoreCameraIngest original = ingest();
+        for (byte[] body : bodies.subList(0, cut)) {
+            original.accept(body);
+        }
+        StoreCameraIngest restored = ingest();
+        restored.restore(original.snapshot());
+
+        List<ShopperObservation> fromOriginal = new ArrayList<>();
+        List<ShopperObservation> fromRestored = new ArrayList<>();
+        for (byte[] body : bodies.subList(cut, bodies.size())) {
+            fromOriginal.addAll(original.accept(body).observations());
+            fromRestored.addAll(restored.accept(body).observations());
+        }
+        fromOriginal.addAll(original.flush().observations());
+        fromRestored.addAll(restored.flush().observations());
+
+        assertFalse(fromOriginal.isEmpty());
+        assertEquals(Set.of("shopper-1"), new TreeSet<>(fromRestored.stream().map(ShopperObservation::trackId).toList()));
+        assertEquals(fromOriginal, fromRestored);
     }
 }

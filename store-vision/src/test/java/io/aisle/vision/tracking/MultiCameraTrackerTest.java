@@ -1,5 +1,6 @@
 package io.aisle.vision.tracking;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -194,5 +195,48 @@ class MultiCameraTrackerTest {
         assertThrows(IllegalArgumentException.class, () -> tracker.update(START + 1000, frames));
         assertEquals(before, tracker.shopperCount());
         assertEquals(1, tracker.update(START + 1066, store.framesAt(START + 1066)).size());
+    }
+
+    @Test
+    void aRestoredSnapshotContinuesWithTheSameIdentitiesAndObservations() {
+        List<ShopperWalk> walks = List.of(loop("ann", START), loop("bob", START + 2500), loop("cy", START + 9000));
+        CameraScene store = scene(walks, List.of(), 13).withNoise(3.0, 0.05, 0.05);
+        MultiCameraTracker original = tracker();
+        long cut = START + 8000;
+        for (long t = START; t < cut; t += CameraScene.TICK_MILLIS) {
+            original.update(t, store.framesAt(t));
+        }
+        MultiCameraTracker restored = tracker();
+        restored.restore(original.snapshot());
+
+        List<ShopperObservation> fromOriginal = new ArrayList<>();
+        List<ShopperObservation> fromRestored = new ArrayList<>();
+        for (long t = cut; t <= store.endMillis() + 2000; t += CameraScene.TICK_MILLIS) {
+            // The scene draws its noise as frames are asked for: both trackers get the same frames.
+            List<CameraFrame> frames = store.framesAt(t);
+            fromOriginal.addAll(original.update(t, frames));
+            fromRestored.addAll(restored.update(t, frames));
+        }
+
+        assertTrue(fromOriginal.stream().map(ShopperObservation::trackId).distinct().count() >= 2,
+                "shoppers in the store at the cut keep being tracked");
+        assertEquals(fromOriginal, fromRestored);
+        assertArrayEquals(original.snapshot(), restored.snapshot());
+    }
+
+    @Test
+    void refusesASnapshotOfAnotherFormatAndKeepsItsTracks() {
+        MultiCameraTracker tracker = tracker();
+        CameraScene store = scene(List.of(loop("ann", START)), List.of(), 7);
+        for (long t = START; t < START + 1000; t += CameraScene.TICK_MILLIS) {
+            tracker.update(t, store.framesAt(t));
+        }
+        byte[] before = tracker.snapshot();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tracker.restore("not a snapshot".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertTrue(e.getMessage().contains("aisle-tracker-v1"), e.getMessage());
+        assertArrayEquals(before, tracker.snapshot());
     }
 }

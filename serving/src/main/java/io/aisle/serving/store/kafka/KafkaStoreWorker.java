@@ -2,6 +2,7 @@ package io.aisle.serving.store.kafka;
 
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.serving.store.CheckpointStore;
+import io.aisle.serving.store.CheckpointStoreUnavailableException;
 import io.aisle.serving.store.InputKind;
 import io.aisle.serving.store.RegisteredStore;
 import io.aisle.serving.store.StoreCheckpoint;
@@ -12,7 +13,9 @@ import io.aisle.serving.store.StoreInputParser;
 import io.aisle.serving.store.StoreKey;
 import io.aisle.serving.store.StoreProcessor;
 import io.aisle.serving.store.StoreRegistry;
+import io.aisle.serving.store.UnreadableCheckpointException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,10 +26,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -50,12 +56,22 @@ import org.slf4j.LoggerFactory;
  * and a commit at 75; its successor restores the engine as of 75 and applies 75-82 again, giving
  * the receipts the dead worker issued after 75 once more, with the same numbers.
  *
- * <p>Camera tracker state is not part of a checkpoint (store-vision offers no snapshot of it):
- * after a takeover, tracks of shoppers already in the store restart.
+ * <p>A checkpoint holds the camera tracks too, so shoppers already in the store keep their
+ * identities across a takeover.
+ *
+ * <p>Failures of the checkpoint store are split by whether waiting helps. While it is unreachable,
+ * a partition whose store cannot be restored is paused for {@link #RETRY_PAUSE} and read again
+ * from the same record, and no checkpoint or commit is taken (nor while the
+ * {@link io.aisle.serving.store.StoreEventPublisher} still holds events), so nothing is skipped.
+ * A checkpoint that can never be restored (corrupt, another format, another store's) is refused:
+ * the error names the store and where the checkpoint lies, the store's records are held back
+ * (the partition's commit stays before the first of them, so a successor sees them again once
+ * the checkpoint is repaired or deleted), and the other stores of the partition go on.
  */
 public final class KafkaStoreWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaStoreWorker.class);
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final Properties consumerProperties;
     private final String topic;
@@ -71,10 +87,14 @@ public final class KafkaStoreWorker implements AutoCloseable {
     private final AtomicLong checkpointsTaken = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean checkpointOnStop = true;
+    private final ConcurrentMap<StoreKey, String> refusedReasons = new ConcurrentHashMap<>();
+    private final Set<Integer> ownedPartitions = ConcurrentHashMap.newKeySet();
 
     // Owned by the worker thread only.
     private final Map<StoreKey, Owned> owned = new HashMap<>();
     private final Set<StoreKey> dirty = new LinkedHashSet<>();
+    private final Map<StoreKey, Refused> refused = new HashMap<>();
+    private final Map<TopicPartition, Long> pausedUntilNanos = new HashMap<>();
     private KafkaConsumer<String, byte[]> consumer;
     private int sinceCheckpoint;
     private long lastCheckpointNanos;
@@ -91,6 +111,16 @@ public final class KafkaStoreWorker implements AutoCloseable {
             this.processor = processor;
             this.partition = partition;
             this.nextOffset = nextOffset;
+        }
+    }
+
+    /** A store whose checkpoint was refused, and the first of its records held back since. */
+    private static final class Refused {
+        final int partition;
+        long heldFrom = Long.MAX_VALUE;
+
+        Refused(int partition) {
+            this.partition = partition;
         }
     }
 
@@ -136,6 +166,16 @@ public final class KafkaStoreWorker implements AutoCloseable {
         return checkpointsTaken.get();
     }
 
+    /** The partitions of the store topic this worker owns now. */
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(ownedPartitions);
+    }
+
+    /** Stores whose checkpoint this worker refused, with why; their records are held back. */
+    public Map<StoreKey, String> refusedStores() {
+        return Map.copyOf(refusedReasons);
+    }
+
     /** Stops like a crash: no last checkpoint, no commit; whoever takes over resumes from the last checkpoint. */
     public void halt() {
         checkpointOnStop = false;
@@ -171,12 +211,8 @@ public final class KafkaStoreWorker implements AutoCloseable {
         try {
             consumer.subscribe(List.of(topic), new Rebalance());
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (!running) {
-                        break;
-                    }
-                    apply(record);
-                }
+                resumeDuePartitions();
+                applyAll(consumer.poll(Duration.ofMillis(100)));
                 if (running && (sinceCheckpoint >= checkpointEveryRecords
                         || (!dirty.isEmpty() && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos))) {
                     checkpointAndCommit(consumer.assignment());
@@ -196,10 +232,50 @@ public final class KafkaStoreWorker implements AutoCloseable {
                 log.warn("last checkpoint failed; a successor resumes from the previous one", e);
             } finally {
                 consumer.close();
+                ownedPartitions.clear();
             }
         }
     }
 
+    private void applyAll(ConsumerRecords<String, byte[]> records) {
+        Set<TopicPartition> waiting = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!running) {
+                return;
+            }
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (waiting.contains(partition)) {
+                continue;
+            }
+            try {
+                apply(record);
+            } catch (CheckpointStoreUnavailableException e) {
+                log.warn("partition {} waits {} ms at offset {}: {}", partition, RETRY_PAUSE.toMillis(), record.offset(),
+                        e.getMessage());
+                consumer.seek(partition, record.offset());
+                consumer.pause(List.of(partition));
+                pausedUntilNanos.put(partition, System.nanoTime() + RETRY_PAUSE.toNanos());
+                waiting.add(partition);
+            }
+        }
+    }
+
+    private void resumeDuePartitions() {
+        long now = System.nanoTime();
+        List<TopicPartition> due = new ArrayList<>();
+        pausedUntilNanos.forEach((partition, until) -> {
+            if (now - until >= 0) {
+                due.add(partition);
+            }
+        });
+        if (!due.isEmpty()) {
+            due.forEach(pausedUntilNanos::remove);
+            due.retainAll(consumer.assignment());
+            consumer.resume(due);
+        }
+    }
+
+    /** @throws CheckpointStoreUnavailableException when the store's checkpoint could not be read yet */
     private void apply(ConsumerRecord<String, byte[]> record) {
         Optional<StoreKey> key = StoreKey.parseWireKey(record.key());
         Optional<InputKind> kind = StoreTopic.kind(record.headers());
@@ -208,9 +284,18 @@ public final class KafkaStoreWorker implements AutoCloseable {
                     record.partition(), record.offset(), record.key());
             return;
         }
+        Refused refusal = refused.get(key.get());
+        if (refusal != null) {
+            refusal.heldFrom = Math.min(refusal.heldFrom, record.offset());
+            return;
+        }
         Owned store = owned.get(key.get());
         if (store == null) {
             store = take(key.get(), record.partition()).orElse(null);
+            if (store == null && refused.containsKey(key.get())) {
+                refused.get(key.get()).heldFrom = record.offset();
+                return;
+            }
             if (store == null) {
                 log.warn("skipping record {}-{}@{}: store {} is not registered", record.topic(), record.partition(),
                         record.offset(), key.get());
@@ -234,7 +319,12 @@ public final class KafkaStoreWorker implements AutoCloseable {
         appliedRecords.incrementAndGet();
     }
 
-    /** Starts owning a store: from its checkpoint when there is one, otherwise afresh. */
+    /**
+     * Starts owning a store: from its checkpoint when there is one, otherwise afresh. Empty when
+     * the store is not registered or its checkpoint is refused.
+     *
+     * @throws CheckpointStoreUnavailableException when the checkpoint could not be read
+     */
     private Optional<Owned> take(StoreKey key, int partition) {
         Optional<RegisteredStore> registered = registry.find(key);
         if (registered.isEmpty()) {
@@ -243,10 +333,22 @@ public final class KafkaStoreWorker implements AutoCloseable {
         RegisteredStore store = registered.get();
         StoreFeed feed = feeds.feed(key);
         StoreProcessor processor = new StoreProcessor(store, settings, feed);
-        Optional<StoreCheckpoint> checkpoint = checkpoints.find(key);
+        Optional<StoreCheckpoint> checkpoint;
+        try {
+            checkpoint = checkpoints.find(key);
+            if (checkpoint.isPresent()) {
+                processor.restore(store, checkpoint.get());
+            }
+        } catch (UnreadableCheckpointException | IllegalArgumentException e) {
+            String reason = e.getMessage();
+            log.error("store {} is stopped and its records are held back until its checkpoint is repaired or deleted: {}",
+                    key, reason);
+            refused.put(key, new Refused(partition));
+            refusedReasons.put(key, reason);
+            return Optional.empty();
+        }
         long nextOffset = 0;
         if (checkpoint.isPresent()) {
-            processor.restore(store, checkpoint.get());
             nextOffset = checkpoint.get().nextOffset();
         } else {
             // What this process may have shown of the store came from a previous owner's records that will be applied again.
@@ -257,26 +359,43 @@ public final class KafkaStoreWorker implements AutoCloseable {
         return Optional.of(owner);
     }
 
+    /** Checkpoints the changed stores of these partitions, then commits them; neither while a write fails. */
     private void checkpointAndCommit(Collection<TopicPartition> partitions) {
+        // Either way, wait a full interval before the next attempt.
+        sinceCheckpoint = 0;
+        lastCheckpointNanos = System.nanoTime();
+        if (!feeds.flush()) {
+            log.warn("no checkpoint while carts and receipts wait to be published");
+            return;
+        }
         Set<Integer> scope = new HashSet<>();
         partitions.forEach(p -> scope.add(p.partition()));
         for (Iterator<StoreKey> it = dirty.iterator(); it.hasNext(); ) {
             StoreKey key = it.next();
             Owned store = owned.get(key);
             if (store != null && scope.contains(store.partition)) {
-                checkpoints.save(key, store.processor.checkpoint(store.nextOffset));
+                try {
+                    checkpoints.save(key, store.processor.checkpoint(store.nextOffset));
+                } catch (CheckpointStoreUnavailableException e) {
+                    log.warn("no commit this time: {}", e.getMessage());
+                    return;
+                }
                 it.remove();
             }
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+            long offset = consumer.position(partition);
+            for (Refused refusal : refused.values()) {
+                if (refusal.partition == partition.partition()) {
+                    offset = Math.min(offset, refusal.heldFrom);
+                }
+            }
+            offsets.put(partition, new OffsetAndMetadata(offset));
         }
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
         }
-        sinceCheckpoint = 0;
-        lastCheckpointNanos = System.nanoTime();
         checkpointsTaken.incrementAndGet();
     }
 
@@ -297,6 +416,7 @@ public final class KafkaStoreWorker implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(p -> ownedPartitions.add(p.partition()));
             if (partitions.isEmpty()) {
                 return;
             }
@@ -304,19 +424,33 @@ public final class KafkaStoreWorker implements AutoCloseable {
             int count = consumer.partitionsFor(topic).size();
             Set<Integer> assigned = new HashSet<>();
             partitions.forEach(p -> assigned.add(p.partition()));
-            for (StoreKey key : checkpoints.stores()) {
-                int partition = StoreTopic.partitionOf(key, count);
-                if (assigned.contains(partition) && !owned.containsKey(key)) {
-                    take(key, partition);
+            try {
+                for (StoreKey key : checkpoints.stores()) {
+                    int partition = StoreTopic.partitionOf(key, count);
+                    if (assigned.contains(partition) && !owned.containsKey(key) && !refused.containsKey(key)) {
+                        take(key, partition);
+                    }
                 }
+            } catch (CheckpointStoreUnavailableException e) {
+                // The stores are taken at their next record instead.
+                log.warn("quiet stores are shown at their next record: {}", e.getMessage());
             }
         }
 
         private void drop(Collection<TopicPartition> partitions) {
             Set<Integer> gone = new HashSet<>();
             partitions.forEach(p -> gone.add(p.partition()));
+            ownedPartitions.removeAll(gone);
             owned.values().removeIf(store -> gone.contains(store.partition));
             dirty.removeIf(key -> !owned.containsKey(key));
+            refused.entrySet().removeIf(entry -> {
+                boolean drop = gone.contains(entry.getValue().partition);
+                if (drop) {
+                    refusedReasons.remove(entry.getKey());
+                }
+                return drop;
+            });
+            pausedUntilNanos.keySet().removeAll(partitions);
         }
     }
 }

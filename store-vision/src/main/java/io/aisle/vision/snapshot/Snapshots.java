@@ -1,0 +1,47 @@
+package io.aisle.vision.snapshot;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+
+/**
+ * Snapshot bytes: a format header, then one serialized state object. The header lets a reader
+ * refuse another format with a message instead of misreading it.
+ */
+public final class Snapshots {
+
+    private Snapshots() {
+    }
+
+    public static byte[] write(String format, Serializable state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeUTF(format);
+            out.writeObject(state);
+        } catch (IOException e) {
+            throw new IllegalStateException(format + " state could not be written", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the bytes are not a snapshot of {@code format} and type {@code type}
+     */
+    public static <T> T read(byte[] snapshot, String format, Class<T> type) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
+            String header = in.readUTF();
+            if (!format.equals(header)) {
+                throw new IllegalArgumentException("not a " + format + " snapshot (header '" + header + "')");
+            }
+            return type.cast(in.readObject());
+        } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
+            throw new IllegalArgumentException(format + " snapshot was written by an incompatible version", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(format + " snapshot is truncated or corrupt", e);
+        }
+    }
+}
