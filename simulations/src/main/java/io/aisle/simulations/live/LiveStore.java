@@ -131,7 +131,7 @@ public final class LiveStore {
     public static void printAccuracy(Result result, PrintStream out) {
         StoreScore score = result.score();
         out.printf("live store done: %d receipts for %d shoppers; against the simulator's ground truth: precision %.3f,"
-                        + " recall %.3f, F1 %.3f over %d true lines, %.0f%% of receipts exact%s%n", result.receipts().size(),
+                        + " recall %.3f, F1 %.3f over %d true lines, %.0f%% of shoppers charged exactly%s%n", result.receipts().size(),
                 score.shoppers(), score.precision(), score.recall(), score.f1(), score.trueLines(),
                 100 * score.exactReceiptRate(), result.fromCameras() ? " (receipts credited to shoppers by exit time)" : "");
     }

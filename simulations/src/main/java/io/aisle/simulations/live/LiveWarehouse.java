@@ -176,9 +176,10 @@ public final class LiveWarehouse {
             long start = System.nanoTime();
             threads.forEach(Thread::start);
             long end = start + settings.duration().toNanos();
-            while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(PROGRESS_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-                if (System.nanoTime() < end) {
+            for (long left = settings.duration().toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(Math.min(PROGRESS_MILLIS, left));
+                // The summary follows at the end; a progress line just before it would only repeat it.
+                if (end - System.nanoTime() > PROGRESS_MILLIS / 2 * 1_000_000) {
                     progress(state(wms, base), before, start, orders, floor);
                 }
             }
