@@ -161,15 +161,16 @@ public final class LiveWarehouse {
             List<Thread> threads = new ArrayList<>();
             for (int r = 0; r < ids.size(); r++) {
                 if ("FAULTED".equals(before.path("robots").get(r).path("state").asText())) {
-                    out.println("robot " + ids.get(r) + " is faulted from an earlier run; it stays where it is");
+                    out.println("robot " + ids.get(r) + " is faulted (nobody reported for it); it stays where it is");
                     continue;
                 }
                 Robot robot = new Robot(r, ids.get(r), keys.issue("robot", ids.get(r)), base, floor, fleet, settings.moveMillis());
                 threads.add(daemon("live-robot-" + ids.get(r), robot));
             }
             if (threads.isEmpty()) {
-                throw new IllegalStateException("every robot of warehouse " + settings.warehouseId() + " was faulted by the"
-                        + " server when an earlier run stopped reporting; run with another --warehouse id");
+                throw new IllegalStateException("every robot of warehouse " + settings.warehouseId() + " is faulted: the"
+                        + " server faults a robot nobody reports for (after an earlier run, or soon after a restart);"
+                        + " run with another --warehouse id");
             }
             Orders orders = new Orders(wms, base, skus(layout), settings.ordersPerSecond(), settings.seed(), fleet);
             threads.add(daemon("live-wms", orders));
