@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Generate shopper logs, store sessions and warehouse runs.",
         subcommands = {SimulateShoppersCommand.class, SimulateStoreCommand.class, SimulateStoreLiveCommand.class,
-                SimulateWarehouseCommand.class})
+                SimulateWarehouseCommand.class, SimulateWarehouseLiveCommand.class})
 final class SimulateCommand {
 }

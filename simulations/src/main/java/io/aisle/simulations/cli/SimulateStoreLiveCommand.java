@@ -2,28 +2,35 @@ package io.aisle.simulations.cli;
 
 import io.aisle.simulations.live.LiveStore;
 import io.aisle.simulations.store.StoreScenario;
-import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code ./aisle simulate store-live}: a simulated store feeding a running server over signed HTTP. */
+/**
+ * {@code ./aisle simulate store-live}: a simulated store feeding a running server over signed HTTP; prints its
+ * receipts as they come and, at the end, their accuracy against the simulator's ground truth. Exit code 2 for bad
+ * arguments, 1 when the server refuses the store's input.
+ */
 @Command(name = "store-live", mixinStandardHelpOptions = true,
         description = {"Stream a simulated checkout-free store to a running server and print its receipts.",
-                "The key needs the roles admin (to register the layout) and store-device."})
+                "The key needs the roles admin (to register the layout and cameras) and store-device."})
 final class SimulateStoreLiveCommand implements Callable<Integer> {
 
-    @Option(names = "--server", defaultValue = "http://127.0.0.1:8080", description = "Server URL (default: ${DEFAULT-VALUE}).")
-    URI server;
+    /** The scenario names, as picocli validates them. */
+    enum Scenario { standard, hard, crowd }
 
-    @Option(names = "--key-id", defaultValue = "${env:AISLE_KEY_ID}", required = true, description = "Key id (default: AISLE_KEY_ID).")
-    String keyId;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--secret", defaultValue = "${env:AISLE_KEY_SECRET}", required = true, description = "Key secret (default: AISLE_KEY_SECRET).")
-    String secret;
+    @Mixin
+    ServerOptions connection;
 
-    @Option(names = "--scenario", defaultValue = "standard", description = "standard, hard or crowd (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @Option(names = "--scenario", defaultValue = "standard", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Scenario scenario;
 
     @Option(names = "--minutes", defaultValue = "2", description = "Minutes of shopper arrivals (default: ${DEFAULT-VALUE}).")
     double minutes;
@@ -34,11 +41,24 @@ final class SimulateStoreLiveCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--from-cameras", description = {"Send what simulated ceiling cameras detect (camera frames) instead of",
+            "shopper observations; the server tracks the shoppers itself."})
+    boolean fromCameras;
+
     @Override
     public Integer call() throws InterruptedException {
-        int receipts = new LiveStore(server, keyId, secret, System.out)
-                .run(StoreScenario.named(scenario).withMinutes(minutes), seed, speed);
-        System.out.println("live store done: " + receipts + " receipts");
-        return 0;
+        connection.requireHttpUrl(spec);
+        if (!(minutes > 0) || Double.isInfinite(minutes)) {
+            throw new ParameterException(spec.commandLine(), "--minutes must be > 0 but was " + minutes);
+        }
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new ParameterException(spec.commandLine(), "--speed must be > 0 but was " + speed);
+        }
+        return connection.run(() -> {
+            LiveStore.Result result = new LiveStore(connection.server, connection.keyId, connection.secret, System.out)
+                    .run(StoreScenario.named(scenario.name()).withMinutes(minutes), seed, speed, fromCameras);
+            LiveStore.printAccuracy(result, System.out);
+            return 0;
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.aisle.simulations.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aisle.client.RequestSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +17,25 @@ import java.util.Map;
 /** Signed JSON requests to one Aisle server with one key. Thread-safe. */
 final class SignedClient {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final URI base;
     private final RequestSigner signer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     SignedClient(URI base, String keyId, String secret) {
+        this(base, keyId, secret, newHttpClient());
+    }
+
+    /** Shares {@code http}'s connection pool and selector thread, as a fleet of simulated devices in one process does. */
+    SignedClient(URI base, String keyId, String secret, HttpClient http) {
         this.base = base;
         this.signer = new RequestSigner(keyId, secret);
+        this.http = http;
+    }
+
+    static HttpClient newHttpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     HttpResponse<String> send(String method, String pathAndQuery, String json) {
@@ -52,5 +66,18 @@ final class SignedClient {
             throw new IllegalStateException(method + " " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /** {@link #expectSuccess}, read as JSON. */
+    JsonNode expectJson(String method, String pathAndQuery, String json) {
+        return readJson(expectSuccess(method, pathAndQuery, json));
+    }
+
+    static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the server answered something that is not JSON: " + body, e);
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * this process (by its handle, never by name): SIGTERM, then SIGKILL after a grace period. A JVM
  * shutdown hook does the same if the benchmark is interrupted.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private static final long GRACE_SECONDS = 15;
 
@@ -45,19 +45,19 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(name, builder.start(), log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 

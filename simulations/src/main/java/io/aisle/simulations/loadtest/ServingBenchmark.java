@@ -85,7 +85,7 @@ public final class ServingBenchmark {
                 progress.println("redis-server on 127.0.0.1:" + redisPort + " (pid " + started.get(0).pid() + ")");
             }
             Map<String, String> environment = ServingInstallation.environment(home, redisUrl);
-            ServingInstallation.TenantKey key = installation.createStorefrontKey(home, TENANT, environment);
+            ServingInstallation.TenantKey key = installation.createKey(home, TENANT, "storefront", environment);
 
             SyntheticModels.Shape shape = SyntheticModels.Shape.forCatalogue(settings.items(), settings.seed());
             progress.printf("writing synthetic models: %,d items x %d neighbours, FM with %d factors over %,d users...%n",

@@ -31,7 +31,7 @@ public record ServingInstallation(Path jar, Path lib) {
     private static final String JAR = "serving/target/aisle-serving.jar";
 
     /** An API key as the tenants command prints it once. */
-    record TenantKey(String keyId, String secret) {
+    public record TenantKey(String keyId, String secret) {
     }
 
     /**
@@ -57,12 +57,17 @@ public record ServingInstallation(Path jar, Path lib) {
         return Optional.empty();
     }
 
-    /** Creates {@code tenant} in the embedded directory under {@code home} and issues it a storefront key. */
-    TenantKey createStorefrontKey(Path home, String tenant, Map<String, String> environment) throws IOException, InterruptedException {
+    /**
+     * Creates {@code tenant} in the embedded directory under {@code home} and issues it a key.
+     *
+     * @param roles comma-separated roles, e.g. {@code admin,store-device}
+     */
+    public TenantKey createKey(Path home, String tenant, String roles, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path log = home.resolve("tenants.log");
         run(List.of("tenants", "--home", home.toString(), "create", tenant), environment, log);
         int from = Files.readAllLines(log).size();
-        run(List.of("tenants", "--home", home.toString(), "add-key", tenant, "--roles", "storefront"), environment, log);
+        run(List.of("tenants", "--home", home.toString(), "add-key", tenant, "--roles", roles), environment, log);
         List<String> lines = Files.readAllLines(log);
         String keyId = null;
         String secret = null;
@@ -91,7 +96,7 @@ public record ServingInstallation(Path jar, Path lib) {
     }
 
     /** Starts {@code serve --port port} and returns at once; see {@link #awaitHealthy}. */
-    ChildProcess startServer(int port, String heap, Map<String, String> environment, Path log) throws IOException {
+    public ChildProcess startServer(int port, String heap, Map<String, String> environment, Path log) throws IOException {
         return ChildProcess.start("aisle-serve", java(heap, List.of("serve", "--port", Integer.toString(port))), environment, log);
     }
 
@@ -107,7 +112,7 @@ public record ServingInstallation(Path jar, Path lib) {
     }
 
     /** Polls {@code /actuator/health} until it answers UP. */
-    static void awaitHealthy(ChildProcess server, URI base, Duration timeout) throws InterruptedException {
+    public static void awaitHealthy(ChildProcess server, URI base, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(base.resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -129,14 +134,14 @@ public record ServingInstallation(Path jar, Path lib) {
     }
 
     /** A port free on loopback right now (another process may take it before it is used). */
-    static int freeLoopbackPort() throws IOException {
+    public static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** Environment for the serving JVMs: only what the benchmark chooses, none of the caller's Aisle settings. */
-    static Map<String, String> environment(Path home, Optional<String> redisUrl) {
+    public static Map<String, String> environment(Path home, Optional<String> redisUrl) {
         Map<String, String> environment = new HashMap<>();
         for (String inherited : List.of("AISLE_REGISTRY", "AISLE_KAFKA_BOOTSTRAP", "AISLE_MASTER_KEY", "AISLE_PORT", "AISLE_REDIS_URL")) {
             environment.put(inherited, null);

@@ -32,6 +32,8 @@ public record StoreCameraRig(List<CameraCalibration> cameras, List<ShelfFace> sh
     public static final double CAMERA_HEIGHT_METERS = 7.0;
     /** Rows are this far apart, so neighbouring views overlap by about a metre at head height. */
     private static final double ROW_SPACING_METERS = 5.0;
+    /** How far from a shopper's floor position a wrist seen by one camera may be put on a shelf face. */
+    public static final double WRIST_REACH_METERS = 1.2;
 
     public StoreCameraRig {
         cameras = List.copyOf(cameras);
@@ -80,6 +82,6 @@ public record StoreCameraRig(List<CameraCalibration> cameras, List<ShelfFace> sh
 
     /** Wrists seen by one camera are put on the nearest shelf face within reach. */
     public WristLocator wristLocator() {
-        return new WristLocator(shelfFaces, 1.2);
+        return new WristLocator(shelfFaces, WRIST_REACH_METERS);
     }
 }

@@ -133,7 +133,12 @@ public final class DispatchedWarehouse {
                 WarehouseRun.percentile(sorted, 0.99), delayEvents);
     }
 
-    private static int[] startCells(GridMap map, WarehouseLayout layout, int robots, SplittableRandom random) {
+    /**
+     * Distinct random start cells for a fleet, in the aisles: never on storage or a station.
+     *
+     * @throws IllegalArgumentException when the map has fewer such cells than robots
+     */
+    public static int[] startCells(GridMap map, WarehouseLayout layout, int robots, SplittableRandom random) {
         Set<Integer> reserved = new HashSet<>();
         for (int cell : layout.storageCells()) {
             reserved.add(cell);

@@ -1,0 +1,516 @@
+package io.aisle.simulations.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.robotics.layout.Pod;
+import io.aisle.robotics.layout.WarehouseLayout;
+import io.aisle.robotics.map.GridMap;
+import io.aisle.robotics.map.MapFormatException;
+import io.aisle.robotics.map.MovingAiMapReader;
+import io.aisle.robotics.motion.Action;
+import io.aisle.robotics.motion.ActionModel;
+import io.aisle.simulations.warehouse.DispatchedWarehouse;
+import io.aisle.simulations.warehouse.StepValidator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * A simulated warehouse run against a running server over signed HTTP, as a real fleet and WMS would drive it. With
+ * an admin key it registers a warehouse and issues itself a {@code wms} key and one {@code robot} key per robot
+ * (each bound to its robot; all revoked at the end). Then, for a fixed wall-clock time, one thread per robot
+ * long-polls its commands, executes each on a shared floor (taking {@code moveMillis}) and reports the pose it
+ * reached as telemetry, or its unchanged pose when it has nothing to do (the server faults a silent robot); a WMS
+ * thread posts random orders of SKUs the pods hold.
+ *
+ * <p>The floor checks every executed move with a {@link StepValidator}, independently of the dispatcher: the move
+ * must be legal from the robot's pose, must not end in another robot's cell, and must not enter a cell a robot is
+ * still driving out of. Throughput is read from the server's warehouse state: pick tasks (order lines) finished
+ * per dispatcher tick and per minute.
+ */
+public final class LiveWarehouse {
+
+    /**
+     * A small warehouse of six shelving blocks: storage along the blocks, stations along the top and bottom rows.
+     */
+    public static final String SMALL_MAP = String.join("\n", "type octile", "height 11", "width 20", "map",
+            "....................",
+            "....................",
+            "..@@@@@@....@@@@@@..",
+            "....................",
+            "....................",
+            "..@@@@@@....@@@@@@..",
+            "....................",
+            "....................",
+            "..@@@@@@....@@@@@@..",
+            "....................",
+            "....................") + "\n";
+
+    private static final Pattern WAREHOUSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final int SKUS = 40;
+    private static final int SKUS_PER_POD = 4;
+    private static final int SERVICE_STEPS = 2;
+    private static final int CHARGERS = 1;
+    /** Well under the server's 3 s telemetry timeout, so an idle robot's heartbeat always lands in time. */
+    private static final long POLL_WAIT_MILLIS = 1_000;
+    private static final long PROGRESS_MILLIS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * How a run is set up.
+     *
+     * @param warehouseId     the warehouse registered for the caller's tenant (the same id and settings again reuse it)
+     * @param mapText         a MovingAI map
+     * @param robots          fleet size
+     * @param duration        wall-clock time the fleet and the WMS run
+     * @param ordersPerSecond mean WMS orders per second (1 to 3 lines each)
+     * @param moveMillis      how long a robot takes to execute one command
+     * @param seed            seeds start cells, pod contents and orders
+     */
+    public record Settings(String warehouseId, String mapText, int robots, Duration duration, double ordersPerSecond,
+                           long moveMillis, long seed) {
+
+        public Settings {
+            if (warehouseId == null || !WAREHOUSE_ID.matcher(warehouseId).matches()) {
+                throw new IllegalArgumentException("warehouse id must match " + WAREHOUSE_ID + " but was '" + warehouseId + "'");
+            }
+            if (robots < 1) {
+                throw new IllegalArgumentException("robots must be >= 1 but was " + robots);
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("duration must be > 0 but was " + duration);
+            }
+            if (!(ordersPerSecond > 0) || Double.isInfinite(ordersPerSecond)) {
+                throw new IllegalArgumentException("ordersPerSecond must be > 0 but was " + ordersPerSecond);
+            }
+            if (moveMillis < 0) {
+                throw new IllegalArgumentException("moveMillis must be >= 0 but was " + moveMillis);
+            }
+        }
+    }
+
+    /**
+     * What a run did. Orders, lines and ticks are counted on the server over the run; moves, collisions and invalid
+     * moves by the floor's validator.
+     *
+     * @param linesPicked     pick tasks finished (one per order line)
+     * @param firstViolation  the validator's first finding, or null
+     */
+    public record Result(String warehouse, int robots, double seconds, long ticks, long ordersSubmitted,
+                         long ordersRefused, long ordersCompleted, long linesPicked, long moves, long collisions,
+                         long invalidMoves, long refusedTelemetry, long failedRequests, String firstViolation) {
+
+        public double linesPerTick() {
+            return ticks == 0 ? 0 : linesPicked / (double) ticks;
+        }
+
+        public double linesPerMinute() {
+            return seconds <= 0 ? 0 : linesPicked * 60 / seconds;
+        }
+
+        public double ordersPerMinute() {
+            return seconds <= 0 ? 0 : ordersCompleted * 60 / seconds;
+        }
+    }
+
+    private final URI server;
+    private final SignedClient admin;
+    private final HttpClient http = SignedClient.newHttpClient();
+    private final PrintStream out;
+
+    /**
+     * @param keyId a key of the tenant with role {@code admin}
+     */
+    public LiveWarehouse(URI server, String keyId, String secret, PrintStream out) {
+        this.server = server;
+        this.admin = new SignedClient(server, keyId, secret, http);
+        this.out = out;
+    }
+
+    public Result run(Settings settings) throws InterruptedException {
+        GridMap map = readMap(settings.mapText());
+        WarehouseLayout layout = WarehouseLayout.derive(map, SKUS, SKUS_PER_POD, SERVICE_STEPS, CHARGERS, settings.seed());
+        int[] starts = DispatchedWarehouse.startCells(map, layout, settings.robots(), new SplittableRandom(settings.seed()));
+        String base = "/v1/warehouses/" + settings.warehouseId();
+        admin.expectSuccess("PUT", "/v1/admin/warehouses/" + settings.warehouseId(), registration(settings, starts));
+        try (Keys keys = new Keys()) {
+            SignedClient wms = keys.issue("wms", null);
+            JsonNode before = state(wms, base);
+            List<String> ids = new ArrayList<>();
+            before.path("robots").forEach(robot -> ids.add(robot.path("robotId").asText()));
+            Floor floor = new Floor(map, before.path("robots"));
+            out.printf("live warehouse %s: %d x %d map, %d robots, %d pods, %d stations; %.1f orders/s for %d s%n",
+                    settings.warehouseId(), map.width(), map.height(), ids.size(), layout.pods().size(),
+                    layout.stations().size(), settings.ordersPerSecond(), settings.duration().toSeconds());
+            Fleet fleet = new Fleet();
+            List<Thread> threads = new ArrayList<>();
+            for (int r = 0; r < ids.size(); r++) {
+                if ("FAULTED".equals(before.path("robots").get(r).path("state").asText())) {
+                    out.println("robot " + ids.get(r) + " is faulted (nobody reported for it); it stays where it is");
+                    continue;
+                }
+                Robot robot = new Robot(r, ids.get(r), keys.issue("robot", ids.get(r)), base, floor, fleet, settings.moveMillis());
+                threads.add(daemon("live-robot-" + ids.get(r), robot));
+            }
+            if (threads.isEmpty()) {
+                throw new IllegalStateException("every robot of warehouse " + settings.warehouseId() + " is faulted: the"
+                        + " server faults a robot nobody reports for (after an earlier run, or soon after a restart);"
+                        + " run with another --warehouse id");
+            }
+            Orders orders = new Orders(wms, base, skus(layout), settings.ordersPerSecond(), settings.seed(), fleet);
+            threads.add(daemon("live-wms", orders));
+            long start = System.nanoTime();
+            threads.forEach(Thread::start);
+            long end = start + settings.duration().toNanos();
+            for (long left = settings.duration().toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(Math.min(PROGRESS_MILLIS, left));
+                // The summary follows at the end; a progress line just before it would only repeat it.
+                if (end - System.nanoTime() > PROGRESS_MILLIS / 2 * 1_000_000) {
+                    progress(state(wms, base), before, start, orders, floor);
+                }
+            }
+            fleet.stop();
+            for (Thread thread : threads) {
+                thread.join(POLL_WAIT_MILLIS + 5_000);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            JsonNode after = state(wms, base);
+            return new Result(settings.warehouseId(), threads.size() - 1, seconds,
+                    after.path("tick").asLong() - before.path("tick").asLong(), orders.submitted.get(),
+                    orders.refused.get(), delta(after, before, "ordersCompleted"), delta(after, before, "linesPicked"),
+                    floor.moves(), floor.collisions(), floor.invalidMoves(), fleet.refusedTelemetry.get(),
+                    fleet.failedRequests.get(), floor.firstViolation());
+        }
+    }
+
+    /** Prints a run's outcome: what was finished, throughput, and the validator's verdict. */
+    public static void printSummary(Result result, PrintStream out) {
+        out.printf("live warehouse done: %d robots for %.0f s, %d dispatcher ticks%n", result.robots(), result.seconds(),
+                result.ticks());
+        out.printf("  orders submitted %d (refused %d), completed %d; pick tasks finished %d%n", result.ordersSubmitted(),
+                result.ordersRefused(), result.ordersCompleted(), result.linesPicked());
+        out.printf("  throughput: %.2f tasks per tick, %.1f tasks per minute, %.1f orders per minute%n",
+                result.linesPerTick(), result.linesPerMinute(), result.ordersPerMinute());
+        out.printf("  validator: %d moves checked, %d collisions, %d invalid moves; refused telemetry %d, failed requests %d%n",
+                result.moves(), result.collisions(), result.invalidMoves(), result.refusedTelemetry(), result.failedRequests());
+        if (result.firstViolation() != null) {
+            out.println("  first violation: " + result.firstViolation());
+        }
+    }
+
+    private void progress(JsonNode now, JsonNode before, long start, Orders orders, Floor floor) {
+        out.printf("warehouse %3.0f s: tick %d, orders %d submitted / %d completed, tasks finished %d, queued %d, moves %d,"
+                        + " collisions %d%n", (System.nanoTime() - start) / 1e9, now.path("tick").asLong(),
+                orders.submitted.get(), delta(now, before, "ordersCompleted"), delta(now, before, "linesPicked"),
+                now.path("queuedTasks").asLong(), floor.moves(), floor.collisions());
+    }
+
+    private static long delta(JsonNode after, JsonNode before, String field) {
+        return after.path(field).asLong() - before.path(field).asLong();
+    }
+
+    private static JsonNode state(SignedClient wms, String base) {
+        return wms.expectJson("GET", base + "/state", null);
+    }
+
+    private static GridMap readMap(String mapText) {
+        try {
+            return new MovingAiMapReader().read("map", new StringReader(mapText));
+        } catch (MapFormatException e) {
+            throw new IllegalArgumentException("map: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String registration(Settings settings, int[] starts) {
+        ObjectNode body = JSON.createObjectNode().put("map", settings.mapText()).put("actionModel", "four-connected")
+                .put("skuCount", SKUS).put("skusPerPod", SKUS_PER_POD).put("serviceSteps", SERVICE_STEPS)
+                .put("chargers", CHARGERS).put("seed", settings.seed());
+        ArrayNode robots = body.putArray("robots");
+        for (int r = 0; r < starts.length; r++) {
+            robots.addObject().put("id", "robot-" + r).put("cell", starts[r]);
+        }
+        return body.toString();
+    }
+
+    private static List<String> skus(WarehouseLayout layout) {
+        TreeSet<String> skus = new TreeSet<>();
+        for (Pod pod : layout.pods()) {
+            skus.addAll(pod.skus());
+        }
+        return List.copyOf(skus);
+    }
+
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Keys this run issued itself; revoked on close so a finished run leaves no live credentials behind. */
+    private final class Keys implements AutoCloseable {
+        private final List<String> issued = new ArrayList<>();
+
+        SignedClient issue(String role, String robot) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("roles").add(role);
+            if (robot != null) {
+                body.put("robot", robot);
+            }
+            JsonNode key = admin.expectJson("POST", "/v1/admin/keys", body.toString());
+            issued.add(key.path("keyId").asText());
+            return new SignedClient(server, key.path("keyId").asText(), key.path("secret").asText(), http);
+        }
+
+        @Override
+        public void close() {
+            for (String keyId : issued) {
+                try {
+                    admin.expectSuccess("DELETE", "/v1/admin/keys/" + keyId, null);
+                } catch (RuntimeException e) {
+                    out.println("could not revoke key " + keyId + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The run flag and the counters all client threads share. */
+    private static final class Fleet {
+        private volatile boolean running = true;
+        final AtomicLong refusedTelemetry = new AtomicLong();
+        final AtomicLong failedRequests = new AtomicLong();
+
+        boolean running() {
+            return running;
+        }
+
+        void stop() {
+            running = false;
+        }
+    }
+
+    /**
+     * Where the robots physically are. A robot executing a command is already counted in its target cell and
+     * still occupies the cell it leaves until the move ends. Thread-safe: every robot thread moves through it.
+     */
+    private static final class Floor {
+        private final int[] cell;
+        private final int[] heading;
+        private final int[] leavingFrom;
+        private final boolean[] beingLeft;
+        private final StepValidator validator;
+        private long moves;
+
+        Floor(GridMap map, JsonNode robots) {
+            int n = robots.size();
+            cell = new int[n];
+            heading = new int[n];
+            leavingFrom = new int[n];
+            Arrays.fill(leavingFrom, -1);
+            beingLeft = new boolean[map.cellCount()];
+            for (int r = 0; r < n; r++) {
+                cell[r] = robots.get(r).path("cell").asInt();
+                heading[r] = robots.get(r).path("heading").asInt();
+            }
+            // Entering a cell another robot is still driving out of counts as an invalid move.
+            validator = new StepValidator(map, ActionModel.FOUR_CONNECTED, c -> beingLeft[c]);
+        }
+
+        synchronized void startMove(int robot, Action action, int targetCell, int targetHeading) {
+            Action[] actions = new Action[cell.length];
+            Arrays.fill(actions, Action.WAIT);
+            actions[robot] = action;
+            int[] cellAfter = cell.clone();
+            int[] headingAfter = heading.clone();
+            cellAfter[robot] = targetCell;
+            headingAfter[robot] = targetHeading;
+            validator.check((int) moves++, cell, heading, actions, cellAfter, headingAfter);
+            if (targetCell != cell[robot]) {
+                leavingFrom[robot] = cell[robot];
+                beingLeft[cell[robot]] = true;
+            }
+            cell[robot] = targetCell;
+            heading[robot] = targetHeading;
+        }
+
+        synchronized void finishMove(int robot) {
+            if (leavingFrom[robot] >= 0) {
+                beingLeft[leavingFrom[robot]] = false;
+                leavingFrom[robot] = -1;
+            }
+        }
+
+        synchronized int cell(int robot) {
+            return cell[robot];
+        }
+
+        synchronized int heading(int robot) {
+            return heading[robot];
+        }
+
+        synchronized long moves() {
+            return moves;
+        }
+
+        synchronized long collisions() {
+            return validator.collisions();
+        }
+
+        synchronized long invalidMoves() {
+            return validator.invalidActions();
+        }
+
+        synchronized String firstViolation() {
+            return validator.firstViolation();
+        }
+    }
+
+    /** One robot: long-polls its command, executes it on the floor, reports where it is. */
+    private final class Robot implements Runnable {
+        private final int index;
+        private final String id;
+        private final SignedClient client;
+        private final String commands;
+        private final String telemetry;
+        private final Floor floor;
+        private final Fleet fleet;
+        private final long moveMillis;
+        private long lastSequence = -1;
+
+        Robot(int index, String id, SignedClient client, String base, Floor floor, Fleet fleet, long moveMillis) {
+            this.index = index;
+            this.id = id;
+            this.client = client;
+            this.commands = base + "/robots/" + id + "/commands?waitMillis=" + POLL_WAIT_MILLIS;
+            this.telemetry = base + "/robots/" + id + "/telemetry";
+            this.floor = floor;
+            this.fleet = fleet;
+            this.moveMillis = moveMillis;
+        }
+
+        @Override
+        public void run() {
+            while (fleet.running()) {
+                try {
+                    HttpResponse<String> response = client.send("GET", commands, null);
+                    if (response.statusCode() == 200) {
+                        execute(SignedClient.readJson(response.body()));
+                    } else if (response.statusCode() != 204) {
+                        fleet.failedRequests.incrementAndGet();
+                        sleep(200);
+                        continue;
+                    }
+                    if (!report()) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // The server may be restarting; a real robot keeps trying too.
+                    fleet.failedRequests.incrementAndGet();
+                    if (!sleep(500)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** A command is repeated until telemetry confirms it; one already executed is only reported again. */
+        private void execute(JsonNode command) {
+            long sequence = command.path("sequence").asLong();
+            if (sequence == lastSequence) {
+                return;
+            }
+            floor.startMove(index, Action.valueOf(command.path("action").asText()), command.path("targetCell").asInt(),
+                    command.path("targetHeading").asInt());
+            sleep(moveMillis);
+            floor.finishMove(index);
+            lastSequence = sequence;
+        }
+
+        /** Returns false when the server has faulted this robot: it will get no more commands. */
+        private boolean report() {
+            String pose = JSON.createObjectNode().put("cell", floor.cell(index)).put("heading", floor.heading(index)).toString();
+            HttpResponse<String> response = client.send("POST", telemetry, pose);
+            if (response.statusCode() == 200) {
+                return true;
+            }
+            fleet.refusedTelemetry.incrementAndGet();
+            if (response.statusCode() == 409 && response.body().contains("faulted")) {
+                out.println("robot " + id + " was faulted by the server: " + response.body());
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** The WMS: random orders of 1 to 3 lines at Poisson arrival times. */
+    private static final class Orders implements Runnable {
+        private final SignedClient wms;
+        private final String path;
+        private final List<String> skus;
+        private final double perSecond;
+        private final Random random;
+        private final Fleet fleet;
+        private final String runId = Long.toString(System.currentTimeMillis(), 36);
+        final AtomicLong submitted = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+
+        Orders(SignedClient wms, String base, List<String> skus, double perSecond, long seed, Fleet fleet) {
+            this.wms = wms;
+            this.path = base + "/orders";
+            this.skus = skus;
+            this.perSecond = perSecond;
+            this.random = new Random(seed);
+            this.fleet = fleet;
+        }
+
+        @Override
+        public void run() {
+            long next = 0;
+            while (fleet.running()) {
+                long waitMillis = (long) (-Math.log(1 - random.nextDouble()) * 1000 / perSecond);
+                if (!sleep(waitMillis) || !fleet.running()) {
+                    return;
+                }
+                ObjectNode order = JSON.createObjectNode().put("orderId", "live-" + runId + "-" + ++next);
+                ArrayNode lines = order.putArray("lines");
+                int count = 1 + random.nextInt(3);
+                for (int l = 0; l < count; l++) {
+                    lines.addObject().put("sku", skus.get(random.nextInt(skus.size()))).put("quantity", 1 + random.nextInt(2));
+                }
+                try {
+                    HttpResponse<String> response = wms.send("POST", path, order.toString());
+                    (response.statusCode() == 202 ? submitted : refused).incrementAndGet();
+                } catch (RuntimeException e) {
+                    fleet.failedRequests.incrementAndGet();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Test fixtures of the simulations module: a real server to run live clients against. */
+package io.aisle.simulations.testing;
