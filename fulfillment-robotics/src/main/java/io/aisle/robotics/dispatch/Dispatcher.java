@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,6 +39,12 @@ import java.util.function.Consumer;
  * <p><b>Faults.</b> A robot silent for longer than the telemetry timeout becomes {@link RobotState#FAULTED}: its
  * cell becomes an obstacle, its task returns to the queue, and a pod it carried is listed for recovery.
  *
+ * <p><b>Closed cells.</b> An operator may close a cell ({@link #setCellBlocked}); from the next tick it is an
+ * obstacle to the planner. A robot standing on it is not moved by magic: it may leave (an idle one is sent to the
+ * nearest open cell), and no robot is commanded into it. A task whose pod, station or storage cell no route reaches
+ * any more is moved to another pod, station or storage cell when one is reachable; otherwise it is listed as a
+ * {@link StuckTask} in the snapshot and goes on by itself once the cell opens again.
+ *
  * <p><b>Battery.</b> Modelled here: each confirmed move or turn and each tick drain it; an idle robot below the
  * threshold is sent to the nearest free charger and charges there until full.
  *
@@ -49,6 +56,7 @@ public final class Dispatcher {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
     private static final int OUTBID_MARGIN = 4;
+    private static final int UNREACHABLE = DistanceOracle.UNREACHABLE;
 
     private final WarehouseLayout layout;
     private final GridMap map;
@@ -79,7 +87,9 @@ public final class Dispatcher {
     private final ArrayDeque<PickTask> queue = new ArrayDeque<>();
     private final Map<String, Integer> linesLeft = new HashMap<>();
     private final List<PodRecovery> recoveries = new ArrayList<>();
-    private final List<Integer> operatorBlocked = new ArrayList<>();
+    private final BitSet closedByOperator = new BitSet();
+    private final BitSet closedByFault = new BitSet();
+    private final List<StuckTask> stuck = new ArrayList<>();
     private final List<Consumer<RobotCommand>> listeners = new CopyOnWriteArrayList<>();
     private long tick;
     private long nextTaskId = 1;
@@ -255,17 +265,37 @@ public final class Dispatcher {
         return Optional.of(pending[r]);
     }
 
-    /** Closes a cell (an operator is working there) or opens it again; robots are routed around it. */
-    public synchronized void setCellBlocked(int cell, boolean blocked) {
+    /**
+     * Closes a cell (an operator is working there) or opens it again. A closed cell is an obstacle from the next
+     * tick: a command into it that was not delivered yet is withdrawn; a delivered one is binding and completes.
+     * Opening a cell that holds a faulted robot keeps it closed to the planner until the robot is cleared.
+     *
+     * @param cell a passable cell of the map
+     * @return whether the operator's closed cells changed (false when it already was so)
+     * @throws IllegalArgumentException when the cell is outside the map or an obstacle
+     */
+    public synchronized boolean setCellBlocked(int cell, boolean blocked) {
         if (!map.isPassable(cell)) {
             throw new IllegalArgumentException("cell " + map.describe(cell) + " is not a passable cell");
         }
-        oracle.setBlocked(cell, blocked);
-        if (blocked && !operatorBlocked.contains(cell)) {
-            operatorBlocked.add(cell);
-        } else if (!blocked) {
-            operatorBlocked.remove(Integer.valueOf(cell));
+        if (closedByOperator.get(cell) == blocked) {
+            return false;
         }
+        closedByOperator.set(cell, blocked);
+        oracle.setBlocked(cell, blocked || closedByFault.get(cell));
+        if (blocked) {
+            for (int r = 0; r < robotIds.length; r++) {
+                if (pending[r] != null && !delivered[r] && pending[r].targetCell() == cell) {
+                    pending[r] = null;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The cells an operator has closed, ascending. */
+    public synchronized List<Integer> closedCells() {
+        return closedByOperator.stream().boxed().toList();
     }
 
     /** Runs one dispatcher step: faults, task progress, charging, assignment, planning, new commands. */
@@ -293,9 +323,12 @@ public final class Dispatcher {
                 pending[r] = null;
             }
         }
+        stuck.clear();
+        boolean[] stuckRobot = new boolean[n];
         for (int r = 0; r < n; r++) {
             if (state[r] != RobotState.FAULTED && pending[r] == null) {
                 advance(r);
+                stuckRobot[r] = !reroute(r);
             }
         }
         assign();
@@ -303,7 +336,11 @@ public final class Dispatcher {
             // Faulted robots, robots being picked from, charging robots and flat batteries stay where they are.
             boolean fixed = state[r] == RobotState.FAULTED || state[r] == RobotState.AT_STATION
                     || (state[r] == RobotState.CHARGING && fleet.cell(r) == goal[r]) || battery[r] <= 0;
-            fleet.setGoal(r, fixed ? GridMap.NONE : goal[r]);
+            int plannedGoal = fixed || stuckRobot[r] ? GridMap.NONE : goal[r];
+            if (plannedGoal == GridMap.NONE && !fixed && closedByOperator.get(fleet.cell(r))) {
+                plannedGoal = nearestOpenCell(fleet.cell(r));
+            }
+            fleet.setGoal(r, plannedGoal);
             if (fixed && pending[r] == null) {
                 fleet.hold(r, fleet.cell(r));
             } else if (pending[r] == null) {
@@ -393,9 +430,116 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Keeps a robot's goal reachable after cells closed: a pod no route reaches goes back to the queue for another
+     * robot or pod, a carried pod goes to another station, a returned pod to another storage cell, a charging
+     * robot gives up its charger. Returns false, and lists the task as stuck, when nothing reachable is left.
+     * Costs one array lookup per robot while its goal stays reachable (the planner caches the goal's table).
+     */
+    private boolean reroute(int r) {
+        int here = fleet.cell(r);
+        if (goal[r] == GridMap.NONE || state[r] == RobotState.AT_STATION || distanceTo(goal[r], here) != UNREACHABLE) {
+            return true;
+        }
+        switch (state[r]) {
+            case TO_POD -> {
+                PickTask released = task[r];
+                podBusy[released.podId()] = false;
+                queue.addFirst(released.withPod(-1));
+                task[r] = null;
+                state[r] = RobotState.IDLE;
+                goal[r] = GridMap.NONE;
+                return true;
+            }
+            case CARRYING -> {
+                for (Station station : layout.stations()) {
+                    if (distanceTo(station.cell(), here) != UNREACHABLE) {
+                        task[r] = task[r].withStation(station.id());
+                        goal[r] = station.cell();
+                        return true;
+                    }
+                }
+                stuck.add(new StuckTask(task[r].taskId(), task[r].orderId(), robotIds[r],
+                        StuckTask.Reason.STATION_UNREACHABLE));
+                return false;
+            }
+            case RETURNING -> {
+                returnTarget[goal[r]] = false;
+                int storage = reachableStorageCell(here);
+                if (storage == GridMap.NONE) {
+                    stuck.add(new StuckTask(task[r].taskId(), task[r].orderId(), robotIds[r],
+                            StuckTask.Reason.STORAGE_UNREACHABLE));
+                    // Keeps the old target as its goal so that it is checked again next tick.
+                    return false;
+                }
+                goal[r] = storage;
+                returnTarget[storage] = true;
+                return true;
+            }
+            case CHARGING -> {
+                chargerTaken[goal[r]] = false;
+                state[r] = RobotState.IDLE;
+                goal[r] = GridMap.NONE;
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** Moves from {@code from} to an open goal cell, or UNREACHABLE; a robot on a closed cell may still leave it. */
+    private int distanceTo(int goalCell, int from) {
+        if (goalCell == from) {
+            return 0;
+        }
+        return oracle.isBlocked(goalCell) ? UNREACHABLE : distanceTo(oracle.table(goalCell), from);
+    }
+
+    /** Reads a goal's distance table from a robot's cell, leaving through an open neighbour if the cell is closed. */
+    private int distanceTo(char[] table, int from) {
+        int d = oracle.lookup(table, from);
+        if (d != UNREACHABLE || !oracle.isBlocked(from)) {
+            return d;
+        }
+        int best = UNREACHABLE;
+        for (int direction = 0; direction < GridMap.DIRECTIONS; direction++) {
+            int next = map.neighbour(from, direction);
+            if (next != GridMap.NONE && !oracle.isBlocked(next)) {
+                int dn = oracle.lookup(table, next);
+                if (dn != UNREACHABLE) {
+                    best = Math.min(best, dn + 1);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The nearest open cell without a robot, for a robot standing on a closed one; NONE if there is none near. */
+    private int nearestOpenCell(int from) {
+        ArrayDeque<Integer> frontier = new ArrayDeque<>();
+        BitSet seen = new BitSet();
+        frontier.add(from);
+        seen.set(from);
+        while (!frontier.isEmpty() && seen.cardinality() < 4096) {
+            int cell = frontier.poll();
+            if (!oracle.isBlocked(cell) && robotAt[cell] < 0) {
+                return cell;
+            }
+            for (int direction = 0; direction < GridMap.DIRECTIONS; direction++) {
+                int next = map.neighbour(cell, direction);
+                if (next != GridMap.NONE && !seen.get(next) && !oracle.isBlocked(next)) {
+                    seen.set(next);
+                    frontier.add(next);
+                }
+            }
+        }
+        return GridMap.NONE;
+    }
+
     /** The pod's home if free (and not another robot's return target), else the nearest free storage cell. */
     private int freeStorageCell(int home, int from) {
-        if (podAt[home] < 0 && !isReturnTarget(home)) {
+        if (podAt[home] < 0 && !isReturnTarget(home) && !oracle.isBlocked(home)) {
             return home;
         }
         int best = GridMap.NONE;
@@ -412,6 +556,26 @@ public final class Dispatcher {
         return best == GridMap.NONE ? from : best;
     }
 
+    /**
+     * The free storage cell nearest by true distance that a route reaches from {@code from}, or NONE. One search
+     * from {@code from} (distances are symmetric on the grid), so it is kept for the rare case of a cut-off target.
+     */
+    private int reachableStorageCell(int from) {
+        char[] fromHere = oracle.table(from);
+        int best = GridMap.NONE;
+        int bestDistance = UNREACHABLE;
+        for (int cell : storageCells) {
+            if (podAt[cell] < 0 && !isReturnTarget(cell) && !oracle.isBlocked(cell)) {
+                int d = oracle.lookup(fromHere, cell);
+                if (d < bestDistance) {
+                    best = cell;
+                    bestDistance = d;
+                }
+            }
+        }
+        return best;
+    }
+
     private boolean isReturnTarget(int cell) {
         return returnTarget[cell];
     }
@@ -421,8 +585,11 @@ public final class Dispatcher {
         int best = GridMap.NONE;
         int bestDistance = Integer.MAX_VALUE;
         for (int charger : layout.chargers()) {
-            int d = map.manhattan(charger, from);
-            if (!chargerTaken[charger] && !oracle.isBlocked(charger) && d < bestDistance) {
+            if (chargerTaken[charger] || oracle.isBlocked(charger)) {
+                continue;
+            }
+            int d = distanceTo(charger, from);
+            if (d < bestDistance) {
                 best = charger;
                 bestDistance = d;
             }
@@ -445,17 +612,19 @@ public final class Dispatcher {
         }
         for (Iterator<PickTask> it = queue.iterator(); it.hasNext() && idle > 0; ) {
             PickTask next = it.next();
-            int stationCell = layout.stations().get(next.stationId()).cell();
-            int pod = findPod(next.sku(), stationCell);
-            if (pod < 0) {
+            PickTask placed = placeOnPod(next);
+            if (placed == null) {
+                if (hasAvailablePod(next.sku())) {
+                    stuck.add(new StuckTask(next.taskId(), next.orderId(), "", StuckTask.Reason.POD_UNREACHABLE));
+                }
                 continue;
             }
-            char[] table = oracle.table(podCell[pod]);
+            char[] table = oracle.table(podCell[placed.podId()]);
             int best = -1;
-            int bestDistance = Integer.MAX_VALUE;
+            int bestDistance = UNREACHABLE;
             for (int r = 0; r < robotIds.length; r++) {
                 if (isAvailable(r)) {
-                    int d = oracle.lookup(table, fleet.cell(r));
+                    int d = distanceTo(table, fleet.cell(r));
                     if (d < bestDistance) {
                         best = r;
                         bestDistance = d;
@@ -463,10 +632,12 @@ public final class Dispatcher {
                 }
             }
             if (best < 0) {
-                break;
+                // There are idle robots, but closed cells keep all of them from the pod.
+                stuck.add(new StuckTask(next.taskId(), next.orderId(), "", StuckTask.Reason.POD_UNREACHABLE));
+                continue;
             }
             it.remove();
-            start(best, next.withPod(pod));
+            start(best, placed);
             idle--;
         }
         if (idle == 0) {
@@ -478,9 +649,9 @@ public final class Dispatcher {
             }
             // The pod cell is this robot's goal, so its table is already cached.
             char[] table = oracle.table(podCell[task[other].podId()]);
-            int theirs = oracle.lookup(table, fleet.cell(other));
+            int theirs = distanceTo(table, fleet.cell(other));
             for (int r = 0; r < robotIds.length; r++) {
-                if (isAvailable(r) && oracle.lookup(table, fleet.cell(r)) + OUTBID_MARGIN < theirs) {
+                if (isAvailable(r) && (long) distanceTo(table, fleet.cell(r)) + OUTBID_MARGIN < theirs) {
                     PickTask taken = task[other];
                     task[other] = null;
                     state[other] = RobotState.IDLE;
@@ -503,22 +674,55 @@ public final class Dispatcher {
         goal[r] = podCell[pickTask.podId()];
     }
 
-    /** The available pod holding a SKU nearest to a cell (any when {@code from} is NONE), or -1. */
-    private int findPod(String sku, int from) {
+    /**
+     * The task with a pod that can be brought to its station, or to another station when closed cells cut its own
+     * off; null when there is none.
+     */
+    private PickTask placeOnPod(PickTask next) {
+        int pod = findPod(next.sku(), layout.stations().get(next.stationId()).cell());
+        if (pod >= 0) {
+            return next.withPod(pod);
+        }
+        for (Station station : layout.stations()) {
+            pod = station.id() == next.stationId() ? -1 : findPod(next.sku(), station.cell());
+            if (pod >= 0) {
+                return next.withPod(pod).withStation(station.id());
+            }
+        }
+        return null;
+    }
+
+    /** The available pod holding a SKU nearest to a station, on an open cell a route links to it, or -1. */
+    private int findPod(String sku, int stationCell) {
+        if (oracle.isBlocked(stationCell)) {
+            return -1;
+        }
+        char[] toStation = oracle.table(stationCell);
         int best = -1;
         int bestDistance = Integer.MAX_VALUE;
         for (Pod pod : layout.pods()) {
             int id = pod.id();
-            if (podBusy[id] || podLost[id] || podCell[id] < 0 || !pod.skus().contains(sku)) {
+            if (podBusy[id] || podLost[id] || podCell[id] < 0 || !pod.skus().contains(sku)
+                    || oracle.isBlocked(podCell[id]) || oracle.lookup(toStation, podCell[id]) == UNREACHABLE) {
                 continue;
             }
-            int d = from == GridMap.NONE ? 0 : map.manhattan(podCell[id], from);
+            int d = map.manhattan(podCell[id], stationCell);
             if (d < bestDistance) {
                 best = id;
                 bestDistance = d;
             }
         }
         return best;
+    }
+
+    private boolean hasAvailablePod(String sku) {
+        for (Pod pod : layout.pods()) {
+            int id = pod.id();
+            if (!podBusy[id] && !podLost[id] && podCell[id] >= 0 && pod.skus().contains(sku)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A silent robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
@@ -553,9 +757,14 @@ public final class Dispatcher {
         goal[r] = GridMap.NONE;
         if (pending[r] != null && delivered[r]) {
             // It may be in either cell: keep both closed.
-            oracle.setBlocked(pending[r].targetCell(), true);
+            closeForFault(pending[r].targetCell());
         }
-        oracle.setBlocked(fleet.cell(r), true);
+        closeForFault(fleet.cell(r));
+    }
+
+    private void closeForFault(int cell) {
+        closedByFault.set(cell);
+        oracle.setBlocked(cell, true);
     }
 
     /** A consistent copy of the state. */
@@ -566,12 +775,9 @@ public final class Dispatcher {
                     task[r] == null ? -1 : task[r].taskId(),
                     pending[r] != null && delivered[r] ? pending[r].targetCell() : -1));
         }
-        List<Integer> blocked = new ArrayList<>(operatorBlocked);
-        for (int r = 0; r < robotIds.length; r++) {
-            if (state[r] == RobotState.FAULTED) {
-                blocked.add(fleet.cell(r));
-            }
-        }
-        return new WarehouseSnapshot(tick, robots, queue.size(), linesPicked, ordersCompleted, blocked, recoveries);
+        BitSet closed = (BitSet) closedByOperator.clone();
+        closed.or(closedByFault);
+        return new WarehouseSnapshot(tick, robots, queue.size(), linesPicked, ordersCompleted,
+                closed.stream().boxed().toList(), closedCells(), recoveries, stuck);
     }
 }
