@@ -173,11 +173,13 @@ public final class Dispatcher {
      */
     public synchronized OrderReceipt submitOrder(Order order) {
         if (linesLeft.containsKey(order.orderId())) {
-            return new OrderReceipt(order.orderId(), false, List.of(), "order " + order.orderId() + " already submitted");
+            return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.DUPLICATE_ORDER, List.of(),
+                    "order " + order.orderId() + " already submitted");
         }
         for (OrderLine line : order.lines()) {
             if (!stockedAnywhere(line.sku())) {
-                return new OrderReceipt(order.orderId(), false, List.of(), "sku " + line.sku() + " is on no pod");
+                return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.SKU_NOT_STOCKED, List.of(),
+                        "sku " + line.sku() + " is on no pod");
             }
         }
         List<Long> ids = new ArrayList<>();
@@ -189,7 +191,7 @@ public final class Dispatcher {
             ids.add(pickTask.taskId());
         }
         linesLeft.put(order.orderId(), order.lines().size());
-        return new OrderReceipt(order.orderId(), true, ids, "");
+        return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.ACCEPTED, ids, "");
     }
 
     private boolean stockedAnywhere(String sku) {

@@ -130,8 +130,19 @@ class DispatcherTest {
     void refusesAnOrderForASkuOnNoPod() {
         Dispatcher dispatcher = dispatcher(map.cell(0, 6));
         OrderReceipt receipt = dispatcher.submitOrder(new Order("o-2", List.of(new OrderLine("gold", 1))));
-        assertFalse(receipt.accepted());
+        assertEquals(OrderReceipt.Outcome.SKU_NOT_STOCKED, receipt.outcome());
         assertEquals(0, dispatcher.snapshot().queuedTasks());
+    }
+
+    @Test
+    void refusesARepeatedOrderIdAsADuplicateAndQueuesNothing() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        Order order = new Order("o-7", List.of(new OrderLine("tea", 1)));
+        assertTrue(dispatcher.submitOrder(order).accepted());
+        OrderReceipt again = dispatcher.submitOrder(order);
+        assertEquals(OrderReceipt.Outcome.DUPLICATE_ORDER, again.outcome());
+        assertEquals(List.of(), again.taskIds());
+        assertEquals(1, dispatcher.snapshot().queuedTasks());
     }
 
     @Test

@@ -106,10 +106,11 @@ public final class WarehouseHandler {
     }
 
     private static ApiProblem refusal(OrderReceipt receipt) {
-        // The dispatcher refuses a repeated order id or a SKU no pod holds; only the first is a conflict.
-        return receipt.reason().endsWith("already submitted")
-                ? new ApiProblem(ProblemType.CONFLICT, receipt.reason())
-                : ApiProblem.invalid(receipt.reason());
+        return switch (receipt.outcome()) {
+            case DUPLICATE_ORDER -> new ApiProblem(ProblemType.CONFLICT, receipt.reason());
+            case SKU_NOT_STOCKED -> ApiProblem.invalid(receipt.reason());
+            case ACCEPTED -> throw new IllegalArgumentException("an accepted order is no refusal");
+        };
     }
 
     private Mono<ServerResponse> commands(ServerRequest request) {
