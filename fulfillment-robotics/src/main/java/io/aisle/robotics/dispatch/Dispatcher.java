@@ -45,6 +45,11 @@ import java.util.function.Consumer;
  * any more is moved to another pod, station or storage cell when one is reachable; otherwise it is listed as a
  * {@link StuckTask} in the snapshot and goes on by itself once the cell opens again.
  *
+ * <p><b>Restart.</b> {@link #checkpoint} copies what is needed to resume; {@link #restore} loads it into a new
+ * dispatcher. Restored robots wait, without commands, until their first telemetry: a robot reporting the
+ * checkpoint's pose (or the target of the command it had received) goes on; one reporting another free, open cell
+ * that no other robot holds is taken there (it moved after the checkpoint); any other report faults it.
+ *
  * <p><b>Battery.</b> Modelled here: each confirmed move or turn and each tick drain it; an idle robot below the
  * threshold is sent to the nearest free charger and charges there until full.
  *
@@ -76,6 +81,7 @@ public final class Dispatcher {
     private final long[] lastHeardMillis;
     private final RobotCommand[] pending;
     private final boolean[] delivered;
+    private final boolean[] awaitingSync;
     private final int[] robotAt;
     private final int[] podCell;
     private final boolean[] podBusy;
@@ -129,6 +135,7 @@ public final class Dispatcher {
         this.lastHeardMillis = new long[n];
         this.pending = new RobotCommand[n];
         this.delivered = new boolean[n];
+        this.awaitingSync = new boolean[n];
         this.robotAt = new int[map.cellCount()];
         Arrays.fill(robotAt, -1);
         long now = clock.millis();
@@ -224,6 +231,10 @@ public final class Dispatcher {
         RobotCommand command = pending[r];
         boolean arrived = command != null && delivered[r] && report.cell() == command.targetCell()
                 && report.heading() == command.targetHeading();
+        if (awaitingSync[r] && !unchanged && !arrived) {
+            return resynchronize(r, report);
+        }
+        awaitingSync[r] = false;
         if (!unchanged && !arrived) {
             return refuse(TelemetryResult.Outcome.UNEXPECTED_POSE, "robot " + report.robotId() + " reported "
                     + map.describe(report.cell()) + " but is at " + map.describe(fleet.cell(r))
@@ -231,15 +242,44 @@ public final class Dispatcher {
         }
         lastHeardMillis[r] = clock.millis();
         if (arrived) {
-            robotAt[fleet.cell(r)] = -1;
-            fleet.place(r, command.targetCell(), command.targetHeading());
-            robotAt[command.targetCell()] = r;
-            pending[r] = null;
-            delivered[r] = false;
-            fleet.release(r);
+            confirmPose(r, command.targetCell(), command.targetHeading());
             battery[r] = Math.max(0, battery[r] - settings.drainPerMove());
         }
         return new TelemetryResult(TelemetryResult.Outcome.ACCEPTED, "ok");
+    }
+
+    /**
+     * First telemetry after a restore from a pose the checkpoint does not have: the robot moved after the
+     * checkpoint was taken. Taken at the reported pose when that cell is open and no other robot stands on it or
+     * was sent into it; faulted otherwise, because then two robots may be in one cell.
+     */
+    private TelemetryResult resynchronize(int r, Telemetry report) {
+        int cell = report.cell();
+        boolean taken = robotAt[cell] >= 0 && robotAt[cell] != r;
+        for (int other = 0; other < robotIds.length && !taken; other++) {
+            taken = other != r && fleet.heldTarget(other) == cell;
+        }
+        if (taken || oracle.isBlocked(cell)) {
+            fault(r, "reported " + map.describe(cell) + " after a restart, a cell that is closed or another robot's");
+            return refuse(TelemetryResult.Outcome.ROBOT_FAULTED, "robot " + report.robotId() + " reported "
+                    + map.describe(cell) + " after a restart, a cell that is closed or another robot's: faulted");
+        }
+        awaitingSync[r] = false;
+        lastHeardMillis[r] = clock.millis();
+        confirmPose(r, cell, report.heading());
+        LOG.log(System.Logger.Level.INFO, "robot {0} taken at {1} after a restart", robotIds[r], map.describe(cell));
+        return new TelemetryResult(TelemetryResult.Outcome.ACCEPTED, "taken at " + map.describe(cell)
+                + " after a restart");
+    }
+
+    /** The robot is confirmed at a pose; its command, if any, is done. */
+    private void confirmPose(int r, int cell, int heading) {
+        robotAt[fleet.cell(r)] = -1;
+        fleet.place(r, cell, heading);
+        robotAt[cell] = r;
+        pending[r] = null;
+        delivered[r] = false;
+        fleet.release(r);
     }
 
     private static TelemetryResult refuse(TelemetryResult.Outcome outcome, String message) {
@@ -319,7 +359,7 @@ public final class Dispatcher {
         int n = robotIds.length;
         for (int r = 0; r < n; r++) {
             if (state[r] != RobotState.FAULTED && now - lastHeardMillis[r] > settings.telemetryTimeoutMillis()) {
-                fault(r);
+                fault(r, "silent for more than " + settings.telemetryTimeoutMillis() + " ms");
             }
             if (pending[r] != null && !delivered[r]) {
                 pending[r] = null;
@@ -328,7 +368,7 @@ public final class Dispatcher {
         stuck.clear();
         boolean[] stuckRobot = new boolean[n];
         for (int r = 0; r < n; r++) {
-            if (state[r] != RobotState.FAULTED && pending[r] == null) {
+            if (state[r] != RobotState.FAULTED && pending[r] == null && !awaitingSync[r]) {
                 advance(r);
                 stuckRobot[r] = !reroute(r);
             }
@@ -336,7 +376,7 @@ public final class Dispatcher {
         assign();
         for (int r = 0; r < n; r++) {
             // Faulted robots, robots being picked from, charging robots and flat batteries stay where they are.
-            boolean fixed = state[r] == RobotState.FAULTED || state[r] == RobotState.AT_STATION
+            boolean fixed = state[r] == RobotState.FAULTED || awaitingSync[r] || state[r] == RobotState.AT_STATION
                     || (state[r] == RobotState.CHARGING && fleet.cell(r) == goal[r]) || battery[r] <= 0;
             int plannedGoal = fixed || stuckRobot[r] ? GridMap.NONE : goal[r];
             if (plannedGoal == GridMap.NONE && !fixed && closedByOperator.get(fleet.cell(r))) {
@@ -727,10 +767,11 @@ public final class Dispatcher {
         return false;
     }
 
-    /** A silent robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
-    private void fault(int r) {
-        LOG.log(System.Logger.Level.WARNING, "robot {0} silent for more than {1} ms: faulted at {2}",
-                robotIds[r], settings.telemetryTimeoutMillis(), map.describe(fleet.cell(r)));
+    /** A lost robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
+    private void fault(int r, String why) {
+        LOG.log(System.Logger.Level.WARNING, "robot {0} {1}: faulted at {2}", robotIds[r], why,
+                map.describe(fleet.cell(r)));
+        awaitingSync[r] = false;
         PickTask lost = task[r];
         if (lost != null) {
             boolean carrying = state[r] == RobotState.CARRYING || state[r] == RobotState.AT_STATION
@@ -767,6 +808,132 @@ public final class Dispatcher {
     private void closeForFault(int cell) {
         closedByFault.set(cell);
         oracle.setBlocked(cell, true);
+    }
+
+    /** What is needed to resume after a restart, copied under the lock: O(robots + pods + queue + orders). */
+    public synchronized DispatcherCheckpoint checkpoint() {
+        List<DispatcherCheckpoint.RobotCheckpoint> robots = new ArrayList<>(robotIds.length);
+        for (int r = 0; r < robotIds.length; r++) {
+            robots.add(new DispatcherCheckpoint.RobotCheckpoint(robotIds[r], fleet.cell(r), fleet.heading(r), state[r],
+                    battery[r], task[r], goal[r], serviceLeft[r], pending[r] != null && delivered[r] ? pending[r] : null));
+        }
+        List<DispatcherCheckpoint.PodCheckpoint> pods = new ArrayList<>(podCell.length);
+        for (int pod = 0; pod < podCell.length; pod++) {
+            pods.add(new DispatcherCheckpoint.PodCheckpoint(pod, podCell[pod], podBusy[pod], podLost[pod]));
+        }
+        return new DispatcherCheckpoint(tick, nextTaskId, nextSequence, linesPicked, ordersCompleted, robots, pods,
+                List.copyOf(queue), linesLeft, recoveries, closedCells());
+    }
+
+    /**
+     * Loads a checkpoint into this dispatcher, which must be new (no tick run, no order submitted) and built for
+     * the same layout and robots. Every robot then waits for its first telemetry (see the class comment); the
+     * telemetry timeout counts from now.
+     *
+     * @throws IllegalArgumentException naming what does not fit this dispatcher; the dispatcher must then be
+     *     dropped, as part of the checkpoint may have been loaded
+     */
+    public synchronized void restore(DispatcherCheckpoint checkpoint) {
+        if (tick != 0 || !linesLeft.isEmpty()) {
+            throw new IllegalStateException("restore needs a new dispatcher, but this one has run " + tick + " ticks");
+        }
+        if (checkpoint.robots().size() != robotIds.length || checkpoint.pods().size() != podCell.length) {
+            throw new IllegalArgumentException("checkpoint has " + checkpoint.robots().size() + " robots and "
+                    + checkpoint.pods().size() + " pods but the warehouse has " + robotIds.length + " and "
+                    + podCell.length);
+        }
+        Arrays.fill(podAt, -1);
+        for (DispatcherCheckpoint.PodCheckpoint pod : checkpoint.pods()) {
+            int id = pod.podId();
+            if (id < 0 || id >= podCell.length || (pod.cell() != -1 && !map.isPassable(pod.cell()))) {
+                throw new IllegalArgumentException("checkpoint pod " + id + " at " + pod.cell() + " does not fit the map");
+            }
+            podCell[id] = pod.cell();
+            podBusy[id] = pod.busy();
+            podLost[id] = pod.lost();
+            if (pod.cell() >= 0) {
+                podAt[pod.cell()] = id;
+            }
+        }
+        for (int cell : checkpoint.closedCells()) {
+            setCellBlocked(cell, true);
+        }
+        Arrays.fill(robotAt, -1);
+        long now = clock.millis();
+        for (int r = 0; r < robotIds.length; r++) {
+            restoreRobot(r, checkpoint.robots().get(r), now);
+        }
+        for (PickTask queued : checkpoint.queue()) {
+            requireTask(queued, "queued task");
+            queue.add(queued);
+        }
+        linesLeft.putAll(checkpoint.linesLeft());
+        recoveries.addAll(checkpoint.podRecoveries());
+        tick = checkpoint.tick();
+        nextTaskId = checkpoint.nextTaskId();
+        nextSequence = checkpoint.nextSequence();
+        linesPicked = checkpoint.linesPicked();
+        ordersCompleted = checkpoint.ordersCompleted();
+    }
+
+    private void restoreRobot(int r, DispatcherCheckpoint.RobotCheckpoint saved, long now) {
+        if (!saved.robotId().equals(robotIds[r])) {
+            throw new IllegalArgumentException("checkpoint robot " + r + " is " + saved.robotId() + " but the warehouse's is "
+                    + robotIds[r]);
+        }
+        if (!map.isPassable(saved.cell()) || robotAt[saved.cell()] >= 0 || saved.state() == null
+                || saved.heading() < 0 || saved.heading() >= GridMap.DIRECTIONS) {
+            throw new IllegalArgumentException("checkpoint robot " + saved.robotId() + " at " + map.describe(saved.cell())
+                    + " heading " + saved.heading() + " is off the map, on another robot or without a state");
+        }
+        if (saved.task() != null) {
+            requireTask(saved.task(), "task of robot " + saved.robotId());
+        }
+        boolean needsGoal = saved.state() != RobotState.IDLE && saved.state() != RobotState.FAULTED;
+        if ((saved.task() == null) != (saved.state() == RobotState.IDLE || saved.state() == RobotState.CHARGING
+                || saved.state() == RobotState.FAULTED) || (needsGoal && !map.isPassable(saved.goal()))) {
+            throw new IllegalArgumentException("checkpoint robot " + saved.robotId() + " in state " + saved.state()
+                    + " has task " + saved.task() + " and goal " + saved.goal());
+        }
+        fleet.place(r, saved.cell(), saved.heading());
+        robotAt[saved.cell()] = r;
+        state[r] = saved.state();
+        battery[r] = saved.batteryPercent();
+        task[r] = saved.task();
+        goal[r] = needsGoal ? saved.goal() : GridMap.NONE;
+        serviceLeft[r] = saved.serviceLeft();
+        lastHeardMillis[r] = now;
+        RobotCommand command = saved.deliveredCommand();
+        if (command != null) {
+            if (!map.isPassable(command.targetCell()) || !command.robotId().equals(robotIds[r])) {
+                throw new IllegalArgumentException("checkpoint command of robot " + saved.robotId() + " does not fit: "
+                        + command);
+            }
+            pending[r] = command;
+            delivered[r] = true;
+            fleet.hold(r, command.targetCell());
+        }
+        if (state[r] == RobotState.RETURNING) {
+            returnTarget[goal[r]] = true;
+        } else if (state[r] == RobotState.CHARGING) {
+            chargerTaken[goal[r]] = true;
+        }
+        if (state[r] == RobotState.FAULTED) {
+            closeForFault(saved.cell());
+            if (command != null) {
+                closeForFault(command.targetCell());
+            }
+        } else {
+            awaitingSync[r] = true;
+        }
+    }
+
+    private void requireTask(PickTask saved, String what) {
+        boolean podOk = saved.podId() == -1 || (saved.podId() >= 0 && saved.podId() < podCell.length);
+        if (!podOk || saved.stationId() < 0 || saved.stationId() >= layout.stations().size()) {
+            throw new IllegalArgumentException("checkpoint " + what + " " + saved + " names a pod or station the warehouse"
+                    + " does not have");
+        }
     }
 
     /** A consistent copy of the state. */

@@ -3,6 +3,7 @@ package io.aisle.robotics.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.layout.Pod;
@@ -298,5 +299,61 @@ class DispatcherTest {
         WarehouseSnapshot snapshot = dispatcher.snapshot();
         assertEquals(List.of(), snapshot.closedCells());
         assertEquals(List.of(faulted), snapshot.blockedCells());
+    }
+
+    private Dispatcher restored(DispatcherCheckpoint checkpoint, int... starts) {
+        Dispatcher dispatcher = dispatcher(starts);
+        dispatcher.restore(checkpoint);
+        return dispatcher;
+    }
+
+    @Test
+    void resumesFromACheckpointAndPicksEveryLineExactlyOnce() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        first.submitOrder(new Order("o-8", List.of(new OrderLine("tea", 1), new OrderLine("soap", 1))));
+        first.submitOrder(new Order("o-9", List.of(new OrderLine("soap", 1))));
+        runTicks(first, 6, Set.of(), Set.of());
+        first.setCellBlocked(map.cell(2, 3), true);
+        DispatcherCheckpoint checkpoint = first.checkpoint();
+        assertTrue(first.snapshot().linesPicked() < 3, "the checkpoint is taken mid-run");
+
+        Dispatcher second = restored(checkpoint, starts);
+        assertEquals(first.snapshot().robots(), second.snapshot().robots());
+        runTicks(second, 120, Set.of(), Set.of());
+
+        WarehouseSnapshot done = second.snapshot();
+        assertEquals(3, done.linesPicked());
+        assertEquals(2, done.ordersCompleted());
+        assertEquals(List.of(map.cell(2, 3)), done.closedCells());
+        assertEquals(OrderReceipt.Outcome.DUPLICATE_ORDER,
+                second.submitOrder(new Order("o-8", List.of(new OrderLine("tea", 1)))).outcome());
+    }
+
+    @Test
+    void robotThatMovedAfterTheCheckpointIsTakenAtItsReportedCell() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher second = restored(dispatcher(starts).checkpoint(), starts);
+        TelemetryResult result = second.acceptTelemetry(new Telemetry("r0", map.cell(1, 6), 1));
+        assertTrue(result.accepted(), result.message());
+        assertEquals(map.cell(1, 6), second.snapshot().robots().get(0).cell());
+        assertEquals(RobotState.IDLE, second.snapshot().robots().get(0).state());
+    }
+
+    @Test
+    void robotReportingAnotherRobotsCellAfterARestartIsFaulted() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher second = restored(dispatcher(starts).checkpoint(), starts);
+        TelemetryResult result = second.acceptTelemetry(new Telemetry("r0", map.cell(0, 3), 0));
+        assertEquals(TelemetryResult.Outcome.ROBOT_FAULTED, result.outcome());
+        assertEquals(RobotState.FAULTED, second.snapshot().robots().get(0).state());
+        assertEquals(map.cell(0, 3), second.snapshot().robots().get(1).cell());
+    }
+
+    @Test
+    void refusesACheckpointOfAnotherFleet() {
+        DispatcherCheckpoint checkpoint = dispatcher(map.cell(0, 6)).checkpoint();
+        Dispatcher other = dispatcher(map.cell(0, 6), map.cell(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> other.restore(checkpoint));
     }
 }
