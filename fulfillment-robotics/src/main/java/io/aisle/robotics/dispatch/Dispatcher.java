@@ -47,8 +47,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Restart.</b> {@link #checkpoint} copies what is needed to resume; {@link #restore} loads it into a new
  * dispatcher. Restored robots wait, without commands, until their first telemetry: a robot reporting the
- * checkpoint's pose (or the target of the command it had received) goes on; one reporting another free, open cell
- * that no other robot holds is taken there (it moved after the checkpoint); any other report faults it.
+ * checkpoint's pose (or the target of the command it had received) goes on; one reporting another cell that no
+ * other robot stands on, was sent into or is faulted on is taken there (it moved after the checkpoint); any other
+ * report faults it.
  *
  * <p><b>Battery.</b> Modelled here: each confirmed move or turn and each tick drain it; an idle robot below the
  * threshold is sent to the nearest free charger and charges there until full.
@@ -82,6 +83,7 @@ public final class Dispatcher {
     private final RobotCommand[] pending;
     private final boolean[] delivered;
     private final boolean[] awaitingSync;
+    private final boolean[] stuckRobot;
     private final int[] robotAt;
     private final int[] podCell;
     private final boolean[] podBusy;
@@ -136,6 +138,7 @@ public final class Dispatcher {
         this.pending = new RobotCommand[n];
         this.delivered = new boolean[n];
         this.awaitingSync = new boolean[n];
+        this.stuckRobot = new boolean[n];
         this.robotAt = new int[map.cellCount()];
         Arrays.fill(robotAt, -1);
         long now = clock.millis();
@@ -250,19 +253,21 @@ public final class Dispatcher {
 
     /**
      * First telemetry after a restore from a pose the checkpoint does not have: the robot moved after the
-     * checkpoint was taken. Taken at the reported pose when that cell is open and no other robot stands on it or
-     * was sent into it; faulted otherwise, because then two robots may be in one cell.
+     * checkpoint was taken. Taken at the reported pose when no other robot stands on that cell, was sent into it or
+     * is faulted there; faulted otherwise, because then two robots may be in one cell. A cell an operator closed
+     * is no conflict: the robot is taken there and leaves it like any robot caught on a closing cell.
      */
     private TelemetryResult resynchronize(int r, Telemetry report) {
         int cell = report.cell();
-        boolean taken = robotAt[cell] >= 0 && robotAt[cell] != r;
+        boolean taken = (robotAt[cell] >= 0 && robotAt[cell] != r) || closedByFault.get(cell);
         for (int other = 0; other < robotIds.length && !taken; other++) {
             taken = other != r && fleet.heldTarget(other) == cell;
         }
-        if (taken || oracle.isBlocked(cell)) {
-            fault(r, "reported " + map.describe(cell) + " after a restart, a cell that is closed or another robot's");
-            return refuse(TelemetryResult.Outcome.ROBOT_FAULTED, "robot " + report.robotId() + " reported "
-                    + map.describe(cell) + " after a restart, a cell that is closed or another robot's: faulted");
+        if (taken) {
+            String conflict = "reported " + map.describe(cell) + " after a restart, a cell another robot holds";
+            fault(r, conflict);
+            return refuse(TelemetryResult.Outcome.ROBOT_FAULTED, "robot " + report.robotId() + " " + conflict
+                    + ": faulted");
         }
         awaitingSync[r] = false;
         lastHeardMillis[r] = clock.millis();
@@ -366,7 +371,7 @@ public final class Dispatcher {
             }
         }
         stuck.clear();
-        boolean[] stuckRobot = new boolean[n];
+        Arrays.fill(stuckRobot, false);
         for (int r = 0; r < n; r++) {
             if (state[r] != RobotState.FAULTED && pending[r] == null && !awaitingSync[r]) {
                 advance(r);
@@ -506,14 +511,14 @@ public final class Dispatcher {
                 return false;
             }
             case RETURNING -> {
-                returnTarget[goal[r]] = false;
                 int storage = reachableStorageCell(here);
                 if (storage == GridMap.NONE) {
                     stuck.add(new StuckTask(task[r].taskId(), task[r].orderId(), robotIds[r],
                             StuckTask.Reason.STORAGE_UNREACHABLE));
-                    // Keeps the old target as its goal so that it is checked again next tick.
+                    // Keeps (and still reserves) the old target, so it goes there once a route opens.
                     return false;
                 }
+                returnTarget[goal[r]] = false;
                 goal[r] = storage;
                 returnTarget[storage] = true;
                 return true;
@@ -643,7 +648,8 @@ public final class Dispatcher {
      * Gives each queued task a pod (the available one holding the SKU nearest its station) and the idle robot
      * nearest that pod by true distance; then lets an idle robot take over a task whose robot has not reached
      * the pod yet when it is closer by a margin. Cost per tick: O(queued tasks * (pods + robots)) plus one
-     * distance search per newly used pod cell.
+     * distance search per newly used pod cell; a task that closed cells cut off from its station tries every
+     * station, O(stations * pods) more each tick until it is placed.
      */
     private void assign() {
         int idle = 0;

@@ -356,4 +356,39 @@ class DispatcherTest {
         Dispatcher other = dispatcher(map.cell(0, 6), map.cell(0, 3));
         assertThrows(IllegalArgumentException.class, () -> other.restore(checkpoint));
     }
+
+    @Test
+    void carriedPodWhoseStationIsClosedIsReportedStuckAndDeliveredOnceItOpens() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        OrderReceipt receipt = dispatcher.submitOrder(new Order("o-10", List.of(new OrderLine("tea", 1))));
+        for (int t = 0; t < 20 && dispatcher.snapshot().robots().get(0).state() != RobotState.CARRYING; t++) {
+            runTicks(dispatcher, 1, Set.of(), Set.of());
+        }
+        int station = map.cell(0, 0);
+        dispatcher.setCellBlocked(station, true);
+        runTicks(dispatcher, 10, Set.of(), Set.of());
+
+        WarehouseSnapshot closed = dispatcher.snapshot();
+        assertEquals(RobotState.CARRYING, closed.robots().get(0).state());
+        assertEquals(List.of(new StuckTask(receipt.taskIds().get(0), "o-10", "r0", StuckTask.Reason.STATION_UNREACHABLE)),
+                closed.stuckTasks());
+
+        dispatcher.setCellBlocked(station, false);
+        runTicks(dispatcher, 30, Set.of(), Set.of());
+        assertEquals(1, dispatcher.snapshot().linesPicked());
+        assertEquals(List.of(), dispatcher.snapshot().stuckTasks());
+    }
+
+    @Test
+    void robotReportingAClosedCellAfterARestartIsTakenThereAndLeavesIt() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        int closed = map.cell(1, 6);
+        first.setCellBlocked(closed, true);
+        Dispatcher second = restored(first.checkpoint(), starts);
+        assertTrue(second.acceptTelemetry(new Telemetry("r0", closed, 1)).accepted());
+        runTicks(second, 5, Set.of(), Set.of());
+        assertNotEquals(closed, second.snapshot().robots().get(0).cell());
+        assertEquals(RobotState.IDLE, second.snapshot().robots().get(0).state());
+    }
 }

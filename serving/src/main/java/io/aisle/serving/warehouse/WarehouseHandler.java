@@ -52,7 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       200 {@code {"robotId","cell","heading"}} when it is the robot's confirmed pose or the target of its
  *       delivered command (which it then confirms). 400 off the map, on an obstacle or a heading outside 0..3;
  *       404 a robot not in the warehouse; 409 a pose that is neither (a jump) or a faulted robot. A refused report
- *       changes nothing, for this robot or any other.</li>
+ *       changes nothing, for this robot or any other, with one exception: the first report of a robot after a
+ *       restart from a cell another robot holds faults it (409), as it may share a cell.</li>
  *   <li>{@code GET /v1/warehouses/{w}/state} (role {@code wms}): the dispatcher's snapshot,
  *       {@code {"warehouse","width","height","tick","robots":[{"robotId","cell","heading","state","batteryPercent",
  *       "taskId","commandTarget"}],"queuedTasks","linesPicked","ordersCompleted","blockedCells","closedCells",
