@@ -684,8 +684,11 @@ public final class Dispatcher {
                 best = nearestAvailableRobot(oracle.freshTable(podCell[placed.podId()]));
             }
             if (best < 0) {
-                // There are idle robots, but closed cells keep all of them from the pod.
-                stuck.add(new StuckTask(next.taskId(), next.orderId(), "", StuckTask.Reason.POD_UNREACHABLE));
+                // Closed cells keep every idle robot from the pod. A busy robot that can reach it will take the
+                // task when it is free; only when none can is the task stuck.
+                if (!anyRobotReaches(oracle.freshTable(podCell[placed.podId()]))) {
+                    stuck.add(new StuckTask(next.taskId(), next.orderId(), "", StuckTask.Reason.POD_UNREACHABLE));
+                }
                 continue;
             }
             it.remove();
@@ -729,6 +732,15 @@ public final class Dispatcher {
             }
         }
         return best;
+    }
+
+    private boolean anyRobotReaches(char[] table) {
+        for (int r = 0; r < robotIds.length; r++) {
+            if (state[r] != RobotState.FAULTED && distanceTo(table, fleet.cell(r)) != UNREACHABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isAvailable(int r) {

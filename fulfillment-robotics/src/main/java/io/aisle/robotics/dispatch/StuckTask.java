@@ -13,7 +13,10 @@ public record StuckTask(long taskId, String orderId, String robotId, Reason reas
 
     /** What no route reaches. */
     public enum Reason {
-        /** No available pod holding the SKU can be reached by an idle robot and then brought to a station. */
+        /**
+         * No available pod holding the SKU can be brought to a station, or none can be reached by any robot that
+         * is not faulted.
+         */
         POD_UNREACHABLE,
         /** The robot carrying the pod can reach no station. */
         STATION_UNREACHABLE,
