@@ -175,6 +175,23 @@ class WarehouseRestartTest {
     }
 
     @Test
+    void runningServerCheckpointsEveryNTicksWithoutStopping() throws InterruptedException {
+        properties.put("aisle.warehouses.checkpoint-every-ticks", "2");
+        String registration = "{\"map\":" + JSON.writeValueAsString(MAP)
+                + ",\"robots\":[{\"id\":\"r-1\",\"cell\":12}],\"skuCount\":1,\"chargers\":0}";
+        Path stateFile = home.resolve("warehouses/acme/w-periodic/state.json");
+        try (RunningServer server = RunningServer.start(properties)) {
+            register(server, "w-periodic", registration);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.isRegularFile(stateFile) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.isRegularFile(stateFile), "no checkpoint while running");
+            assertTrue(JSON.readTree(stateFile.toFile()).get("tick").asLong() >= 1);
+        }
+    }
+
+    @Test
     void corruptStateFileIsSetAsideAndTheWarehouseStartsEmpty() throws IOException {
         String registration = "{\"map\":" + JSON.writeValueAsString(MAP)
                 + ",\"robots\":[{\"id\":\"r-1\",\"cell\":12}],\"skuCount\":1,\"chargers\":0}";
