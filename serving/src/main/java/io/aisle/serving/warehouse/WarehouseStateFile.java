@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A warehouse's dispatcher checkpoint as JSON, written whole or not at all (a crash mid-write leaves the previous
- * checkpoint). The JSON is the {@link DispatcherCheckpoint} record as Jackson writes it; it is read back only by
- * the same version of the server, so it carries no schema version of its own.
+ * checkpoint). The JSON is the {@link DispatcherCheckpoint} record as Jackson writes it, with no schema version of
+ * its own: a server whose checkpoint record has changed may refuse an older file, and the warehouse then starts
+ * empty, so drain a warehouse before such an upgrade.
  */
 final class WarehouseStateFile {
 
