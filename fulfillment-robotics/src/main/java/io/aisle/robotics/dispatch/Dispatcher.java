@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,6 +39,18 @@ import java.util.function.Consumer;
  * <p><b>Faults.</b> A robot silent for longer than the telemetry timeout becomes {@link RobotState#FAULTED}: its
  * cell becomes an obstacle, its task returns to the queue, and a pod it carried is listed for recovery.
  *
+ * <p><b>Closed cells.</b> An operator may close a cell ({@link #setCellBlocked}); from the next tick it is an
+ * obstacle to the planner. A robot standing on it is not moved by magic: it may leave (an idle one is sent to the
+ * nearest open cell), and no robot is commanded into it. A task whose pod, station or storage cell no route reaches
+ * any more is moved to another pod, station or storage cell when one is reachable; otherwise it is listed as a
+ * {@link StuckTask} in the snapshot and goes on by itself once the cell opens again.
+ *
+ * <p><b>Restart.</b> {@link #checkpoint} copies what is needed to resume; {@link #restore} loads it into a new
+ * dispatcher. Restored robots wait, without commands, until their first telemetry: a robot reporting the
+ * checkpoint's pose (or the target of the command it had received) goes on; one reporting another cell that no
+ * other robot stands on, was sent into or is faulted on is taken there (it moved after the checkpoint); any other
+ * report faults it.
+ *
  * <p><b>Battery.</b> Modelled here: each confirmed move or turn and each tick drain it; an idle robot below the
  * threshold is sent to the nearest free charger and charges there until full.
  *
@@ -49,6 +62,13 @@ public final class Dispatcher {
 
     private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
     private static final int OUTBID_MARGIN = 4;
+    private static final int UNREACHABLE = DistanceOracle.UNREACHABLE;
+    /**
+     * Stale distance tables recomputed per tick after a cell closes or opens. Every cached table goes stale at once;
+     * recomputing all of them in one tick stalled a 1,000-robot, 500x140 warehouse for 0.8 s. Until its turn a robot
+     * plans on its stale table, which costs detours but never a move into a closed cell.
+     */
+    private static final int REFRESHES_PER_TICK = 64;
 
     private final WarehouseLayout layout;
     private final GridMap map;
@@ -68,6 +88,8 @@ public final class Dispatcher {
     private final long[] lastHeardMillis;
     private final RobotCommand[] pending;
     private final boolean[] delivered;
+    private final boolean[] awaitingSync;
+    private final boolean[] stuckRobot;
     private final int[] robotAt;
     private final int[] podCell;
     private final boolean[] podBusy;
@@ -79,7 +101,9 @@ public final class Dispatcher {
     private final ArrayDeque<PickTask> queue = new ArrayDeque<>();
     private final Map<String, Integer> linesLeft = new HashMap<>();
     private final List<PodRecovery> recoveries = new ArrayList<>();
-    private final List<Integer> operatorBlocked = new ArrayList<>();
+    private final BitSet closedByOperator = new BitSet();
+    private final BitSet closedByFault = new BitSet();
+    private final List<StuckTask> stuck = new ArrayList<>();
     private final List<Consumer<RobotCommand>> listeners = new CopyOnWriteArrayList<>();
     private long tick;
     private long nextTaskId = 1;
@@ -119,6 +143,8 @@ public final class Dispatcher {
         this.lastHeardMillis = new long[n];
         this.pending = new RobotCommand[n];
         this.delivered = new boolean[n];
+        this.awaitingSync = new boolean[n];
+        this.stuckRobot = new boolean[n];
         this.robotAt = new int[map.cellCount()];
         Arrays.fill(robotAt, -1);
         long now = clock.millis();
@@ -163,11 +189,13 @@ public final class Dispatcher {
      */
     public synchronized OrderReceipt submitOrder(Order order) {
         if (linesLeft.containsKey(order.orderId())) {
-            return new OrderReceipt(order.orderId(), false, List.of(), "order " + order.orderId() + " already submitted");
+            return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.DUPLICATE_ORDER, List.of(),
+                    "order " + order.orderId() + " already submitted");
         }
         for (OrderLine line : order.lines()) {
             if (!stockedAnywhere(line.sku())) {
-                return new OrderReceipt(order.orderId(), false, List.of(), "sku " + line.sku() + " is on no pod");
+                return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.SKU_NOT_STOCKED, List.of(),
+                        "sku " + line.sku() + " is on no pod");
             }
         }
         List<Long> ids = new ArrayList<>();
@@ -179,7 +207,7 @@ public final class Dispatcher {
             ids.add(pickTask.taskId());
         }
         linesLeft.put(order.orderId(), order.lines().size());
-        return new OrderReceipt(order.orderId(), true, ids, "");
+        return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.ACCEPTED, ids, "");
     }
 
     private boolean stockedAnywhere(String sku) {
@@ -212,6 +240,10 @@ public final class Dispatcher {
         RobotCommand command = pending[r];
         boolean arrived = command != null && delivered[r] && report.cell() == command.targetCell()
                 && report.heading() == command.targetHeading();
+        if (awaitingSync[r] && !unchanged && !arrived) {
+            return resynchronize(r, report);
+        }
+        awaitingSync[r] = false;
         if (!unchanged && !arrived) {
             return refuse(TelemetryResult.Outcome.UNEXPECTED_POSE, "robot " + report.robotId() + " reported "
                     + map.describe(report.cell()) + " but is at " + map.describe(fleet.cell(r))
@@ -219,15 +251,46 @@ public final class Dispatcher {
         }
         lastHeardMillis[r] = clock.millis();
         if (arrived) {
-            robotAt[fleet.cell(r)] = -1;
-            fleet.place(r, command.targetCell(), command.targetHeading());
-            robotAt[command.targetCell()] = r;
-            pending[r] = null;
-            delivered[r] = false;
-            fleet.release(r);
+            confirmPose(r, command.targetCell(), command.targetHeading());
             battery[r] = Math.max(0, battery[r] - settings.drainPerMove());
         }
         return new TelemetryResult(TelemetryResult.Outcome.ACCEPTED, "ok");
+    }
+
+    /**
+     * First telemetry after a restore from a pose the checkpoint does not have: the robot moved after the
+     * checkpoint was taken. Taken at the reported pose when no other robot stands on that cell, was sent into it or
+     * is faulted there; faulted otherwise, because then two robots may be in one cell. A cell an operator closed
+     * is no conflict: the robot is taken there and leaves it like any robot caught on a closing cell.
+     */
+    private TelemetryResult resynchronize(int r, Telemetry report) {
+        int cell = report.cell();
+        boolean taken = (robotAt[cell] >= 0 && robotAt[cell] != r) || closedByFault.get(cell);
+        for (int other = 0; other < robotIds.length && !taken; other++) {
+            taken = other != r && fleet.heldTarget(other) == cell;
+        }
+        if (taken) {
+            String conflict = "reported " + map.describe(cell) + " after a restart, a cell another robot holds";
+            fault(r, conflict);
+            return refuse(TelemetryResult.Outcome.ROBOT_FAULTED, "robot " + report.robotId() + " " + conflict
+                    + ": faulted");
+        }
+        awaitingSync[r] = false;
+        lastHeardMillis[r] = clock.millis();
+        confirmPose(r, cell, report.heading());
+        LOG.log(System.Logger.Level.INFO, "robot {0} taken at {1} after a restart", robotIds[r], map.describe(cell));
+        return new TelemetryResult(TelemetryResult.Outcome.ACCEPTED, "taken at " + map.describe(cell)
+                + " after a restart");
+    }
+
+    /** The robot is confirmed at a pose; its command, if any, is done. */
+    private void confirmPose(int r, int cell, int heading) {
+        robotAt[fleet.cell(r)] = -1;
+        fleet.place(r, cell, heading);
+        robotAt[cell] = r;
+        pending[r] = null;
+        delivered[r] = false;
+        fleet.release(r);
     }
 
     private static TelemetryResult refuse(TelemetryResult.Outcome outcome, String message) {
@@ -255,17 +318,37 @@ public final class Dispatcher {
         return Optional.of(pending[r]);
     }
 
-    /** Closes a cell (an operator is working there) or opens it again; robots are routed around it. */
-    public synchronized void setCellBlocked(int cell, boolean blocked) {
+    /**
+     * Closes a cell (an operator is working there) or opens it again. A closed cell is an obstacle from the next
+     * tick: a command into it that was not delivered yet is withdrawn; a delivered one is binding and completes.
+     * Opening a cell that holds a faulted robot keeps it closed to the planner until the robot is cleared.
+     *
+     * @param cell a passable cell of the map
+     * @return whether the operator's closed cells changed (false when it already was so)
+     * @throws IllegalArgumentException when the cell is outside the map or an obstacle
+     */
+    public synchronized boolean setCellBlocked(int cell, boolean blocked) {
         if (!map.isPassable(cell)) {
             throw new IllegalArgumentException("cell " + map.describe(cell) + " is not a passable cell");
         }
-        oracle.setBlocked(cell, blocked);
-        if (blocked && !operatorBlocked.contains(cell)) {
-            operatorBlocked.add(cell);
-        } else if (!blocked) {
-            operatorBlocked.remove(Integer.valueOf(cell));
+        if (closedByOperator.get(cell) == blocked) {
+            return false;
         }
+        closedByOperator.set(cell, blocked);
+        oracle.setBlocked(cell, blocked || closedByFault.get(cell));
+        if (blocked) {
+            for (int r = 0; r < robotIds.length; r++) {
+                if (pending[r] != null && !delivered[r] && pending[r].targetCell() == cell) {
+                    pending[r] = null;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The cells an operator has closed, ascending. */
+    public synchronized List<Integer> closedCells() {
+        return closedByOperator.stream().boxed().toList();
     }
 
     /** Runs one dispatcher step: faults, task progress, charging, assignment, planning, new commands. */
@@ -283,27 +366,35 @@ public final class Dispatcher {
 
     private List<RobotCommand> tickLocked() {
         tick++;
+        oracle.limitRefreshes(REFRESHES_PER_TICK);
         long now = clock.millis();
         int n = robotIds.length;
         for (int r = 0; r < n; r++) {
             if (state[r] != RobotState.FAULTED && now - lastHeardMillis[r] > settings.telemetryTimeoutMillis()) {
-                fault(r);
+                fault(r, "silent for more than " + settings.telemetryTimeoutMillis() + " ms");
             }
             if (pending[r] != null && !delivered[r]) {
                 pending[r] = null;
             }
         }
+        stuck.clear();
+        Arrays.fill(stuckRobot, false);
         for (int r = 0; r < n; r++) {
-            if (state[r] != RobotState.FAULTED && pending[r] == null) {
+            if (state[r] != RobotState.FAULTED && pending[r] == null && !awaitingSync[r]) {
                 advance(r);
+                stuckRobot[r] = !reroute(r);
             }
         }
         assign();
         for (int r = 0; r < n; r++) {
             // Faulted robots, robots being picked from, charging robots and flat batteries stay where they are.
-            boolean fixed = state[r] == RobotState.FAULTED || state[r] == RobotState.AT_STATION
+            boolean fixed = state[r] == RobotState.FAULTED || awaitingSync[r] || state[r] == RobotState.AT_STATION
                     || (state[r] == RobotState.CHARGING && fleet.cell(r) == goal[r]) || battery[r] <= 0;
-            fleet.setGoal(r, fixed ? GridMap.NONE : goal[r]);
+            int plannedGoal = fixed || stuckRobot[r] ? GridMap.NONE : goal[r];
+            if (plannedGoal == GridMap.NONE && !fixed && closedByOperator.get(fleet.cell(r))) {
+                plannedGoal = nearestOpenCell(fleet.cell(r));
+            }
+            fleet.setGoal(r, plannedGoal);
             if (fixed && pending[r] == null) {
                 fleet.hold(r, fleet.cell(r));
             } else if (pending[r] == null) {
@@ -393,9 +484,121 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Keeps a robot's goal reachable after cells closed: a pod no route reaches goes back to the queue for another
+     * robot or pod, a carried pod goes to another station, a returned pod to another storage cell, a charging
+     * robot gives up its charger. Returns false, and lists the task as stuck, when nothing reachable is left.
+     * Costs one array lookup per robot while its goal stays reachable (the planner caches the goal's table).
+     */
+    private boolean reroute(int r) {
+        int here = fleet.cell(r);
+        if (goal[r] == GridMap.NONE || state[r] == RobotState.AT_STATION || distanceTo(goal[r], here) != UNREACHABLE) {
+            return true;
+        }
+        switch (state[r]) {
+            case TO_POD -> {
+                PickTask released = task[r];
+                podBusy[released.podId()] = false;
+                queue.addFirst(released.withPod(-1));
+                task[r] = null;
+                state[r] = RobotState.IDLE;
+                goal[r] = GridMap.NONE;
+                return true;
+            }
+            case CARRYING -> {
+                for (Station station : layout.stations()) {
+                    if (distanceTo(station.cell(), here) != UNREACHABLE) {
+                        task[r] = task[r].withStation(station.id());
+                        goal[r] = station.cell();
+                        return true;
+                    }
+                }
+                stuck.add(new StuckTask(task[r].taskId(), task[r].orderId(), robotIds[r],
+                        StuckTask.Reason.STATION_UNREACHABLE));
+                return false;
+            }
+            case RETURNING -> {
+                int storage = reachableStorageCell(here);
+                if (storage == GridMap.NONE) {
+                    stuck.add(new StuckTask(task[r].taskId(), task[r].orderId(), robotIds[r],
+                            StuckTask.Reason.STORAGE_UNREACHABLE));
+                    // Keeps (and still reserves) the old target, so it goes there once a route opens.
+                    return false;
+                }
+                returnTarget[goal[r]] = false;
+                goal[r] = storage;
+                returnTarget[storage] = true;
+                return true;
+            }
+            case CHARGING -> {
+                chargerTaken[goal[r]] = false;
+                state[r] = RobotState.IDLE;
+                goal[r] = GridMap.NONE;
+                return true;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** Moves from {@code from} to an open goal cell, or UNREACHABLE; a robot on a closed cell may still leave it. */
+    private int distanceTo(int goalCell, int from) {
+        if (goalCell == from) {
+            return 0;
+        }
+        if (oracle.isBlocked(goalCell)) {
+            return UNREACHABLE;
+        }
+        int d = distanceTo(oracle.table(goalCell), from);
+        // A stale table may still say unreachable after a cell opened: only a fresh one may turn a goal down.
+        return d != UNREACHABLE ? d : distanceTo(oracle.freshTable(goalCell), from);
+    }
+
+    /** Reads a goal's distance table from a robot's cell, leaving through an open neighbour if the cell is closed. */
+    private int distanceTo(char[] table, int from) {
+        int d = oracle.lookup(table, from);
+        if (d != UNREACHABLE || !oracle.isBlocked(from)) {
+            return d;
+        }
+        int best = UNREACHABLE;
+        for (int direction = 0; direction < GridMap.DIRECTIONS; direction++) {
+            int next = map.neighbour(from, direction);
+            if (next != GridMap.NONE && !oracle.isBlocked(next)) {
+                int dn = oracle.lookup(table, next);
+                if (dn != UNREACHABLE) {
+                    best = Math.min(best, dn + 1);
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The nearest open cell without a robot, for a robot standing on a closed one; NONE if there is none near. */
+    private int nearestOpenCell(int from) {
+        ArrayDeque<Integer> frontier = new ArrayDeque<>();
+        BitSet seen = new BitSet();
+        frontier.add(from);
+        seen.set(from);
+        while (!frontier.isEmpty() && seen.cardinality() < 4096) {
+            int cell = frontier.poll();
+            if (!oracle.isBlocked(cell) && robotAt[cell] < 0) {
+                return cell;
+            }
+            for (int direction = 0; direction < GridMap.DIRECTIONS; direction++) {
+                int next = map.neighbour(cell, direction);
+                if (next != GridMap.NONE && !seen.get(next) && !oracle.isBlocked(next)) {
+                    seen.set(next);
+                    frontier.add(next);
+                }
+            }
+        }
+        return GridMap.NONE;
+    }
+
     /** The pod's home if free (and not another robot's return target), else the nearest free storage cell. */
     private int freeStorageCell(int home, int from) {
-        if (podAt[home] < 0 && !isReturnTarget(home)) {
+        if (podAt[home] < 0 && !isReturnTarget(home) && !oracle.isBlocked(home)) {
             return home;
         }
         int best = GridMap.NONE;
@@ -412,6 +615,26 @@ public final class Dispatcher {
         return best == GridMap.NONE ? from : best;
     }
 
+    /**
+     * The free storage cell nearest by true distance that a route reaches from {@code from}, or NONE. One search
+     * from {@code from} (distances are symmetric on the grid), so it is kept for the rare case of a cut-off target.
+     */
+    private int reachableStorageCell(int from) {
+        char[] fromHere = oracle.freshTable(from);
+        int best = GridMap.NONE;
+        int bestDistance = UNREACHABLE;
+        for (int cell : storageCells) {
+            if (podAt[cell] < 0 && !isReturnTarget(cell) && !oracle.isBlocked(cell)) {
+                int d = oracle.lookup(fromHere, cell);
+                if (d < bestDistance) {
+                    best = cell;
+                    bestDistance = d;
+                }
+            }
+        }
+        return best;
+    }
+
     private boolean isReturnTarget(int cell) {
         return returnTarget[cell];
     }
@@ -421,8 +644,11 @@ public final class Dispatcher {
         int best = GridMap.NONE;
         int bestDistance = Integer.MAX_VALUE;
         for (int charger : layout.chargers()) {
-            int d = map.manhattan(charger, from);
-            if (!chargerTaken[charger] && !oracle.isBlocked(charger) && d < bestDistance) {
+            if (chargerTaken[charger] || oracle.isBlocked(charger)) {
+                continue;
+            }
+            int d = distanceTo(charger, from);
+            if (d < bestDistance) {
                 best = charger;
                 bestDistance = d;
             }
@@ -434,7 +660,8 @@ public final class Dispatcher {
      * Gives each queued task a pod (the available one holding the SKU nearest its station) and the idle robot
      * nearest that pod by true distance; then lets an idle robot take over a task whose robot has not reached
      * the pod yet when it is closer by a margin. Cost per tick: O(queued tasks * (pods + robots)) plus one
-     * distance search per newly used pod cell.
+     * distance search per newly used pod cell; a task that closed cells cut off from its station tries every
+     * station, O(stations * pods) more each tick until it is placed.
      */
     private void assign() {
         int idle = 0;
@@ -445,28 +672,27 @@ public final class Dispatcher {
         }
         for (Iterator<PickTask> it = queue.iterator(); it.hasNext() && idle > 0; ) {
             PickTask next = it.next();
-            int stationCell = layout.stations().get(next.stationId()).cell();
-            int pod = findPod(next.sku(), stationCell);
-            if (pod < 0) {
+            PickTask placed = placeOnPod(next);
+            if (placed == null) {
+                if (hasAvailablePod(next.sku())) {
+                    stuck.add(new StuckTask(next.taskId(), next.orderId(), "", StuckTask.Reason.POD_UNREACHABLE));
+                }
                 continue;
             }
-            char[] table = oracle.table(podCell[pod]);
-            int best = -1;
-            int bestDistance = Integer.MAX_VALUE;
-            for (int r = 0; r < robotIds.length; r++) {
-                if (isAvailable(r)) {
-                    int d = oracle.lookup(table, fleet.cell(r));
-                    if (d < bestDistance) {
-                        best = r;
-                        bestDistance = d;
-                    }
-                }
+            int best = nearestAvailableRobot(oracle.table(podCell[placed.podId()]));
+            if (best < 0) {
+                best = nearestAvailableRobot(oracle.freshTable(podCell[placed.podId()]));
             }
             if (best < 0) {
-                break;
+                // Closed cells keep every idle robot from the pod. A busy robot that can reach it will take the
+                // task when it is free; only when none can is the task stuck.
+                if (!anyRobotReaches(oracle.freshTable(podCell[placed.podId()]))) {
+                    stuck.add(new StuckTask(next.taskId(), next.orderId(), "", StuckTask.Reason.POD_UNREACHABLE));
+                }
+                continue;
             }
             it.remove();
-            start(best, next.withPod(pod));
+            start(best, placed);
             idle--;
         }
         if (idle == 0) {
@@ -478,9 +704,9 @@ public final class Dispatcher {
             }
             // The pod cell is this robot's goal, so its table is already cached.
             char[] table = oracle.table(podCell[task[other].podId()]);
-            int theirs = oracle.lookup(table, fleet.cell(other));
+            int theirs = distanceTo(table, fleet.cell(other));
             for (int r = 0; r < robotIds.length; r++) {
-                if (isAvailable(r) && oracle.lookup(table, fleet.cell(r)) + OUTBID_MARGIN < theirs) {
+                if (isAvailable(r) && (long) distanceTo(table, fleet.cell(r)) + OUTBID_MARGIN < theirs) {
                     PickTask taken = task[other];
                     task[other] = null;
                     state[other] = RobotState.IDLE;
@@ -490,6 +716,31 @@ public final class Dispatcher {
                 }
             }
         }
+    }
+
+    /** The available robot nearest by a goal's table, or -1 when none can reach the goal. */
+    private int nearestAvailableRobot(char[] table) {
+        int best = -1;
+        int bestDistance = UNREACHABLE;
+        for (int r = 0; r < robotIds.length; r++) {
+            if (isAvailable(r)) {
+                int d = distanceTo(table, fleet.cell(r));
+                if (d < bestDistance) {
+                    best = r;
+                    bestDistance = d;
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean anyRobotReaches(char[] table) {
+        for (int r = 0; r < robotIds.length; r++) {
+            if (state[r] != RobotState.FAULTED && distanceTo(table, fleet.cell(r)) != UNREACHABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isAvailable(int r) {
@@ -503,16 +754,40 @@ public final class Dispatcher {
         goal[r] = podCell[pickTask.podId()];
     }
 
-    /** The available pod holding a SKU nearest to a cell (any when {@code from} is NONE), or -1. */
-    private int findPod(String sku, int from) {
+    /**
+     * The task with a pod that can be brought to its station, or to another station when closed cells cut its own
+     * off; null when there is none.
+     */
+    private PickTask placeOnPod(PickTask next) {
+        int pod = findPod(next.sku(), layout.stations().get(next.stationId()).cell());
+        if (pod >= 0) {
+            return next.withPod(pod);
+        }
+        for (Station station : layout.stations()) {
+            pod = station.id() == next.stationId() ? -1 : findPod(next.sku(), station.cell());
+            if (pod >= 0) {
+                return next.withPod(pod).withStation(station.id());
+            }
+        }
+        return null;
+    }
+
+    /** The available pod holding a SKU nearest to a station, on an open cell a route links to it, or -1. */
+    private int findPod(String sku, int stationCell) {
+        if (oracle.isBlocked(stationCell)) {
+            return -1;
+        }
+        // Fresh: a stale table would skip pods a reopened cell reconnected (stations are few, so this is cheap).
+        char[] toStation = oracle.freshTable(stationCell);
         int best = -1;
         int bestDistance = Integer.MAX_VALUE;
         for (Pod pod : layout.pods()) {
             int id = pod.id();
-            if (podBusy[id] || podLost[id] || podCell[id] < 0 || !pod.skus().contains(sku)) {
+            if (podBusy[id] || podLost[id] || podCell[id] < 0 || !pod.skus().contains(sku)
+                    || oracle.isBlocked(podCell[id]) || oracle.lookup(toStation, podCell[id]) == UNREACHABLE) {
                 continue;
             }
-            int d = from == GridMap.NONE ? 0 : map.manhattan(podCell[id], from);
+            int d = map.manhattan(podCell[id], stationCell);
             if (d < bestDistance) {
                 best = id;
                 bestDistance = d;
@@ -521,10 +796,21 @@ public final class Dispatcher {
         return best;
     }
 
-    /** A silent robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
-    private void fault(int r) {
-        LOG.log(System.Logger.Level.WARNING, "robot {0} silent for more than {1} ms: faulted at {2}",
-                robotIds[r], settings.telemetryTimeoutMillis(), map.describe(fleet.cell(r)));
+    private boolean hasAvailablePod(String sku) {
+        for (Pod pod : layout.pods()) {
+            int id = pod.id();
+            if (!podBusy[id] && !podLost[id] && podCell[id] >= 0 && pod.skus().contains(sku)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A lost robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
+    private void fault(int r, String why) {
+        LOG.log(System.Logger.Level.WARNING, "robot {0} {1}: faulted at {2}", robotIds[r], why,
+                map.describe(fleet.cell(r)));
+        awaitingSync[r] = false;
         PickTask lost = task[r];
         if (lost != null) {
             boolean carrying = state[r] == RobotState.CARRYING || state[r] == RobotState.AT_STATION
@@ -553,9 +839,140 @@ public final class Dispatcher {
         goal[r] = GridMap.NONE;
         if (pending[r] != null && delivered[r]) {
             // It may be in either cell: keep both closed.
-            oracle.setBlocked(pending[r].targetCell(), true);
+            closeForFault(pending[r].targetCell());
         }
-        oracle.setBlocked(fleet.cell(r), true);
+        closeForFault(fleet.cell(r));
+    }
+
+    private void closeForFault(int cell) {
+        closedByFault.set(cell);
+        oracle.setBlocked(cell, true);
+    }
+
+    /** What is needed to resume after a restart, copied under the lock: O(robots + pods + queue + orders). */
+    public synchronized DispatcherCheckpoint checkpoint() {
+        List<DispatcherCheckpoint.RobotCheckpoint> robots = new ArrayList<>(robotIds.length);
+        for (int r = 0; r < robotIds.length; r++) {
+            robots.add(new DispatcherCheckpoint.RobotCheckpoint(robotIds[r], fleet.cell(r), fleet.heading(r), state[r],
+                    battery[r], task[r], goal[r], serviceLeft[r], pending[r] != null && delivered[r] ? pending[r] : null));
+        }
+        List<DispatcherCheckpoint.PodCheckpoint> pods = new ArrayList<>(podCell.length);
+        for (int pod = 0; pod < podCell.length; pod++) {
+            pods.add(new DispatcherCheckpoint.PodCheckpoint(pod, podCell[pod], podBusy[pod], podLost[pod]));
+        }
+        return new DispatcherCheckpoint(tick, nextTaskId, nextSequence, linesPicked, ordersCompleted, robots, pods,
+                List.copyOf(queue), linesLeft, recoveries, closedCells());
+    }
+
+    /**
+     * Loads a checkpoint into this dispatcher, which must be new (no tick run, no order submitted) and built for
+     * the same layout and robots. Every robot then waits for its first telemetry (see the class comment); the
+     * telemetry timeout counts from now.
+     *
+     * @throws IllegalArgumentException naming what does not fit this dispatcher; the dispatcher must then be
+     *     dropped, as part of the checkpoint may have been loaded
+     */
+    public synchronized void restore(DispatcherCheckpoint checkpoint) {
+        if (tick != 0 || !linesLeft.isEmpty()) {
+            throw new IllegalStateException("restore needs a new dispatcher, but this one has run " + tick + " ticks");
+        }
+        if (checkpoint.robots().size() != robotIds.length || checkpoint.pods().size() != podCell.length) {
+            throw new IllegalArgumentException("checkpoint has " + checkpoint.robots().size() + " robots and "
+                    + checkpoint.pods().size() + " pods but the warehouse has " + robotIds.length + " and "
+                    + podCell.length);
+        }
+        Arrays.fill(podAt, -1);
+        for (DispatcherCheckpoint.PodCheckpoint pod : checkpoint.pods()) {
+            int id = pod.podId();
+            if (id < 0 || id >= podCell.length || (pod.cell() != -1 && !map.isPassable(pod.cell()))) {
+                throw new IllegalArgumentException("checkpoint pod " + id + " at " + pod.cell() + " does not fit the map");
+            }
+            podCell[id] = pod.cell();
+            podBusy[id] = pod.busy();
+            podLost[id] = pod.lost();
+            if (pod.cell() >= 0) {
+                podAt[pod.cell()] = id;
+            }
+        }
+        for (int cell : checkpoint.closedCells()) {
+            setCellBlocked(cell, true);
+        }
+        Arrays.fill(robotAt, -1);
+        long now = clock.millis();
+        for (int r = 0; r < robotIds.length; r++) {
+            restoreRobot(r, checkpoint.robots().get(r), now);
+        }
+        for (PickTask queued : checkpoint.queue()) {
+            requireTask(queued, "queued task");
+            queue.add(queued);
+        }
+        linesLeft.putAll(checkpoint.linesLeft());
+        recoveries.addAll(checkpoint.podRecoveries());
+        tick = checkpoint.tick();
+        nextTaskId = checkpoint.nextTaskId();
+        nextSequence = checkpoint.nextSequence();
+        linesPicked = checkpoint.linesPicked();
+        ordersCompleted = checkpoint.ordersCompleted();
+    }
+
+    private void restoreRobot(int r, DispatcherCheckpoint.RobotCheckpoint saved, long now) {
+        if (!saved.robotId().equals(robotIds[r])) {
+            throw new IllegalArgumentException("checkpoint robot " + r + " is " + saved.robotId() + " but the warehouse's is "
+                    + robotIds[r]);
+        }
+        if (!map.isPassable(saved.cell()) || robotAt[saved.cell()] >= 0 || saved.state() == null
+                || saved.heading() < 0 || saved.heading() >= GridMap.DIRECTIONS) {
+            throw new IllegalArgumentException("checkpoint robot " + saved.robotId() + " at " + map.describe(saved.cell())
+                    + " heading " + saved.heading() + " is off the map, on another robot or without a state");
+        }
+        if (saved.task() != null) {
+            requireTask(saved.task(), "task of robot " + saved.robotId());
+        }
+        boolean needsGoal = saved.state() != RobotState.IDLE && saved.state() != RobotState.FAULTED;
+        if ((saved.task() == null) != (saved.state() == RobotState.IDLE || saved.state() == RobotState.CHARGING
+                || saved.state() == RobotState.FAULTED) || (needsGoal && !map.isPassable(saved.goal()))) {
+            throw new IllegalArgumentException("checkpoint robot " + saved.robotId() + " in state " + saved.state()
+                    + " has task " + saved.task() + " and goal " + saved.goal());
+        }
+        fleet.place(r, saved.cell(), saved.heading());
+        robotAt[saved.cell()] = r;
+        state[r] = saved.state();
+        battery[r] = saved.batteryPercent();
+        task[r] = saved.task();
+        goal[r] = needsGoal ? saved.goal() : GridMap.NONE;
+        serviceLeft[r] = saved.serviceLeft();
+        lastHeardMillis[r] = now;
+        RobotCommand command = saved.deliveredCommand();
+        if (command != null) {
+            if (!map.isPassable(command.targetCell()) || !command.robotId().equals(robotIds[r])) {
+                throw new IllegalArgumentException("checkpoint command of robot " + saved.robotId() + " does not fit: "
+                        + command);
+            }
+            pending[r] = command;
+            delivered[r] = true;
+            fleet.hold(r, command.targetCell());
+        }
+        if (state[r] == RobotState.RETURNING) {
+            returnTarget[goal[r]] = true;
+        } else if (state[r] == RobotState.CHARGING) {
+            chargerTaken[goal[r]] = true;
+        }
+        if (state[r] == RobotState.FAULTED) {
+            closeForFault(saved.cell());
+            if (command != null) {
+                closeForFault(command.targetCell());
+            }
+        } else {
+            awaitingSync[r] = true;
+        }
+    }
+
+    private void requireTask(PickTask saved, String what) {
+        boolean podOk = saved.podId() == -1 || (saved.podId() >= 0 && saved.podId() < podCell.length);
+        if (!podOk || saved.stationId() < 0 || saved.stationId() >= layout.stations().size()) {
+            throw new IllegalArgumentException("checkpoint " + what + " " + saved + " names a pod or station the warehouse"
+                    + " does not have");
+        }
     }
 
     /** A consistent copy of the state. */
@@ -566,12 +983,9 @@ public final class Dispatcher {
                     task[r] == null ? -1 : task[r].taskId(),
                     pending[r] != null && delivered[r] ? pending[r].targetCell() : -1));
         }
-        List<Integer> blocked = new ArrayList<>(operatorBlocked);
-        for (int r = 0; r < robotIds.length; r++) {
-            if (state[r] == RobotState.FAULTED) {
-                blocked.add(fleet.cell(r));
-            }
-        }
-        return new WarehouseSnapshot(tick, robots, queue.size(), linesPicked, ordersCompleted, blocked, recoveries);
+        BitSet closed = (BitSet) closedByOperator.clone();
+        closed.or(closedByFault);
+        return new WarehouseSnapshot(tick, robots, queue.size(), linesPicked, ordersCompleted,
+                closed.stream().boxed().toList(), closedCells(), recoveries, stuck);
     }
 }

@@ -10,15 +10,20 @@ import java.util.List;
  * @param queuedTasks      pick tasks waiting for a robot
  * @param linesPicked      order lines picked at stations
  * @param ordersCompleted  orders whose every line was picked
- * @param blockedCells     cells closed by an operator or holding a faulted robot
+ * @param blockedCells     cells closed to the planner: by an operator or holding a faulted robot, ascending
+ * @param closedCells      the cells an operator closed, ascending
  * @param podRecoveries    pods left on faulted robots
+ * @param stuckTasks       tasks closed cells keep from going on, as found by the last tick
  */
 public record WarehouseSnapshot(long tick, List<RobotView> robots, int queuedTasks, long linesPicked,
-                                long ordersCompleted, List<Integer> blockedCells, List<PodRecovery> podRecoveries) {
+                                long ordersCompleted, List<Integer> blockedCells, List<Integer> closedCells,
+                                List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks) {
 
     public WarehouseSnapshot {
         robots = List.copyOf(robots);
         blockedCells = List.copyOf(blockedCells);
+        closedCells = List.copyOf(closedCells);
         podRecoveries = List.copyOf(podRecoveries);
+        stuckTasks = List.copyOf(stuckTasks);
     }
 }

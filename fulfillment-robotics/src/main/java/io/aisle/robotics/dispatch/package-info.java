@@ -1,5 +1,6 @@
 /**
  * The dispatcher: robot states and battery, order intake, task assignment, the planning tick, robot commands,
- * telemetry and faults, behind a framework-free API that the HTTP edge adapts.
+ * telemetry, faults, operator-closed cells and checkpoints for a restart, behind a framework-free API that the HTTP
+ * edge adapts.
  */
 package io.aisle.robotics.dispatch;

@@ -96,10 +96,25 @@ public final class DistanceOracle {
             if (table != null) {
                 refreshesLeft--;
             }
-            table = search(goal);
-            tables.put(goal, table);
-            generations.put(goal, generation);
+            table = store(goal);
         }
+        return table;
+    }
+
+    /**
+     * The table to a goal as the blocked cells are now, recomputed if it is stale whatever {@link #limitRefreshes}
+     * allows: for a decision a stale table would get wrong, such as giving up a goal as unreachable. One search
+     * when stale.
+     */
+    public char[] freshTable(int goal) {
+        char[] table = tables.get(goal);
+        return table != null && generations.get(goal) == generation ? table : store(goal);
+    }
+
+    private char[] store(int goal) {
+        char[] table = search(goal);
+        tables.put(goal, table);
+        generations.put(goal, generation);
         return table;
     }
 

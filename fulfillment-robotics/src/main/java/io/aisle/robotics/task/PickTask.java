@@ -16,4 +16,8 @@ public record PickTask(long taskId, String orderId, String sku, int quantity, in
     public PickTask withPod(int newPodId) {
         return new PickTask(taskId, orderId, sku, quantity, newPodId, stationId);
     }
+
+    public PickTask withStation(int newStationId) {
+        return new PickTask(taskId, orderId, sku, quantity, podId, newStationId);
+    }
 }

@@ -3,6 +3,7 @@ package io.aisle.robotics.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.layout.Pod;
@@ -13,8 +14,10 @@ import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.task.Order;
 import io.aisle.robotics.task.OrderLine;
 import io.aisle.robotics.testing.Grids;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -49,11 +52,15 @@ class DispatcherTest {
 
     /**
      * Robots that execute every command they can get at once, except the silent ones, and report it; then
-     * every robot reports its pose so that none times out. Asserts that no two robots ever share a cell.
+     * every robot reports its pose so that none times out. Asserts that no two robots ever share a cell or swap
+     * cells, and that no robot enters a cell an operator had closed before the tick.
      */
     private void runTicks(Dispatcher dispatcher, int ticks, Set<String> silent, Set<String> delayed) {
         for (int t = 0; t < ticks; t++) {
             clock.advanceMillis(TICK_MILLIS);
+            Set<Integer> closed = Set.copyOf(dispatcher.closedCells());
+            Map<String, Integer> before = new HashMap<>();
+            dispatcher.snapshot().robots().forEach(robot -> before.put(robot.robotId(), robot.cell()));
             dispatcher.tick();
             boolean progress = true;
             Set<String> done = new HashSet<>();
@@ -75,8 +82,23 @@ class DispatcherTest {
                 }
             }
             Set<Integer> cells = new HashSet<>();
+            Map<Integer, String> cameFrom = new HashMap<>();
             for (RobotView robot : dispatcher.snapshot().robots()) {
+                int from = before.get(robot.robotId());
                 assertTrue(cells.add(robot.cell()), "two robots in " + robot.cell());
+                assertTrue(from == robot.cell() || !closed.contains(robot.cell()),
+                        robot.robotId() + " entered closed cell " + robot.cell());
+                if (from != robot.cell()) {
+                    cameFrom.put(from, robot.robotId() + ">" + robot.cell());
+                }
+            }
+            for (RobotView robot : dispatcher.snapshot().robots()) {
+                int from = before.get(robot.robotId());
+                String reverse = cameFrom.get(robot.cell());
+                assertFalse(from != robot.cell() && reverse != null && reverse.endsWith(">" + from),
+                        robot.robotId() + " swapped cells with " + reverse);
+            }
+            for (RobotView robot : dispatcher.snapshot().robots()) {
                 if (!silent.contains(robot.robotId())) {
                     dispatcher.acceptTelemetry(new Telemetry(robot.robotId(), robot.cell(), robot.heading()));
                 }
@@ -109,8 +131,19 @@ class DispatcherTest {
     void refusesAnOrderForASkuOnNoPod() {
         Dispatcher dispatcher = dispatcher(map.cell(0, 6));
         OrderReceipt receipt = dispatcher.submitOrder(new Order("o-2", List.of(new OrderLine("gold", 1))));
-        assertFalse(receipt.accepted());
+        assertEquals(OrderReceipt.Outcome.SKU_NOT_STOCKED, receipt.outcome());
         assertEquals(0, dispatcher.snapshot().queuedTasks());
+    }
+
+    @Test
+    void refusesARepeatedOrderIdAsADuplicateAndQueuesNothing() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        Order order = new Order("o-7", List.of(new OrderLine("tea", 1)));
+        assertTrue(dispatcher.submitOrder(order).accepted());
+        OrderReceipt again = dispatcher.submitOrder(order);
+        assertEquals(OrderReceipt.Outcome.DUPLICATE_ORDER, again.outcome());
+        assertEquals(List.of(), again.taskIds());
+        assertEquals(1, dispatcher.snapshot().queuedTasks());
     }
 
     @Test
@@ -170,5 +203,192 @@ class DispatcherTest {
         assertEquals(map.cell(2, 6), dispatcher.snapshot().robots().get(0).cell());
         runTicks(dispatcher, 6, Set.of(), Set.of());
         assertEquals(RobotState.IDLE, dispatcher.snapshot().robots().get(0).state(), "charged to full");
+    }
+
+    /** A tea pod and a soap pod on their homes, one spare storage cell, the station in the top-left corner. */
+    private static WarehouseLayout teaAndSoapLayout(GridMap grid, int teaHome, int soapHome, int spareStorage) {
+        return new WarehouseLayout(grid,
+                List.of(new Pod(0, teaHome, Set.of("tea")), new Pod(1, soapHome, Set.of("soap"))),
+                List.of(new Station(0, grid.cell(0, 0), 2)), List.of(), new int[] {teaHome, soapHome, spareStorage});
+    }
+
+    @Test
+    void routesAroundACellClosedMidRunAndFinishesEveryOrderWithoutCollisions() {
+        // A ring: rows 0 and 2 joined by columns 0 and 6. Closing (1,6) leaves only the way round by column 0.
+        GridMap ring = Grids.of(
+                ".......",
+                ".@@@@@.",
+                ".......",
+                ".......");
+        WarehouseLayout layout = teaAndSoapLayout(ring, ring.cell(2, 2), ring.cell(2, 4), ring.cell(3, 3));
+        Dispatcher dispatcher = new Dispatcher(layout, List.of("r0", "r1", "r2"),
+                new int[] {ring.cell(0, 6), ring.cell(0, 5), ring.cell(3, 6)},
+                DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED), clock);
+        dispatcher.submitOrder(new Order("o-1", List.of(new OrderLine("tea", 1))));
+        dispatcher.submitOrder(new Order("o-2", List.of(new OrderLine("soap", 1))));
+        runTicks(dispatcher, 2, Set.of(), Set.of());
+        int corridor = ring.cell(1, 6);
+        assertTrue(dispatcher.setCellBlocked(corridor, true));
+
+        runTicks(dispatcher, 120, Set.of(), Set.of());
+
+        WarehouseSnapshot snapshot = dispatcher.snapshot();
+        assertEquals(2, snapshot.ordersCompleted(), snapshot.toString());
+        assertEquals(List.of(corridor), snapshot.closedCells());
+        assertEquals(List.of(), snapshot.stuckTasks());
+        for (RobotView robot : snapshot.robots()) {
+            assertNotEquals(corridor, robot.cell());
+        }
+    }
+
+    @Test
+    void reportsTheTaskStuckWhenTheOnlyRouteToItsPodIsClosedAndFinishesItWhenReopened() {
+        // The tea pod stands at the end of a dead end whose only entrance is (2,5).
+        GridMap deadEnd = Grids.of(
+                ".......",
+                ".......",
+                "@@@@@.@",
+                "@@@@@.@");
+        WarehouseLayout layout = teaAndSoapLayout(deadEnd, deadEnd.cell(3, 5), deadEnd.cell(1, 2), deadEnd.cell(1, 3));
+        Dispatcher dispatcher = new Dispatcher(layout, List.of("r0"), new int[] {deadEnd.cell(0, 6)},
+                DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED), clock);
+        int entrance = deadEnd.cell(2, 5);
+        dispatcher.setCellBlocked(entrance, true);
+        OrderReceipt tea = dispatcher.submitOrder(new Order("o-tea", List.of(new OrderLine("tea", 1))));
+        dispatcher.submitOrder(new Order("o-soap", List.of(new OrderLine("soap", 1))));
+
+        runTicks(dispatcher, 40, Set.of(), Set.of());
+
+        WarehouseSnapshot blocked = dispatcher.snapshot();
+        assertEquals(1, blocked.ordersCompleted(), "the soap order is not held up by the stuck tea line");
+        assertEquals(List.of(new StuckTask(tea.taskIds().get(0), "o-tea", "", StuckTask.Reason.POD_UNREACHABLE)),
+                blocked.stuckTasks());
+
+        assertTrue(dispatcher.setCellBlocked(entrance, false));
+        runTicks(dispatcher, 40, Set.of(), Set.of());
+
+        WarehouseSnapshot reopened = dispatcher.snapshot();
+        assertEquals(2, reopened.ordersCompleted());
+        assertEquals(List.of(), reopened.stuckTasks());
+    }
+
+    @Test
+    void idleRobotOnACellBeingClosedLeavesItAndNoRobotEntersIt() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 3), map.cell(0, 6));
+        int cell = map.cell(0, 3);
+        dispatcher.setCellBlocked(cell, true);
+        dispatcher.submitOrder(new Order("o-6", List.of(new OrderLine("tea", 1), new OrderLine("soap", 1))));
+
+        runTicks(dispatcher, 60, Set.of(), Set.of());
+
+        WarehouseSnapshot snapshot = dispatcher.snapshot();
+        assertEquals(2, snapshot.linesPicked());
+        for (RobotView robot : snapshot.robots()) {
+            assertNotEquals(cell, robot.cell());
+        }
+        assertEquals(List.of(cell), snapshot.blockedCells());
+    }
+
+    @Test
+    void reopeningTheCellOfAFaultedRobotKeepsItClosedToThePlanner() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 3), map.cell(0, 6));
+        runTicks(dispatcher, 8, Set.of("r0"), Set.of());
+        int faulted = map.cell(0, 3);
+        dispatcher.setCellBlocked(faulted, true);
+        dispatcher.setCellBlocked(faulted, false);
+        WarehouseSnapshot snapshot = dispatcher.snapshot();
+        assertEquals(List.of(), snapshot.closedCells());
+        assertEquals(List.of(faulted), snapshot.blockedCells());
+    }
+
+    private Dispatcher restored(DispatcherCheckpoint checkpoint, int... starts) {
+        Dispatcher dispatcher = dispatcher(starts);
+        dispatcher.restore(checkpoint);
+        return dispatcher;
+    }
+
+    @Test
+    void resumesFromACheckpointAndPicksEveryLineExactlyOnce() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        first.submitOrder(new Order("o-8", List.of(new OrderLine("tea", 1), new OrderLine("soap", 1))));
+        first.submitOrder(new Order("o-9", List.of(new OrderLine("soap", 1))));
+        runTicks(first, 6, Set.of(), Set.of());
+        first.setCellBlocked(map.cell(2, 3), true);
+        DispatcherCheckpoint checkpoint = first.checkpoint();
+        assertTrue(first.snapshot().linesPicked() < 3, "the checkpoint is taken mid-run");
+
+        Dispatcher second = restored(checkpoint, starts);
+        assertEquals(first.snapshot().robots(), second.snapshot().robots());
+        runTicks(second, 120, Set.of(), Set.of());
+
+        WarehouseSnapshot done = second.snapshot();
+        assertEquals(3, done.linesPicked());
+        assertEquals(2, done.ordersCompleted());
+        assertEquals(List.of(map.cell(2, 3)), done.closedCells());
+        assertEquals(OrderReceipt.Outcome.DUPLICATE_ORDER,
+                second.submitOrder(new Order("o-8", List.of(new OrderLine("tea", 1)))).outcome());
+    }
+
+    @Test
+    void robotThatMovedAfterTheCheckpointIsTakenAtItsReportedCell() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher second = restored(dispatcher(starts).checkpoint(), starts);
+        TelemetryResult result = second.acceptTelemetry(new Telemetry("r0", map.cell(1, 6), 1));
+        assertTrue(result.accepted(), result.message());
+        assertEquals(map.cell(1, 6), second.snapshot().robots().get(0).cell());
+        assertEquals(RobotState.IDLE, second.snapshot().robots().get(0).state());
+    }
+
+    @Test
+    void robotReportingAnotherRobotsCellAfterARestartIsFaulted() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher second = restored(dispatcher(starts).checkpoint(), starts);
+        TelemetryResult result = second.acceptTelemetry(new Telemetry("r0", map.cell(0, 3), 0));
+        assertEquals(TelemetryResult.Outcome.ROBOT_FAULTED, result.outcome());
+        assertEquals(RobotState.FAULTED, second.snapshot().robots().get(0).state());
+        assertEquals(map.cell(0, 3), second.snapshot().robots().get(1).cell());
+    }
+
+    @Test
+    void refusesACheckpointOfAnotherFleet() {
+        DispatcherCheckpoint checkpoint = dispatcher(map.cell(0, 6)).checkpoint();
+        Dispatcher other = dispatcher(map.cell(0, 6), map.cell(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> other.restore(checkpoint));
+    }
+
+    @Test
+    void carriedPodWhoseStationIsClosedIsReportedStuckAndDeliveredOnceItOpens() {
+        Dispatcher dispatcher = dispatcher(map.cell(0, 6));
+        OrderReceipt receipt = dispatcher.submitOrder(new Order("o-10", List.of(new OrderLine("tea", 1))));
+        for (int t = 0; t < 20 && dispatcher.snapshot().robots().get(0).state() != RobotState.CARRYING; t++) {
+            runTicks(dispatcher, 1, Set.of(), Set.of());
+        }
+        int station = map.cell(0, 0);
+        dispatcher.setCellBlocked(station, true);
+        runTicks(dispatcher, 10, Set.of(), Set.of());
+
+        WarehouseSnapshot closed = dispatcher.snapshot();
+        assertEquals(RobotState.CARRYING, closed.robots().get(0).state());
+        assertEquals(List.of(new StuckTask(receipt.taskIds().get(0), "o-10", "r0", StuckTask.Reason.STATION_UNREACHABLE)),
+                closed.stuckTasks());
+
+        dispatcher.setCellBlocked(station, false);
+        runTicks(dispatcher, 30, Set.of(), Set.of());
+        assertEquals(1, dispatcher.snapshot().linesPicked());
+        assertEquals(List.of(), dispatcher.snapshot().stuckTasks());
+    }
+
+    @Test
+    void robotReportingAClosedCellAfterARestartIsTakenThereAndLeavesIt() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        int closed = map.cell(1, 6);
+        first.setCellBlocked(closed, true);
+        Dispatcher second = restored(first.checkpoint(), starts);
+        assertTrue(second.acceptTelemetry(new Telemetry("r0", closed, 1)).accepted());
+        runTicks(second, 5, Set.of(), Set.of());
+        assertNotEquals(closed, second.snapshot().robots().get(0).cell());
+        assertEquals(RobotState.IDLE, second.snapshot().robots().get(0).state());
     }
 }

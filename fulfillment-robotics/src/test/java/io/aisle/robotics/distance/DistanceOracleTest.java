@@ -54,4 +54,15 @@ class DistanceOracleTest {
         assertEquals(4, oracle.distance(map.cell(2, 2), map.cell(0, 0)), "still the stale table: unchanged here");
         assertEquals(3, oracle.searches());
     }
+
+    @Test
+    void freshTableIsRecomputedWhenStaleWhateverTheRefreshLimit() {
+        DistanceOracle oracle = new DistanceOracle(map, 8);
+        oracle.distance(map.cell(2, 0), map.cell(0, 0));
+        oracle.setBlocked(map.cell(1, 0), true);
+        oracle.limitRefreshes(0);
+        assertEquals(6, oracle.lookup(oracle.freshTable(map.cell(2, 0)), map.cell(0, 0)));
+        oracle.freshTable(map.cell(2, 0));
+        assertEquals(2, oracle.searches(), "fresh once recomputed");
+    }
 }

@@ -10,7 +10,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The warehouse dispatch endpoints: registrations under {@code {aisle.home}/warehouses}, one dispatcher per
- * tenant and warehouse, all ticked by one {@link WarehouseTicker} thread every {@code aisle.warehouses.tick}.
+ * tenant and warehouse, all ticked by one {@link WarehouseTicker} thread every {@code aisle.warehouses.tick}, which
+ * also checkpoints them every {@code aisle.warehouses.checkpoint-every-ticks} ticks and when the server stops.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WarehouseProperties.class)
@@ -24,7 +25,7 @@ public class WarehouseConfiguration {
 
     @Bean
     WarehouseTicker warehouseTicker(WarehouseRegistry registry, WarehouseProperties warehouses) {
-        return new WarehouseTicker(registry, warehouses.tick());
+        return new WarehouseTicker(registry, warehouses.tick(), warehouses.checkpointEveryTicks());
     }
 
     @Bean

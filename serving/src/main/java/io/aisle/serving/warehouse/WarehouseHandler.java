@@ -4,6 +4,7 @@ import io.aisle.robotics.dispatch.OrderReceipt;
 import io.aisle.robotics.dispatch.RobotCommand;
 import io.aisle.robotics.dispatch.Telemetry;
 import io.aisle.robotics.dispatch.TelemetryResult;
+import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.task.Order;
 import io.aisle.robotics.task.OrderLine;
 import io.aisle.serving.security.SignedRequestFilter;
@@ -51,10 +52,17 @@ import tools.jackson.databind.json.JsonMapper;
  *       200 {@code {"robotId","cell","heading"}} when it is the robot's confirmed pose or the target of its
  *       delivered command (which it then confirms). 400 off the map, on an obstacle or a heading outside 0..3;
  *       404 a robot not in the warehouse; 409 a pose that is neither (a jump) or a faulted robot. A refused report
- *       changes nothing, for this robot or any other.</li>
+ *       changes nothing, for this robot or any other, with one exception: the first report of a robot after a
+ *       restart from a cell another robot holds faults it (409), as it may share a cell.</li>
  *   <li>{@code GET /v1/warehouses/{w}/state} (role {@code wms}): the dispatcher's snapshot,
  *       {@code {"warehouse","width","height","tick","robots":[{"robotId","cell","heading","state","batteryPercent",
- *       "taskId","commandTarget"}],"queuedTasks","linesPicked","ordersCompleted","blockedCells","podRecoveries"}}.</li>
+ *       "taskId","commandTarget"}],"queuedTasks","linesPicked","ordersCompleted","blockedCells","closedCells",
+ *       "podRecoveries","stuckTasks":[{"taskId","orderId","robotId","reason"}]}}.</li>
+ *   <li>{@code PUT /v1/warehouses/{w}/blocked-cells/{cell}} and {@code DELETE} of the same (role {@code wms}, the
+ *       system that runs the floor): closes a cell because an operator works there, or opens it again. From the
+ *       next tick robots are routed around it; a robot standing on it may leave, none is sent in. 200
+ *       {@code {"cell","blocked","changed"}} ({@code changed} false when it already was so). 400 for a cell that
+ *       is not an integer in {@code [0, width * height)} or is an obstacle.</li>
  * </ul>
  */
 public final class WarehouseHandler {
@@ -79,6 +87,8 @@ public final class WarehouseHandler {
                 .GET("/v1/warehouses/{warehouse}/robots/{robot}/commands", this::commands)
                 .POST("/v1/warehouses/{warehouse}/robots/{robot}/telemetry", this::telemetry)
                 .GET("/v1/warehouses/{warehouse}/state", this::state)
+                .PUT("/v1/warehouses/{warehouse}/blocked-cells/{cell}", request -> blockCell(request, true))
+                .DELETE("/v1/warehouses/{warehouse}/blocked-cells/{cell}", request -> blockCell(request, false))
                 .build();
     }
 
@@ -97,10 +107,11 @@ public final class WarehouseHandler {
     }
 
     private static ApiProblem refusal(OrderReceipt receipt) {
-        // The dispatcher refuses a repeated order id or a SKU no pod holds; only the first is a conflict.
-        return receipt.reason().endsWith("already submitted")
-                ? new ApiProblem(ProblemType.CONFLICT, receipt.reason())
-                : ApiProblem.invalid(receipt.reason());
+        return switch (receipt.outcome()) {
+            case DUPLICATE_ORDER -> new ApiProblem(ProblemType.CONFLICT, receipt.reason());
+            case SKU_NOT_STOCKED -> ApiProblem.invalid(receipt.reason());
+            case ACCEPTED -> throw new IllegalArgumentException("an accepted order is no refusal");
+        };
     }
 
     private Mono<ServerResponse> commands(ServerRequest request) {
@@ -179,6 +190,33 @@ public final class WarehouseHandler {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(snapshot -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(WarehouseState.of(warehouse, snapshot)));
+    }
+
+    private Mono<ServerResponse> blockCell(ServerRequest request, boolean blocked) {
+        RunningWarehouse warehouse = warehouse(request);
+        int cell = cellParam(request, warehouse.spec().map());
+        return Mono.fromCallable(() -> warehouse.dispatcher().setCellBlocked(cell, blocked))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(changed -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("cell", cell, "blocked", blocked, "changed", changed)));
+    }
+
+    private static int cellParam(ServerRequest request, GridMap map) {
+        String text = request.pathVariable("cell");
+        int cell;
+        try {
+            cell = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            cell = -1;
+        }
+        if (cell < 0 || cell >= map.cellCount()) {
+            throw ApiProblem.invalid("cell must be an integer in [0, " + map.cellCount() + ") (row * width + col) but was '"
+                    + text + "'");
+        }
+        if (!map.isPassable(cell)) {
+            throw ApiProblem.invalid("cell " + map.describe(cell) + " is an obstacle");
+        }
+        return cell;
     }
 
     /** The caller's warehouse named in the path; 404 for an unknown one or another tenant's. */

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWait the longest {@code waitMillis} of a command long-poll
  * @param pollInterval how often a waiting long-poll or command stream asks the dispatcher again, besides when a
  *     tick plans its robot a command
+ * @param checkpointEveryTicks how many ticks apart every warehouse's dispatcher state is written to disk (it is
+ *     also written on a graceful shutdown); a crash loses at most this many ticks
  */
 @ConfigurationProperties("aisle.warehouses")
 public record WarehouseProperties(
@@ -20,7 +22,8 @@ public record WarehouseProperties(
         @DefaultValue("200ms") Duration planBudget,
         @DefaultValue("3s") Duration telemetryTimeout,
         @DefaultValue("25s") Duration maxWait,
-        @DefaultValue("100ms") Duration pollInterval) {
+        @DefaultValue("100ms") Duration pollInterval,
+        @DefaultValue("20") int checkpointEveryTicks) {
 
     public WarehouseProperties {
         requirePositive("tick", tick);
@@ -28,6 +31,10 @@ public record WarehouseProperties(
         requirePositive("telemetry-timeout", telemetryTimeout);
         requirePositive("max-wait", maxWait);
         requirePositive("poll-interval", pollInterval);
+        if (checkpointEveryTicks < 1) {
+            throw new IllegalArgumentException("aisle.warehouses.checkpoint-every-ticks must be >= 1 but was "
+                    + checkpointEveryTicks);
+        }
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -1,11 +1,13 @@
 package io.aisle.serving.warehouse;
 
+import io.aisle.robotics.dispatch.DispatcherCheckpoint;
 import io.aisle.serving.storage.AtomicFiles;
 import io.aisle.serving.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,13 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Which warehouses each tenant has, each with its running dispatcher. Registrations are written to
  * {@code {root}/{tenant}/{warehouse}/warehouse.json} and started again when the server starts. Dispatcher state
- * (tasks, positions) lives in memory only: after a restart the robots start again from their registered cells.
+ * (unfinished orders, tasks, robots, pods, closed cells, counters) is checkpointed to {@code state.json} beside it by
+ * {@link #checkpointAll} and restored when the warehouse is loaded; a checkpoint that cannot be read or does not fit
+ * the registration is logged naming the file, kept as {@code state.json.corrupt}, and the warehouse starts empty.
  * Thread-safe; lookups never touch the disk, so the event loop may call {@link #find}.
  */
 public final class WarehouseRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(WarehouseRegistry.class);
     private static final String FILE = "warehouse.json";
+    private static final String STATE_FILE = "state.json";
 
     /** What a registration did. */
     public enum Outcome { CREATED, UNCHANGED }
@@ -84,6 +89,50 @@ public final class WarehouseRegistry {
         return Outcome.CREATED;
     }
 
+    /**
+     * Writes every warehouse's dispatcher checkpoint. Blocks on the disk; a warehouse that cannot be written is
+     * logged and does not stop the others.
+     */
+    public void checkpointAll() {
+        for (RunningWarehouse warehouse : warehouses.values()) {
+            Path file = folder(warehouse.key()).resolve(STATE_FILE);
+            try {
+                WarehouseStateFile.write(file, warehouse.dispatcher().checkpoint());
+            } catch (RuntimeException e) {
+                log.error("cannot checkpoint warehouse {} to {}", warehouse.key(), file, e);
+            }
+        }
+    }
+
+    /** The warehouse with its checkpointed state, or started empty when the checkpoint is refused. */
+    private RunningWarehouse resume(WarehouseKey key, WarehouseSpec spec) {
+        RunningWarehouse started = RunningWarehouse.start(key, spec, properties, clock);
+        Path file = folder(key).resolve(STATE_FILE);
+        if (!Files.isRegularFile(file)) {
+            return started;
+        }
+        try {
+            DispatcherCheckpoint checkpoint = WarehouseStateFile.read(file);
+            try {
+                started.dispatcher().restore(checkpoint);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("warehouse state " + file + " does not fit the registration: "
+                        + e.getMessage(), e);
+            }
+            log.info("warehouse {} resumed from {}", key, file);
+            return started;
+        } catch (RuntimeException e) {
+            Path kept = file.resolveSibling(STATE_FILE + ".corrupt");
+            log.error("{}; warehouse {} starts empty, the file is kept as {}", e.getMessage(), key, kept);
+            try {
+                Files.move(file, kept, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                log.error("cannot move {} aside", file, moveFailed);
+            }
+            return RunningWarehouse.start(key, spec, properties, clock);
+        }
+    }
+
     private Path folder(WarehouseKey key) {
         return root.resolve(key.tenant().value()).resolve(key.warehouse());
     }
@@ -106,7 +155,7 @@ public final class WarehouseRegistry {
             try {
                 WarehouseKey key = new WarehouseKey(new TenantId(file.getParent().getParent().getFileName().toString()),
                         file.getParent().getFileName().toString());
-                warehouses.put(key, RunningWarehouse.start(key, WarehouseSpec.parse(Files.readAllBytes(file)), properties, clock));
+                warehouses.put(key, resume(key, WarehouseSpec.parse(Files.readAllBytes(file))));
             } catch (IOException | RuntimeException e) {
                 log.error("warehouse {} is unreadable and stays unregistered", file, e);
             }

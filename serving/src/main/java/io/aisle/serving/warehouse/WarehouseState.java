@@ -2,6 +2,7 @@ package io.aisle.serving.warehouse;
 
 import io.aisle.robotics.dispatch.PodRecovery;
 import io.aisle.robotics.dispatch.RobotView;
+import io.aisle.robotics.dispatch.StuckTask;
 import io.aisle.robotics.dispatch.WarehouseSnapshot;
 import java.util.List;
 
@@ -11,17 +12,20 @@ import java.util.List;
  */
 public record WarehouseState(String warehouse, int width, int height, long tick, List<RobotView> robots,
                              int queuedTasks, long linesPicked, long ordersCompleted, List<Integer> blockedCells,
-                             List<PodRecovery> podRecoveries) {
+                             List<Integer> closedCells, List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks) {
 
     public WarehouseState {
         robots = List.copyOf(robots);
         blockedCells = List.copyOf(blockedCells);
+        closedCells = List.copyOf(closedCells);
         podRecoveries = List.copyOf(podRecoveries);
+        stuckTasks = List.copyOf(stuckTasks);
     }
 
     static WarehouseState of(RunningWarehouse warehouse, WarehouseSnapshot snapshot) {
         return new WarehouseState(warehouse.key().warehouse(), warehouse.spec().map().width(),
                 warehouse.spec().map().height(), snapshot.tick(), snapshot.robots(), snapshot.queuedTasks(),
-                snapshot.linesPicked(), snapshot.ordersCompleted(), snapshot.blockedCells(), snapshot.podRecoveries());
+                snapshot.linesPicked(), snapshot.ordersCompleted(), snapshot.blockedCells(), snapshot.closedCells(),
+                snapshot.podRecoveries(), snapshot.stuckTasks());
     }
 }

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Ticks every registered warehouse's dispatcher, one after another, from one daemon thread
  * ({@code warehouse-ticker}) at a fixed period. A tick that overruns the period delays the next one rather than
- * overlapping it; a failing warehouse is logged and does not stop the others.
+ * overlapping it; a failing warehouse is logged and does not stop the others. Every {@code checkpointEveryTicks}
+ * ticks, and once more on {@link #close} after the last tick, it writes every warehouse's checkpoint, on the same
+ * thread, so a checkpoint never races a tick.
  */
 public final class WarehouseTicker implements AutoCloseable {
 
@@ -23,8 +25,12 @@ public final class WarehouseTicker implements AutoCloseable {
         return ticker;
     });
 
-    public WarehouseTicker(WarehouseRegistry registry, Duration period) {
+    private final int checkpointEveryTicks;
+    private long ticks;
+
+    public WarehouseTicker(WarehouseRegistry registry, Duration period, int checkpointEveryTicks) {
         this.registry = registry;
+        this.checkpointEveryTicks = checkpointEveryTicks;
         thread.scheduleAtFixedRate(this::tickAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -36,10 +42,22 @@ public final class WarehouseTicker implements AutoCloseable {
                 log.error("tick of warehouse {} failed", warehouse.key(), e);
             }
         }
+        if (++ticks % checkpointEveryTicks == 0) {
+            registry.checkpointAll();
+        }
     }
 
+    /** Stops ticking, waits for a tick under way, then checkpoints every warehouse (the server is stopping). */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("a warehouse tick did not finish within 10 s; checkpointing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        registry.checkpointAll();
     }
 }

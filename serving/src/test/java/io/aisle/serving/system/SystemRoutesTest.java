@@ -54,6 +54,7 @@ class SystemRoutesTest {
 
         assertEquals(200, docs.statusCode());
         assertTrue(docs.body().contains("\"/v1/recommendations/for-you\""), docs.body());
+        assertTrue(docs.body().contains("\"/v1/warehouses/{warehouse}/blocked-cells/{cell}\""), docs.body());
         assertEquals(200, server.get("/swagger-ui/index.html").statusCode(), "Swagger UI");
     }
 

@@ -396,4 +396,53 @@ class WarehouseEndpointsTest {
     void wmsKeyCannotRegisterWarehouses() {
         assertProblem(put(acmeWms, "/v1/admin/warehouses/w-wms", registration(ROBOTS)), 403, "forbidden-role");
     }
+
+    private static HttpResponse<String> blockedCell(IssuedKey key, String method, String warehouse, String cell) {
+        return server.send(http.signed(key.key().keyId(), key.secret(), method,
+                "/v1/warehouses/" + warehouse + "/blocked-cells/" + cell, null, Instant.now()).build());
+    }
+
+    @Test
+    void closedCellIsListedInTheStateUntilItIsOpenedAgain() {
+        register("w-closed");
+        HttpResponse<String> closed = blockedCell(acmeWms, "PUT", "w-closed", "17");
+        assertEquals(200, closed.statusCode(), closed.body());
+        assertEquals(JSON.readTree("{\"cell\":17,\"blocked\":true,\"changed\":true}"), JSON.readTree(closed.body()));
+        assertEquals("[17]", state("w-closed").get("closedCells").toString());
+        assertEquals("[17]", state("w-closed").get("blockedCells").toString());
+        assertEquals(false, JSON.readTree(blockedCell(acmeWms, "PUT", "w-closed", "17").body()).get("changed").asBoolean());
+
+        HttpResponse<String> opened = blockedCell(acmeWms, "DELETE", "w-closed", "17");
+        assertEquals(200, opened.statusCode(), opened.body());
+        assertEquals("[]", state("w-closed").get("closedCells").toString());
+    }
+
+    @Test
+    void closingACellOffTheMapOrOnAnObstacleAnswers400AndChangesNothing() {
+        register("w-close-bad");
+        assertProblem(blockedCell(acmeWms, "PUT", "w-close-bad", "42"), 400, "invalid-request");
+        assertProblem(blockedCell(acmeWms, "PUT", "w-close-bad", "-1"), 400, "invalid-request");
+        assertProblem(blockedCell(acmeWms, "PUT", "w-close-bad", "seventeen"), 400, "invalid-request");
+        HttpResponse<String> obstacle = blockedCell(acmeWms, "PUT", "w-close-bad", "8");
+        assertProblem(obstacle, 400, "invalid-request");
+        assertTrue(obstacle.body().contains("obstacle"), obstacle.body());
+        assertProblem(blockedCell(acmeWms, "DELETE", "w-close-bad", "8"), 400, "invalid-request");
+        assertEquals("[]", state("w-close-bad").get("blockedCells").toString());
+    }
+
+    @Test
+    void closingACellOfAnotherTenantsOrAnUnknownWarehouseAnswers404AndChangesNothing() {
+        register("w-close-private");
+        assertProblem(blockedCell(globexWms, "PUT", "w-close-private", "17"), 404, "not-found");
+        assertProblem(blockedCell(acmeWms, "PUT", "w-nowhere", "17"), 404, "not-found");
+        assertEquals("[]", state("w-close-private").get("blockedCells").toString());
+    }
+
+    @Test
+    void closingACellWithoutTheWmsRoleAnswers403AndChangesNothing() {
+        register("w-close-role");
+        assertProblem(blockedCell(acmeAdmin, "PUT", "w-close-role", "17"), 403, "forbidden-role");
+        assertProblem(blockedCell(robot1, "PUT", "w-close-role", "17"), 403, "forbidden-role");
+        assertEquals("[]", state("w-close-role").get("blockedCells").toString());
+    }
 }

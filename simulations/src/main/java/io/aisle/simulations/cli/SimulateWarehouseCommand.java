@@ -40,6 +40,10 @@ final class SimulateWarehouseCommand implements Callable<Integer> {
     @Option(names = "--delays", description = "Inject LoRR 2026 execution delays (2-8 steps, 0.3% per step).")
     boolean delays;
 
+    @Option(names = "--close-cells", defaultValue = "0",
+            description = "Aisle cells an operator closes, at random, for the middle half of the run (default 0).")
+    int closeCells;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of layout, robots, orders and delays.")
     long seed;
 
@@ -50,7 +54,7 @@ final class SimulateWarehouseCommand implements Callable<Integer> {
             return 2;
         }
         DispatchReport report = DispatchedWarehouse.run(new MovingAiMapReader().read(map), actionModel, robots,
-                ticks, ordersPerTick, delays ? DelayConfig.lorr2026(seed) : null, seed);
+                ticks, ordersPerTick, delays ? DelayConfig.lorr2026(seed) : null, closeCells, seed);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("robots", report.robots());
         out.put("ticks", report.ticks());
@@ -64,6 +68,8 @@ final class SimulateWarehouseCommand implements Callable<Integer> {
         out.put("tick_ms_p50", report.tickMsP50());
         out.put("tick_ms_p99", report.tickMsP99());
         out.put("delay_events", report.delayEvents());
+        out.put("cells_closed", report.cellsClosed());
+        out.put("max_stuck_tasks", report.maxStuckTasks());
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         return report.collisions() + report.invalidActions() == 0 ? 0 : 1;
     }

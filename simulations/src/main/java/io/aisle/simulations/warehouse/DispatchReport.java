@@ -14,10 +14,12 @@ package io.aisle.simulations.warehouse;
  * @param tickMsP50        median dispatcher tick (faults, assignment, planning)
  * @param tickMsP99        99th percentile dispatcher tick
  * @param delayEvents      delays injected
+ * @param cellsClosed      aisle cells an operator closed for the middle half of the run
+ * @param maxStuckTasks    most tasks reported stuck (cut off by closed cells) after any tick
  */
 public record DispatchReport(int robots, int ticks, long ordersSubmitted, long linesPicked, long ordersCompleted,
                              long collisions, long invalidActions, long refusedTelemetry, double tickMsP50,
-                             double tickMsP99, long delayEvents) {
+                             double tickMsP99, long delayEvents, int cellsClosed, int maxStuckTasks) {
 
     /** Lines picked per tick. */
     public double linesPerTick() {

@@ -16,6 +16,7 @@ import io.aisle.robotics.task.Order;
 import io.aisle.robotics.task.OrderLine;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.SplittableRandom;
 /**
  * A whole warehouse in one process: WMS orders arrive at random, the {@link Dispatcher} ticks once per simulated
  * second, and simulated robots fetch commands, execute them (unless delayed) and report their pose, the way
- * robots would over the dispatch API. Every tick's executed moves are checked by a {@link StepValidator}.
+ * robots would over the dispatch API. Every tick's executed moves are checked by a {@link StepValidator}, which
+ * also counts a move into a cell closed by an operator as invalid.
  */
 public final class DispatchedWarehouse {
 
@@ -40,6 +42,15 @@ public final class DispatchedWarehouse {
      */
     public static DispatchReport run(GridMap map, ActionModel model, int robots, int ticks, double ordersPerTick,
                                      DelayConfig delays, long seed) {
+        return run(map, model, robots, ticks, ordersPerTick, delays, 0, seed);
+    }
+
+    /**
+     * @param cellsToClose aisle cells (not storage, station or charger) an operator closes, drawn at random, from a
+     *                     quarter of the run until three quarters of it; 0 for none
+     */
+    public static DispatchReport run(GridMap map, ActionModel model, int robots, int ticks, double ordersPerTick,
+                                     DelayConfig delays, int cellsToClose, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         WarehouseLayout layout = WarehouseLayout.derive(map, 200, 4, 3, Math.max(1, robots / 10), seed);
         int[] starts = startCells(map, layout, robots, random);
@@ -55,7 +66,10 @@ public final class DispatchedWarehouse {
         int[] cellBefore = new int[robots];
         int[] headingBefore = new int[robots];
         Action[] executed = new Action[robots];
-        StepValidator validator = new StepValidator(map, model, c -> false);
+        BitSet closed = new BitSet(map.cellCount());
+        StepValidator validator = new StepValidator(map, model, closed::get);
+        int[] closing = aisleCells(map, layout, cellsToClose, new SplittableRandom(seed + 1));
+        int maxStuckTasks = 0;
         SplittableRandom delayRandom = new SplittableRandom(delays == null ? seed : delays.seed());
         List<String> skus = new ArrayList<>();
         for (Pod pod : layout.pods()) {
@@ -78,10 +92,18 @@ public final class DispatchedWarehouse {
                     submitted++;
                 }
             }
+            if (t == ticks / 4 || t == 3 * ticks / 4) {
+                // Between ticks, as an operator's call would land; the validator checks the next moves against it.
+                for (int aisle : closing) {
+                    dispatcher.setCellBlocked(aisle, t == ticks / 4);
+                    closed.set(aisle, t == ticks / 4);
+                }
+            }
             clock.advanceMillis(TICK_MILLIS);
             long start = System.nanoTime();
             dispatcher.tick();
             tickMillis[t] = (System.nanoTime() - start) / 1e6;
+            maxStuckTasks = Math.max(maxStuckTasks, dispatcher.snapshot().stuckTasks().size());
             for (int r = 0; r < robots; r++) {
                 cellBefore[r] = cell[r];
                 headingBefore[r] = heading[r];
@@ -130,7 +152,17 @@ public final class DispatchedWarehouse {
         Arrays.sort(sorted);
         return new DispatchReport(robots, ticks, submitted, end.linesPicked(), end.ordersCompleted(),
                 validator.collisions(), validator.invalidActions(), refused, WarehouseRun.percentile(sorted, 0.5),
-                WarehouseRun.percentile(sorted, 0.99), delayEvents);
+                WarehouseRun.percentile(sorted, 0.99), delayEvents, closing.length, maxStuckTasks);
+    }
+
+    /** The cells robots must not start on nor find closed: storage cells and stations. */
+    private static Set<Integer> storageAndStations(WarehouseLayout layout) {
+        Set<Integer> reserved = new HashSet<>();
+        for (int cell : layout.storageCells()) {
+            reserved.add(cell);
+        }
+        layout.stations().forEach(station -> reserved.add(station.cell()));
+        return reserved;
     }
 
     /**
@@ -139,28 +171,36 @@ public final class DispatchedWarehouse {
      * @throws IllegalArgumentException when the map has fewer such cells than robots
      */
     public static int[] startCells(GridMap map, WarehouseLayout layout, int robots, SplittableRandom random) {
-        Set<Integer> reserved = new HashSet<>();
-        for (int cell : layout.storageCells()) {
-            reserved.add(cell);
-        }
-        layout.stations().forEach(station -> reserved.add(station.cell()));
+        return distinctAisleCells(map, storageAndStations(layout), robots, random, "robots");
+    }
+
+    /** Aisle cells (not storage, station or charger) for an operator to close. */
+    private static int[] aisleCells(GridMap map, WarehouseLayout layout, int count, SplittableRandom random) {
+        Set<Integer> reserved = storageAndStations(layout);
+        reserved.addAll(layout.chargers());
+        return distinctAisleCells(map, reserved, count, random, "cellsToClose");
+    }
+
+    /** {@code count} distinct passable cells outside {@code reserved}, drawn by a partial shuffle. */
+    private static int[] distinctAisleCells(GridMap map, Set<Integer> reserved, int count, SplittableRandom random,
+                                            String what) {
         List<Integer> free = new ArrayList<>();
         for (int cell = 0; cell < map.cellCount(); cell++) {
             if (map.isPassable(cell) && !reserved.contains(cell)) {
                 free.add(cell);
             }
         }
-        if (free.size() < robots) {
-            throw new IllegalArgumentException("robots must be <= " + free.size() + " free aisle cells but was " + robots);
+        if (count < 0 || count > free.size()) {
+            throw new IllegalArgumentException(what + " must be in [0, " + free.size() + "] free aisle cells but was " + count);
         }
-        int[] starts = new int[robots];
-        for (int k = 0; k < robots; k++) {
+        int[] cells = new int[count];
+        for (int k = 0; k < count; k++) {
             int pick = k + random.nextInt(free.size() - k);
             Integer swap = free.get(k);
             free.set(k, free.get(pick));
             free.set(pick, swap);
-            starts[k] = free.get(k);
+            cells[k] = free.get(k);
         }
-        return starts;
+        return cells;
     }
 }

@@ -25,4 +25,13 @@ class DispatchedWarehouseTest {
             assertTrue(report.linesPicked() > 20, model + " picked " + report.linesPicked());
         }
     }
+
+    @Test
+    void routesAroundCellsClosedMidRunWithoutEnteringThemOrColliding() {
+        DispatchReport report = DispatchedWarehouse.run(map, ActionModel.FOUR_CONNECTED, 40, 200, 1, null, 30, 7);
+        assertEquals(30, report.cellsClosed());
+        assertEquals(0, report.collisions() + report.invalidActions(), "a move into a closed cell counts as invalid");
+        assertEquals(0, report.refusedTelemetry());
+        assertTrue(report.linesPicked() > 20, "picked " + report.linesPicked());
+    }
 }
