@@ -10,7 +10,7 @@ import java.util.Arrays;
  * depend on the user precomputed at construction.
  *
  * <p>For a user u and an item i with category c and recency r the active features are the user side
- * (u, and with history features each history item h with value 1/n) and the item side {i, c, r}; the
+ * (u with the model's user-feature weight, and with history features each history item h with value 1/n) and the item side {i, c, r}; the
  * FM's pairwise sum splits into a user part and an item part:
  * <pre>
  * raw(u, i) = a_u + b_i + &lt;s_u, q_i&gt;
@@ -90,11 +90,12 @@ public final class FactorizationMachineScorer {
         double base = fm.intercept();
         double[] sum = new double[k];
         double squares = 0;
-        if (user.known()) {
+        double weight = model.userFeatureWeight();
+        if (user.known() && weight > 0) {
             int feature = model.userFeature(user.user());
-            base += fm.linear(feature);
+            base += weight * fm.linear(feature);
             for (int f = 0; f < k; f++) {
-                double v = fm.factor(feature, f);
+                double v = weight * fm.factor(feature, f);
                 sum[f] += v;
                 squares += v * v;
             }

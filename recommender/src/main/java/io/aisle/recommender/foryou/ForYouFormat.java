@@ -21,7 +21,8 @@ import java.util.List;
  * The portable for-you model: two files any language can read.
  *
  * <p>{@value #DESCRIPTION_FILE} (JSON): {@code format "aisle-fm"}, {@code formatVersion 2} (1 is read too:
- * a model without history features), {@code historyFeatures} (boolean), {@code factorSize}, {@code negativeSamplingExponent} (see {@link ForYouModel#rankingPrior}), {@code users} (ids in feature order), {@code items} (each {@code item},
+ * a model without history features), {@code historyFeatures} (boolean), {@code userFeatureWeight} (the value of a
+ * user's own feature, 0 to 1; 1 in version 1), {@code factorSize}, {@code negativeSamplingExponent} (see {@link ForYouModel#rankingPrior}), {@code users} (ids in feature order), {@code items} (each {@code item},
  * {@code category} or null, {@code count}, {@code recency} in [0, 1]), {@code categories} (names in
  * feature order) and {@code histories} (per user, the item indices bought in training). The feature
  * layout is described in {@link ForYouModel}.
@@ -59,6 +60,7 @@ public final class ForYouFormat {
             json.writeStringField("format", FORMAT);
             json.writeNumberField("formatVersion", FORMAT_VERSION);
             json.writeBooleanField("historyFeatures", model.historyFeatures());
+            json.writeNumberField("userFeatureWeight", model.userFeatureWeight());
             json.writeNumberField("factorSize", model.machine().factorSize());
             json.writeNumberField("negativeSamplingExponent", model.samplingExponent());
             json.writeArrayFieldStart("users");
@@ -113,6 +115,7 @@ public final class ForYouFormat {
         JsonNode root = StrictJson.read(description);
         int version = json.expectFormat(root, FORMAT, FORMAT_VERSION_WITHOUT_HISTORY, FORMAT_VERSION);
         boolean historyFeatures = version > FORMAT_VERSION_WITHOUT_HISTORY && json.bool(root, "", "historyFeatures");
+        double userFeatureWeight = version > FORMAT_VERSION_WITHOUT_HISTORY ? json.finiteDouble(root, "", "userFeatureWeight") : 1;
         int factorSize = json.positiveInt(root, "", "factorSize");
         double samplingExponent = json.finiteDouble(root, "", "negativeSamplingExponent");
         if (samplingExponent < 0 || samplingExponent > 1) {
@@ -176,7 +179,7 @@ public final class ForYouFormat {
                 ForYouModel.featureCount(users.size(), ids.size(), categories.size(), historyFeatures), factorSize);
         try {
             return new ForYouModel(machine, users, catalog, categories, categoryIndex, recency, histories, samplingExponent,
-                    historyFeatures);
+                    historyFeatures, userFeatureWeight);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(DESCRIPTION_FILE + ": " + e.getMessage(), e);
         }

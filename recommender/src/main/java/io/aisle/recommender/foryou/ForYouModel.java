@@ -34,6 +34,7 @@ public final class ForYouModel {
     private final int[][] histories;
     private final double samplingExponent;
     private final boolean historyFeatures;
+    private final double userFeatureWeight;
 
     /** A user as the FM sees them: the user's index, or -1 for a user the model does not know, and the
      * distinct item indices they bought (used as features when the model has history features).
@@ -57,18 +58,30 @@ public final class ForYouModel {
      */
     public ForYouModel(FactorizationMachine machine, List<String> users, ItemCatalog catalog, List<String> categories,
                        int[] itemCategoryIndex, double[] itemRecency, int[][] histories, double samplingExponent) {
-        this(machine, users, catalog, categories, itemCategoryIndex, itemRecency, histories, samplingExponent, false);
+        this(machine, users, catalog, categories, itemCategoryIndex, itemRecency, histories, samplingExponent, false, 1);
     }
 
-    /** @param historyFeatures whether the machine has the per-item history features after recency */
+    /**
+     * @param historyFeatures whether the machine has the per-item history features after recency
+     * @param userFeatureWeight the value of a known user's own feature (1 as one-hot; 0 leaves it out, so
+     *     a user is described by their history alone; values between scale down how much their own
+     *     vector may say, which MLlib's single L2 penalty cannot do per feature group)
+     */
     public ForYouModel(FactorizationMachine machine, List<String> users, ItemCatalog catalog, List<String> categories,
                        int[] itemCategoryIndex, double[] itemRecency, int[][] histories, double samplingExponent,
-                       boolean historyFeatures) {
+                       boolean historyFeatures, double userFeatureWeight) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.users = List.copyOf(users);
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.categories = List.copyOf(categories);
         this.historyFeatures = historyFeatures;
+        if (!(userFeatureWeight >= 0 && userFeatureWeight <= 1)) {
+            throw new IllegalArgumentException("userFeatureWeight must be in [0, 1] but was " + userFeatureWeight);
+        }
+        if (userFeatureWeight == 0 && !historyFeatures) {
+            throw new IllegalArgumentException("a model without history features needs the user feature (userFeatureWeight > 0)");
+        }
+        this.userFeatureWeight = userFeatureWeight;
         int expected = featureCount(users.size(), catalog.size(), categories.size(), historyFeatures);
         if (machine.featureCount() != expected) {
             throw new IllegalArgumentException("the machine has " + machine.featureCount() + " features but "
@@ -143,6 +156,10 @@ public final class ForYouModel {
         return historyFeatures;
     }
 
+    public double userFeatureWeight() {
+        return userFeatureWeight;
+    }
+
     /** A known user with the history the model was trained with. */
     public UserContext context(int user) {
         return new UserContext(user, histories[user]);
@@ -187,19 +204,21 @@ public final class ForYouModel {
 
     /**
      * Sparse FM input of a user and an item: indices ascending; values 1 except recency and history
-     * (1/n for each of n distinct history items). The history is left out for models without history
-     * features, and the user feature for unknown users.
+     * (1/n for each of n distinct history items) and the user's own feature ({@link #userFeatureWeight}).
+     * The history is left out for models without history features, and the user feature for unknown
+     * users and when its weight is 0.
      */
     public SparseInput input(UserContext user, int item) {
         int[] history = historyFeatures ? Arrays.stream(user.history()).distinct().sorted().toArray() : new int[0];
         int category = categoryFeature(item);
-        int size = (user.known() ? 1 : 0) + 1 + (category < 0 ? 0 : 1) + 1 + history.length;
+        boolean userFeature = user.known() && userFeatureWeight > 0;
+        int size = (userFeature ? 1 : 0) + 1 + (category < 0 ? 0 : 1) + 1 + history.length;
         int[] indices = new int[size];
         double[] values = new double[size];
         int n = 0;
-        if (user.known()) {
+        if (userFeature) {
             indices[n] = userFeature(user.user());
-            values[n++] = 1;
+            values[n++] = userFeatureWeight;
         }
         indices[n] = itemFeature(item);
         values[n++] = 1;

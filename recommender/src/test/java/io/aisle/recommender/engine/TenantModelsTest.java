@@ -65,7 +65,7 @@ class TenantModelsTest {
         double[] factors = {0, 0, -1, -1, 1, 1, 0, 0, 0, -1, -1, 1, 1};
         FactorizationMachine fm = new FactorizationMachine(features, 1, 0, new double[features], factors);
         return new ForYouModel(fm, users, CATALOG, List.of("bakery", "dairy"), new int[] {1, 1, 0, 0},
-                new double[] {0, 0, 0, 0}, new int[][] {{2}, {0}}, 0, true);
+                new double[] {0, 0, 0, 0}, new int[][] {{2}, {0}}, 0, true, 1);
     }
 
     private ModelRegistry registryWithModels() {
@@ -180,7 +180,7 @@ class TenantModelsTest {
         double[] factors = random.doubles(features * 4L, -1, 1).toArray();
         int[][] histories = {{1, 5, 9}, {}, {200}, {17, 18}};
         ForYouModel model = new ForYouModel(new FactorizationMachine(features, 4, 0.1, linear, factors), users, catalog,
-                List.of("c0", "c1", "c2"), categoryIndex, random.doubles(items, 0, 1).toArray(), histories, 0.75, true);
+                List.of("c0", "c1", "c2"), categoryIndex, random.doubles(items, 0, 1).toArray(), histories, 0.75, true, 0.5);
         ModelRegistry registry = new ModelRegistry(root, CLOCK);
         String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(model, staging)).version();
         registry.approve("demo", TenantModels.FOR_YOU, version);

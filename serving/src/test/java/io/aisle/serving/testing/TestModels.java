@@ -67,7 +67,7 @@ public final class TestModels {
         ForYouModel model = new ForYouModel(machine, List.of("u-1", "u-2"),
                 new ItemCatalog(items, List.of("dairy", "dairy", "bakery", "bakery"), new long[] {90, 40, 80, 10}),
                 List.of("bakery", "dairy"), new int[] {1, 1, 0, 0}, new double[items.size()],
-                new int[][] {{2}, {0}}, 0.0, true);
+                new int[][] {{2}, {0}}, 0.0, true, 1);
         Manifest manifest = registry.publish(tenant, "for-you",
                 new ModelDraft("for-you", "test:fm-history", Map.of("interactions", 2L), Map.of(), Map.of()),
                 staging -> ForYouFormat.write(model, staging));

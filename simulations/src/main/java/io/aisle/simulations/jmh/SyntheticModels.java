@@ -51,6 +51,6 @@ final class SyntheticModels {
             histories[u] = random.ints(20, 0, items).distinct().sorted().toArray();
         }
         return new ForYouModel(new FactorizationMachine(features, factorSize, 0.1, linear, factors), userIds,
-                new ItemCatalog(itemIds, itemCategories, counts), categories, categoryIndex, recency, histories, 0.75, true);
+                new ItemCatalog(itemIds, itemCategories, counts), categories, categoryIndex, recency, histories, 0.75, true, 1);
     }
 }

@@ -203,7 +203,7 @@ public final class SyntheticModels {
             histories[u] = random.ints(3 + random.nextInt(18), 0, items).distinct().sorted().toArray();
         }
         // Sampling exponent 0: the synthetic model was not trained on popularity-drawn negatives.
-        return new ForYouModel(machine, userIds, catalog, categories, itemCategory, recency, histories, 0.0, true);
+        return new ForYouModel(machine, userIds, catalog, categories, itemCategory, recency, histories, 0.0, true, 1);
     }
 
     private static double gaussian(SplittableRandom random) {

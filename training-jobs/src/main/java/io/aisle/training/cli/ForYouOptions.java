@@ -31,6 +31,10 @@ final class ForYouOptions {
             description = "History features: at most this many of a user's other items per training row; 0 turns them off (default: ${DEFAULT-VALUE}).")
     int historySample;
 
+    @Option(names = "--user-weight", defaultValue = "0",
+            description = "Value of a user's own one-hot feature, 0 to 1; 0 describes users by their history alone (default: ${DEFAULT-VALUE}).")
+    double userFeatureWeight;
+
     @Option(names = "--max-eval-users", defaultValue = "3000", description = "Users evaluated at most (default: ${DEFAULT-VALUE}).")
     int maxEvalUsers;
 
@@ -39,7 +43,7 @@ final class ForYouOptions {
 
     ForYouJob.Settings settings(long evalSeed) {
         return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed, miniBatchFraction,
-                historySample);
+                historySample, userFeatureWeight);
     }
 
     Map<String, String> parameters(long evalSeed) {
@@ -51,6 +55,7 @@ final class ForYouOptions {
         parameters.put("negatives", Integer.toString(negatives));
         parameters.put("miniBatchFraction", Double.toString(miniBatchFraction));
         parameters.put("historySample", Integer.toString(historySample));
+        parameters.put("userFeatureWeight", Double.toString(userFeatureWeight));
         parameters.put("trainingSeed", Long.toString(trainingSeed));
         parameters.put("evalSeed", Long.toString(evalSeed));
         return parameters;

@@ -51,14 +51,22 @@ public final class ForYouJob {
      * @param historySample history features: each training row describes the user by at most this many
      *     of their other training items, drawn at random (a row's cost grows with it); 0 trains without
      *     history features
+     * @param userFeatureWeight value of the user's own one-hot feature in [0, 1]; 0 leaves it out, so
+     *     users are described by their history alone (see {@link ForYouModel})
      */
     public record Settings(int factorSize, int maxIterations, double stepSize, double regParam, int negatives,
                            long evalSeed, double testShare, long trainingSeed, double miniBatchFraction,
-                           int historySample) implements Serializable {
+                           int historySample, double userFeatureWeight) implements Serializable {
 
         public Settings {
             if (historySample < 0) {
                 throw new IllegalArgumentException("historySample must be >= 0 but was " + historySample);
+            }
+            if (!(userFeatureWeight >= 0 && userFeatureWeight <= 1)) {
+                throw new IllegalArgumentException("userFeatureWeight must be in [0, 1] but was " + userFeatureWeight);
+            }
+            if (userFeatureWeight == 0 && historySample == 0) {
+                throw new IllegalArgumentException("without history features the user feature is needed (userFeatureWeight > 0)");
             }
         }
     }
@@ -94,7 +102,7 @@ public final class ForYouJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<Interaction> train = pairs.filter(p -> !split.isTest(p._1())).values().persist(StorageLevel.MEMORY_AND_DISK());
         List<Interaction> test = pairs.filter(p -> split.isTest(p._1())).values().collect();
-        Index index = Index.of(train, settings.historySample() > 0);
+        Index index = Index.of(train, settings.historySample() > 0, settings.userFeatureWeight());
 
         progress.step("sampling " + settings.negatives() + " popularity-aware negatives per positive");
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -199,10 +207,12 @@ public final class ForYouJob {
         final double[] negativeCumulative;
         final int[][] histories;
         final boolean historyFeatures;
+        final double userFeatureWeight;
 
         private Index(List<String> users, List<String> items, List<String> itemCategories, long[] counts,
-                      double[] recency, int[][] histories, boolean historyFeatures) {
+                      double[] recency, int[][] histories, boolean historyFeatures, double userFeatureWeight) {
             this.historyFeatures = historyFeatures;
+            this.userFeatureWeight = userFeatureWeight;
             this.users = users;
             this.items = items;
             this.itemCategories = itemCategories;
@@ -233,7 +243,7 @@ public final class ForYouJob {
             }
         }
 
-        static Index of(JavaRDD<Interaction> train, boolean historyFeatures) {
+        static Index of(JavaRDD<Interaction> train, boolean historyFeatures, double userFeatureWeight) {
             // user -> items, item -> (count, category, last time), all small enough for the driver.
             Map<String, TreeSet<String>> byUser = new TreeMap<>();
             Map<String, long[]> itemStats = new TreeMap<>();
@@ -271,7 +281,7 @@ public final class ForYouJob {
             for (int u = 0; u < users.size(); u++) {
                 histories[u] = byUser.get(users.get(u)).stream().mapToInt(itemIndex::get).sorted().toArray();
             }
-            return new Index(users, items, categories, counts, recency, histories, historyFeatures);
+            return new Index(users, items, categories, counts, recency, histories, historyFeatures, userFeatureWeight);
         }
 
         /**
@@ -282,12 +292,15 @@ public final class ForYouJob {
             int featureCount = ForYouModel.featureCount(users.size(), items.size(), categories.size(), historyFeatures);
             int recencyFeature = users.size() + items.size() + categories.size();
             int historyCount = historyFeatures ? history.length : 0;
-            int size = (itemCategory[item] < 0 ? 3 : 4) + historyCount;
+            boolean userFeature = userFeatureWeight > 0;
+            int size = (userFeature ? 1 : 0) + (itemCategory[item] < 0 ? 2 : 3) + historyCount;
             int[] indices = new int[size];
             double[] values = new double[size];
             int n = 0;
-            indices[n] = user;
-            values[n++] = 1;
+            if (userFeature) {
+                indices[n] = user;
+                values[n++] = userFeatureWeight;
+            }
             indices[n] = users.size() + item;
             values[n++] = 1;
             if (itemCategory[item] >= 0) {
@@ -318,7 +331,8 @@ public final class ForYouJob {
 
         ForYouModel model(FactorizationMachine machine) {
             return new ForYouModel(machine, users, new ItemCatalog(items, itemCategories, counts), categories,
-                    itemCategory, recency, histories, NEGATIVE_SAMPLING_EXPONENT, historyFeatures);
+                    itemCategory, recency, histories, NEGATIVE_SAMPLING_EXPONENT, historyFeatures,
+                    userFeatureWeight);
         }
     }
 }

@@ -52,7 +52,7 @@ class ForYouParityTest {
             interactions.add(new Interaction("u" + user, "i" + item, "o" + n, 1_000_000L + random.nextInt(1_000_000), category, Double.NaN));
         }
         JavaRDD<Interaction> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(interactions, 2);
-        index = ForYouJob.Index.of(rdd, true);
+        index = ForYouJob.Index.of(rdd, true, 0.5);
         StructType schema = new StructType().add("user", DataTypes.IntegerType).add("item", DataTypes.IntegerType)
                 .add("label", DataTypes.DoubleType).add("features", SQLDataTypes.VectorType());
         List<Row> rows = new ArrayList<>();
@@ -63,7 +63,7 @@ class ForYouParityTest {
             }
         }
         Dataset<Row> data = spark.createDataFrame(rows, schema);
-        fitted = ForYouJob.trainer(new ForYouJob.Settings(4, 20, 0.05, 0.001, 1, 42, 0.2, 7, 1.0, 10)).fit(data);
+        fitted = ForYouJob.trainer(new ForYouJob.Settings(4, 20, 0.05, 0.001, 1, 42, 0.2, 7, 1.0, 10, 0.5)).fit(data);
         predictions = fitted.transform(data).select("user", "item", "probability", "features").collectAsList();
     }
 
