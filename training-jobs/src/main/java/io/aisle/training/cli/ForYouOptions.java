@@ -27,7 +27,7 @@ final class ForYouOptions {
     @Option(names = "--negatives", defaultValue = "3", description = "Sampled negatives per positive (default: ${DEFAULT-VALUE}).")
     int negatives;
 
-    @Option(names = "--history-sample", defaultValue = "10",
+    @Option(names = "--history-sample", defaultValue = "20",
             description = "History features: at most this many of a user's other items per training row; 0 turns them off (default: ${DEFAULT-VALUE}).")
     int historySample;
 
