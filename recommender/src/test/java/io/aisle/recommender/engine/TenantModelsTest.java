@@ -19,6 +19,7 @@ import io.aisle.recommender.registry.ModelRegistryException;
 import io.aisle.recommender.scoring.ItemFilter;
 import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.recommender.testing.Catalogs;
+import io.aisle.recommender.testing.RandomModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,26 +162,10 @@ class TenantModelsTest {
     void cachedCandidatesAnswerExactlyAsAFreshScan() {
         // A seeded random model with history features; one instance answers many requests (its candidate
         // cache warms up), a fresh instance per request always scans. Answers must be identical.
-        java.util.Random random = new java.util.Random(11);
         int items = 300;
-        List<String> ids = new java.util.ArrayList<>();
-        List<String> categories = new java.util.ArrayList<>();
-        long[] counts = new long[items];
-        int[] categoryIndex = new int[items];
-        for (int i = 0; i < items; i++) {
-            ids.add("i" + i);
-            categoryIndex[i] = i % 3;
-            categories.add("c" + categoryIndex[i]);
-            counts[i] = 1 + random.nextInt(100);
-        }
-        ItemCatalog catalog = new ItemCatalog(ids, categories, counts);
-        List<String> users = List.of("u0", "u1", "u2", "u3");
-        int features = ForYouModel.featureCount(users.size(), items, 3, true);
-        double[] linear = random.doubles(features, -0.5, 0.5).toArray();
-        double[] factors = random.doubles(features * 4L, -1, 1).toArray();
-        int[][] histories = {{1, 5, 9}, {}, {200}, {17, 18}};
-        ForYouModel model = new ForYouModel(new FactorizationMachine(features, 4, 0.1, linear, factors), users, catalog,
-                List.of("c0", "c1", "c2"), categoryIndex, random.doubles(items, 0, 1).toArray(), histories, 0.75, true, 0.5);
+        ForYouModel model = RandomModels.forYou(items, 4, new int[][] {{1, 5, 9}, {}, {200}, {17, 18}}, 11);
+        List<String> users = model.users();
+        java.util.Random random = new java.util.Random(11);
         ModelRegistry registry = new ModelRegistry(root, CLOCK);
         String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(model, staging)).version();
         registry.approve("demo", TenantModels.FOR_YOU, version);
