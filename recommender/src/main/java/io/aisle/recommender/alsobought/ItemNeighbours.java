@@ -59,18 +59,4 @@ public final class ItemNeighbours {
     public double[] neighbourScores(int item) {
         return scores[item];
     }
-
-    /**
-     * Adds, for every item of the basket, its similarity to each of its neighbours into {@code out}
-     * (length = catalogue size). Unknown basket entries must be filtered out by the caller.
-     */
-    public void addBasketScores(int[] basket, double[] out) {
-        for (int item : basket) {
-            int[] neighbours = indices[item];
-            double[] similarities = scores[item];
-            for (int n = 0; n < neighbours.length; n++) {
-                out[neighbours[n]] += similarities[n];
-            }
-        }
-    }
 }

@@ -45,11 +45,22 @@ public final class RankingFeatures {
             int[] basket = java.util.Arrays.stream(history)
                     .mapToObj(item -> other.findIndex(catalog.itemId(item)))
                     .filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).toArray();
-            double[] sums = new double[other.size()];
-            neighbours.addBasketScores(basket, sums);
+            // Sum over the history's neighbour lists, looking candidates up by position: a request reaches
+            // (history x list length) neighbours, far fewer than a catalogue-sized array of sums holds.
+            Map<Integer, Integer> positions = new HashMap<>(candidates.length * 2);
             for (int c = 0; c < candidates.length; c++) {
-                OptionalInt index = other.findIndex(catalog.itemId(candidates[c]));
-                cooccurrence[c] = index.isPresent() ? sums[index.getAsInt()] : 0;
+                int position = c;
+                other.findIndex(catalog.itemId(candidates[c])).ifPresent(index -> positions.put(index, position));
+            }
+            for (int item : basket) {
+                int[] partners = neighbours.neighbourIndices(item);
+                double[] similarities = neighbours.neighbourScores(item);
+                for (int n = 0; n < partners.length; n++) {
+                    Integer position = positions.get(partners[n]);
+                    if (position != null) {
+                        cooccurrence[position] += similarities[n];
+                    }
+                }
             }
         }
         Map<Integer, Integer> perCategory = new HashMap<>();
