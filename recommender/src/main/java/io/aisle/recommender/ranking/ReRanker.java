@@ -29,7 +29,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * feature names in column order (they must equal {@link RankingFeatures#NAMES}) and how many FM
  * candidates to re-rank.
  *
- * <p>Thread-safe: predictions on the shared booster are serialised. Set {@code OMP_WAIT_POLICY=PASSIVE}
+ * <p>Thread-safe: threads predict on the shared booster concurrently. Set {@code OMP_WAIT_POLICY=PASSIVE}
  * in the environment: XGBoost's OpenMP threads otherwise busy-wait and scoring is 10-50x slower on few cores.
  */
 public final class ReRanker {
@@ -121,10 +121,8 @@ public final class ReRanker {
         try {
             DMatrix matrix = new DMatrix(features, rows, RankingFeatures.COUNT, Float.NaN);
             try {
-                float[][] predictions;
-                synchronized (booster) {
-                    predictions = booster.predict(matrix);
-                }
+                // XGBoost's prediction is thread-safe (since 1.4), so request threads share the booster.
+                float[][] predictions = booster.predict(matrix);
                 double[] out = new double[rows];
                 for (int r = 0; r < rows; r++) {
                     out[r] = predictions[r][0];
