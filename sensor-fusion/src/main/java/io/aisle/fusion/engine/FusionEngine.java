@@ -32,6 +32,7 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Sensor fusion for one store: shelf readings and shopper observations in, cart updates and
@@ -52,7 +54,8 @@ import java.util.TreeMap;
  * {@link FusionSettings#decisiveOdds()} stays open until a put-back decides it or the shopper
  * leaves; a shopper's receipt is issued once they are in the exit zone and no weight change
  * their hands were near is still settling. An optional {@link ProductRecognizer} looks at hand
- * crops when weight alone cannot tell look-alike products apart.
+ * crops whenever weight leaves several hypotheses naming different products plausible (picks and
+ * put-backs alike); its evidence multiplies the weight posterior.
  *
  * <p>Deterministic: the same inputs in the same order give the same outputs. Not thread-safe:
  * one owner thread per store calls it (for example the consumer that owns the store's
@@ -74,8 +77,16 @@ public final class FusionEngine {
     private static final double SPLIT_ODDS = 0.3;
     /** Hand crops kept per shopper for the recognizer. */
     private static final int CROPS_PER_SHOPPER = 8;
-    /** Below this posterior, a pick between look-alike products asks the recognizer. */
-    private static final double ASK_RECOGNIZER_BELOW = 0.99;
+    /** A hypothesis at or above this posterior from weight alone is plausible, and worth a look at the crops. */
+    private static final double PLAUSIBLE_POSTERIOR = 1e-3;
+    /**
+     * Share of crops that show none of the units a change moved (another item in the hand, a frame
+     * from the next reach): the recognizer's answer on such a crop says nothing, so no single crop
+     * can veto a hypothesis.
+     */
+    private static final double CROP_MISS_RATE = 0.02;
+    /** Hand crops this long before a change starts or after it ends still show what it moved. */
+    private static final long CROP_WINDOW_MILLIS = 600;
     /** Confidence of a split between two hands: likelier than either alone, still worth a look. */
     private static final double SPLIT_CONFIDENCE = 0.6;
     /** Prior odds of a put-back onto the plate the product belongs to, against any other plate. */
@@ -130,8 +141,9 @@ public final class FusionEngine {
     }
 
     /**
-     * An engine that asks {@code recognizer} to tell look-alike products apart (same nominal weight
-     * on one plate) from the hand crops it receives through {@link #accept(HandCrop)}.
+     * An engine that asks {@code recognizer} to tell look-alike products apart (weights closer than
+     * the load cell can separate, on one plate or between a plate and a shopper's cart) from the
+     * hand crops it receives through {@link #accept(HandCrop)}.
      */
     public FusionEngine(StoreLayout layout, FusionSettings settings, ProductRecognizer recognizer) {
         this(layout, settings, Optional.of(recognizer), null);
@@ -389,45 +401,82 @@ public final class FusionEngine {
     }
 
     /**
-     * When weight alone leaves look-alike products in doubt (same unit count, posterior below
-     * {@value #ASK_RECOGNIZER_BELOW}), asks the recognizer about the likeliest shopper's crop nearest
-     * the change and reweighs: posterior times the recognizer's probability, renormalised.
+     * When weight leaves more than one plausible hypothesis naming different products (look-alikes
+     * on one plate, a mixed grab of look-alikes, a put-back of one of two look-alikes the shopper
+     * holds), weighs each by what the shopper's hand crops around the change show:
+     * posterior(h) ∝ posterior_weight(h) × Π_crops P(crop | h), renormalised over the plausible
+     * hypotheses. Hypotheses naming one product only, or differing only in how many units, are left
+     * as they are (a crop tells what, not how many).
+     *
+     * <p>The recognizer's probabilities are read as calibrated class probabilities under a uniform
+     * prior over the candidates it is given, so P(crop | sku) ∝ p(sku | crop). A crop shows one of
+     * the moved units, each alike likely, so P(crop | h) ∝ Σ_sku (units_h(sku) / units_h) ×
+     * p(sku | crop), mixed with {@value #CROP_MISS_RATE} of a uniform answer for a crop that shows
+     * none of them. Example: crops LEMON, LIME against a two-unit grab give {LEMON 2} and {LIME 2}
+     * about 0.98 × 0.02 each and {LEMON 1, LIME 1} about 0.5 × 0.5; crops LEMON, LEMON give
+     * {LEMON 2} about 0.98² against 0.5² for the mix. A flat answer leaves every hypothesis where
+     * weight put it.
      */
-    private List<ItemEstimate> askRecognizer(List<ItemEstimate> estimates, WeightChange change, String shopperId) {
-        ItemEstimate best = estimates.get(0);
-        if (recognizer.isEmpty() || !best.isSingleSku() || best.posterior() >= ASK_RECOGNIZER_BELOW) {
+    private List<ItemEstimate> weighWithRecognizer(List<ItemEstimate> estimates, WeightChange change, String shopperId) {
+        if (recognizer.isEmpty()) {
             return estimates;
         }
-        List<ItemEstimate> lookAlikes = estimates.stream()
-                .filter(e -> e.isSingleSku() && e.totalUnits() == best.totalUnits()).toList();
-        HandCrop nearest = null;
-        for (HandCrop crop : state.crops.getOrDefault(shopperId, List.of())) {
-            long distance = Math.abs(crop.timestampMillis() - change.endMillis());
-            if (distance <= 1_500 && (nearest == null
-                    || distance < Math.abs(nearest.timestampMillis() - change.endMillis()))) {
-                nearest = crop;
+        List<ItemEstimate> plausible = estimates.stream().filter(e -> e.posterior() >= PLAUSIBLE_POSTERIOR).toList();
+        Set<String> skus = new TreeSet<>();
+        plausible.forEach(e -> skus.addAll(e.units().keySet()));
+        if (plausible.size() < 2 || skus.size() < 2) {
+            return estimates;
+        }
+        List<HandCrop> crops = cropsNear(shopperId, change);
+        if (crops.isEmpty()) {
+            return estimates;
+        }
+        List<String> candidates = List.copyOf(skus);
+        double[] logScores = new double[plausible.size()];
+        for (int i = 0; i < logScores.length; i++) {
+            logScores[i] = Math.log(plausible.get(i).posterior());
+        }
+        for (HandCrop crop : crops) {
+            Map<String, Double> seen = recognizer.get().classify(crop.imageBytes(), candidates);
+            for (int i = 0; i < logScores.length; i++) {
+                logScores[i] += Math.log(cropLikelihood(plausible.get(i), seen, candidates.size()));
             }
         }
-        if (lookAlikes.size() < 2 || nearest == null) {
-            return estimates;
-        }
-        List<String> skus = lookAlikes.stream().map(e -> e.units().firstKey()).toList();
-        Map<String, Double> seen = recognizer.get().classify(nearest.imageBytes(), skus);
+        double maxLog = Arrays.stream(logScores).max().orElseThrow();
         double total = 0;
-        for (ItemEstimate e : lookAlikes) {
-            total += e.posterior() * seen.getOrDefault(e.units().firstKey(), 0.0);
+        for (double logScore : logScores) {
+            total += Math.exp(logScore - maxLog);
         }
-        if (!(total > 0)) {
-            return estimates;
+        List<ItemEstimate> reweighed = new ArrayList<>(plausible.size());
+        for (int i = 0; i < logScores.length; i++) {
+            ItemEstimate e = plausible.get(i);
+            reweighed.add(new ItemEstimate(e.units(), Math.exp(logScores[i] - maxLog) / total, e.zScore()));
         }
-        List<ItemEstimate> reweighed = new ArrayList<>();
-        double mass = lookAlikes.stream().mapToDouble(ItemEstimate::posterior).sum();
-        for (ItemEstimate e : lookAlikes) {
-            double p = mass * e.posterior() * seen.getOrDefault(e.units().firstKey(), 0.0) / total;
-            reweighed.add(new ItemEstimate(e.units(), p, e.zScore()));
-        }
-        reweighed.sort((a, b) -> Double.compare(b.posterior(), a.posterior()));
+        reweighed.sort(Comparator.comparingDouble(ItemEstimate::posterior).reversed()
+                .thenComparing(e -> e.units().toString()));
         return reweighed;
+    }
+
+    /** P(crop | units), up to a factor common to all hypotheses (see {@link #weighWithRecognizer}). */
+    private static double cropLikelihood(ItemEstimate units, Map<String, Double> seen, int candidates) {
+        double shown = 0;
+        for (Map.Entry<String, Integer> e : units.units().entrySet()) {
+            shown += e.getValue() * seen.getOrDefault(e.getKey(), 0.0);
+        }
+        shown /= units.totalUnits();
+        return (1 - CROP_MISS_RATE) * shown + CROP_MISS_RATE / candidates;
+    }
+
+    /** The shopper's crops taken while the change happened, give or take {@value #CROP_WINDOW_MILLIS} ms, oldest first. */
+    private List<HandCrop> cropsNear(String shopperId, WeightChange change) {
+        List<HandCrop> near = new ArrayList<>();
+        for (HandCrop crop : state.crops.getOrDefault(shopperId, List.of())) {
+            if (crop.timestampMillis() >= change.startMillis() - CROP_WINDOW_MILLIS
+                    && crop.timestampMillis() <= change.endMillis() + CROP_WINDOW_MILLIS) {
+                near.add(crop);
+            }
+        }
+        return near;
     }
 
     private void onChange(WeightChange change) {
@@ -484,7 +533,7 @@ public final class FusionEngine {
             return;
         }
         List<Map.Entry<String, Double>> ranked = rank(odds);
-        estimates = askRecognizer(estimates, change, ranked.get(0).getKey());
+        estimates = weighWithRecognizer(estimates, change, ranked.get(0).getKey());
         ItemEstimate best = estimates.get(0);
         state.weightEvents++;
         long eventId = state.nextEventId++;
@@ -537,6 +586,9 @@ public final class FusionEngine {
             state.unexplainedGrams[plate] += grams;
             state.unexplained++;
             return;
+        }
+        if (!odds.isEmpty()) {
+            estimates = weighWithRecognizer(estimates, change, rank(odds).get(0).getKey());
         }
         ItemEstimate best = estimates.get(0);
         state.recentPuts.put(plate, new RecentPut(change.endMillis(), grams, change.deltaStdDevGrams(), best));

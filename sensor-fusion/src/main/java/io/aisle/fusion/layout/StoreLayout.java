@@ -53,6 +53,14 @@ public record StoreLayout(String storeId, double floorWidthMeters, double floorD
         return Collections.unmodifiableMap(map);
     }
 
+    /**
+     * The distinct appearance ids of the products, sorted: the class list a product recognizer for
+     * this store is trained on, in the order that gives every appearance its rendered look.
+     */
+    public List<String> appearanceIds() {
+        return products.stream().map(Product::appearanceId).distinct().sorted().toList();
+    }
+
     /** Plate index (position in {@link #plates()}) by plate id. */
     public Map<String, Integer> plateIndexById() {
         Map<String, Integer> map = new LinkedHashMap<>();

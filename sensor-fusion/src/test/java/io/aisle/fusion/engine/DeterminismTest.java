@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.testing.LabelReadingRecognizer;
 import io.aisle.fusion.testing.Replays;
 import io.aisle.fusion.testing.ScriptedSession;
 import io.aisle.fusion.testing.TestStores;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
@@ -56,6 +58,32 @@ class DeterminismTest {
 
         assertEquals(expected, issued);
         assertEquals(3, expected.size());
+    }
+
+    @Test
+    void anEngineWithARecognizerRestoredMidStreamEndsWithTheSameReceipts() {
+        StoreLayout lookalikes = TestStores.lookalikes();
+        // The cut falls after b's crops arrive and before b's pick is explained: the crops travel in the snapshot.
+        List<Object> inputs = new ScriptedSession(lookalikes, 2.0, 13).enter("a", 0, 1).enter("b", 500, 3)
+                .pick("a", "P1", 4_000, 661).handCrop("a", 3_900, "LEMON").handCrop("a", 4_000, "LIME")
+                .pick("b", "P3", 5_000, 501).handCrop("b", 4_900, "PLUM").handCrop("b", 5_000, "PLUM")
+                .exit("a", 10_000).exit("b", 10_500).render(12_000);
+        FusionEngine uninterrupted = new FusionEngine(lookalikes, FusionSettings.defaults(), LabelReadingRecognizer.sure());
+        List<Receipt> expected = Replays.receipts(uninterrupted, inputs);
+
+        FusionEngine before = new FusionEngine(lookalikes, FusionSettings.defaults(), LabelReadingRecognizer.sure());
+        int cut = 0;
+        while (ScriptedSession.timestampOf(inputs.get(cut)) < ScriptedSession.T0 + 5_100) {
+            cut++;
+        }
+        Replays.feed(before, inputs.subList(0, cut));
+        FusionEngine after = FusionEngine.restore(lookalikes, FusionSettings.defaults(),
+                Optional.of(LabelReadingRecognizer.sure()), before.snapshot());
+        Replays.feed(after, inputs.subList(cut, inputs.size()));
+        after.finish();
+
+        assertEquals(expected, Replays.receiptsIn(after.drainOutputs()));
+        assertEquals(1, Replays.receiptOf(expected, "b").quantityOf("PLUM"));
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.aisle.fusion.testing;
 import io.aisle.fusion.layout.Plate;
 import io.aisle.fusion.layout.PlateBox;
 import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -19,7 +21,8 @@ import java.util.Random;
 /**
  * A hand-written store session rendered into sensor streams: 60 Hz load-cell samples (tare,
  * weight steps with a 150 ms ramp, hand forces, drift, seeded Gaussian noise) and 15 Hz
- * observations (a shopper's floor position, and the right wrist in a plate's box while reaching).
+ * observations (a shopper's floor position, and the right wrist in a plate's box while reaching),
+ * and hand crops where the script places them.
  * Times are milliseconds from the session start.
  */
 public final class ScriptedSession {
@@ -36,6 +39,7 @@ public final class ScriptedSession {
     private final Map<String, long[]> presence = new LinkedHashMap<>();
     private final Map<String, Object[]> switches = new LinkedHashMap<>();
     private final Map<String, long[]> hidden = new LinkedHashMap<>();
+    private final List<HandCrop> crops = new ArrayList<>();
     private long skewMillis;
 
     public ScriptedSession(StoreLayout layout, double noiseGrams, long seed) {
@@ -117,6 +121,15 @@ public final class ScriptedSession {
         return this;
     }
 
+    /**
+     * A camera sends a crop of the shopper's hand at {@code atMillis} (observation clock); its bytes
+     * are {@code label}, which {@link LabelReadingRecognizer} reads as the product shown.
+     */
+    public ScriptedSession handCrop(String trackId, long atMillis, String label) {
+        crops.add(new HandCrop(trackId, atMillis, label.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
     /** Observation timestamps run this far ahead of the shelf clock. */
     public ScriptedSession skew(long millis) {
         this.skewMillis = millis;
@@ -172,11 +185,19 @@ public final class ScriptedSession {
                 }
             }
         }
+        for (HandCrop crop : crops) {
+            HandCrop stamped = new HandCrop(crop.trackId(), T0 + crop.timestampMillis() + skewMillis, crop.imageBytes());
+            out.add(stamped);
+            arrival.put(stamped, crop.timestampMillis());
+        }
         out.sort(Comparator.comparingLong(arrival::get));
         return out;
     }
 
     public static long timestampOf(Object input) {
+        if (input instanceof HandCrop crop) {
+            return crop.timestampMillis();
+        }
         return input instanceof ShelfReading r ? r.timestampMillis() : ((ShopperObservation) input).timestampMillis();
     }
 

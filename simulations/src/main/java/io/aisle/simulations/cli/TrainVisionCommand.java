@@ -2,6 +2,9 @@ package io.aisle.simulations.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.fusion.layout.LayoutFormatException;
+import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.layout.StoreLayoutFiles;
 import io.aisle.simulations.vision.SkuListFile;
 import io.aisle.simulations.vision.VisionTrainingRun;
 import io.aisle.vision.djl.RecognizerTrainer;
@@ -13,13 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./aisle train vision}: lives here, not in training-jobs, because it trains on simulator renders with DJL. */
 @Command(name = "vision", mixinStandardHelpOptions = true,
-        description = "Train the product recognizer (DJL, PyTorch engine, offline) on rendered product crops,"
-                + " report holdout accuracy and batch-1 latency, and publish it to the model registry.")
+        description = "Train the product recognizer (DJL, PyTorch engine, offline) on rendered product crops (of"
+                + " generated SKUs, a SKU list, or a store layout's appearance ids), report holdout accuracy and"
+                + " batch-1 latency, and publish it to the model registry.")
 final class TrainVisionCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--registry", required = true, description = "Model registry folder; the model lands in {registry}/{tenant}/product-recognizer/v000001/ and so on (the shared model registry).")
     Path registry;
@@ -30,8 +39,15 @@ final class TrainVisionCommand implements Callable<Integer> {
     @Option(names = "--skus", description = "File with one SKU per line (blank lines and # comments skipped); default: --products generated SKUs.")
     Path skusFile;
 
-    @Option(names = "--products", defaultValue = "12", description = "Number of generated SKUs when --skus is not given (default: ${DEFAULT-VALUE}).")
-    int products;
+    @Option(names = "--store", paramLabel = "LAYOUT", description = {"Store layout JSON: learn one class per distinct appearanceId of its products,"
+            + " rendered as the store's cameras see them (serve it through the SKU-to-appearance map of the same layout).",
+            "Not with --skus or --products."})
+    Path storeLayout;
+
+    private static final int DEFAULT_PRODUCTS = 12;
+
+    @Option(names = "--products", description = "Number of generated SKUs when neither --skus nor --store is given (default: " + DEFAULT_PRODUCTS + ").")
+    Integer products;
 
     @Option(names = "--train-per-product", defaultValue = "150", description = "Training crops per SKU (default: ${DEFAULT-VALUE}).")
     int trainPerProduct;
@@ -67,19 +83,32 @@ final class TrainVisionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try {
             return train();
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            System.err.println("aisle: train vision: " + e.getMessage());
+        } catch (IllegalArgumentException | LayoutFormatException | java.io.UncheckedIOException e) {
+            spec.commandLine().getErr().println("aisle: train vision: " + e.getMessage());
             return BAD_INPUT;
         }
     }
 
     private int train() throws IOException {
-        VisionTrainingRun.Options options = new VisionTrainingRun.Options(skus(), trainPerProduct, holdoutPerProduct,
-                new RecognizerTrainer.Settings(imageSize, epochs, batchSize, learningRate, seed), latencySamples);
+        RecognizerTrainer.Settings settings = new RecognizerTrainer.Settings(imageSize, epochs, batchSize, learningRate,
+                seed);
+        VisionTrainingRun.Options options;
+        if (storeLayout != null) {
+            if (skusFile != null || products != null) {
+                throw new IllegalArgumentException("--store takes its classes from the layout; drop --skus and --products");
+            }
+            StoreLayout layout = StoreLayoutFiles.read(storeLayout);
+            options = VisionTrainingRun.Options.forStore(layout, trainPerProduct, holdoutPerProduct, settings,
+                    latencySamples);
+        } else {
+            options = new VisionTrainingRun.Options(skus(), trainPerProduct, holdoutPerProduct, settings, latencySamples);
+        }
         VisionTrainingRun.Report result = VisionTrainingRun.run(options, registry, tenant, Clock.systemUTC(), System.out);
         if (report != null) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("model", registry.relativize(result.versionDir()).toString());
+            options.storeId().ifPresent(store -> json.put("store", store));
+            json.put("classes", options.skus().size());
             json.put("holdoutAccuracy", result.holdoutAccuracy());
             json.put("holdoutPairwiseAccuracy", result.holdoutPairwiseAccuracy());
             json.put("meanLossPerEpoch", result.meanLossPerEpoch());
@@ -95,7 +124,8 @@ final class TrainVisionCommand implements Callable<Integer> {
     }
 
     private List<String> skus() {
-        return skusFile == null ? SkuListFile.generated(products) : SkuListFile.read(skusFile);
+        return skusFile == null ? SkuListFile.generated(products == null ? DEFAULT_PRODUCTS : products)
+                : SkuListFile.read(skusFile);
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, description = "Train models.",

@@ -163,7 +163,7 @@ public final class CameraChainBenchmark {
     public static Result run(StoreScenario scenario, long seed, Options options) {
         StoreLayout layout = layoutFor(scenario, seed);
         GroundTruth firstPass = new StoreSimulator(layout, scenario, seed).runPoses(pose -> { });
-        CropCatalog catalog = new CropCatalog(layout.products().stream().map(Product::appearanceId).sorted().toList());
+        CropCatalog catalog = new CropCatalog(layout.appearanceIds());
         Map<String, ProductAppearance> appearances = new HashMap<>();
         catalog.products().forEach(p -> appearances.put(p.sku(), p));
         List<StoreCameraSimulator.HeldProduct> held = new ArrayList<>();

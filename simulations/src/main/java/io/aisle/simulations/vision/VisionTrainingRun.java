@@ -1,5 +1,6 @@
 package io.aisle.simulations.vision;
 
+import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.recommender.registry.ModelRegistry;
@@ -17,9 +18,12 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * {@code train vision}: renders training and holdout crops of a catalogue, trains the recognizer,
+ * {@code train vision}: renders training and holdout crops of a catalogue (SKUs, or the appearance
+ * ids of a store layout's products), trains the recognizer,
  * measures holdout accuracy and batch-1 latency, and publishes the model to the shared
  * {@link ModelRegistry} as {@code {registry}/{tenant}/product-recognizer/v{nnnnnn}/} (manifest with
  * type, data fingerprint, row counts, parameters, evaluation and checksums). Leaves PyTorch at one intra-op thread, the
@@ -32,12 +36,14 @@ public final class VisionTrainingRun {
     public static final String MODEL_TYPE = "product-recognizer";
 
     /**
+     * @param skus the classes to learn: SKUs, or a store's appearance ids
      * @param trainPerProduct rendered training crops per SKU
      * @param holdoutPerProduct rendered holdout crops per SKU, from a different seed
      * @param latencySamples batch-1 calls timed after training; 0 skips the measurement
+     * @param storeId the store whose layout gave the classes (its appearance ids), when one did
      */
     public record Options(List<String> skus, int trainPerProduct, int holdoutPerProduct,
-            RecognizerTrainer.Settings settings, int latencySamples) {
+            RecognizerTrainer.Settings settings, int latencySamples, Optional<String> storeId) {
 
         public Options {
             skus = List.copyOf(skus);
@@ -46,6 +52,26 @@ public final class VisionTrainingRun {
                         + " latencySamples >= 0 but were " + trainPerProduct + ", " + holdoutPerProduct + ", "
                         + latencySamples);
             }
+        }
+
+        public Options(List<String> skus, int trainPerProduct, int holdoutPerProduct,
+                RecognizerTrainer.Settings settings, int latencySamples) {
+            this(skus, trainPerProduct, holdoutPerProduct, settings, latencySamples, Optional.empty());
+        }
+
+        /**
+         * Options for a store: one class per distinct appearance id of its products, so the model
+         * sees the crops the store's cameras send ({@link StoreLayout#appearanceIds()}).
+         */
+        public static Options forStore(StoreLayout layout, int trainPerProduct, int holdoutPerProduct,
+                RecognizerTrainer.Settings settings, int latencySamples) {
+            List<String> appearances = layout.appearanceIds();
+            if (appearances.size() < 2) {
+                throw new IllegalArgumentException("store " + layout.storeId() + " has " + appearances.size()
+                        + " distinct appearanceId; a recognizer needs at least 2");
+            }
+            return new Options(appearances, trainPerProduct, holdoutPerProduct, settings, latencySamples,
+                    Optional.of(layout.storeId()));
         }
     }
 
@@ -69,6 +95,7 @@ public final class VisionTrainingRun {
         long seed = options.settings().seed();
         List<LabeledCrop> training = catalog.render(renderer, options.trainPerProduct(), seed);
         List<LabeledCrop> holdout = catalog.render(renderer, options.holdoutPerProduct(), seed + 1);
+        options.storeId().ifPresent(store -> log.printf("store %s: %d appearance ids%n", store, options.skus().size()));
         log.printf("rendered %d training and %d holdout crops of %d products%n", training.size(), holdout.size(),
                 options.skus().size());
         long start = System.nanoTime();
@@ -93,11 +120,7 @@ public final class VisionTrainingRun {
             }
             ModelDraft draft = new ModelDraft(MODEL_TYPE, fingerprint(catalog.skus(), options),
                     Map.of("training", (long) training.size(), "holdout", (long) holdout.size()),
-                    Map.of("epochs", String.valueOf(options.settings().epochs()),
-                            "batchSize", String.valueOf(options.settings().batchSize()),
-                            "learningRate", String.valueOf(options.settings().learningRate()),
-                            "imageSizePixels", String.valueOf(options.settings().imageSizePixels()),
-                            "seed", String.valueOf(seed)),
+                    parameters(options),
                     Map.of("holdout", evaluation(result, latency)));
             ModelRegistry models = new ModelRegistry(registry, clock);
             Manifest manifest = models.publish(tenant, MODEL_NAME, draft, model::save);
@@ -107,6 +130,21 @@ public final class VisionTrainingRun {
                     result.holdoutPairwiseAccuracy(), result.meanLossPerEpoch(), training.size(), holdout.size(),
                     trainingMillis, defaultThreads, baseline, latency);
         }
+    }
+
+    /** Training parameters; a model trained for a store says which, and that its classes are appearance ids. */
+    private static Map<String, String> parameters(Options options) {
+        Map<String, String> parameters = new TreeMap<>();
+        parameters.put("epochs", String.valueOf(options.settings().epochs()));
+        parameters.put("batchSize", String.valueOf(options.settings().batchSize()));
+        parameters.put("learningRate", String.valueOf(options.settings().learningRate()));
+        parameters.put("imageSizePixels", String.valueOf(options.settings().imageSizePixels()));
+        parameters.put("seed", String.valueOf(options.settings().seed()));
+        options.storeId().ifPresent(store -> {
+            parameters.put("storeId", store);
+            parameters.put("classes", "appearanceId");
+        });
+        return parameters;
     }
 
     private static void print(PrintStream log, String setting, LatencySummary l) {
@@ -128,7 +166,7 @@ public final class VisionTrainingRun {
     }
 
     private static Map<String, Double> evaluation(RecognizerTrainer.Result result, LatencySummary latency) {
-        Map<String, Double> evaluation = new java.util.TreeMap<>();
+        Map<String, Double> evaluation = new TreeMap<>();
         evaluation.put("holdoutAccuracy", result.holdoutAccuracy());
         evaluation.put("holdoutPairwiseAccuracy", result.holdoutPairwiseAccuracy());
         if (latency != null) {
