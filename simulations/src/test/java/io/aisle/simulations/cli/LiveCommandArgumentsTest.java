@@ -57,7 +57,7 @@ class LiveCommandArgumentsTest {
     void warehouseLiveRefusesMoreRobotsThanTheMapHasAisleCellsBeforeContactingTheServer() {
         assertEquals(2, run("simulate", "warehouse-live", "--key-id", "k", "--secret", "s", "--robots", "1000",
                 "--server", "http://127.0.0.1:9"));
-        assertTrue(errors.toString().contains("robots must be <="), errors.toString());
+        assertTrue(errors.toString().contains("robots must be in [0, "), errors.toString());
     }
 
     @Test
