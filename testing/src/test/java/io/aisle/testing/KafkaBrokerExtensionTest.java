@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -68,13 +73,23 @@ class KafkaBrokerExtensionTest {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000);
         List<String> sent = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
             for (int i = first; i < first + count; i++) {
                 String value = "event-" + i;
-                producer.send(new ProducerRecord<>(topic, "key-" + (i % 7), value));
+                acks.add(producer.send(new ProducerRecord<>(topic, "key-" + (i % 7), value)));
                 sent.add(value);
             }
             producer.flush();
+            // Every record must be acknowledged, so a count below what was sent means the broker lost it.
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(120, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the broker did not acknowledge a record: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for acknowledgements", e);
         }
         return sent;
     }
@@ -88,7 +103,8 @@ class KafkaBrokerExtensionTest {
         List<String> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            // Generous: after a restart on a loaded machine the group coordinator can take a while.
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (received.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     received.add(record.value());
