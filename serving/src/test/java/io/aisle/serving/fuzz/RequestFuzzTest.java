@@ -88,7 +88,7 @@ class RequestFuzzTest {
                 // answer. Send it once more on a new connection; the stall count is asserted below.
                 stalls++;
                 try {
-                    response = send(HttpClient.newHttpClient(), request);
+                    response = send(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), request);
                 } catch (UncheckedIOException again) {
                     failures.add(request.method() + " " + request.uri() + " " + request.headers().map() + " -> " + again.getCause());
                     continue;

@@ -30,7 +30,7 @@ final class StoreEventStream implements AutoCloseable {
     static StoreEventStream open(SignedHttp http, IssuedKey key, String store) throws Exception {
         HttpRequest request = http.signed(key.key().keyId(), key.secret(), "GET", "/v1/stores/" + store + "/events",
                 null, Instant.now()).build();
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+        HttpResponse<Stream<String>> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());
         StoreEventStream stream = new StoreEventStream(response.body());

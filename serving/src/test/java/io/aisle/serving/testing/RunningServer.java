@@ -19,7 +19,9 @@ public final class RunningServer implements AutoCloseable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConfigurableApplicationContext context;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as the server speaks it: the JDK's default, HTTP/2, asks each new connection to upgrade to h2c. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     private RunningServer(ConfigurableApplicationContext context) {
@@ -49,8 +51,28 @@ public final class RunningServer implements AutoCloseable {
         return URI.create(baseUrl + pathAndQuery);
     }
 
+    /**
+     * An unsigned GET. About one request in 10,000 on a reused keep-alive connection gets no answer (see
+     * RequestFuzzTest, which counts them); an idempotent GET is then sent once more on a new connection.
+     */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build();
+        try {
+            return send(request);
+        } catch (UncheckedIOException stalled) {
+            if (!(stalled.getCause() instanceof java.net.http.HttpTimeoutException)) {
+                throw stalled;
+            }
+            try {
+                return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                        .send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public HttpResponse<String> send(HttpRequest request) {

@@ -35,7 +35,8 @@ final class SignedClient {
     }
 
     static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // The server speaks HTTP/1.1; the JDK's default HTTP/2 first asks every new connection to upgrade.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     HttpResponse<String> send(String method, String pathAndQuery, String json) {

@@ -193,7 +193,7 @@ public final class ServingBenchmark {
      */
     private static void awaitModels(ChildProcess server, URI base, RequestSigner signer, SyntheticModels.Published models)
             throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         String alsoBoughtQuery = "item=" + models.itemIds().get(0) + "&k=" + K;
         String forYouQuery = "user=" + models.userIds().get(0) + "&k=" + K;
         long deadline = System.nanoTime() + MODEL_LOAD_TIMEOUT.toNanos();
