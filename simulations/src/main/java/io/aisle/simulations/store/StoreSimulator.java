@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * are delivered in arrival order (readings up to 20 ms late, observations 30-150 ms late).
  *
  * <p>Shoppers keep a personal distance ({@value #PERSONAL_DISTANCE} m centre to centre) as people
- * do: a walker does not step closer to anyone already nearer than that, steps to its right around
+ * do: walkers keep to one lane of a corridor by direction, a walker does not step closer to anyone
+ * already nearer than that, steps to its right around
  * someone in the way, waits behind a shopper standing where it is going, takes a free spot beside a
  * plate column someone else already stands at, and nobody enters while the entry is crowded.
  *
@@ -414,7 +415,9 @@ public final class StoreSimulator {
         /** Waypoints through the left corridor when the target lies in another aisle. */
         void routeTo(Shopper s, double tx, double ty) {
             if (Math.abs(ty - s.y) > 0.3) {
-                double corridor = tx > width - 1.5 ? width - 1.0 : 1.0;
+                // Two lanes per corridor, one per direction, as people keep to one side.
+                double lane = ty > s.y ? -0.35 : 0.35;
+                double corridor = (tx > width - 1.5 ? width - 1.0 : 1.0) + lane;
                 s.waypoints.add(new double[] {corridor, s.y});
                 s.waypoints.add(new double[] {corridor, ty});
             }
