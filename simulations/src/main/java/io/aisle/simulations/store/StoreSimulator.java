@@ -35,9 +35,9 @@ import java.util.function.Consumer;
  *
  * <p>Shoppers keep a personal distance ({@value #PERSONAL_DISTANCE} m centre to centre) as people
  * do: walkers keep to one lane of a corridor by direction, a walker does not step closer to anyone
- * already nearer than that, steps to its right around
- * someone in the way, waits behind a shopper standing where it is going, takes a free spot beside a
- * plate column someone else already stands at, and nobody enters while the entry is crowded.
+ * already nearer than that, steps to its right around someone in the way, waits behind a shopper
+ * standing where it is going, takes a free spot beside a plate column someone else already stands
+ * at, and nobody enters while the entry is crowded.
  *
  * <p>Deterministic: the same layout, scenario and seed give the same streams and ground truth.
  */
