@@ -63,6 +63,7 @@ public final class StoreSimulator {
      * other forever, and the session must end.
      */
     private static final long GIVE_UP_TICKS = 5 * HZ;
+    private static final long QUEUE_GIVE_UP_TICKS = 30 * HZ;
 
     private final StoreLayout layout;
     private final StoreScenario scenario;
@@ -459,7 +460,8 @@ public final class StoreSimulator {
                 restWrists(s);
                 return;
             }
-            boolean mayStepAside = s.blockedTicks >= PATIENCE_TICKS || !occupied(s, w);
+            boolean queueing = occupied(s, w);
+            boolean mayStepAside = s.blockedTicks >= PATIENCE_TICKS || !queueing;
             double[] turns = mayStepAside ? STEP_TURNS : new double[] {0};
             for (double turn : turns) {
                 double cos = Math.cos(turn);
@@ -474,7 +476,9 @@ public final class StoreSimulator {
                     return;
                 }
             }
-            if (++s.blockedTicks >= GIVE_UP_TICKS) {
+            // Someone standing where the walker is going is waited for, not walked into; only a wait
+            // far beyond any visit's length (two walkers wanting each other's place) ends in a squeeze.
+            if (++s.blockedTicks >= (queueing ? QUEUE_GIVE_UP_TICKS : GIVE_UP_TICKS)) {
                 s.squeezing = true;
             }
         }
