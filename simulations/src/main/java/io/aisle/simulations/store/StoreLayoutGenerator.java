@@ -8,7 +8,9 @@ import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.vision.observation.StorePoint;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -67,6 +69,25 @@ public final class StoreLayoutGenerator {
         FloorZone entry = new FloorZone(0, 0, 1.5, 1.5);
         FloorZone exit = new FloorZone(width - 1.5, 0, width, 1.5);
         return new StoreLayout(storeId, width, depth, entry, exit, products, plates);
+    }
+
+    /**
+     * The solid block of every gondola of a layout, by gondola id in plate order: the bounding box
+     * of its plates from the floor up (shoppers walk around it, cameras do not see through it).
+     */
+    public static Map<String, PlateBox> gondolaBlocks(StoreLayout layout) {
+        Map<String, PlateBox> blocks = new LinkedHashMap<>();
+        for (Plate plate : layout.plates()) {
+            PlateBox b = plate.box();
+            blocks.merge(plate.gondolaId(), new PlateBox(new StorePoint(b.min().xMeters(), b.min().yMeters(), 0), b.max()),
+                    (a, n) -> new PlateBox(
+                            new StorePoint(Math.min(a.min().xMeters(), n.min().xMeters()),
+                                    Math.min(a.min().yMeters(), n.min().yMeters()), 0),
+                            new StorePoint(Math.max(a.max().xMeters(), n.max().xMeters()),
+                                    Math.max(a.max().yMeters(), n.max().yMeters()),
+                                    Math.max(a.max().zMeters(), n.max().zMeters()))));
+        }
+        return blocks;
     }
 
     /** y of the back edge of gondola {@code g} (its plates span y .. y + depth; the aisle is above). */

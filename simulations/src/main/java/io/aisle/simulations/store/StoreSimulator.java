@@ -33,6 +33,12 @@ import java.util.function.Consumer;
  * wrist positions at 15 Hz with lost frames, identity switches and a clock skew. Both streams
  * are delivered in arrival order (readings up to 20 ms late, observations 30-150 ms late).
  *
+ * <p>Shoppers keep a personal distance ({@value #PERSONAL_DISTANCE} m centre to centre) as people
+ * do: walkers keep to one lane of a corridor by direction, a walker does not step closer to anyone
+ * already nearer than that, steps to its right around someone in the way, waits behind a shopper
+ * standing where it is going, takes a free spot beside a plate column someone else already stands
+ * at, and nobody enters while the entry is crowded.
+ *
  * <p>Deterministic: the same layout, scenario and seed give the same streams and ground truth.
  */
 public final class StoreSimulator {
@@ -42,6 +48,22 @@ public final class StoreSimulator {
     private static final long START_MILLIS = 1_767_225_600_000L;
     private static final double WALK_SPEED = 1.1;
     private static final double STAND_OFFSET = 0.6;
+    /**
+     * Closest two shoppers come, centre to centre: about a shoulder width plus a little room, the
+     * distance strangers keep when they pass in an aisle or wait at a shelf.
+     */
+    static final double PERSONAL_DISTANCE = 0.6;
+    /** A second shopper at a plate column stands this far to its side, within arm's reach of it. */
+    private static final double SIDE_SPOT_OFFSET = 0.65;
+    /** How long a walker waits for a blocked way before it steps around the one in the way. */
+    private static final long PATIENCE_TICKS = 2 * HZ;
+    /**
+     * How long a walker may go without getting nearer its waypoint before it squeezes past whoever
+     * is in the way: two walkers who each want the other's place could otherwise dance around each
+     * other forever, and the session must end.
+     */
+    private static final long GIVE_UP_TICKS = 5 * HZ;
+    private static final long QUEUE_GIVE_UP_TICKS = 30 * HZ;
 
     private final StoreLayout layout;
     private final StoreScenario scenario;
@@ -55,6 +77,16 @@ public final class StoreSimulator {
         this.seed = seed;
         this.products = layout.productsBySku();
         this.plates = layout.plates();
+    }
+
+    /** Where a leader and its companion appear in the entry zone, a personal distance apart. */
+    private static final double[] LEADER_START = {0.9, 0.75};
+    private static final double[] COMPANION_START = {0.25, 0.75};
+    /** Step directions a blocked walker tries, relative to its way: right turns first. */
+    private static final double[] STEP_TURNS = {0, -Math.PI / 4, -Math.PI / 2, Math.PI / 4, Math.PI / 2};
+
+    private List<PlateBox> gondolaFootprints() {
+        return List.copyOf(StoreLayoutGenerator.gondolaBlocks(layout).values());
     }
 
     /** Runs the whole session, delivering streams (and true poses) to the sink; returns the ground truth. */
@@ -110,6 +142,14 @@ public final class StoreSimulator {
         double y;
         final Deque<double[]> waypoints = new ArrayDeque<>();
         final Deque<Visit> plan = new ArrayDeque<>();
+        /** Where this shopper stands for its visits to {@code spotPlate}, claimed so others stand apart. */
+        double[] spot;
+        int spotPlate = -1;
+        int blockedTicks;
+        /** The nearest this walker has come to its current waypoint; progress is a new record. */
+        double closestToWaypoint = Double.MAX_VALUE;
+        /** Gave up waiting: walks straight to the waypoint, through the jam, as people say "excuse me". */
+        boolean squeezing;
         final List<Unit> held = new ArrayList<>();
         final Map<String, Integer> pays = new TreeMap<>();
         final List<String> trackIds = new ArrayList<>();
@@ -164,6 +204,7 @@ public final class StoreSimulator {
         final PriorityQueue<Pending> inFlight = new PriorityQueue<>((a, b) -> a.arrivalMillis != b.arrivalMillis
                 ? Long.compare(a.arrivalMillis, b.arrivalMillis) : Long.compare(a.sequence, b.sequence));
         final double width = layout.floorWidthMeters();
+        final List<PlateBox> gondolaFootprints = gondolaFootprints();
         final Map<Double, List<Integer>> platesByWeight = new LinkedHashMap<>();
         long sequence;
         int nextShopper = 1;
@@ -243,11 +284,14 @@ public final class StoreSimulator {
         }
 
         void spawn(long t) {
-            Shopper leader = new Shopper(nextShopper++, 0.75, 0.75);
+            if (crowdedAt(LEADER_START) || crowdedAt(COMPANION_START)) {
+                return;
+            }
+            Shopper leader = new Shopper(nextShopper++, LEADER_START[0], LEADER_START[1]);
             planVisits(leader);
             admit(leader, t);
             if (random.nextDouble() < scenario.groupRate()) {
-                Shopper companion = new Shopper(nextShopper++, 0.45, 0.55);
+                Shopper companion = new Shopper(nextShopper++, COMPANION_START[0], COMPANION_START[1]);
                 companion.isCompanion = true;
                 leader.companion = companion;
                 for (Visit v : leader.plan) {
@@ -308,6 +352,8 @@ public final class StoreSimulator {
             Visit next = s.plan.peekFirst();
             if (next == null) {
                 s.leaving = true;
+                s.spot = null;
+                s.spotPlate = -1;
                 routeTo(s, width - 1.0, s.y);
                 s.waypoints.add(new double[] {width - 1.0, 0.75});
                 s.waypoints.add(new double[] {width - 0.6, 0.7});
@@ -322,37 +368,158 @@ public final class StoreSimulator {
             begin(s, next, t);
         }
 
+        /**
+         * The spot in front of a plate's column where the shopper stands for it: the column's
+         * centre, else a side spot, whichever no other shopper has claimed (a companion tries its
+         * side first). When all are taken the shopper queues for the centre.
+         */
         double[] standSpot(Shopper s, int plate) {
+            if (s.spotPlate == plate) {
+                return s.spot;
+            }
             PlateBox box = plates.get(plate).box();
-            double cx = (box.min().xMeters() + box.max().xMeters()) / 2 + (s.isCompanion ? 0.45 : 0);
-            return new double[] {cx, box.max().yMeters() + STAND_OFFSET};
+            double cx = (box.min().xMeters() + box.max().xMeters()) / 2;
+            double y = box.max().yMeters() + STAND_OFFSET;
+            double[] sides = s.isCompanion ? new double[] {SIDE_SPOT_OFFSET, 0, -SIDE_SPOT_OFFSET}
+                    : new double[] {0, SIDE_SPOT_OFFSET, -SIDE_SPOT_OFFSET};
+            double[] chosen = null;
+            for (double side : sides) {
+                double[] candidate = {cx + side, y};
+                if (walkable(candidate[0], candidate[1]) && !claimedByAnother(s, candidate)) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+            s.spot = chosen != null ? chosen : new double[] {cx + sides[0], y};
+            s.spotPlate = plate;
+            return s.spot;
+        }
+
+        private boolean claimedByAnother(Shopper s, double[] spot) {
+            for (Shopper o : shoppers) {
+                if (o != s && o.spot != null && Math.hypot(o.spot[0] - spot[0], o.spot[1] - spot[1]) < PERSONAL_DISTANCE) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean crowdedAt(double[] at) {
+            for (Shopper o : shoppers) {
+                if (Math.hypot(o.x - at[0], o.y - at[1]) < PERSONAL_DISTANCE) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Waypoints through the left corridor when the target lies in another aisle. */
         void routeTo(Shopper s, double tx, double ty) {
             if (Math.abs(ty - s.y) > 0.3) {
-                double corridor = tx > width - 1.5 ? width - 1.0 : 1.0;
+                // Two lanes per corridor, one per direction, as people keep to one side.
+                double lane = ty > s.y ? -0.35 : 0.35;
+                double corridor = (tx > width - 1.5 ? width - 1.0 : 1.0) + lane;
                 s.waypoints.add(new double[] {corridor, s.y});
                 s.waypoints.add(new double[] {corridor, ty});
             }
             s.waypoints.add(new double[] {tx, ty});
         }
 
+        /**
+         * One 60 Hz step towards the next waypoint. Straight on if that keeps the personal distance;
+         * after waiting {@link #PATIENCE_TICKS}, or at once when the waypoint is not where someone
+         * stands, the walker tries turning right by 45 then 90 degrees, then left (people pass on
+         * one side, so two walkers meeting head-on both step aside the same way and get past each
+         * other).
+         */
         void walk(Shopper s) {
             double[] w = s.waypoints.peekFirst();
             double dx = w[0] - s.x;
             double dy = w[1] - s.y;
             double d = Math.hypot(dx, dy);
             double stepLength = WALK_SPEED / HZ;
-            if (d <= stepLength) {
+            if (d <= stepLength && (s.squeezing || keepsDistance(s, w[0], w[1]))) {
                 s.x = w[0];
                 s.y = w[1];
                 s.waypoints.removeFirst();
-            } else {
-                s.x += dx / d * stepLength;
-                s.y += dy / d * stepLength;
+                s.blockedTicks = 0;
+                s.closestToWaypoint = Double.MAX_VALUE;
+                s.squeezing = false;
+                restWrists(s);
+                return;
             }
-            restWrists(s);
+            if (d < s.closestToWaypoint - 0.5 * stepLength) {
+                s.closestToWaypoint = d;
+                s.blockedTicks = 0;
+            }
+            double ux = dx / d;
+            double uy = dy / d;
+            if (s.squeezing) {
+                s.x += ux * stepLength;
+                s.y += uy * stepLength;
+                restWrists(s);
+                return;
+            }
+            boolean queueing = occupied(s, w);
+            boolean mayStepAside = s.blockedTicks >= PATIENCE_TICKS || !queueing;
+            double[] turns = mayStepAside ? STEP_TURNS : new double[] {0};
+            for (double turn : turns) {
+                double cos = Math.cos(turn);
+                double sin = Math.sin(turn);
+                double nx = s.x + (ux * cos - uy * sin) * stepLength;
+                double ny = s.y + (ux * sin + uy * cos) * stepLength;
+                if ((turn == 0 || walkable(nx, ny)) && keepsDistance(s, nx, ny)) {
+                    s.x = nx;
+                    s.y = ny;
+                    s.blockedTicks++;
+                    restWrists(s);
+                    return;
+                }
+            }
+            // Someone standing where the walker is going is waited for, not walked into; only a wait
+            // far beyond any visit's length (two walkers wanting each other's place) ends in a squeeze.
+            if (++s.blockedTicks >= (queueing ? QUEUE_GIVE_UP_TICKS : GIVE_UP_TICKS)) {
+                s.squeezing = true;
+            }
+        }
+
+        /** True when a step to (x, y) brings the walker closer to nobody already within the personal distance. */
+        private boolean keepsDistance(Shopper s, double x, double y) {
+            for (Shopper o : shoppers) {
+                if (o == s) {
+                    continue;
+                }
+                double after = Math.hypot(o.x - x, o.y - y);
+                if (after < PERSONAL_DISTANCE && after < Math.hypot(o.x - s.x, o.y - s.y)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** True when someone stands within the personal distance of the waypoint: the walker queues for it. */
+        private boolean occupied(Shopper s, double[] waypoint) {
+            for (Shopper o : shoppers) {
+                if (o != s && Math.hypot(o.x - waypoint[0], o.y - waypoint[1]) < PERSONAL_DISTANCE) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Inside the floor and off every gondola's footprint, with a hand's breadth to spare. */
+        private boolean walkable(double x, double y) {
+            double margin = 0.15;
+            if (x < margin || y < margin || x > width - margin || y > layout.floorDepthMeters() - margin) {
+                return false;
+            }
+            for (PlateBox g : gondolaFootprints) {
+                if (x > g.min().xMeters() - margin && x < g.max().xMeters() + margin
+                        && y > g.min().yMeters() - margin && y < g.max().yMeters() + margin) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         void restWrists(Shopper s) {

@@ -1,8 +1,8 @@
 package io.aisle.simulations.vision;
 
-import io.aisle.fusion.layout.Plate;
 import io.aisle.fusion.layout.PlateBox;
 import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.simulations.store.StoreLayoutGenerator;
 import io.aisle.vision.calibration.CameraCalibration;
 import io.aisle.vision.calibration.CameraPose;
 import io.aisle.vision.calibration.ShelfFace;
@@ -12,9 +12,7 @@ import io.aisle.vision.observation.StorePoint;
 import io.aisle.vision.scene.SceneLayouts;
 import io.aisle.vision.tracking.FloorZone;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The cameras of a simulated store and what the tracker needs to know about the store: ceiling
@@ -55,18 +53,12 @@ public record StoreCameraRig(List<CameraCalibration> cameras, List<ShelfFace> sh
                         CameraPose.lookingAt(new StorePoint(x, y - 0.3, CAMERA_HEIGHT_METERS), new StorePoint(x, y + 0.3, 0))));
             }
         }
-        Map<String, double[]> extent = new LinkedHashMap<>();
-        for (Plate plate : layout.plates()) {
-            PlateBox b = plate.box();
-            extent.merge(plate.gondolaId(), new double[] {b.min().xMeters(), b.min().yMeters(), b.max().xMeters(),
-                    b.max().yMeters(), b.max().zMeters()}, (a, n) -> new double[] {Math.min(a[0], n[0]),
-                    Math.min(a[1], n[1]), Math.max(a[2], n[2]), Math.max(a[3], n[3]), Math.max(a[4], n[4])});
-        }
         List<ShelfFace> faces = new ArrayList<>();
         List<PlateBox> gondolas = new ArrayList<>();
-        extent.forEach((id, e) -> {
-            faces.add(new ShelfFace(id, new FloorPoint(e[0], e[3]), new FloorPoint(e[2], e[3]), e[4]));
-            gondolas.add(new PlateBox(new StorePoint(e[0], e[1], 0), new StorePoint(e[2], e[3], e[4])));
+        StoreLayoutGenerator.gondolaBlocks(layout).forEach((id, g) -> {
+            faces.add(new ShelfFace(id, new FloorPoint(g.min().xMeters(), g.max().yMeters()),
+                    new FloorPoint(g.max().xMeters(), g.max().yMeters()), g.max().zMeters()));
+            gondolas.add(g);
         });
         return new StoreCameraRig(cameras, faces, zone(layout.entry()), zone(layout.exit()), gondolas);
     }

@@ -106,6 +106,40 @@ class MultiCameraTrackerTest {
         assertEquals(0, EVALUATOR.evaluate(run.frames()).idSwitches());
     }
 
+    /**
+     * Shoppers who meet head-on in an aisle pass a personal distance apart (0.6 m centre to centre),
+     * here in the overlap of both cameras, with noise and each hiding the other from a camera.
+     */
+    @Test
+    void twoShoppersPassingHeadOnAPersonalDistanceApartKeepTheirIdentities() {
+        ShopperWalk bob = new ShopperWalk("bob", START, 1.0, List.of(STORE.gate(), new FloorPoint(10.5, 3.6),
+                new FloorPoint(2, 3.6), STORE.gate()));
+        ShopperWalk ann = new ShopperWalk("ann", START + 9000, 1.0, List.of(STORE.gate(), new FloorPoint(2, 3.0),
+                new FloorPoint(10.5, 3.0), new FloorPoint(10.5, 5), STORE.gate()));
+        assertKeepsBothIdentities(List.of(bob, ann), 13);
+    }
+
+    /**
+     * Companions walking the same way abreast, 0.6 m apart across and the second half a step behind
+     * (they came through the gate one after the other), along the aisle and back.
+     */
+    @Test
+    void companionsWalkingAbreastAPersonalDistanceApartKeepTheirIdentities() {
+        ShopperWalk ann = new ShopperWalk("ann", START, 1.0, List.of(STORE.gate(), new FloorPoint(2, 3.0),
+                new FloorPoint(10.5, 3.0), new FloorPoint(10.5, 5.0), new FloorPoint(2, 5.0), STORE.gate()));
+        ShopperWalk bob = new ShopperWalk("bob", START + 700, 1.0, List.of(STORE.gate(), new FloorPoint(2, 3.6),
+                new FloorPoint(9.9, 3.6), new FloorPoint(9.9, 4.4), new FloorPoint(2, 4.4), STORE.gate()));
+        assertKeepsBothIdentities(List.of(ann, bob), 17);
+    }
+
+    /** Two walks seen with noise, misses, false detections and each hiding the other: two tracks, no switch. */
+    private static void assertKeepsBothIdentities(List<ShopperWalk> walks, long seed) {
+        SceneRun run = run(scene(walks, List.of(), seed).withNoise(2.0, 0.05, 0.02).withShopperOcclusion());
+        TrackingScores scores = EVALUATOR.evaluate(run.frames());
+        assertEquals(2, run.trackIds().size(), run.trackIds().toString());
+        assertEquals(0, scores.idSwitches(), scores.toString());
+    }
+
     @Test
     void tracksACrowdWithNoiseMissesFalseDetectionsAndOcclusions() {
         List<ShopperWalk> walks = new ArrayList<>();
