@@ -23,6 +23,20 @@ class StoreCommandsTest {
     }
 
     @Test
+    void benchStoreFromCamerasRunsTheCameraChain() throws IOException {
+        Path report = dir.resolve("cameras.json");
+
+        assertEquals(0, new CommandLine(new SimulationsCli()).execute(SimulationsCli.withAliases(new String[] {
+                "bench", "store", "--from-cameras", "--scenario", "standard", "--minutes", "0.3", "--seed", "2",
+                "--no-vision", "--report", report.toString()})));
+
+        JsonNode figures = new ObjectMapper().readTree(Files.readString(report));
+        assertEquals("cameras", figures.get("observations_from").asText(), figures.toString());
+        assertTrue(figures.get("tracking_idf1").asDouble() > 0.5, figures.toString());
+        assertTrue(figures.has("f1"), figures.toString());
+    }
+
+    @Test
     void benchOfARecordedLogReportsTheSameFiguresAsTheLiveRun() throws IOException {
         Path log = dir.resolve("s.log");
         Path live = dir.resolve("live.json");
