@@ -41,10 +41,18 @@ public final class ReRanker {
 
     private final Booster booster;
     private final int candidateCount;
+    /** The same trees walked in Java when they reproduce XGBoost's prediction; see {@link TreeEnsemble}. */
+    private final Optional<TreeEnsemble> trees;
 
     private ReRanker(Booster booster, int candidateCount) {
         this.booster = booster;
         this.candidateCount = candidateCount;
+        this.trees = TreeEnsemble.of(booster, RankingFeatures.COUNT);
+    }
+
+    /** Whether predictions walk the trees in Java (else they go through XGBoost's native prediction). */
+    public boolean walksTreesInJava() {
+        return trees.isPresent();
     }
 
     /** Wraps a booster (for example one just trained) with the number of candidates it re-ranks. */
@@ -117,6 +125,13 @@ public final class ReRanker {
     public double[] predict(float[] features, int rows) {
         if (rows == 0) {
             return new double[0];
+        }
+        if (trees.isPresent()) {
+            double[] out = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                out[r] = trees.get().score(features, r * RankingFeatures.COUNT, RankingFeatures.COUNT);
+            }
+            return out;
         }
         try {
             DMatrix matrix = new DMatrix(features, rows, RankingFeatures.COUNT, Float.NaN);

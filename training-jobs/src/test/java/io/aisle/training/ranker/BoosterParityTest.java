@@ -64,6 +64,7 @@ class BoosterParityTest {
         // Through the portable files, as serving loads them.
         ReRanker.of(XGBoost.loadModel(fitted.nativeBooster().toByteArray("ubj")), 100).write(folder);
         ReRanker loaded = ReRanker.load(folder);
+        assertTrue(loaded.walksTreesInJava(), "serving walks the ranker's trees in Java");
         float[] features = new float[predicted.size() * RankingFeatures.COUNT];
         for (int r = 0; r < predicted.size(); r++) {
             double[] x = ((Vector) predicted.get(r).get(0)).toArray();
