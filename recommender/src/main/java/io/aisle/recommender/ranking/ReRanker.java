@@ -134,20 +134,30 @@ public final class ReRanker {
             return out;
         }
         try {
-            DMatrix matrix = new DMatrix(features, rows, RankingFeatures.COUNT, Float.NaN);
-            try {
-                // XGBoost's prediction is thread-safe (since 1.4), so request threads share the booster.
-                float[][] predictions = booster.predict(matrix);
-                double[] out = new double[rows];
-                for (int r = 0; r < rows; r++) {
-                    out[r] = predictions[r][0];
-                }
-                return out;
-            } finally {
-                matrix.dispose();
+            float[] predictions = nativePredictions(booster, features, rows, RankingFeatures.COUNT);
+            double[] out = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                out[r] = predictions[r];
             }
+            return out;
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost prediction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** XGBoost's own prediction of a row-major matrix, one value per row. */
+    static float[] nativePredictions(Booster booster, float[] data, int rows, int features) throws XGBoostError {
+        DMatrix matrix = new DMatrix(data, rows, features, Float.NaN);
+        try {
+            // XGBoost's prediction is thread-safe (since 1.4), so request threads share the booster.
+            float[][] predictions = booster.predict(matrix);
+            float[] out = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                out[r] = predictions[r][0];
+            }
+            return out;
+        } finally {
+            matrix.dispose();
         }
     }
 

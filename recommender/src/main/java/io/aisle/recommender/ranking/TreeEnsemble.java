@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
@@ -92,7 +91,7 @@ final class TreeEnsemble {
             }
             TreeEnsemble walk = new TreeEnsemble(feature, threshold, yes, no, missing, leaf, 0f);
             float[] zero = new float[features];
-            float base = nativePredictions(booster, zero, 1, features)[0] - walk.score(zero, 0, features);
+            float base = ReRanker.nativePredictions(booster, zero, 1, features)[0] - walk.score(zero, 0, features);
             TreeEnsemble ensemble = new TreeEnsemble(feature, threshold, yes, no, missing, leaf, base);
             return ensemble.agreesWith(booster, features) ? Optional.of(ensemble) : Optional.empty();
         } catch (XGBoostError | RuntimeException | IOException e) {
@@ -122,27 +121,13 @@ final class TreeEnsemble {
                 default -> (float) (random.nextGaussian() * 3);
             };
         }
-        float[] expected = nativePredictions(booster, data, rows, features);
+        float[] expected = ReRanker.nativePredictions(booster, data, rows, features);
         for (int r = 0; r < rows; r++) {
             if (!(Math.abs(score(data, r * features, features) - expected[r]) <= TOLERANCE)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static float[] nativePredictions(Booster booster, float[] data, int rows, int features) throws XGBoostError {
-        DMatrix matrix = new DMatrix(data, rows, features, Float.NaN);
-        try {
-            float[][] predictions = booster.predict(matrix);
-            float[] out = new float[rows];
-            for (int r = 0; r < rows; r++) {
-                out[r] = predictions[r][0];
-            }
-            return out;
-        } finally {
-            matrix.dispose();
-        }
     }
 
     /** The score of the row that starts at {@code offset} in {@code data}. */
