@@ -175,7 +175,7 @@ public final class TenantModels {
         FactorizationMachineScorer.UserPart userPart = scorer.userPart(new ForYouModel.UserContext(u, history));
         CandidateMask mask = new CandidateMask(catalog, filter, history);
         int candidates = ranker.map(r -> Math.max(k, r.model().candidateCount())).orElse(k);
-        int[] indices = bestByFm(user, history, userPart, mask, candidates);
+        int[] indices = bestByFm(scorer, user, history, userPart, mask, candidates);
         int n = indices.length;
         List<ScoredItem> items = new ArrayList<>(k);
         String version = loaded.version();
@@ -217,9 +217,8 @@ public final class TenantModels {
      * repeated request, with or without a few excluded items, skips the scan of the whole catalogue; a
      * filter that leaves too few of the cached items (a category, say) scans with the filter.
      */
-    private int[] bestByFm(String user, int[] history, FactorizationMachineScorer.UserPart userPart, CandidateMask mask,
-                           int wanted) {
-        FactorizationMachineScorer scorer = forYou.orElseThrow().model();
+    private int[] bestByFm(FactorizationMachineScorer scorer, String user, int[] history,
+                           FactorizationMachineScorer.UserPart userPart, CandidateMask mask, int wanted) {
         int capacity = wanted + CACHE_MARGIN;
         int[] cached = candidateCache.find(user, history);
         if (cached == null || cached.length < Math.min(capacity, scorer.catalog().size() - history.length)) {

@@ -22,7 +22,7 @@ import java.util.Arrays;
  * so a user costs one dot product of length k per item. For a catalogue of 100k items and k = 32 that
  * is 3.2M multiply-adds, about a millisecond on one core.
  *
- * <p>Immutable after construction and thread-safe; {@link #scoreAll} writes only into the caller's array.
+ * <p>Immutable after construction and thread-safe: a scan writes into a per-thread buffer and the caller's arrays.
  */
 public final class FactorizationMachineScorer {
 
@@ -41,9 +41,7 @@ public final class FactorizationMachineScorer {
     /** Per thread, the catalogue's partial scores of the scan in progress (400 KB at 100k items). */
     private final ThreadLocal<float[]> partialScores;
     private final double[] itemPrior;
-    /** itemBias + itemPrior: the item's constant part of its ranking score. */
-    private final double[] rankingBias;
-    /** rankingBias in single precision, where the scan starts from. */
+    /** itemBias + itemPrior, the item's constant part of its ranking score, in single precision: the scan starts from it. */
     private final float[] rankingBiasFloat;
 
     public FactorizationMachineScorer(ForYouModel model) {
@@ -54,7 +52,6 @@ public final class FactorizationMachineScorer {
         this.itemBias = new double[items];
         this.itemVectors = new double[items * k];
         this.itemPrior = new double[items];
-        this.rankingBias = new double[items];
         this.rankingBiasFloat = new float[items];
         this.itemColumns = new float[k][items];
         this.partialScores = ThreadLocal.withInitial(() -> new float[items]);
@@ -78,8 +75,7 @@ public final class FactorizationMachineScorer {
             }
             itemBias[i] = bias + pairs;
             itemPrior[i] = model.rankingPrior(i);
-            rankingBias[i] = itemBias[i] + itemPrior[i];
-            rankingBiasFloat[i] = (float) rankingBias[i];
+            rankingBiasFloat[i] = (float) (itemBias[i] + itemPrior[i]);
         }
     }
 

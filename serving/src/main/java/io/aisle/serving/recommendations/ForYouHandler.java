@@ -9,8 +9,8 @@ import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.web.ApiProblem;
 import io.aisle.serving.web.ProblemType;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -92,17 +92,13 @@ public final class ForYouHandler {
 
     /** The user's purchases since training, newest first (recent items that were bought). */
     private static List<String> recentPurchases(UserHistory history) {
-        List<String> recent = new ArrayList<>();
+        Set<String> recent = new LinkedHashSet<>();
         for (String item : history.recentItems()) {
             if (history.purchased().contains(item)) {
                 recent.add(item);
             }
         }
-        for (String item : new TreeSet<>(history.purchased())) {
-            if (!recent.contains(item)) {
-                recent.add(item);
-            }
-        }
-        return recent;
+        recent.addAll(new TreeSet<>(history.purchased()));
+        return List.copyOf(recent);
     }
 }

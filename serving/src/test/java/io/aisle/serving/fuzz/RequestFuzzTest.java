@@ -9,9 +9,7 @@ import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestModels;
 import io.aisle.serving.testing.TestTenants;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +86,7 @@ class RequestFuzzTest {
                 // answer. Send it once more on a new connection; the stall count is asserted below.
                 stalls++;
                 try {
-                    response = send(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), request);
+                    response = RunningServer.send(RunningServer.newClient(), request);
                 } catch (UncheckedIOException again) {
                     failures.add(request.method() + " " + request.uri() + " " + request.headers().map() + " -> " + again.getCause());
                     continue;
@@ -106,17 +104,6 @@ class RequestFuzzTest {
         assertTrue(stalls <= REQUESTS / 1000, stalls + " requests stalled on a reused connection");
         assertTrue(statuses.keySet().stream().anyMatch(status -> status < 300), "some requests must get through: " + statuses);
         assertTrue(statuses.getOrDefault(400, 0) > 100, "many must reach validation: " + statuses);
-    }
-
-    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static HttpRequest randomRequest(Random random, int index) {

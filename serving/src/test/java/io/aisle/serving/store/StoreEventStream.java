@@ -3,8 +3,8 @@ package io.aisle.serving.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.aisle.serving.tenancy.IssuedKey;
+import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -30,7 +30,7 @@ final class StoreEventStream implements AutoCloseable {
     static StoreEventStream open(SignedHttp http, IssuedKey key, String store) throws Exception {
         HttpRequest request = http.signed(key.key().keyId(), key.secret(), "GET", "/v1/stores/" + store + "/events",
                 null, Instant.now()).build();
-        HttpResponse<Stream<String>> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        HttpResponse<Stream<String>> response = RunningServer.newClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());
         StoreEventStream stream = new StoreEventStream(response.body());

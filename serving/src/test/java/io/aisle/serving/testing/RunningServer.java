@@ -19,9 +19,7 @@ public final class RunningServer implements AutoCloseable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConfigurableApplicationContext context;
-    /** HTTP/1.1 as the server speaks it: the JDK's default, HTTP/2, asks each new connection to upgrade to h2c. */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = newClient();
     private final String baseUrl;
 
     private RunningServer(ConfigurableApplicationContext context) {
@@ -63,21 +61,23 @@ public final class RunningServer implements AutoCloseable {
             if (!(stalled.getCause() instanceof java.net.http.HttpTimeoutException)) {
                 throw stalled;
             }
-            try {
-                return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                        .send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return send(newClient(), request);
         }
     }
 
     public HttpResponse<String> send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** HTTP/1.1 as the server speaks it: the JDK's default, HTTP/2, asks each new connection to upgrade to h2c. */
+    public static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Sends with the given client; an I/O failure, a timeout included, is an UncheckedIOException. */
+    public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -343,7 +343,7 @@ class WarehouseEndpointsTest {
         }
         assertTrue(robotId != null, "no robot was given the task");
         IssuedKey key = Map.of("r-1", robot1, "r-2", robot2, "r-3", robot3).get(robotId);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = RunningServer.newClient();
         HttpResponse<Stream<String>> stream = client.send(http.signed(key.key().keyId(), key.secret(), "GET",
                         "/v1/warehouses/w-stream/robots/" + robotId + "/commands", null, Instant.now())
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(15)).build(),
