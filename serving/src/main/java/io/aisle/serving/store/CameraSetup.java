@@ -1,6 +1,7 @@
 package io.aisle.serving.store;
 
 import io.aisle.fusion.layout.FloorZone;
+import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.vision.calibration.CalibrationFile;
 import io.aisle.vision.calibration.CameraModel;
 import io.aisle.vision.calibration.ShelfFace;
@@ -83,12 +84,19 @@ public record CameraSetup(List<CameraModel> cameras, List<ShelfFace> shelfFaces,
         return cameras.stream().map(CameraModel::cameraId).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A fresh camera ingest whose identities are born in the layout's entry zone. */
-    public StoreCameraIngest newIngest(FloorZone entry) {
-        io.aisle.vision.tracking.FloorZone entryZone = new io.aisle.vision.tracking.FloorZone(
-                entry.minXMeters(), entry.minYMeters(), entry.maxXMeters(), entry.maxYMeters());
+    /**
+     * A fresh camera ingest whose identities are born in the layout's entry zone and end in its exit zone. A track
+     * lost anywhere else waits to be re-acquired; were the exit not known, a shopper who left through it would
+     * stay lost, and the next one to enter could be taken for them.
+     */
+    public StoreCameraIngest newIngest(StoreLayout layout) {
         return StoreCameraIngest.withDefaults(cameras, new WristLocator(shelfFaces, reachMeters),
-                TrackerConfig.defaults(entryZone));
+                TrackerConfig.defaults(zone(layout.entry())).withExitZone(zone(layout.exit())));
+    }
+
+    private static io.aisle.vision.tracking.FloorZone zone(FloorZone zone) {
+        return new io.aisle.vision.tracking.FloorZone(zone.minXMeters(), zone.minYMeters(), zone.maxXMeters(),
+                zone.maxYMeters());
     }
 
     private static FloorPoint point(JsonNode face, String field, String path) {

@@ -65,7 +65,7 @@ public final class StoreProcessor {
         if (checkpoint.cameraSnapshot().length > 0) {
             CameraSetup setup = store.cameras().orElseThrow(() -> new IllegalArgumentException(
                     "checkpoint of " + key + " holds camera tracks but the store has no cameras"));
-            restoredCameras = setup.newIngest(store.layout().entry());
+            restoredCameras = setup.newIngest(store.layout());
             restoredCameras.restore(checkpoint.cameraSnapshot());
         }
         engine = restoredEngine;
@@ -81,7 +81,7 @@ public final class StoreProcessor {
         if (cameraIngest == null) {
             CameraSetup setup = store.cameras()
                     .orElseThrow(() -> new IllegalStateException("store " + key + " has camera frames but no cameras"));
-            cameraIngest = setup.newIngest(store.layout().entry());
+            cameraIngest = setup.newIngest(store.layout());
         }
         return cameraIngest;
     }
