@@ -15,13 +15,19 @@ import io.aisle.serving.tenancy.FileTenantDirectory;
 import io.aisle.serving.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The platform beans: tenancy, the request gate, quotas. Embedded adapters by default; with
@@ -34,6 +40,20 @@ public class PlatformConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Boot's mapper builder, on a factory whose buffers are kept per thread. With Jackson 3's default pool, a
+     * buffer is reused only once it is released, and the WebFlux encoder never releases it: every response
+     * allocated 12 KB of fresh buffers, a third of all the server allocated under load.
+     */
+    @Bean
+    @Scope("prototype")
+    JsonMapper.Builder jsonMapperBuilder(List<JsonMapperBuilderCustomizer> customizers) {
+        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.threadLocalPool()).build());
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder;
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.aisle.serving.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.serving.testing.RunningServer;
@@ -9,6 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.EncoderHttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
+import tools.jackson.core.TokenStreamFactory;
 
 class SystemRoutesTest {
 
@@ -70,5 +75,19 @@ class SystemRoutesTest {
     void livenessAndReadinessProbesAreExposed() {
         assertEquals(200, server.get("/actuator/health/liveness").statusCode());
         assertEquals(200, server.get("/actuator/health/readiness").statusCode());
+    }
+
+    @Test
+    void theResponseEncoderReusesBuffersItNeverGaveBack() {
+        JacksonJsonEncoder encoder = server.context().getBean(ServerCodecConfigurer.class).getWriters().stream()
+                .filter(EncoderHttpMessageWriter.class::isInstance)
+                .map(writer -> ((EncoderHttpMessageWriter<?>) writer).getEncoder())
+                .filter(JacksonJsonEncoder.class::isInstance).map(JacksonJsonEncoder.class::cast)
+                .findFirst().orElseThrow();
+        TokenStreamFactory factory = encoder.getMapper().tokenStreamFactory();
+
+        // The encoder takes a buffer recycler per response and does not release it; only a per-thread pool
+        // hands the same one out again.
+        assertSame(factory._getBufferRecycler(), factory._getBufferRecycler());
     }
 }
