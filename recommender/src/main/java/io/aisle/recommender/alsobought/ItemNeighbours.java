@@ -8,7 +8,7 @@ import java.util.Objects;
  * best first, and {@code neighbourScores(i)} their similarity to {@code i}. Similarities are
  * directed ({@code i -> j} may differ from {@code j -> i}) and only comparable within one model.
  *
- * <p>Immutable once built; the arrays are owned by this object and must not be modified.
+ * <p>Immutable once built; the arrays are owned by this object and must not be modified. Thread-safe.
  */
 public final class ItemNeighbours {
 
@@ -16,6 +16,11 @@ public final class ItemNeighbours {
     private final String similarity;
     private final int[][] indices;
     private final double[][] scores;
+    /** The last answer of {@link #indicesOf}: asked per request with the same catalogue, built once. */
+    private volatile IndexMap lastIndexMap;
+
+    private record IndexMap(ItemCatalog from, int[] indices) {
+    }
 
     /**
      * @param similarity name of the similarity measure that produced the scores (for reports)
@@ -58,5 +63,22 @@ public final class ItemNeighbours {
 
     public double[] neighbourScores(int item) {
         return scores[item];
+    }
+
+    /**
+     * For each item of {@code from}, its index in this model's catalogue, or -1 where this model does not
+     * know it. Remembered for the catalogue last asked about.
+     */
+    public int[] indicesOf(ItemCatalog from) {
+        IndexMap known = lastIndexMap;
+        if (known != null && known.from() == from) {
+            return known.indices();
+        }
+        int[] indices = new int[from.size()];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = from == catalog ? i : catalog.findIndex(from.itemId(i)).orElse(-1);
+        }
+        lastIndexMap = new IndexMap(from, indices);
+        return indices;
     }
 }

@@ -3,11 +3,11 @@ package io.aisle.recommender.ranking;
 import io.aisle.recommender.alsobought.ItemNeighbours;
 import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.foryou.ForYouModel;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The re-ranker's features for (user, candidate) pairs, in this column order:
@@ -41,24 +41,34 @@ public final class RankingFeatures {
         double[] cooccurrence = new double[candidates.length];
         if (alsoBought.isPresent()) {
             ItemNeighbours neighbours = alsoBought.get();
-            ItemCatalog other = neighbours.catalog();
-            int[] basket = java.util.Arrays.stream(history)
-                    .mapToObj(item -> other.findIndex(catalog.itemId(item)))
-                    .filter(OptionalInt::isPresent).mapToInt(OptionalInt::getAsInt).toArray();
-            // Sum over the history's neighbour lists, looking candidates up by position: a request reaches
-            // (history x list length) neighbours, far fewer than a catalogue-sized array of sums holds.
-            Map<Integer, Integer> positions = new HashMap<>(candidates.length * 2);
+            int[] toNeighbours = neighbours.indicesOf(catalog);
+            // Sum over the history's neighbour lists, finding candidates by binary search over their indices in
+            // the also-bought catalogue: a request reaches (history x list length) neighbours, far fewer than a
+            // catalogue-sized array of sums holds.
+            long[] byIndex = new long[candidates.length];
+            int known = 0;
             for (int c = 0; c < candidates.length; c++) {
-                int position = c;
-                other.findIndex(catalog.itemId(candidates[c])).ifPresent(index -> positions.put(index, position));
+                int index = toNeighbours[candidates[c]];
+                if (index >= 0) {
+                    byIndex[known++] = (long) index << 32 | c;
+                }
             }
-            for (int item : basket) {
-                int[] partners = neighbours.neighbourIndices(item);
-                double[] similarities = neighbours.neighbourScores(item);
+            Arrays.sort(byIndex, 0, known);
+            int[] sortedIndices = new int[known];
+            for (int s = 0; s < known; s++) {
+                sortedIndices[s] = (int) (byIndex[s] >>> 32);
+            }
+            for (int item : history) {
+                int basketItem = toNeighbours[item];
+                if (basketItem < 0) {
+                    continue;
+                }
+                int[] partners = neighbours.neighbourIndices(basketItem);
+                double[] similarities = neighbours.neighbourScores(basketItem);
                 for (int n = 0; n < partners.length; n++) {
-                    Integer position = positions.get(partners[n]);
-                    if (position != null) {
-                        cooccurrence[position] += similarities[n];
+                    int found = Arrays.binarySearch(sortedIndices, partners[n]);
+                    if (found >= 0) {
+                        cooccurrence[(int) byIndex[found]] += similarities[n];
                     }
                 }
             }

@@ -1,6 +1,8 @@
 package io.aisle.recommender.ranking;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.aisle.recommender.alsobought.ItemNeighbours;
 import io.aisle.recommender.catalog.ItemCatalog;
@@ -38,5 +40,19 @@ class RankingFeaturesTest {
         assertEquals(0f, features[2 * n + 3]);
         assertEquals((float) Math.log1p(model.catalog().count(4)), features[2]);
         assertEquals((float) model.recency(6), features[n + 4]);
+    }
+
+    @Test
+    void neighboursMapAnotherCatalogueOnceAndAgainForANewOne() {
+        ForYouModel model = RandomModels.forYou(9, 2, new int[][] {{0, 3}}, 1);
+        ItemCatalog other = Catalogs.of("i3:c0:5", "x:c0:1", "i0:c0:9");
+        ItemNeighbours neighbours = new ItemNeighbours(other, "test", new int[][] {{}, {}, {}}, new double[][] {{}, {}, {}});
+
+        int[] fromModel = neighbours.indicesOf(model.catalog());
+
+        assertArrayEquals(new int[] {2, -1, -1, 0, -1, -1, -1, -1, -1}, fromModel);
+        assertSame(fromModel, neighbours.indicesOf(model.catalog()));
+        assertArrayEquals(new int[] {0, 1, 2}, neighbours.indicesOf(other));
+        assertArrayEquals(fromModel, neighbours.indicesOf(model.catalog()));
     }
 }
