@@ -75,22 +75,16 @@ class RequestFuzzTest {
         Random random = new Random(20261126L);
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new HashMap<>();
-        int stalls = 0;
         for (int i = 0; i < REQUESTS; i++) {
             HttpRequest request = randomRequest(random, i);
             HttpResponse<String> response;
             try {
                 response = server.send(request);
-            } catch (UncheckedIOException stalled) {
-                // Seen about once in 10,000 here: a request on a reused keep-alive connection gets no
-                // answer. Send it once more on a new connection; the stall count is asserted below.
-                stalls++;
-                try {
-                    response = RunningServer.send(RunningServer.newClient(), request);
-                } catch (UncheckedIOException again) {
-                    failures.add(request.method() + " " + request.uri() + " " + request.headers().map() + " -> " + again.getCause());
-                    continue;
-                }
+            } catch (UncheckedIOException unanswered) {
+                // No second try: every request must be answered on its keep-alive connection. Reactor
+                // Netty up to 1.3.7 left about one in 10,000 unanswered (see KeepAliveConnectionTest).
+                failures.add(request.method() + " " + request.uri() + " " + request.headers().map() + " -> " + unanswered.getCause());
+                continue;
             }
             statuses.merge(response.statusCode(), 1, Integer::sum);
             if (response.statusCode() >= 500) {
@@ -101,7 +95,6 @@ class RequestFuzzTest {
             }
         }
         assertEquals(List.of(), failures.subList(0, Math.min(8, failures.size())), failures.size() + " failures");
-        assertTrue(stalls <= REQUESTS / 1000, stalls + " requests stalled on a reused connection");
         assertTrue(statuses.keySet().stream().anyMatch(status -> status < 300), "some requests must get through: " + statuses);
         assertTrue(statuses.getOrDefault(400, 0) > 100, "many must reach validation: " + statuses);
     }

@@ -49,20 +49,9 @@ public final class RunningServer implements AutoCloseable {
         return URI.create(baseUrl + pathAndQuery);
     }
 
-    /**
-     * An unsigned GET. About one request in 10,000 on a reused keep-alive connection gets no answer (see
-     * RequestFuzzTest, which counts them); an idempotent GET is then sent once more on a new connection.
-     */
+    /** An unsigned GET. */
     public HttpResponse<String> get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build();
-        try {
-            return send(request);
-        } catch (UncheckedIOException stalled) {
-            if (!(stalled.getCause() instanceof java.net.http.HttpTimeoutException)) {
-                throw stalled;
-            }
-            return send(newClient(), request);
-        }
+        return send(HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT).GET().build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
