@@ -3,10 +3,7 @@ package io.aisle.recommender.ranking;
 import io.aisle.recommender.alsobought.ItemNeighbours;
 import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.foryou.ForYouModel;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,6 +22,7 @@ public final class RankingFeatures {
 
     public static final List<String> NAMES = List.of("fm_score", "cooccurrence", "popularity", "category_affinity", "recency");
     public static final int COUNT = NAMES.size();
+    private static final ThreadLocal<int[]> POSITION_TABLE = ThreadLocal.withInitial(() -> new int[0]);
 
     private RankingFeatures() {
     }
@@ -42,46 +40,51 @@ public final class RankingFeatures {
         if (alsoBought.isPresent()) {
             ItemNeighbours neighbours = alsoBought.get();
             int[] toNeighbours = neighbours.indicesOf(catalog);
-            // Sum over the history's neighbour lists, finding candidates by binary search over their indices in
-            // the also-bought catalogue: a request reaches (history x list length) neighbours, far fewer than a
-            // catalogue-sized array of sums holds.
-            long[] byIndex = new long[candidates.length];
-            int known = 0;
-            for (int c = 0; c < candidates.length; c++) {
-                int index = toNeighbours[candidates[c]];
-                if (index >= 0) {
-                    byIndex[known++] = (long) index << 32 | c;
+            // Sum over the history's neighbour lists, finding each neighbour's candidate position in a per-thread
+            // table over the also-bought catalogue, set for this request's candidates and cleared after.
+            int[] positionPlusOne = positionTable(neighbours.catalog().size());
+            try {
+                for (int c = 0; c < candidates.length; c++) {
+                    int index = toNeighbours[candidates[c]];
+                    if (index >= 0) {
+                        positionPlusOne[index] = c + 1;
+                    }
                 }
-            }
-            Arrays.sort(byIndex, 0, known);
-            int[] sortedIndices = new int[known];
-            for (int s = 0; s < known; s++) {
-                sortedIndices[s] = (int) (byIndex[s] >>> 32);
-            }
-            for (int item : history) {
-                int basketItem = toNeighbours[item];
-                if (basketItem < 0) {
-                    continue;
+                for (int item : history) {
+                    int basketItem = toNeighbours[item];
+                    if (basketItem < 0) {
+                        continue;
+                    }
+                    int[] partners = neighbours.neighbourIndices(basketItem);
+                    double[] similarities = neighbours.neighbourScores(basketItem);
+                    for (int n = 0; n < partners.length; n++) {
+                        int position = positionPlusOne[partners[n]];
+                        if (position > 0) {
+                            cooccurrence[position - 1] += similarities[n];
+                        }
+                    }
                 }
-                int[] partners = neighbours.neighbourIndices(basketItem);
-                double[] similarities = neighbours.neighbourScores(basketItem);
-                for (int n = 0; n < partners.length; n++) {
-                    int found = Arrays.binarySearch(sortedIndices, partners[n]);
-                    if (found >= 0) {
-                        cooccurrence[(int) byIndex[found]] += similarities[n];
+            } finally {
+                for (int candidate : candidates) {
+                    int index = toNeighbours[candidate];
+                    if (index >= 0) {
+                        positionPlusOne[index] = 0;
                     }
                 }
             }
         }
-        Map<Integer, Integer> perCategory = new HashMap<>();
+        int[] perCategory = new int[model.categories().size()];
         for (int item : history) {
-            perCategory.merge(model.categoryIndex(item), 1, Integer::sum);
+            int category = model.categoryIndex(item);
+            if (category >= 0) {
+                perCategory[category]++;
+            }
         }
         float[] features = new float[candidates.length * COUNT];
         for (int c = 0; c < candidates.length; c++) {
             int item = candidates[c];
             int category = model.categoryIndex(item);
-            double affinity = category < 0 || history.length == 0 ? 0 : perCategory.getOrDefault(category, 0) / (double) history.length;
+            double affinity = category < 0 || history.length == 0 ? 0 : perCategory[category] / (double) history.length;
             int row = c * COUNT;
             features[row] = (float) fmScores[c];
             features[row + 1] = (float) cooccurrence[c];
@@ -90,5 +93,15 @@ public final class RankingFeatures {
             features[row + 4] = (float) model.recency(item);
         }
         return features;
+    }
+
+    /** All zeros, at least {@code size} long; this thread's to use until it returns. */
+    private static int[] positionTable(int size) {
+        int[] table = POSITION_TABLE.get();
+        if (table.length < size) {
+            table = new int[size];
+            POSITION_TABLE.set(table);
+        }
+        return table;
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aisle.recommender.format.StrictJson;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -27,21 +29,22 @@ final class TreeEnsemble {
     /** Largest difference from XGBoost's own prediction accepted by the load-time check. */
     static final double TOLERANCE = 1e-6;
 
+    /** Per tree and node: the split's feature, or -1 at a leaf. Nodes are numbered so that children sit side by side. */
     private final int[][] feature;
     private final float[][] threshold;
+    /** The node a row below the threshold goes to; a row at or above it goes to the next one. */
     private final int[][] yes;
-    private final int[][] no;
-    private final int[][] missing;
+    /** Whether a missing (NaN) value goes to {@code yes}. */
+    private final boolean[][] missingGoesYes;
     private final float[][] leaf;
     private final float base;
 
-    private TreeEnsemble(int[][] feature, float[][] threshold, int[][] yes, int[][] no, int[][] missing,
-                         float[][] leaf, float base) {
+    private TreeEnsemble(int[][] feature, float[][] threshold, int[][] yes, boolean[][] missingGoesYes, float[][] leaf,
+                         float base) {
         this.feature = feature;
         this.threshold = threshold;
         this.yes = yes;
-        this.no = no;
-        this.missing = missing;
+        this.missingGoesYes = missingGoesYes;
         this.leaf = leaf;
         this.base = base;
     }
@@ -58,41 +61,51 @@ final class TreeEnsemble {
             int[][] feature = new int[trees][];
             float[][] threshold = new float[trees][];
             int[][] yes = new int[trees][];
-            int[][] no = new int[trees][];
-            int[][] missing = new int[trees][];
+            boolean[][] missingGoesYes = new boolean[trees][];
             float[][] leaf = new float[trees][];
             for (int t = 0; t < trees; t++) {
                 List<JsonNode> nodes = new ArrayList<>();
                 collect(StrictJson.MAPPER.readTree(dumps[t]), nodes);
-                int size = nodes.stream().mapToInt(node -> node.get("nodeid").asInt()).max().orElse(-1) + 1;
+                Map<Integer, JsonNode> byId = new HashMap<>();
+                nodes.forEach(node -> byId.put(node.get("nodeid").asInt(), node));
+                int size = nodes.size();
                 feature[t] = new int[size];
                 threshold[t] = new float[size];
                 yes[t] = new int[size];
-                no[t] = new int[size];
-                missing[t] = new int[size];
+                missingGoesYes[t] = new boolean[size];
                 leaf[t] = new float[size];
-                for (JsonNode node : nodes) {
-                    int id = node.get("nodeid").asInt();
+                // Breadth first from the root, giving each split's two children the next two numbers.
+                List<JsonNode> order = new ArrayList<>(List.of(byId.get(0)));
+                for (int at = 0; at < order.size(); at++) {
+                    JsonNode node = order.get(at);
                     if (node.has("leaf")) {
-                        feature[t][id] = -1;
-                        leaf[t][id] = (float) node.get("leaf").asDouble();
-                    } else {
-                        String split = node.get("split").asText();
-                        if (!split.startsWith("f") || !node.has("split_condition")) {
-                            return Optional.empty();
-                        }
-                        feature[t][id] = Integer.parseInt(split.substring(1));
-                        threshold[t][id] = (float) node.get("split_condition").asDouble();
-                        yes[t][id] = node.get("yes").asInt();
-                        no[t][id] = node.get("no").asInt();
-                        missing[t][id] = node.get("missing").asInt();
+                        feature[t][at] = -1;
+                        leaf[t][at] = (float) node.get("leaf").asDouble();
+                        continue;
                     }
+                    String split = node.get("split").asText();
+                    JsonNode below = byId.get(node.path("yes").asInt(-1));
+                    JsonNode above = byId.get(node.path("no").asInt(-1));
+                    int missing = node.path("missing").asInt(-1);
+                    if (!split.startsWith("f") || !node.has("split_condition") || below == null || above == null
+                            || (missing != below.get("nodeid").asInt() && missing != above.get("nodeid").asInt())) {
+                        return Optional.empty();
+                    }
+                    feature[t][at] = Integer.parseInt(split.substring(1));
+                    threshold[t][at] = (float) node.get("split_condition").asDouble();
+                    yes[t][at] = order.size();
+                    missingGoesYes[t][at] = missing == below.get("nodeid").asInt();
+                    order.add(below);
+                    order.add(above);
+                }
+                if (order.size() != size) {
+                    return Optional.empty();
                 }
             }
-            TreeEnsemble walk = new TreeEnsemble(feature, threshold, yes, no, missing, leaf, 0f);
+            TreeEnsemble walk = new TreeEnsemble(feature, threshold, yes, missingGoesYes, leaf, 0f);
             float[] zero = new float[features];
             float base = ReRanker.nativePredictions(booster, zero, 1, features)[0] - walk.score(zero, 0, features);
-            TreeEnsemble ensemble = new TreeEnsemble(feature, threshold, yes, no, missing, leaf, base);
+            TreeEnsemble ensemble = new TreeEnsemble(feature, threshold, yes, missingGoesYes, leaf, base);
             return ensemble.agreesWith(booster, features) ? Optional.of(ensemble) : Optional.empty();
         } catch (XGBoostError | RuntimeException | IOException e) {
             return Optional.empty();
@@ -132,13 +145,35 @@ final class TreeEnsemble {
 
     /** The score of the row that starts at {@code offset} in {@code data}. */
     float score(float[] data, int offset, int features) {
+        for (int f = 0; f < features; f++) {
+            if (Float.isNaN(data[offset + f])) {
+                return scoreWithMissing(data, offset);
+            }
+        }
         float sum = base;
         for (int t = 0; t < feature.length; t++) {
             int[] splitFeature = feature[t];
+            float[] splitAt = threshold[t];
+            int[] below = yes[t];
             int node = 0;
             while (splitFeature[node] >= 0) {
-                float value = data[offset + splitFeature[node]];
-                node = Float.isNaN(value) ? missing[t][node] : value < threshold[t][node] ? yes[t][node] : no[t][node];
+                // Which way a row goes is data, so a branch would be mispredicted half the time; the sibling
+                // numbering turns it into an addition.
+                node = below[node] + (data[offset + splitFeature[node]] < splitAt[node] ? 0 : 1);
+            }
+            sum += leaf[t][node];
+        }
+        return sum;
+    }
+
+    private float scoreWithMissing(float[] data, int offset) {
+        float sum = base;
+        for (int t = 0; t < feature.length; t++) {
+            int node = 0;
+            while (feature[t][node] >= 0) {
+                float value = data[offset + feature[t][node]];
+                boolean goesBelow = Float.isNaN(value) ? missingGoesYes[t][node] : value < threshold[t][node];
+                node = yes[t][node] + (goesBelow ? 0 : 1);
             }
             sum += leaf[t][node];
         }
