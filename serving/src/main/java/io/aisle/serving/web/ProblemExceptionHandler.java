@@ -14,11 +14,13 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Maps every failure that reaches the edge to a problem+json response: {@link ApiProblem}s as
  * they are, framework input errors to 400/405/413/415, anything else to a bare 500 whose body
- * says nothing about the cause (the cause goes to the log). Runs before Boot's own handler.
+ * says nothing about the cause (the cause goes to the log). A connection the client already closed gets
+ * nothing, and only a debug line. Runs before Boot's own handler.
  */
 @Component
 @Order(-2)
@@ -28,7 +30,17 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (clientWentAway(failure)) {
+            // Nobody is left to answer: a client that hung up, or a long poll cut by a shutdown.
+            log.debug("connection closed before the answer to {} {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), failure);
+            return Mono.empty();
+        }
         return ProblemResponses.write(exchange, toProblem(exchange, failure));
+    }
+
+    static boolean clientWentAway(Throwable failure) {
+        return causedBy(failure, AbortedException.class) || AbortedException.isConnectionReset(failure);
     }
 
     static ApiProblem toProblem(ServerWebExchange exchange, Throwable failure) {
