@@ -25,7 +25,9 @@ final class BenchServingCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30s", description = "Measured time per endpoint, in alternating 5 s turns, and of the half-rate phase (default ${DEFAULT-VALUE}).")
     String duration;
 
-    @Option(names = "--warmup", defaultValue = "30s", description = "Mixed traffic before measuring; 0 skips it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60s", description = {"Mixed traffic before measuring; 0 skips it (default ${DEFAULT-VALUE}:",
+            "long enough for every one of the 5,000 users to have had a for-you answer, so that for-you",
+            "is measured from its per-user candidate lists rather than from first requests)."})
     String warmup;
 
     @Option(names = "--connections", defaultValue = "32", description = "Concurrent connections, one request in flight each (default ${DEFAULT-VALUE}).")
