@@ -88,7 +88,8 @@ final class TreeEnsemble {
                     JsonNode above = byId.get(node.path("no").asInt(-1));
                     int missing = node.path("missing").asInt(-1);
                     if (!split.startsWith("f") || !node.has("split_condition") || below == null || above == null
-                            || (missing != below.get("nodeid").asInt() && missing != above.get("nodeid").asInt())) {
+                            || (missing != below.get("nodeid").asInt() && missing != above.get("nodeid").asInt())
+                            || order.size() + 2 > size) {
                         return Optional.empty();
                     }
                     feature[t][at] = Integer.parseInt(split.substring(1));

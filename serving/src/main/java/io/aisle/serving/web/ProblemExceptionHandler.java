@@ -39,7 +39,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         return ProblemResponses.write(exchange, toProblem(exchange, failure));
     }
 
-    static boolean clientWentAway(Throwable failure) {
+    private static boolean clientWentAway(Throwable failure) {
         return causedBy(failure, AbortedException.class) || AbortedException.isConnectionReset(failure);
     }
 
