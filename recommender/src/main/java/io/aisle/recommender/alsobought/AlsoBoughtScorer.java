@@ -3,15 +3,14 @@ package io.aisle.recommender.alsobought;
 import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.scoring.CandidateMask;
 import io.aisle.recommender.scoring.ItemFilter;
+import io.aisle.recommender.scoring.PerThreadIntTable;
 import io.aisle.recommender.scoring.PopularityFallback;
 import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.recommender.scoring.TopK;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -24,6 +23,8 @@ import java.util.OptionalInt;
  * <p>Thread-safe. A call allocates in proportion to the neighbours it reaches, plus the filter's mask.
  */
 public final class AlsoBoughtScorer {
+
+    private static final PerThreadIntTable SLOTS = new PerThreadIntTable();
 
     private final ItemNeighbours neighbours;
 
@@ -43,23 +44,41 @@ public final class AlsoBoughtScorer {
     public List<ScoredItem> recommend(Collection<String> basket, int k, ItemFilter filter) {
         ItemCatalog catalog = neighbours.catalog();
         int[] known = resolve(catalog, basket);
-        // Summed sparsely: a basket reaches at most (basket size x list length) candidates, so a map of
-        // those beats a catalogue-sized array per request (800 KB at 100k items). Insertion order keeps
-        // candidates in neighbour-list order, as ties in the heap depend on it.
-        Map<Integer, double[]> sums = new LinkedHashMap<>();
+        // Summed sparsely: a basket reaches at most (basket size x list length) candidates. Each gets a slot in
+        // first-touch order (ties in the heap depend on it), found through a per-thread table over the catalogue.
+        int reach = 0;
         for (int item : known) {
-            int[] candidates = neighbours.neighbourIndices(item);
-            double[] similarities = neighbours.neighbourScores(item);
-            for (int n = 0; n < candidates.length; n++) {
-                sums.computeIfAbsent(candidates[n], candidate -> new double[1])[0] += similarities[n];
+            reach += neighbours.neighbourIndices(item).length;
+        }
+        int[] candidateOfSlot = new int[reach];
+        double[] sums = new double[reach];
+        int slots = 0;
+        int[] slotPlusOne = SLOTS.zeroed(catalog.size());
+        try {
+            for (int item : known) {
+                int[] candidates = neighbours.neighbourIndices(item);
+                double[] similarities = neighbours.neighbourScores(item);
+                for (int n = 0; n < candidates.length; n++) {
+                    int slot = slotPlusOne[candidates[n]] - 1;
+                    if (slot < 0) {
+                        slot = slots++;
+                        candidateOfSlot[slot] = candidates[n];
+                        slotPlusOne[candidates[n]] = slot + 1;
+                    }
+                    sums[slot] += similarities[n];
+                }
+            }
+        } finally {
+            for (int slot = 0; slot < slots; slot++) {
+                slotPlusOne[candidateOfSlot[slot]] = 0;
             }
         }
         CandidateMask mask = new CandidateMask(catalog, filter, known);
         TopK top = new TopK(k);
-        for (Map.Entry<Integer, double[]> sum : sums.entrySet()) {
+        for (int slot = 0; slot < slots; slot++) {
             // Only positive sums are candidates.
-            if (sum.getValue()[0] > 0 && mask.allows(sum.getKey())) {
-                top.offer(sum.getKey(), sum.getValue()[0]);
+            if (sums[slot] > 0 && mask.allows(candidateOfSlot[slot])) {
+                top.offer(candidateOfSlot[slot], sums[slot]);
             }
         }
         List<ScoredItem> out = new ArrayList<>(k);

@@ -3,6 +3,7 @@ package io.aisle.recommender.ranking;
 import io.aisle.recommender.alsobought.ItemNeighbours;
 import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.foryou.ForYouModel;
+import io.aisle.recommender.scoring.PerThreadIntTable;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public final class RankingFeatures {
 
     public static final List<String> NAMES = List.of("fm_score", "cooccurrence", "popularity", "category_affinity", "recency");
     public static final int COUNT = NAMES.size();
-    private static final ThreadLocal<int[]> POSITION_TABLE = ThreadLocal.withInitial(() -> new int[0]);
+    private static final PerThreadIntTable POSITIONS = new PerThreadIntTable();
 
     private RankingFeatures() {
     }
@@ -42,7 +43,7 @@ public final class RankingFeatures {
             int[] toNeighbours = neighbours.indicesOf(catalog);
             // Sum over the history's neighbour lists, finding each neighbour's candidate position in a per-thread
             // table over the also-bought catalogue, set for this request's candidates and cleared after.
-            int[] positionPlusOne = positionTable(neighbours.catalog().size());
+            int[] positionPlusOne = POSITIONS.zeroed(neighbours.catalog().size());
             try {
                 for (int c = 0; c < candidates.length; c++) {
                     int index = toNeighbours[candidates[c]];
@@ -93,15 +94,5 @@ public final class RankingFeatures {
             features[row + 4] = (float) model.recency(item);
         }
         return features;
-    }
-
-    /** All zeros, at least {@code size} long; this thread's to use until it returns. */
-    private static int[] positionTable(int size) {
-        int[] table = POSITION_TABLE.get();
-        if (table.length < size) {
-            table = new int[size];
-            POSITION_TABLE.set(table);
-        }
-        return table;
     }
 }

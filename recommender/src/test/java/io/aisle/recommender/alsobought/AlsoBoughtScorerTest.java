@@ -45,6 +45,17 @@ class AlsoBoughtScorerTest {
     }
 
     @Test
+    void oneCallLeavesNothingBehindForTheNextOnTheSameThread() {
+        List<ScoredItem> first = scorer.recommend(List.of("milk", "bread"), 3, ItemFilter.NONE);
+        scorer.recommend(List.of("bread", "jam", "beer"), 6, ItemFilter.NONE);
+
+        List<ScoredItem> again = scorer.recommend(List.of("milk", "bread"), 3, ItemFilter.NONE);
+
+        assertEquals(first, again);
+        assertEquals(0.6, again.get(0).score(), 1e-12);
+    }
+
+    @Test
     void dropsExcludedItemsAndKeepsOnlyTheRequestedCategory() {
         ItemFilter dairyOnly = ItemFilter.NONE.withCategory("dairy");
         assertEquals(List.of("butter", "milk"), ids(scorer.recommend(List.of("bread"), 2, dairyOnly)));
