@@ -29,23 +29,56 @@ final class TreeEnsemble {
     /** Largest difference from XGBoost's own prediction accepted by the load-time check. */
     static final double TOLERANCE = 1e-6;
 
-    /** Per tree and node: the split's feature, or -1 at a leaf. Nodes are numbered so that children sit side by side. */
-    private final int[][] feature;
-    private final float[][] threshold;
-    /** The node a row below the threshold goes to; a row at or above it goes to the next one. */
-    private final int[][] yes;
-    /** Whether a missing (NaN) value goes to {@code yes}. */
-    private final boolean[][] missingGoesYes;
-    private final float[][] leaf;
+    /**
+     * One tree, by node, numbered breadth first so that a split's two children sit side by side.
+     *
+     * @param feature the split's feature, or -1 at a leaf
+     * @param below the node a row below the threshold goes to; a row at or above it goes to the next one
+     * @param missingGoesBelow whether a missing (NaN) value goes to {@code below}
+     */
+    private record Tree(int[] feature, float[] threshold, int[] below, boolean[] missingGoesBelow, float[] leaf) {
+
+        /** The tree of one JSON dump, or empty when the dump is not a binary tree of numbered feature splits. */
+        static Optional<Tree> read(JsonNode root) {
+            List<JsonNode> nodes = new ArrayList<>();
+            collect(root, nodes);
+            Map<Integer, JsonNode> byId = new HashMap<>();
+            nodes.forEach(node -> byId.put(node.get("nodeid").asInt(), node));
+            int size = nodes.size();
+            Tree tree = new Tree(new int[size], new float[size], new int[size], new boolean[size], new float[size]);
+            List<JsonNode> order = new ArrayList<>(List.of(byId.get(0)));
+            for (int at = 0; at < order.size(); at++) {
+                JsonNode node = order.get(at);
+                if (node.has("leaf")) {
+                    tree.feature[at] = -1;
+                    tree.leaf[at] = (float) node.get("leaf").asDouble();
+                    continue;
+                }
+                String split = node.get("split").asText();
+                JsonNode below = byId.get(node.path("yes").asInt(-1));
+                JsonNode above = byId.get(node.path("no").asInt(-1));
+                int missing = node.path("missing").asInt(-1);
+                if (!split.startsWith("f") || !node.has("split_condition") || below == null || above == null
+                        || (missing != below.get("nodeid").asInt() && missing != above.get("nodeid").asInt())
+                        || order.size() + 2 > size) {
+                    return Optional.empty();
+                }
+                tree.feature[at] = Integer.parseInt(split.substring(1));
+                tree.threshold[at] = (float) node.get("split_condition").asDouble();
+                tree.below[at] = order.size();
+                tree.missingGoesBelow[at] = missing == below.get("nodeid").asInt();
+                order.add(below);
+                order.add(above);
+            }
+            return order.size() == size ? Optional.of(tree) : Optional.empty();
+        }
+    }
+
+    private final Tree[] trees;
     private final float base;
 
-    private TreeEnsemble(int[][] feature, float[][] threshold, int[][] yes, boolean[][] missingGoesYes, float[][] leaf,
-                         float base) {
-        this.feature = feature;
-        this.threshold = threshold;
-        this.yes = yes;
-        this.missingGoesYes = missingGoesYes;
-        this.leaf = leaf;
+    private TreeEnsemble(Tree[] trees, float base) {
+        this.trees = trees;
         this.base = base;
     }
 
@@ -57,56 +90,18 @@ final class TreeEnsemble {
                 names[f] = "f" + f;
             }
             String[] dumps = booster.getModelDump(names, false, "json");
-            int trees = dumps.length;
-            int[][] feature = new int[trees][];
-            float[][] threshold = new float[trees][];
-            int[][] yes = new int[trees][];
-            boolean[][] missingGoesYes = new boolean[trees][];
-            float[][] leaf = new float[trees][];
-            for (int t = 0; t < trees; t++) {
-                List<JsonNode> nodes = new ArrayList<>();
-                collect(StrictJson.MAPPER.readTree(dumps[t]), nodes);
-                Map<Integer, JsonNode> byId = new HashMap<>();
-                nodes.forEach(node -> byId.put(node.get("nodeid").asInt(), node));
-                int size = nodes.size();
-                feature[t] = new int[size];
-                threshold[t] = new float[size];
-                yes[t] = new int[size];
-                missingGoesYes[t] = new boolean[size];
-                leaf[t] = new float[size];
-                // Breadth first from the root, giving each split's two children the next two numbers.
-                List<JsonNode> order = new ArrayList<>(List.of(byId.get(0)));
-                for (int at = 0; at < order.size(); at++) {
-                    JsonNode node = order.get(at);
-                    if (node.has("leaf")) {
-                        feature[t][at] = -1;
-                        leaf[t][at] = (float) node.get("leaf").asDouble();
-                        continue;
-                    }
-                    String split = node.get("split").asText();
-                    JsonNode below = byId.get(node.path("yes").asInt(-1));
-                    JsonNode above = byId.get(node.path("no").asInt(-1));
-                    int missing = node.path("missing").asInt(-1);
-                    if (!split.startsWith("f") || !node.has("split_condition") || below == null || above == null
-                            || (missing != below.get("nodeid").asInt() && missing != above.get("nodeid").asInt())
-                            || order.size() + 2 > size) {
-                        return Optional.empty();
-                    }
-                    feature[t][at] = Integer.parseInt(split.substring(1));
-                    threshold[t][at] = (float) node.get("split_condition").asDouble();
-                    yes[t][at] = order.size();
-                    missingGoesYes[t][at] = missing == below.get("nodeid").asInt();
-                    order.add(below);
-                    order.add(above);
-                }
-                if (order.size() != size) {
+            Tree[] trees = new Tree[dumps.length];
+            for (int t = 0; t < trees.length; t++) {
+                Optional<Tree> tree = Tree.read(StrictJson.MAPPER.readTree(dumps[t]));
+                if (tree.isEmpty()) {
                     return Optional.empty();
                 }
+                trees[t] = tree.get();
             }
-            TreeEnsemble walk = new TreeEnsemble(feature, threshold, yes, missingGoesYes, leaf, 0f);
             float[] zero = new float[features];
-            float base = ReRanker.nativePredictions(booster, zero, 1, features)[0] - walk.score(zero, 0, features);
-            TreeEnsemble ensemble = new TreeEnsemble(feature, threshold, yes, missingGoesYes, leaf, base);
+            float base = ReRanker.nativePredictions(booster, zero, 1, features)[0]
+                    - new TreeEnsemble(trees, 0f).score(zero, 0, features);
+            TreeEnsemble ensemble = new TreeEnsemble(trees, base);
             return ensemble.agreesWith(booster, features) ? Optional.of(ensemble) : Optional.empty();
         } catch (XGBoostError | RuntimeException | IOException e) {
             return Optional.empty();
@@ -127,8 +122,7 @@ final class TreeEnsemble {
         int rows = 500;
         float[] data = new float[rows * features];
         for (int i = 0; i < data.length; i++) {
-            int t = random.nextInt(threshold.length);
-            float[] splits = threshold[t];
+            float[] splits = trees[random.nextInt(trees.length)].threshold();
             data[i] = switch (random.nextInt(6)) {
                 case 0 -> Float.NaN;
                 case 1 -> splits.length == 0 ? 0f : splits[random.nextInt(splits.length)];
@@ -152,31 +146,31 @@ final class TreeEnsemble {
             }
         }
         float sum = base;
-        for (int t = 0; t < feature.length; t++) {
-            int[] splitFeature = feature[t];
-            float[] splitAt = threshold[t];
-            int[] below = yes[t];
+        for (Tree tree : trees) {
+            int[] feature = tree.feature();
+            float[] threshold = tree.threshold();
+            int[] below = tree.below();
             int node = 0;
-            while (splitFeature[node] >= 0) {
+            while (feature[node] >= 0) {
                 // Which way a row goes is data, so a branch would be mispredicted half the time; the sibling
                 // numbering turns it into an addition.
-                node = below[node] + (data[offset + splitFeature[node]] < splitAt[node] ? 0 : 1);
+                node = below[node] + (data[offset + feature[node]] < threshold[node] ? 0 : 1);
             }
-            sum += leaf[t][node];
+            sum += tree.leaf()[node];
         }
         return sum;
     }
 
     private float scoreWithMissing(float[] data, int offset) {
         float sum = base;
-        for (int t = 0; t < feature.length; t++) {
+        for (Tree tree : trees) {
             int node = 0;
-            while (feature[t][node] >= 0) {
-                float value = data[offset + feature[t][node]];
-                boolean goesBelow = Float.isNaN(value) ? missingGoesYes[t][node] : value < threshold[t][node];
-                node = yes[t][node] + (goesBelow ? 0 : 1);
+            while (tree.feature()[node] >= 0) {
+                float value = data[offset + tree.feature()[node]];
+                boolean goesBelow = Float.isNaN(value) ? tree.missingGoesBelow()[node] : value < tree.threshold()[node];
+                node = tree.below()[node] + (goesBelow ? 0 : 1);
             }
-            sum += leaf[t][node];
+            sum += tree.leaf()[node];
         }
         return sum;
     }
