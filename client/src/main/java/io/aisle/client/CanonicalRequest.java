@@ -36,6 +36,15 @@ import java.util.TreeMap;
  */
 public final class CanonicalRequest {
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
+    private static final String EMPTY_BODY_SHA256 = sha256Hex(new byte[0]);
+
     private CanonicalRequest() {
     }
 
@@ -56,7 +65,7 @@ public final class CanonicalRequest {
         headers.forEach((name, value) -> text.append(name).append(':').append(value.trim()).append('\n'));
         text.append('\n')
                 .append(String.join(";", headers.keySet())).append('\n')
-                .append(sha256Hex(body == null ? new byte[0] : body));
+                .append(body == null || body.length == 0 ? EMPTY_BODY_SHA256 : sha256Hex(body));
         return text.toString();
     }
 
@@ -77,7 +86,7 @@ public final class CanonicalRequest {
             int equals = part.indexOf('=');
             String name = equals < 0 ? part : part.substring(0, equals);
             String value = equals < 0 ? "" : part.substring(equals + 1);
-            pairs.add(new String[] {encode(decode(name)), encode(decode(value))});
+            pairs.add(new String[] {canonical(name), canonical(value)});
         }
         pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
         StringBuilder query = new StringBuilder();
@@ -91,17 +100,27 @@ public final class CanonicalRequest {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        // digest() resets the per-thread instance, so it is ready for the next call.
+        return HexFormat.of().formatHex(SHA256.get().digest(bytes));
     }
 
     private static SortedMap<String, String> lowerCased(Map<String, String> headers) {
         SortedMap<String, String> sorted = new TreeMap<>();
         headers.forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT), value));
         return sorted;
+    }
+
+    /** Text of unreserved characters only is its own decoding and encoding; most ids and numbers are. */
+    private static String canonical(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+            if (!unreserved) {
+                return encode(decode(text));
+            }
+        }
+        return text;
     }
 
     private static String decode(String text) {

@@ -38,6 +38,24 @@ class RequestSignerTest {
     }
 
     @Test
+    void queryIsReEncodedPerRfc3986() {
+        assertEquals("a=~&b=x%2By&c=caf%C3%A9&d=a%2Ab&e=plain-._~&f=",
+                CanonicalRequest.canonicalQuery("f&e=plain-._~&d=a*b&c=caf%C3%A9&b=x+y&a=%7e"));
+    }
+
+    @Test
+    void signatureFollowsTheDocumentedScheme() {
+        // Computed from the scheme in RequestSigner's documentation by an independent HMAC-SHA256 implementation.
+        Map<String, String> headers = signer.sign("GET", "127.0.0.1:8080", "/v1/recommendations/also-bought", "k=5&item=milk",
+                null, NOW, NONCE);
+
+        assertTrue(headers.get("Authorization").endsWith(
+                "Signature=f227fd3846a27e78a07c22a9aa3c4657aba77e4e62a90f9bee4001b0266709ba"), headers.get("Authorization"));
+        assertEquals(headers, signer.sign("GET", "127.0.0.1:8080", "/v1/recommendations/also-bought", "k=5&item=milk",
+                new byte[0], NOW, NONCE), "a second signing on the same thread reuses its HMAC and digest");
+    }
+
+    @Test
     void anyChangeToBodyPathOrQueryChangesTheSignature() {
         byte[] body = "{\"events\":[]}".getBytes(StandardCharsets.UTF_8);
         String base = signatureOf("POST", "/v1/events", null, body);
