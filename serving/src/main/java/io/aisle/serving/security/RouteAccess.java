@@ -47,11 +47,15 @@ public final class RouteAccess {
      * stream cap instead of its request bulkhead, so open streams cannot starve short calls.
      */
     public static boolean isStream(String path) {
-        return STORE_EVENTS.matcher(path).matches() || ROBOT_COMMANDS.matcher(path).matches();
+        return path.startsWith("/v1/stores/") && STORE_EVENTS.matcher(path).matches()
+                || path.startsWith("/v1/warehouses/") && ROBOT_COMMANDS.matcher(path).matches();
     }
 
     /** The robot id in a robot-channel path, for matching against a robot key's own robot. */
     public static Optional<String> robotInPath(String path) {
+        if (!path.startsWith("/v1/warehouses/")) {
+            return Optional.empty();
+        }
         Matcher matcher = ROBOT_CHANNEL.matcher(path);
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }

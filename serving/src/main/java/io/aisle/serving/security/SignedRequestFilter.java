@@ -57,6 +57,7 @@ import reactor.core.publisher.Mono;
 public final class SignedRequestFilter implements WebFilter {
 
     public static final String CALLER = "aisle.caller";
+    private static final byte[] NO_BODY = new byte[0];
 
     private final TenantDirectory directory;
     private final ReplayGuard replayGuard;
@@ -92,15 +93,23 @@ public final class SignedRequestFilter implements WebFilter {
         if (RouteAccess.isPublic(path)) {
             return chain.filter(exchange);
         }
-        return readBody(exchange.getRequest())
+        // Without a declared length or chunking a request has no body (RFC 9112 6.3): nothing to read, and
+        // nothing to hand on again downstream.
+        boolean bodiless = declaresNoBody(exchange.getRequest());
+        return (bodiless ? Mono.just(NO_BODY) : readBody(exchange.getRequest()))
                 .flatMap(body -> {
                     Verified verified = authenticate(exchange.getRequest(), body);
                     Role role = authorize(verified.caller(), path);
+                    ServerWebExchange onward = bodiless ? exchange : exchange.mutate().request(withBody(exchange.getRequest(), body)).build();
                     return admit(verified, role)
-                            .then(Mono.defer(() -> forward(exchange.mutate().request(withBody(exchange.getRequest(), body)).build(),
-                                    chain, verified.caller(), RouteAccess.isStream(path) ? streams : bulkhead)));
+                            .then(Mono.defer(() -> forward(onward, chain, verified.caller(), RouteAccess.isStream(path) ? streams : bulkhead)));
                 })
                 .onErrorResume(ApiProblem.class, problem -> ProblemResponses.write(exchange, problem));
+    }
+
+    private static boolean declaresNoBody(ServerHttpRequest request) {
+        HttpHeaders headers = request.getHeaders();
+        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private Mono<byte[]> readBody(ServerHttpRequest request) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 class SystemRoutesTest {
 
@@ -79,15 +81,26 @@ class SystemRoutesTest {
 
     @Test
     void theResponseEncoderReusesBuffersItNeverGaveBack() {
-        JacksonJsonEncoder encoder = server.context().getBean(ServerCodecConfigurer.class).getWriters().stream()
-                .filter(EncoderHttpMessageWriter.class::isInstance)
-                .map(writer -> ((EncoderHttpMessageWriter<?>) writer).getEncoder())
-                .filter(JacksonJsonEncoder.class::isInstance).map(JacksonJsonEncoder.class::cast)
-                .findFirst().orElseThrow();
-        TokenStreamFactory factory = encoder.getMapper().tokenStreamFactory();
+        TokenStreamFactory factory = responseEncoder().getMapper().tokenStreamFactory();
 
         // The encoder takes a buffer recycler per response and does not release it; only a per-thread pool
         // hands the same one out again.
         assertSame(factory._getBufferRecycler(), factory._getBufferRecycler());
+    }
+
+    @Test
+    void theResponseEncoderWritesScoresWithTheShortestDigits() {
+        JsonMapper mapper = (JsonMapper) responseEncoder().getMapper();
+
+        assertTrue(mapper.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER));
+        assertEquals("[0.30000000000000004,1.0E-5,-2.5]", mapper.writeValueAsString(new double[] {0.1 + 0.2, 1e-5, -2.5}));
+    }
+
+    private JacksonJsonEncoder responseEncoder() {
+        return server.context().getBean(ServerCodecConfigurer.class).getWriters().stream()
+                .filter(EncoderHttpMessageWriter.class::isInstance)
+                .map(writer -> ((EncoderHttpMessageWriter<?>) writer).getEncoder())
+                .filter(JacksonJsonEncoder.class::isInstance).map(JacksonJsonEncoder.class::cast)
+                .findFirst().orElseThrow();
     }
 }
