@@ -44,41 +44,13 @@ public final class AlsoBoughtScorer {
     public List<ScoredItem> recommend(Collection<String> basket, int k, ItemFilter filter) {
         ItemCatalog catalog = neighbours.catalog();
         int[] known = resolve(catalog, basket);
-        // Summed sparsely: a basket reaches at most (basket size x list length) candidates. Each gets a slot in
-        // first-touch order (ties in the heap depend on it), found through a per-thread table over the catalogue.
-        int reach = 0;
-        for (int item : known) {
-            reach += neighbours.neighbourIndices(item).length;
-        }
-        int[] candidateOfSlot = new int[reach];
-        double[] sums = new double[reach];
-        int slots = 0;
-        int[] slotPlusOne = SLOTS.zeroed(catalog.size());
-        try {
-            for (int item : known) {
-                int[] candidates = neighbours.neighbourIndices(item);
-                double[] similarities = neighbours.neighbourScores(item);
-                for (int n = 0; n < candidates.length; n++) {
-                    int slot = slotPlusOne[candidates[n]] - 1;
-                    if (slot < 0) {
-                        slot = slots++;
-                        candidateOfSlot[slot] = candidates[n];
-                        slotPlusOne[candidates[n]] = slot + 1;
-                    }
-                    sums[slot] += similarities[n];
-                }
-            }
-        } finally {
-            for (int slot = 0; slot < slots; slot++) {
-                slotPlusOne[candidateOfSlot[slot]] = 0;
-            }
-        }
+        Sums summed = known.length == 1 ? Sums.ofList(neighbours, known[0]) : Sums.of(neighbours, known);
         CandidateMask mask = new CandidateMask(catalog, filter, known);
         TopK top = new TopK(k);
-        for (int slot = 0; slot < slots; slot++) {
+        for (int slot = 0; slot < summed.slots(); slot++) {
             // Only positive sums are candidates.
-            if (sums[slot] > 0 && mask.allows(candidateOfSlot[slot])) {
-                top.offer(candidateOfSlot[slot], sums[slot]);
+            if (summed.sums()[slot] > 0 && mask.allows(summed.candidateOfSlot()[slot])) {
+                top.offer(summed.candidateOfSlot()[slot], summed.sums()[slot]);
             }
         }
         List<ScoredItem> out = new ArrayList<>(k);
@@ -94,6 +66,51 @@ public final class AlsoBoughtScorer {
             out = PopularityFallback.fill(catalog, out, k, mask, categories);
         }
         return out;
+    }
+
+    /** Candidates with their summed similarities, in the order the basket's lists first reach them. */
+    private record Sums(int[] candidateOfSlot, double[] sums, int slots) {
+
+        /** One item's list is already that: its neighbours are distinct. Read only. */
+        static Sums ofList(ItemNeighbours neighbours, int item) {
+            int[] candidates = neighbours.neighbourIndices(item);
+            return new Sums(candidates, neighbours.neighbourScores(item), candidates.length);
+        }
+
+        /**
+         * Summed sparsely: a basket reaches at most (basket size x list length) candidates. Each gets a slot in
+         * first-touch order (ties in the heap depend on it), found through a per-thread table over the catalogue.
+         */
+        static Sums of(ItemNeighbours neighbours, int[] known) {
+            int reach = 0;
+            for (int item : known) {
+                reach += neighbours.neighbourIndices(item).length;
+            }
+            int[] candidateOfSlot = new int[reach];
+            double[] sums = new double[reach];
+            int slots = 0;
+            int[] slotPlusOne = SLOTS.zeroed(neighbours.catalog().size());
+            try {
+                for (int item : known) {
+                    int[] candidates = neighbours.neighbourIndices(item);
+                    double[] similarities = neighbours.neighbourScores(item);
+                    for (int n = 0; n < candidates.length; n++) {
+                        int slot = slotPlusOne[candidates[n]] - 1;
+                        if (slot < 0) {
+                            slot = slots++;
+                            candidateOfSlot[slot] = candidates[n];
+                            slotPlusOne[candidates[n]] = slot + 1;
+                        }
+                        sums[slot] += similarities[n];
+                    }
+                }
+            } finally {
+                for (int slot = 0; slot < slots; slot++) {
+                    slotPlusOne[candidateOfSlot[slot]] = 0;
+                }
+            }
+            return new Sums(candidateOfSlot, sums, slots);
+        }
     }
 
     /** Dense indices of the known, distinct basket items, in basket order. */

@@ -1,6 +1,7 @@
 package io.aisle.recommender.alsobought;
 
 import io.aisle.recommender.catalog.ItemCatalog;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ public final class ItemNeighbours {
 
     /**
      * @param similarity name of the similarity measure that produced the scores (for reports)
-     * @param indices per item, neighbour indices best first
+     * @param indices per item, distinct neighbour indices best first
      * @param scores per item, the matching similarities, non-increasing
      */
     public ItemNeighbours(ItemCatalog catalog, String similarity, int[][] indices, double[][] scores) {
@@ -34,6 +35,8 @@ public final class ItemNeighbours {
             throw new IllegalArgumentException("neighbour lists must cover the " + catalog.size()
                     + " catalogue items but covered " + indices.length + " and " + scores.length);
         }
+        int[] listedBy = new int[catalog.size()];
+        Arrays.fill(listedBy, -1);
         for (int i = 0; i < indices.length; i++) {
             if (indices[i].length != scores[i].length) {
                 throw new IllegalArgumentException("item '" + catalog.itemId(i) + "' has " + indices[i].length
@@ -43,6 +46,10 @@ public final class ItemNeighbours {
                 if (j < 0 || j >= catalog.size() || j == i) {
                     throw new IllegalArgumentException("item '" + catalog.itemId(i) + "' has invalid neighbour index " + j);
                 }
+                if (listedBy[j] == i) {
+                    throw new IllegalArgumentException("item '" + catalog.itemId(i) + "' lists neighbour '" + catalog.itemId(j) + "' twice");
+                }
+                listedBy[j] = i;
             }
         }
         this.indices = indices;

@@ -12,8 +12,12 @@ import io.aisle.recommender.testing.Catalogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,54 @@ class AlsoBoughtScorerTest {
 
         assertEquals(first, again);
         assertEquals(0.6, again.get(0).score(), 1e-12);
+    }
+
+    @Test
+    void oneItemIsAnsweredAsTheSameItemInABasketThatAddsNothing() {
+        // Item 40 has no neighbours and is nobody's neighbour: adding it to a basket changes no sum, but takes
+        // the general summing path instead of reading the one item's list directly.
+        SplittableRandom random = new SplittableRandom(7);
+        int size = 41;
+        String[] entries = new String[size];
+        for (int i = 0; i < size; i++) {
+            entries[i] = "i" + i + ":c" + (i % 4) + ":" + (1 + random.nextInt(100));
+        }
+        ItemCatalog catalog = Catalogs.of(entries);
+        int[][] indices = new int[size][];
+        double[][] scores = new double[size][];
+        for (int i = 0; i < size; i++) {
+            List<Integer> others = new ArrayList<>();
+            for (int j = 0; j < size - 1; j++) {
+                if (j != i) {
+                    others.add(j);
+                }
+            }
+            Collections.shuffle(others, new Random(i));
+            int length = i == size - 1 ? 0 : random.nextInt(12);
+            indices[i] = others.subList(0, length).stream().mapToInt(Integer::intValue).toArray();
+            // Few distinct values, so ties are common; one list may go below zero.
+            scores[i] = new double[length];
+            for (int n = 0; n < length; n++) {
+                scores[i][n] = 0.25 * (4 - n / 3);
+            }
+        }
+        AlsoBoughtScorer scorer = new AlsoBoughtScorer(new ItemNeighbours(catalog, "test", indices, scores));
+
+        // The popularity top-up may name item 40 when it is not in the basket, so both leave it out.
+        ItemFilter withoutIt = ItemFilter.NONE.withExcludedItems(Set.of("i40"));
+        for (int i = 0; i < size - 1; i++) {
+            for (ItemFilter filter : List.of(withoutIt, withoutIt.withCategory("c1"), ItemFilter.NONE.withExcludedItems(Set.of("i3", "i7", "i40")))) {
+                int k = 1 + random.nextInt(10);
+                assertEquals(scorer.recommend(List.of("i" + i, "i40"), k, filter), scorer.recommend(List.of("i" + i), k, filter), "item i" + i);
+            }
+        }
+    }
+
+    @Test
+    void refusesAListThatNamesANeighbourTwice() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> new ItemNeighbours(CATALOG, "test",
+                new int[][] {{1, 2, 1}, {}, {}, {}, {}, {}}, new double[][] {{0.5, 0.2, 0.1}, {}, {}, {}, {}, {}}));
+        assertEquals("item 'milk' lists neighbour 'bread' twice", error.getMessage());
     }
 
     @Test
