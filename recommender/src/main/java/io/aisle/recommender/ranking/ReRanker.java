@@ -126,15 +126,9 @@ public final class ReRanker {
         if (rows == 0) {
             return new double[0];
         }
-        if (trees.isPresent()) {
-            double[] out = new double[rows];
-            for (int r = 0; r < rows; r++) {
-                out[r] = trees.get().score(features, r * RankingFeatures.COUNT, RankingFeatures.COUNT);
-            }
-            return out;
-        }
         try {
-            float[] predictions = nativePredictions(booster, features, rows, RankingFeatures.COUNT);
+            float[] predictions = trees.isPresent() ? trees.get().scoreRows(features, rows, RankingFeatures.COUNT)
+                    : nativePredictions(booster, features, rows, RankingFeatures.COUNT);
             double[] out = new double[rows];
             for (int r = 0; r < rows; r++) {
                 out[r] = predictions[r];

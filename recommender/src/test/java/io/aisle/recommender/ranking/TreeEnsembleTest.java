@@ -53,8 +53,9 @@ class TreeEnsembleTest {
         Random random = new Random(99);
         int rows = 300;
         float[] features = new float[rows * N];
+        // Missing values only in the first half, so both walks (with and without missing values) are checked.
         for (int i = 0; i < features.length; i++) {
-            features[i] = random.nextInt(8) == 0 ? Float.NaN : (float) (random.nextGaussian() * 2);
+            features[i] = i < features.length / 2 && random.nextInt(8) == 0 ? Float.NaN : (float) (random.nextGaussian() * 2);
         }
         DMatrix matrix = new DMatrix(features, rows, N, Float.NaN);
         float[][] expected = booster.predict(matrix);
