@@ -35,6 +35,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * The gate of every non-public {@code /v1} request. In order, each failure ending the request
@@ -93,8 +94,6 @@ public final class SignedRequestFilter implements WebFilter {
         if (RouteAccess.isPublic(path)) {
             return chain.filter(exchange);
         }
-        // Without a declared length or chunking a request has no body (RFC 9112 6.3): nothing to read, and
-        // nothing to hand on again downstream.
         boolean bodiless = declaresNoBody(exchange.getRequest());
         return (bodiless ? Mono.just(NO_BODY) : readBody(exchange.getRequest()))
                 .flatMap(body -> {
@@ -107,9 +106,16 @@ public final class SignedRequestFilter implements WebFilter {
                 .onErrorResume(ApiProblem.class, problem -> ProblemResponses.write(exchange, problem));
     }
 
+    /**
+     * In HTTP/1.x a request with neither a length nor chunking has no body (RFC 9112 6.3): nothing to read, and
+     * nothing to hand on again downstream. HTTP/2 frames a body without either header, so there the body is
+     * always read, and so is it when the server is not Reactor Netty.
+     */
     private static boolean declaresNoBody(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
-        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        return headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)
+                && ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest netty
+                && netty.version().majorVersion() == 1;
     }
 
     private Mono<byte[]> readBody(ServerHttpRequest request) {

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the client's next request on the connection was queued; a public route answered it at once,
  * and the server then read nothing more from that connection until the client's timeout.
  * Sending the first two requests in one write queues the second every time.
+ *
+ * <p>Also a body sent in chunks, without a length: the signature check must still read and check it.
  */
 class KeepAliveConnectionTest {
 
@@ -68,6 +70,32 @@ class KeepAliveConnectionTest {
     @Test
     void readsTheNextRequestAfterAQueuedRequestIsAnsweredWithoutReadingItsBody() throws IOException {
         assertConnectionReadOnAfter(request("POST", "/v1/ping", "{\"roles\":[\"storefront\"]}"), 404);
+    }
+
+    @Test
+    void aChunkedBodyIsReadAndCheckedAgainstItsSignature() throws IOException {
+        String body = "{\"roles\":[\"storefront\"]}";
+        try (Socket socket = connect()) {
+            write(socket, chunkedKeyCreation(body, body));
+            assertEquals(201, readStatus(socket), "the signed body, sent in chunks");
+
+            write(socket, chunkedKeyCreation(body, "{\"roles\":[\"admin\"]}"));
+            assertEquals(401, readStatus(socket), "another body under the same kind of signature");
+        }
+    }
+
+    /** A signed {@code POST /v1/admin/keys} whose body is {@code sent} in two chunks, signed over {@code signedBody}. */
+    private static String chunkedKeyCreation(String signedBody, String sent) {
+        HttpRequest signed = http.signed(admin.key().keyId(), admin.secret(), "POST", "/v1/admin/keys", signedBody, Instant.now()).build();
+        StringBuilder headers = new StringBuilder();
+        signed.headers().map().forEach((name, values) -> values.forEach(value -> headers.append(name).append(": ").append(value).append("\r\n")));
+        int half = sent.length() / 2;
+        return "POST /v1/admin/keys HTTP/1.1\r\n" + host() + headers + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + chunk(sent.substring(0, half)) + chunk(sent.substring(half)) + "0\r\n\r\n";
+    }
+
+    private static String chunk(String text) {
+        return Integer.toHexString(text.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + text + "\r\n";
     }
 
     /** Queues {@code queued} behind a keys listing on a new connection, then sends one more request on it. */
