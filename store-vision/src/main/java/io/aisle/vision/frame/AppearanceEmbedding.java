@@ -47,6 +47,25 @@ public final class AppearanceEmbedding implements Serializable {
         return new AppearanceEmbedding(values.clone());
     }
 
+    /**
+     * The embedding of unit length in the direction of {@code values}, as re-identification heads
+     * send them.
+     *
+     * @throws IllegalArgumentException as {@link #of}, and for a vector too long to scale
+     */
+    public static AppearanceEmbedding ofDirection(double... values) {
+        double squares = 0;
+        for (double v : values) {
+            squares += v * v;
+        }
+        double norm = Math.sqrt(squares);
+        float[] unit = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            unit[i] = (float) (norm > 0 && Double.isFinite(norm) ? values[i] / norm : values[i]);
+        }
+        return of(unit);
+    }
+
     public boolean isPresent() {
         return values.length > 0;
     }
