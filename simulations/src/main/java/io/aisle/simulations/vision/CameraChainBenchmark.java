@@ -175,6 +175,11 @@ public final class CameraChainBenchmark {
                 : StoreBenchmark.layoutFor(scenario, seed);
     }
 
+    /** The clothing of the shoppers of a run, drawn apart from the cameras' other noise. */
+    public static SimulatedAppearance shopperAppearance(long seed) {
+        return SimulatedAppearance.typical(seed ^ 0xC10735L);
+    }
+
     public static Result run(StoreScenario scenario, long seed, Options options) {
         StoreLayout layout = layoutFor(scenario, seed);
         GroundTruth firstPass = new StoreSimulator(layout, scenario, seed).runPoses(pose -> { });
@@ -195,7 +200,7 @@ public final class CameraChainBenchmark {
         StoreCameraSimulator cameras = new StoreCameraSimulator(rig, options.noise(), held, layout.floorWidthMeters(),
                 layout.floorDepthMeters(), seed ^ 0x5EED);
         if (options.appearance()) {
-            cameras.withAppearance(SimulatedAppearance.typical(seed ^ 0xC10735L));
+            cameras.withAppearance(shopperAppearance(seed));
         }
         StoreCameraIngest ingest = StoreCameraIngest.withDefaults(rig.cameras(), rig.wristLocator(),
                 rig.trackerConfig());
