@@ -40,7 +40,10 @@ import java.util.Set;
  * no neighbour's clothing leaks into it). Once it has {@value #MIN_APPEARANCE_VIEWS} such views,
  * the first pass and re-acquisition add the cosine distance between the detection's embedding and
  * the track's times {@link TrackerConfig#appearanceWeightMeters} to the floor cost and refuse pairs
- * beyond {@link TrackerConfig#appearanceGate}. Two shoppers squeezing through each other then keep
+ * beyond {@link TrackerConfig#appearanceGate}, except, in the first pass, for a detection with
+ * another within {@value #AMBIGUITY_RADIUS_METERS} m: its embedding may be a mix of both people, so
+ * appearance only weighs there, it does not veto (vetoing lost crowded shoppers' tracks and gave
+ * their detections to look-alikes nearby). Two shoppers squeezing through each other then keep
  * their identities when they are dressed differently; look-alikes remain a matter of position. The
  * low-confidence second pass stays on position alone: its detections are the partly covered ones,
  * whose embeddings are mostly the occluder's. Without embeddings every cost is the floor distance
@@ -139,14 +142,14 @@ public final class MultiCameraTracker {
 
         Map<Track, FusedDetection> matched = new HashMap<>();
         List<Track> active = tracksIn(Track.State.ACTIVE, Track.State.TENTATIVE);
-        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), true, matched);
+        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), detections, matched);
         List<Track> activeLeft = new ArrayList<>();
         for (Track t : active) {
             if (!matched.containsKey(t) && t.state == Track.State.ACTIVE) {
                 activeLeft.add(t);
             }
         }
-        associate(activeLeft, low, config.lowGateMeters(), false, matched);
+        associate(activeLeft, low, config.lowGateMeters(), null, matched);
         List<FusedDetection> unclaimed = reacquire(tracksIn(Track.State.LOST), highLeft, matched, timestampMillis);
 
         List<ShopperObservation> observations = new ArrayList<>();
@@ -257,10 +260,11 @@ public final class MultiCameraTracker {
 
     /**
      * Hungarian assignment on predicted-position distance, plus the appearance cost when
-     * {@code byAppearance} and any pair can be compared; returns the detections left over.
+     * {@code tick} (all detections of the tick) is given and any pair can be compared; returns the
+     * detections left over.
      */
     private List<FusedDetection> associate(List<Track> candidates, List<FusedDetection> detections,
-            double gateMeters, boolean byAppearance, Map<Track, FusedDetection> matched) {
+            double gateMeters, List<FusedDetection> tick, Map<Track, FusedDetection> matched) {
         double[][] cost = new double[candidates.size()][detections.size()];
         for (int i = 0; i < candidates.size(); i++) {
             FloorPoint predicted = candidates.get(i).filter.position();
@@ -268,13 +272,14 @@ public final class MultiCameraTracker {
                 cost[i][j] = predicted.distanceTo(detections.get(j).position());
             }
         }
-        double[][] unlike = byAppearance ? appearanceDistances(candidates, detections) : null;
+        double[][] unlike = tick != null ? appearanceDistances(candidates, detections) : null;
         if (unlike == null) {
             return applyAssignment(candidates, detections, HungarianAssignment.assign(cost, gateMeters), matched);
         }
-        for (int i = 0; i < candidates.size(); i++) {
-            for (int j = 0; j < detections.size(); j++) {
-                cost[i][j] = cost[i][j] > gateMeters || unlike[i][j] > config.appearanceGate()
+        for (int j = 0; j < detections.size(); j++) {
+            boolean vetoes = !hasNeighbour(detections.get(j), tick);
+            for (int i = 0; i < candidates.size(); i++) {
+                cost[i][j] = cost[i][j] > gateMeters || vetoes && unlike[i][j] > config.appearanceGate()
                         ? Double.MAX_VALUE : cost[i][j] + config.appearanceWeightMeters() * unlike[i][j];
             }
         }
@@ -352,13 +357,8 @@ public final class MultiCameraTracker {
      * the track has learned.
      */
     private boolean isUnambiguous(Track track, FusedDetection d, List<FusedDetection> detections) {
-        if (!d.appearance().isPresent() || d.confidence() < config.highConfidence()) {
+        if (!d.appearance().isPresent() || d.confidence() < config.highConfidence() || hasNeighbour(d, detections)) {
             return false;
-        }
-        for (FusedDetection other : detections) {
-            if (other != d && other.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
-                return false;
-            }
         }
         for (Track other : tracks) {
             if (other != track && other.filter.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
@@ -371,6 +371,16 @@ public final class MultiCameraTracker {
         double unlike = Appearances.distance(track.appearance, d.appearance());
         // Another length: the devices changed; start learning afresh rather than never again.
         return Double.isNaN(unlike) || unlike <= config.appearanceGate();
+    }
+
+    /** Whether another detection of the tick is within {@link #AMBIGUITY_RADIUS_METERS}: its box may overlap. */
+    private static boolean hasNeighbour(FusedDetection d, List<FusedDetection> detections) {
+        for (FusedDetection other : detections) {
+            if (other != d && other.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void learnAppearance(Track track, FusedDetection d) {
