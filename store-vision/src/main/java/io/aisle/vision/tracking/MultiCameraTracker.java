@@ -42,12 +42,14 @@ import java.util.Set;
  * the track's times {@link TrackerConfig#appearanceWeightMeters} to the floor cost and refuse pairs
  * beyond {@link TrackerConfig#appearanceGate}, except, in the first pass, for a detection with
  * another within {@value #AMBIGUITY_RADIUS_METERS} m: its embedding may be a mix of both people, so
- * appearance only weighs there, it does not veto (vetoing lost crowded shoppers' tracks and gave
- * their detections to look-alikes nearby). Two shoppers squeezing through each other then keep
- * their identities when they are dressed differently; look-alikes remain a matter of position. The
- * low-confidence second pass stays on position alone: its detections are the partly covered ones,
- * whose embeddings are mostly the occluder's. Without embeddings every cost is the floor distance
- * alone, as before.
+ * there only the combined cost is gated (floor distance plus weighted appearance distance at most
+ * the floor gate plus the weighted appearance gate: a detection near on the floor may look further
+ * off). A veto there cost crowded shoppers their tracks and gave their detections to look-alikes
+ * nearby; no gate at all let crowds trade identities more. Two shoppers squeezing through each
+ * other then keep their identities when they are dressed differently; look-alikes remain a matter
+ * of position. The low-confidence second pass stays on position alone: its detections are the
+ * partly covered ones, whose embeddings are mostly the occluder's. Without embeddings every cost
+ * is the floor distance alone, as before.
  *
  * <p>Deterministic given its inputs. Not thread-safe: one tracker per store, fed by one thread.
  * {@link #snapshot()} and {@link #restore} checkpoint its whole state, so a tracker restored and
@@ -276,6 +278,7 @@ public final class MultiCameraTracker {
         if (unlike == null) {
             return applyAssignment(candidates, detections, HungarianAssignment.assign(cost, gateMeters), matched);
         }
+        // Pairs over maxCost are refused by the assignment itself: the combined gate.
         for (int j = 0; j < detections.size(); j++) {
             boolean vetoes = !hasNeighbour(detections.get(j), tick);
             for (int i = 0; i < candidates.size(); i++) {

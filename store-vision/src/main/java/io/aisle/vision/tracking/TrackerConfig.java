@@ -22,8 +22,9 @@ import java.util.Objects;
  *     cosine distance times this is added to the floor distance in association and fusion (the
  *     same share of the reach when re-acquiring a lost track)
  * @param appearanceGate largest cosine distance between a detection's embedding and a track's
- *     learned appearance at which they may still be matched (not applied in the first pass to a
- *     detection with another one nearby, whose embedding may be a mix of both people)
+ *     learned appearance at which they may still be matched (in the first pass, for a detection
+ *     with another one nearby, whose embedding may be a mix of both people, only the sum is gated:
+ *     floor distance + weight x appearance distance at most gateMeters + weight x appearanceGate)
  */
 public record TrackerConfig(
         FloorZone entryZone,
