@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./aisle bench store-cameras}: the checkout-free store from simulated cameras (the
  * {@code --from-cameras} mode of the store benchmark): camera detections, tracking, fusion with or
- * without the product recognizer, receipts scored against the simulator's ground truth. Prints the
+ * without the product recognizer, receipts scored against the simulator's ground truth; cameras send
+ * appearance embeddings unless {@code --no-appearance}. Prints the
  * JSON report and optionally writes it to a file.
  */
 @Command(name = "store-cameras", mixinStandardHelpOptions = true,
@@ -37,6 +38,9 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
     @Option(names = "--no-vision", description = "Fuse without the product recognizer and hand crops.")
     boolean noVision;
 
+    @Option(names = "--no-appearance", description = "Cameras send no appearance embeddings: the tracker has floor positions only.")
+    boolean noAppearance;
+
     @Option(names = "--ideal-observations", description = "Baseline: fuse the simulator's ideal shopper observations instead of the cameras'.")
     boolean ideal;
 
@@ -54,6 +58,9 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
             chosen = chosen.withMinutes(minutes);
         }
         CameraChainBenchmark.Options options = CameraChainBenchmark.Options.defaults(!noVision);
+        if (noAppearance) {
+            options = options.withoutAppearance();
+        }
         CameraChainBenchmark.Result result = CameraChainBenchmark.run(chosen, seed,
                 ideal ? options.withIdealObservations() : options);
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report());

@@ -17,6 +17,7 @@ import io.aisle.simulations.store.StoreEventSink;
 import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.store.StoreScore;
 import io.aisle.simulations.store.StoreSimulator;
+import io.aisle.simulations.vision.CameraChainBenchmark;
 import io.aisle.simulations.vision.StoreCameraRig;
 import io.aisle.simulations.vision.StoreCameraSimulator;
 import io.aisle.vision.calibration.CalibrationFile;
@@ -102,7 +103,8 @@ public final class LiveStore {
             StoreCameraRig rig = StoreCameraRig.forLayout(layout);
             client.expectSuccess("PUT", "/v1/admin/stores/" + store + "/cameras", cameraSetup(rig));
             cameras = new StoreCameraSimulator(rig, StoreCameraSimulator.Noise.typical(), List.of(),
-                    layout.floorWidthMeters(), layout.floorDepthMeters(), seed ^ 0x5EED);
+                    layout.floorWidthMeters(), layout.floorDepthMeters(), seed ^ 0x5EED)
+                    .withAppearance(CameraChainBenchmark.shopperAppearance(seed));
             cameraCount = rig.cameras().size();
             out.printf("live store %s: %d plates, %d ceiling cameras at 15 fps, scenario %s, %.0fx real time%n", store,
                     layout.plates().size(), cameraCount, scenario.name(), speed);

@@ -31,6 +31,7 @@ import io.aisle.vision.render.CropRenderer;
 import io.aisle.vision.render.LabeledCrop;
 import io.aisle.vision.render.ProductAppearance;
 import io.aisle.vision.scene.CameraScene;
+import io.aisle.vision.scene.SimulatedAppearance;
 import io.aisle.vision.tracking.TrackedHandCrop;
 import io.aisle.vision.tracking.TrackerTick;
 import java.lang.management.ManagementFactory;
@@ -74,16 +75,28 @@ public final class CameraChainBenchmark {
      * @param epochs recognizer training epochs
      * @param idealObservations feed the simulator's own shopper observations instead of the
      *     cameras' (the baseline the camera chain is compared with; no hand crops then)
+     * @param appearance whether the cameras send an appearance embedding with every person
+     *     ({@link SimulatedAppearance#typical}); without, the tracker has floor positions only
      */
     public record Options(boolean vision, StoreCameraSimulator.Noise noise, int trainPerProduct, int epochs,
-            boolean idealObservations) {
+            boolean idealObservations, boolean appearance) {
+
+        /** With appearance embeddings. */
+        public Options(boolean vision, StoreCameraSimulator.Noise noise, int trainPerProduct, int epochs,
+                boolean idealObservations) {
+            this(vision, noise, trainPerProduct, epochs, idealObservations, true);
+        }
 
         public static Options defaults(boolean vision) {
             return new Options(vision, StoreCameraSimulator.Noise.typical(), 60, 5, false);
         }
 
         public Options withIdealObservations() {
-            return new Options(vision, noise, trainPerProduct, epochs, true);
+            return new Options(vision, noise, trainPerProduct, epochs, true, appearance);
+        }
+
+        public Options withoutAppearance() {
+            return new Options(vision, noise, trainPerProduct, epochs, idealObservations, false);
         }
     }
 
@@ -94,9 +107,10 @@ public final class CameraChainBenchmark {
 
     /**
      * The outcome of one run; {@code cameras} is 0 for a run on ideal observations. The truth's
-     * track ids are the tracker ids credited to each shopper, as scored.
+     * track ids are the tracker ids credited to each shopper, as scored. {@code appearance}: the
+     * cameras sent appearance embeddings.
      */
-    public record Result(String scenario, long seed, boolean vision, int cameras, StoreLayout layout, GroundTruth truth,
+    public record Result(String scenario, long seed, boolean vision, boolean appearance, int cameras, StoreLayout layout, GroundTruth truth,
             List<Receipt> receipts, StoreScore score, FusionStats stats, TrackingScores tracking, RecognizerFigures recognizer,
             long chainCpuNanos, long chainWallNanos, long cameraSimulationCpuNanos, long readings, long frames,
             long observations, long skewMillis) {
@@ -119,6 +133,7 @@ public final class CameraChainBenchmark {
             if (cameras == 0) {
                 return json;
             }
+            json.put("appearance_embeddings", appearance);
             json.put("tracking_idf1", round(tracking.idf1()));
             json.put("tracking_mota", round(tracking.mota()));
             json.put("tracking_id_switches", tracking.idSwitches());
@@ -160,6 +175,11 @@ public final class CameraChainBenchmark {
                 : StoreBenchmark.layoutFor(scenario, seed);
     }
 
+    /** The clothing of the shoppers of a run, drawn apart from the cameras' other noise. */
+    public static SimulatedAppearance shopperAppearance(long seed) {
+        return SimulatedAppearance.typical(seed ^ 0xC10735L);
+    }
+
     public static Result run(StoreScenario scenario, long seed, Options options) {
         StoreLayout layout = layoutFor(scenario, seed);
         GroundTruth firstPass = new StoreSimulator(layout, scenario, seed).runPoses(pose -> { });
@@ -179,6 +199,9 @@ public final class CameraChainBenchmark {
         StoreCameraRig rig = StoreCameraRig.forLayout(layout);
         StoreCameraSimulator cameras = new StoreCameraSimulator(rig, options.noise(), held, layout.floorWidthMeters(),
                 layout.floorDepthMeters(), seed ^ 0x5EED);
+        if (options.appearance()) {
+            cameras.withAppearance(shopperAppearance(seed));
+        }
         StoreCameraIngest ingest = StoreCameraIngest.withDefaults(rig.cameras(), rig.wristLocator(),
                 rig.trackerConfig());
 
@@ -220,7 +243,7 @@ public final class CameraChainBenchmark {
                         recognizer.latencyMillis(0.50), recognizer.latencyMillis(0.99), cameras.crops());
             }
             int cameraCount = options.idealObservations() ? 0 : rig.cameras().size();
-            return new Result(scenario.name(), seed, options.vision(), cameraCount, layout, scoredTruth,
+            return new Result(scenario.name(), seed, options.vision(), options.appearance(), cameraCount, layout, scoredTruth,
                     List.copyOf(chain.receipts), score,
                     engine.stats(), tracking, figures, chain.chainCpuNanos, chain.chainWallNanos, chain.cameraCpuNanos,
                     chain.readings, chain.frames, chain.observations, scenario.skewMillis());

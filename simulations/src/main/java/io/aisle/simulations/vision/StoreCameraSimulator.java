@@ -15,6 +15,7 @@ import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.StorePoint;
 import io.aisle.vision.render.CropRenderer;
 import io.aisle.vision.render.ProductAppearance;
+import io.aisle.vision.scene.SimulatedAppearance;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -32,7 +33,10 @@ import java.util.Random;
  * to 0.4), as the ByteTrack second pass expects. While a shopper's hand is at a plate taking or
  * returning a product, the detection of them by the nearest camera (the sharpest view, as an edge
  * device would choose it) carries a crop of that product rendered with the recognizer's renderer;
- * one crop per shopper and frame, not one per camera.
+ * one crop per shopper and frame, not one per camera. With a {@link SimulatedAppearance}, every
+ * detection carries an appearance embedding of the shopper's seeded clothing, seen with noise and
+ * the camera's lighting and mixed with whoever overlaps the box; it draws from its own random, so
+ * boxes, misses and false detections are the same with or without it.
  *
  * <p>Mutable (its random advances with every frame); call {@link #frames} in time order from one thread.
  */
@@ -73,6 +77,7 @@ public final class StoreCameraSimulator {
     private final double floorDepth;
     private final Random random;
     private final CropRenderer renderer = new CropRenderer(io.aisle.vision.scene.CameraScene.CROP_SIZE_PIXELS);
+    private SimulatedAppearance appearance;
     private long crops;
 
     public StoreCameraSimulator(StoreCameraRig rig, Noise noise, List<HeldProduct> held, double floorWidthMeters,
@@ -83,6 +88,12 @@ public final class StoreCameraSimulator {
         this.floorWidth = floorWidthMeters;
         this.floorDepth = floorDepthMeters;
         this.random = new Random(seed);
+    }
+
+    /** Lets every detection carry an appearance embedding drawn from {@code model}. */
+    public StoreCameraSimulator withAppearance(SimulatedAppearance model) {
+        this.appearance = model;
+        return this;
     }
 
     /** Hand crops rendered so far. */
@@ -99,8 +110,10 @@ public final class StoreCameraSimulator {
     public List<CameraFrame> frames(List<ShopperPose> poses, long frameMillis) {
         List<CameraFrame> frames = new ArrayList<>(rig.cameras().size());
         int[] nearestCamera = new int[poses.size()];
+        List<String> shopperIds = new ArrayList<>(poses.size());
         for (int i = 0; i < poses.size(); i++) {
             nearestCamera[i] = nearestCamera(poses.get(i).position());
+            shopperIds.add(poses.get(i).shopperId());
         }
         for (int cameraIndex = 0; cameraIndex < rig.cameras().size(); cameraIndex++) {
             CameraCalibration camera = rig.cameras().get(cameraIndex);
@@ -124,14 +137,18 @@ public final class StoreCameraSimulator {
                 }
                 double confidence = cover > 0.4 ? 0.15 + 0.25 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
                 ShopperPose pose = poses.get(i);
-                persons.add(detection(camera, box, pose.leftWrist(), pose.rightWrist(), confidence,
-                        nearestCamera[i] == cameraIndex ? heldBy(pose.shopperId(), pose.timestampMillis()) : Optional.empty()));
+                PersonDetection person = detection(camera, box, pose.leftWrist(), pose.rightWrist(), confidence,
+                        nearestCamera[i] == cameraIndex ? heldBy(pose.shopperId(), pose.timestampMillis()) : Optional.empty());
+                persons.add(appearance == null ? person : person.withAppearance(
+                        appearance.embed(camera.cameraId(), frameMillis, i, shopperIds, clean, distance)));
             }
             if (noise.falseDetectionRate() > 0 && random.nextDouble() < noise.falseDetectionRate()) {
                 FloorPoint ghost = new FloorPoint(random.nextDouble() * floorWidth, random.nextDouble() * floorDepth);
-                cleanBox(camera, ghost).ifPresent(box -> persons.add(detection(camera, box,
+                cleanBox(camera, ghost).map(box -> detection(camera, box,
                         new StorePoint(ghost.xMeters() - 0.2, ghost.yMeters(), 1), new StorePoint(ghost.xMeters() + 0.2,
-                                ghost.yMeters(), 1), 0.5 + 0.2 * random.nextDouble(), Optional.empty())));
+                                ghost.yMeters(), 1), 0.5 + 0.2 * random.nextDouble(), Optional.empty()))
+                        .map(p -> appearance == null ? p : p.withAppearance(appearance.embedNobody(camera.cameraId(), frameMillis)))
+                        .ifPresent(persons::add);
             }
             frames.add(new CameraFrame(camera.cameraId(), frameMillis, persons));
         }

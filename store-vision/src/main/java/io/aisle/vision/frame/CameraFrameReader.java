@@ -32,13 +32,17 @@ import java.util.Map;
  *     "box": {"left": 410, "top": 80, "right": 520, "bottom": 400},
  *     "confidence": 0.92,
  *     "keypoints": {"left_wrist": [430.5, 250.0, 0.88], "right_wrist": [505.0, 246.0, 0.91]},
- *     "handCrops": [{"hand": "right", "imageBase64": "iVBORw0KGgo..."}]
+ *     "handCrops": [{"hand": "right", "imageBase64": "iVBORw0KGgo..."}],
+ *     "appearance": [0.12, -0.40, 0.88, 0.05, 0.31, -0.22, 0.17, 0.09]
  *   }]
  * }]}
  * }</pre>
  *
- * Keypoints are {@code [u, v, confidence]} under COCO names ({@link BodyPart}); {@code keypoints}
- * and {@code handCrops} may be left out. A malformed batch raises {@link InvalidFieldException}
+ * Keypoints are {@code [u, v, confidence]} under COCO names ({@link BodyPart}). {@code appearance}
+ * is the person's re-identification embedding ({@link AppearanceEmbedding}): 1 to
+ * {@value AppearanceEmbedding#MAX_DIMENSIONS} finite numbers in float range, not all zero, of one
+ * length throughout the batch. {@code keypoints}, {@code handCrops} and {@code appearance} may be
+ * left out. A malformed batch raises {@link InvalidFieldException}
  * (HTTP 400), an oversized one {@link FrameTooLargeException} (HTTP 413); both name the field, and
  * nothing of a refused batch is returned. Immutable and thread-safe.
  */
@@ -70,6 +74,7 @@ public final class CameraFrameReader {
             String path = index("frames", i);
             result.add(frame(object(frames.get(i), path), path));
         }
+        requireOneAppearanceLength(result);
         return List.copyOf(result);
     }
 
@@ -106,7 +111,57 @@ public final class CameraFrameReader {
         }
         double confidence = numberInRange(node, "confidence", path, 0, 1);
         return new PersonDetection(new PixelBox(left, top, right, bottom), confidence, keypoints(node, path),
-                handCrops(node, path));
+                handCrops(node, path), appearance(node, path));
+    }
+
+    private static AppearanceEmbedding appearance(JsonNode person, String personPath) {
+        if (!person.has("appearance")) {
+            return AppearanceEmbedding.NONE;
+        }
+        JsonNode node = arrayField(person, "appearance", personPath);
+        String path = join(personPath, "appearance");
+        if (node.size() == 0 || node.size() > AppearanceEmbedding.MAX_DIMENSIONS) {
+            throw new InvalidFieldException(path, "must hold 1 to " + AppearanceEmbedding.MAX_DIMENSIONS
+                    + " numbers but held " + node.size());
+        }
+        float[] values = new float[node.size()];
+        boolean allZero = true;
+        for (int i = 0; i < values.length; i++) {
+            String valuePath = index(path, i);
+            double value = number(node.get(i), valuePath);
+            if (Math.abs(value) > Float.MAX_VALUE) {
+                throw new InvalidFieldException(valuePath, "must be within float range but was " + value);
+            }
+            values[i] = (float) value;
+            allZero &= values[i] == 0;
+        }
+        if (allZero) {
+            throw new InvalidFieldException(path, "must not be all zeros (it has no direction)");
+        }
+        return AppearanceEmbedding.of(values);
+    }
+
+    /** The tracker compares embeddings across cameras: a batch must not mix lengths. */
+    private static void requireOneAppearanceLength(List<CameraFrame> frames) {
+        String firstPath = null;
+        int length = 0;
+        for (int f = 0; f < frames.size(); f++) {
+            List<PersonDetection> persons = frames.get(f).persons();
+            for (int p = 0; p < persons.size(); p++) {
+                AppearanceEmbedding appearance = persons.get(p).appearance();
+                if (!appearance.isPresent()) {
+                    continue;
+                }
+                String path = join(index(join(index("frames", f), "persons"), p), "appearance");
+                if (firstPath == null) {
+                    firstPath = path;
+                    length = appearance.dimensions();
+                } else if (appearance.dimensions() != length) {
+                    throw new InvalidFieldException(path, "must hold " + length + " numbers like " + firstPath
+                            + " but held " + appearance.dimensions());
+                }
+            }
+        }
     }
 
     private static Map<BodyPart, Keypoint> keypoints(JsonNode person, String personPath) {

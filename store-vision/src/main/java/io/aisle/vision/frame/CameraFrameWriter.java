@@ -43,6 +43,12 @@ public final class CameraFrameWriter {
                                 .put("imageBase64", Base64.getEncoder().encodeToString(crop.imageBytes()));
                     }
                 }
+                if (p.appearance().isPresent()) {
+                    ArrayNode appearance = person.putArray("appearance");
+                    for (int i = 0; i < p.appearance().dimensions(); i++) {
+                        appearance.add(p.appearance().value(i));
+                    }
+                }
             }
         }
         try {

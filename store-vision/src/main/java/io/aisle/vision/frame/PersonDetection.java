@@ -9,17 +9,29 @@ import java.util.Optional;
 
 /**
  * One person found in one camera frame: the box, the detector's confidence in [0, 1], the
- * keypoints it found (possibly none) and the hand crops taken at the shelf (possibly none).
+ * keypoints it found (possibly none), the hand crops taken at the shelf (possibly none) and the
+ * person's appearance embedding ({@link AppearanceEmbedding#NONE} when the device sent none).
  */
-public record PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops) implements Serializable {
+public record PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops,
+        AppearanceEmbedding appearance) implements Serializable {
 
     public PersonDetection {
         Objects.requireNonNull(box, "box");
+        Objects.requireNonNull(appearance, "appearance");
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new IllegalArgumentException("confidence must be in [0, 1] but was " + confidence);
         }
         keypoints = keypoints.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(keypoints));
         handCrops = List.copyOf(handCrops);
+    }
+
+    /** A detection without an appearance embedding. */
+    public PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops) {
+        this(box, confidence, keypoints, handCrops, AppearanceEmbedding.NONE);
+    }
+
+    public PersonDetection withAppearance(AppearanceEmbedding embedding) {
+        return new PersonDetection(box, confidence, keypoints, handCrops, embedding);
     }
 
     public Optional<Keypoint> keypoint(BodyPart part) {

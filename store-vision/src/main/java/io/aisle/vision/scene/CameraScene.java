@@ -50,6 +50,7 @@ public final class CameraScene {
     private double missRate;
     private double falseDetectionRate;
     private boolean shopperOcclusion;
+    private SimulatedAppearance appearance;
 
     /**
      * A shopper reaching into the nearest shelf face with the right hand during a window, holding
@@ -97,6 +98,16 @@ public final class CameraScene {
      */
     public CameraScene withShopperOcclusion() {
         this.shopperOcclusion = true;
+        return this;
+    }
+
+    /**
+     * Lets every detection carry an appearance embedding of the shopper's clothing as a
+     * re-identification head would compute it (noisy, lit by the camera, mixed with whoever
+     * overlaps the box); false detections carry the clothing of nobody in the scene.
+     */
+    public CameraScene withAppearance(SimulatedAppearance model) {
+        this.appearance = model;
         return this;
     }
 
@@ -149,7 +160,8 @@ public final class CameraScene {
         List<CameraFrame> frames = new ArrayList<>();
         for (CameraCalibration camera : layout.cameras()) {
             List<PersonDetection> persons = new ArrayList<>();
-            Map<String, Double> covered = shopperOcclusion ? coveredFractions(camera, millis) : Map.of();
+            Boxes boxes = shopperOcclusion || appearance != null ? boxesAt(camera, millis) : null;
+            Map<String, Double> covered = shopperOcclusion ? coveredFractions(boxes) : Map.of();
             for (ShopperWalk w : walks) {
                 Optional<FloorPoint> at = w.positionAt(millis);
                 if (at.isEmpty() || random.nextDouble() < missRate) {
@@ -164,7 +176,10 @@ public final class CameraScene {
                 double confidence = hidden.isPresent() || cover > 0.4
                         ? 0.15 + 0.25 * random.nextDouble() : 0.6 + 0.35 * random.nextDouble();
                 detect(camera, at.get(), rightWristAt(w.shopperId(), at.get(), millis), confidence)
-                        .map(p -> withPickCrop(p, w.shopperId(), millis)).ifPresent(persons::add);
+                        .map(p -> withPickCrop(p, w.shopperId(), millis))
+                        .map(p -> appearance == null ? p : p.withAppearance(appearance.embed(camera.cameraId(), millis,
+                                boxes.ids().indexOf(w.shopperId()), boxes.ids(), boxes.boxes(), boxes.distances())))
+                        .ifPresent(persons::add);
             }
             if (falseDetectionRate > 0 && random.nextDouble() < falseDetectionRate) {
                 FloorZone floor = layout.walkable();
@@ -172,6 +187,7 @@ public final class CameraScene {
                         floor.minXMeters() + random.nextDouble() * (floor.maxXMeters() - floor.minXMeters()),
                         floor.minYMeters() + random.nextDouble() * (floor.maxYMeters() - floor.minYMeters()));
                 detect(camera, ghost, new StorePoint(ghost.xMeters(), ghost.yMeters(), 1), 0.5 + 0.2 * random.nextDouble())
+                        .map(p -> appearance == null ? p : p.withAppearance(appearance.embedNobody(camera.cameraId(), millis)))
                         .ifPresent(persons::add);
             }
             frames.add(new CameraFrame(camera.cameraId(), millis, persons));
@@ -189,11 +205,11 @@ public final class CameraScene {
         return person;
     }
 
-    /**
-     * For each shopper in view, the largest fraction of their box covered by the box of one
-     * shopper nearer to the camera (one occluder at a time: a lower bound of the covered union).
-     */
-    private Map<String, Double> coveredFractions(CameraCalibration camera, long millis) {
+    /** The clean boxes of everyone in a camera's view at one instant, with their floor distance from it. */
+    private record Boxes(List<String> ids, List<PixelBox> boxes, double[] distances) {
+    }
+
+    private Boxes boxesAt(CameraCalibration camera, long millis) {
         List<String> ids = new ArrayList<>();
         List<PixelBox> boxes = new ArrayList<>();
         List<Double> distances = new ArrayList<>();
@@ -209,13 +225,24 @@ public final class CameraScene {
                 distances.add(Math.hypot(at.get().xMeters() - c.xMeters(), at.get().yMeters() - c.yMeters()));
             });
         }
+        return new Boxes(ids, boxes, distances.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * For each shopper in view, the largest fraction of their box covered by the box of one
+     * shopper nearer to the camera (one occluder at a time: a lower bound of the covered union).
+     */
+    private static Map<String, Double> coveredFractions(Boxes view) {
+        List<String> ids = view.ids();
+        List<PixelBox> boxes = view.boxes();
+        double[] distances = view.distances();
         Map<String, Double> covered = new TreeMap<>();
         for (int i = 0; i < ids.size(); i++) {
             PixelBox b = boxes.get(i);
             double area = (b.right() - b.left()) * (b.bottom() - b.top());
             double most = 0;
             for (int j = 0; j < ids.size(); j++) {
-                if (j != i && distances.get(j) < distances.get(i)) {
+                if (j != i && distances[j] < distances[i]) {
                     PixelBox o = boxes.get(j);
                     double w = Math.min(b.right(), o.right()) - Math.max(b.left(), o.left());
                     double h = Math.min(b.bottom(), o.bottom()) - Math.max(b.top(), o.top());

@@ -7,6 +7,7 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * Snapshot bytes: a format header, then one serialized state object. The header lets a reader
@@ -32,9 +33,20 @@ public final class Snapshots {
      * @throws IllegalArgumentException when the bytes are not a snapshot of {@code format} and type {@code type}
      */
     public static <T> T read(byte[] snapshot, String format, Class<T> type) {
+        return read(snapshot, List.of(format), type);
+    }
+
+    /**
+     * Reads a snapshot written under any of {@code formats}: the current one first, then older
+     * ones whose state the type still reads (fields added since read as their defaults).
+     *
+     * @throws IllegalArgumentException when the bytes are not a snapshot of one of the formats and type {@code type}
+     */
+    public static <T> T read(byte[] snapshot, List<String> formats, Class<T> type) {
+        String format = String.join(" or ", formats);
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
             String header = in.readUTF();
-            if (!format.equals(header)) {
+            if (!formats.contains(header)) {
                 throw new IllegalArgumentException("not a " + format + " snapshot (header '" + header + "')");
             }
             return type.cast(in.readObject());

@@ -1,6 +1,7 @@
 package io.aisle.vision.tracking;
 
 import io.aisle.vision.calibration.Ray;
+import io.aisle.vision.frame.AppearanceEmbedding;
 import io.aisle.vision.frame.PersonDetection;
 import io.aisle.vision.observation.FloorPoint;
 import java.util.Objects;
@@ -20,5 +21,9 @@ record FloorDetection(String cameraId, PersonDetection source, FloorPoint positi
 
     double confidence() {
         return source.confidence();
+    }
+
+    AppearanceEmbedding appearance() {
+        return source.appearance();
     }
 }

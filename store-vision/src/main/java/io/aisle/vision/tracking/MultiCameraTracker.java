@@ -3,6 +3,7 @@ package io.aisle.vision.tracking;
 import io.aisle.vision.calibration.CameraModel;
 import io.aisle.vision.calibration.Ray;
 import io.aisle.vision.calibration.WristLocator;
+import io.aisle.vision.frame.AppearanceEmbedding;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.Hand;
 import io.aisle.vision.frame.Keypoint;
@@ -33,6 +34,23 @@ import java.util.Set;
  * or in another camera's view is the one who was lost, not a new one; a track lost in the entry
  * zone has left the store.
  *
+ * <p>Appearance (as in DeepSORT, Wojke et al. 2017): when detections carry re-identification
+ * embeddings, each track learns an exponential moving average of the embeddings of its confident,
+ * unambiguous matches (high confidence, nobody else within {@value #AMBIGUITY_RADIUS_METERS} m, so
+ * no neighbour's clothing leaks into it). Once it has {@value #MIN_APPEARANCE_VIEWS} such views,
+ * the first pass and re-acquisition add the cosine distance between the detection's embedding and
+ * the track's times {@link TrackerConfig#appearanceWeightMeters} to the floor cost and refuse pairs
+ * beyond {@link TrackerConfig#appearanceGate}, except, in the first pass, for a detection with
+ * another within {@value #AMBIGUITY_RADIUS_METERS} m: its embedding may be a mix of both people, so
+ * there only the combined cost is gated (floor distance plus weighted appearance distance at most
+ * the floor gate plus the weighted appearance gate: a detection near on the floor may look further
+ * off). A veto there cost crowded shoppers their tracks and gave their detections to look-alikes
+ * nearby; no gate at all let crowds trade identities more. Two shoppers squeezing through each
+ * other then keep their identities when they are dressed differently; look-alikes remain a matter
+ * of position. The low-confidence second pass stays on position alone: its detections are the
+ * partly covered ones, whose embeddings are mostly the occluder's. Without embeddings every cost
+ * is the floor distance alone, as before.
+ *
  * <p>Deterministic given its inputs. Not thread-safe: one tracker per store, fed by one thread.
  * {@link #snapshot()} and {@link #restore} checkpoint its whole state, so a tracker restored and
  * fed the same frames continues with the same identities and observations.
@@ -42,7 +60,21 @@ public final class MultiCameraTracker {
     private static final double WRIST_MIN_CONFIDENCE = 0.3;
     private static final double ACCELERATION_STD_DEV = 1.5;
     private static final double MEASUREMENT_STD_DEV = 0.15;
-    private static final String SNAPSHOT_FORMAT = "aisle-tracker-v1";
+    /** Tracks carry their learned appearance since v2; a v1 snapshot restores with none learned. */
+    private static final String SNAPSHOT_FORMAT = "aisle-tracker-v2";
+    private static final String SNAPSHOT_FORMAT_V1 = "aisle-tracker-v1";
+    /** Another person this close may overlap the box, so the embedding is not learned from. */
+    static final double AMBIGUITY_RADIUS_METERS = 1.0;
+    /** Views learned before appearance takes part in matching: one view's noise is as large as a look-alike's difference. */
+    static final int MIN_APPEARANCE_VIEWS = 5;
+    /** Weight of each new view in the moving average once a track has 1 / rate views (about 1.5 s of views at 15 fps). */
+    private static final double APPEARANCE_LEARNING_RATE = 0.05;
+    /**
+     * Stands in for the appearance distance of a pair that cannot be compared (a track that has
+     * learned too little, a detection without embedding) when other pairs of the same assignment
+     * can: about the distance of a true match, so neither kind of pair is favoured.
+     */
+    private static final double UNKNOWN_APPEARANCE_DISTANCE = 0.05;
 
     private final Map<String, CameraModel> cameras = new HashMap<>();
     private final WristLocator wristLocator;
@@ -63,7 +95,7 @@ public final class MultiCameraTracker {
         }
         this.wristLocator = wristLocator;
         this.config = config;
-        this.fusion = new CameraFusion(config.fusionRadiusMeters());
+        this.fusion = new CameraFusion(config.fusionRadiusMeters(), config.appearanceWeightMeters());
     }
 
     /**
@@ -112,14 +144,14 @@ public final class MultiCameraTracker {
 
         Map<Track, FusedDetection> matched = new HashMap<>();
         List<Track> active = tracksIn(Track.State.ACTIVE, Track.State.TENTATIVE);
-        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), matched);
+        List<FusedDetection> highLeft = associate(active, high, config.gateMeters(), detections, matched);
         List<Track> activeLeft = new ArrayList<>();
         for (Track t : active) {
             if (!matched.containsKey(t) && t.state == Track.State.ACTIVE) {
                 activeLeft.add(t);
             }
         }
-        associate(activeLeft, low, config.lowGateMeters(), matched);
+        associate(activeLeft, low, config.lowGateMeters(), null, matched);
         List<FusedDetection> unclaimed = reacquire(tracksIn(Track.State.LOST), highLeft, matched, timestampMillis);
 
         List<ShopperObservation> observations = new ArrayList<>();
@@ -139,10 +171,14 @@ public final class MultiCameraTracker {
                 age(track, timestampMillis);
             }
         }
+        learnAppearances(matched, detections);
         for (FusedDetection d : unclaimed) {
             if (config.entryZone().contains(d.position())) {
                 Track born = new Track(new ConstantVelocityKalman(d.position(), ACCELERATION_STD_DEV, MEASUREMENT_STD_DEV),
                         timestampMillis, d.position());
+                if (isUnambiguous(born, d, detections)) {
+                    learnAppearance(born, d);
+                }
                 tracks.add(born);
                 if (config.confirmHits() == 1) {
                     confirm(born);
@@ -164,7 +200,12 @@ public final class MultiCameraTracker {
      * @throws IllegalArgumentException when the bytes are not a tracker snapshot; the state is then unchanged
      */
     public void restore(byte[] snapshot) {
-        State state = Snapshots.read(snapshot, SNAPSHOT_FORMAT, State.class);
+        State state = Snapshots.read(snapshot, List.of(SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V1), State.class);
+        for (Track track : state.tracks()) {
+            if (track.appearance == null) {
+                track.appearance = AppearanceEmbedding.NONE;
+            }
+        }
         tracks.clear();
         tracks.addAll(state.tracks());
         lastTickMillis = state.lastTickMillis();
@@ -219,9 +260,13 @@ public final class MultiCameraTracker {
         return result;
     }
 
-    /** Hungarian assignment on predicted-position distance; returns the detections left over. */
-    private static List<FusedDetection> associate(List<Track> candidates, List<FusedDetection> detections,
-            double gateMeters, Map<Track, FusedDetection> matched) {
+    /**
+     * Hungarian assignment on predicted-position distance, plus the appearance cost when
+     * {@code tick} (all detections of the tick) is given and any pair can be compared; returns the
+     * detections left over.
+     */
+    private List<FusedDetection> associate(List<Track> candidates, List<FusedDetection> detections,
+            double gateMeters, List<FusedDetection> tick, Map<Track, FusedDetection> matched) {
         double[][] cost = new double[candidates.size()][detections.size()];
         for (int i = 0; i < candidates.size(); i++) {
             FloorPoint predicted = candidates.get(i).filter.position();
@@ -229,17 +274,56 @@ public final class MultiCameraTracker {
                 cost[i][j] = predicted.distanceTo(detections.get(j).position());
             }
         }
-        return applyAssignment(candidates, detections, HungarianAssignment.assign(cost, gateMeters), matched);
+        double[][] unlike = tick != null ? appearanceDistances(candidates, detections) : null;
+        if (unlike == null) {
+            return applyAssignment(candidates, detections, HungarianAssignment.assign(cost, gateMeters), matched);
+        }
+        // Pairs over maxCost are refused by the assignment itself: the combined gate.
+        for (int j = 0; j < detections.size(); j++) {
+            boolean vetoes = !hasNeighbour(detections.get(j), tick);
+            for (int i = 0; i < candidates.size(); i++) {
+                cost[i][j] = cost[i][j] > gateMeters || vetoes && unlike[i][j] > config.appearanceGate()
+                        ? Double.MAX_VALUE : cost[i][j] + config.appearanceWeightMeters() * unlike[i][j];
+            }
+        }
+        double maxCost = gateMeters + config.appearanceWeightMeters() * config.appearanceGate();
+        return applyAssignment(candidates, detections, HungarianAssignment.assign(cost, maxCost), matched);
+    }
+
+    /**
+     * Cosine distances between each track's learned appearance and each detection's embedding,
+     * {@link #UNKNOWN_APPEARANCE_DISTANCE} where a pair cannot be compared; null when no pair can
+     * (then costs are the floor distance alone, exactly as without embeddings).
+     */
+    private double[][] appearanceDistances(List<Track> candidates, List<FusedDetection> detections) {
+        if (config.appearanceWeightMeters() == 0) {
+            return null;
+        }
+        double[][] unlike = new double[candidates.size()][detections.size()];
+        boolean anyKnown = false;
+        for (int i = 0; i < candidates.size(); i++) {
+            Track t = candidates.get(i);
+            for (int j = 0; j < detections.size(); j++) {
+                double d = t.appearanceViews >= MIN_APPEARANCE_VIEWS
+                        ? Appearances.distance(t.appearance, detections.get(j).appearance()) : Double.NaN;
+                anyKnown |= !Double.isNaN(d);
+                unlike[i][j] = Double.isNaN(d) ? UNKNOWN_APPEARANCE_DISTANCE : d;
+            }
+        }
+        return anyKnown ? unlike : null;
     }
 
     /**
      * Lost tracks against the detections no active track took. The cost is the distance from where
      * the shopper was last seen, as a fraction of how far they could have walked since; a detection
      * in the entry zone goes to a lost track only within the normal gate, since it is more likely a
-     * newcomer.
+     * newcomer. With appearance, its cost is added in units of the first pass's gate (so it weighs
+     * the same however long the track was lost) and pairs beyond the appearance gate are refused.
      */
     private List<FusedDetection> reacquire(List<Track> lost, List<FusedDetection> detections,
             Map<Track, FusedDetection> matched, long nowMillis) {
+        double[][] unlike = appearanceDistances(lost, detections);
+        double appearanceWeight = config.appearanceWeightMeters() / config.gateMeters();
         double[][] cost = new double[lost.size()][detections.size()];
         for (int i = 0; i < lost.size(); i++) {
             Track t = lost.get(i);
@@ -249,9 +333,68 @@ public final class MultiCameraTracker {
                 double distance = t.lastSeenPosition.distanceTo(p);
                 boolean newcomer = config.entryZone().contains(p) && distance > config.gateMeters();
                 cost[i][j] = newcomer ? Double.MAX_VALUE : distance / reach;
+                if (unlike != null && cost[i][j] <= 1.0) {
+                    cost[i][j] = unlike[i][j] > config.appearanceGate()
+                            ? Double.MAX_VALUE : cost[i][j] + appearanceWeight * unlike[i][j];
+                }
             }
         }
-        return applyAssignment(lost, detections, HungarianAssignment.assign(cost, 1.0), matched);
+        double maxCost = unlike == null ? 1.0 : 1.0 + appearanceWeight * config.appearanceGate();
+        return applyAssignment(lost, detections, HungarianAssignment.assign(cost, maxCost), matched);
+    }
+
+    /** Learns the appearance of every track whose match this tick is confident and unambiguous. */
+    private void learnAppearances(Map<Track, FusedDetection> matched, List<FusedDetection> detections) {
+        for (Track track : tracks) {
+            FusedDetection d = matched.get(track);
+            if (d != null && isUnambiguous(track, d, detections)) {
+                learnAppearance(track, d);
+            }
+        }
+    }
+
+    /**
+     * A match to learn from: a confident detection with an embedding, nobody else (another
+     * detection, or another track's predicted position: someone merged into this detection)
+     * within {@link #AMBIGUITY_RADIUS_METERS}, and an embedding within the appearance gate of what
+     * the track has learned.
+     */
+    private boolean isUnambiguous(Track track, FusedDetection d, List<FusedDetection> detections) {
+        if (!d.appearance().isPresent() || d.confidence() < config.highConfidence() || hasNeighbour(d, detections)) {
+            return false;
+        }
+        for (Track other : tracks) {
+            if (other != track && other.filter.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
+                return false;
+            }
+        }
+        if (track.appearanceViews == 0) {
+            return true;
+        }
+        double unlike = Appearances.distance(track.appearance, d.appearance());
+        // Another length: the devices changed; start learning afresh rather than never again.
+        return Double.isNaN(unlike) || unlike <= config.appearanceGate();
+    }
+
+    /** Whether another detection of the tick is within {@link #AMBIGUITY_RADIUS_METERS}: its box may overlap. */
+    private static boolean hasNeighbour(FusedDetection d, List<FusedDetection> detections) {
+        for (FusedDetection other : detections) {
+            if (other != d && other.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void learnAppearance(Track track, FusedDetection d) {
+        if (!track.appearance.isComparableTo(d.appearance())) {
+            track.appearance = d.appearance();
+            track.appearanceViews = 1;
+            return;
+        }
+        track.appearanceViews++;
+        double rate = Math.max(APPEARANCE_LEARNING_RATE, 1.0 / track.appearanceViews);
+        track.appearance = Appearances.blend(track.appearance, d.appearance(), rate);
     }
 
     private static List<FusedDetection> applyAssignment(List<Track> candidates, List<FusedDetection> detections,

@@ -1,9 +1,14 @@
 package io.aisle.vision.tracking;
 
+import io.aisle.vision.frame.AppearanceEmbedding;
 import io.aisle.vision.observation.FloorPoint;
 import java.io.Serializable;
 
-/** One shopper hypothesis inside {@link MultiCameraTracker}; mutable, touched only by its tracker. */
+/**
+ * One shopper hypothesis inside {@link MultiCameraTracker}; mutable, touched only by its tracker.
+ * Serialized in tracker snapshots: fields added later read as their defaults from older snapshots
+ * (the tracker fills those in after a restore).
+ */
 final class Track implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -23,6 +28,10 @@ final class Track implements Serializable {
     int hits = 1;
     long lastSeenMillis;
     FloorPoint lastSeenPosition;
+    /** Moving average of the embeddings of confident, unambiguous matches; NONE until the first. */
+    AppearanceEmbedding appearance = AppearanceEmbedding.NONE;
+    /** How many embeddings went into {@link #appearance}. */
+    int appearanceViews;
 
     Track(ConstantVelocityKalman filter, long seenMillis, FloorPoint seenAt) {
         this.filter = filter;

@@ -2,6 +2,7 @@ package io.aisle.vision.frame;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,5 +127,78 @@ class CameraFrameReaderTest {
                 .getBytes(StandardCharsets.UTF_8);
         FrameTooLargeException e = assertThrows(FrameTooLargeException.class, () -> small.read(body));
         assertEquals("frames[0].persons[0].handCrops[0].imageBase64", e.field());
+    }
+    @Test
+    void readsAnAppearanceEmbeddingAndWritesItBack() {
+        List<CameraFrame> frames = read(batch(person(",\"appearance\":[0.25,-0.5,0.125,1]") + "," + person("")));
+        PersonDetection withEmbedding = frames.get(0).persons().get(0);
+        assertEquals(AppearanceEmbedding.of(0.25f, -0.5f, 0.125f, 1f), withEmbedding.appearance());
+        assertEquals(AppearanceEmbedding.NONE, frames.get(0).persons().get(1).appearance());
+        assertEquals(frames, READER.read(CameraFrameWriter.write(frames)));
+    }
+
+    @Test
+    void readsAPersonWithoutAnAppearanceAsNone() {
+        PersonDetection p = read(batch(person(""))).get(0).persons().get(0);
+        assertFalse(p.appearance().isPresent());
+        assertFalse(new String(CameraFrameWriter.write(read(batch(person("")))), StandardCharsets.UTF_8).contains("appearance"));
+    }
+
+    @Test
+    void refusesANonNumberInAnAppearanceNamingItsIndex() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> read(batch(person(",\"appearance\":[0.1,\"NaN\",0.3]"))));
+        assertEquals("frames[0].persons[0].appearance[1]", e.field());
+    }
+
+    @Test
+    void refusesAnAppearanceValueBeyondFloatRange() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> read(batch(person(",\"appearance\":[0.1,0.2,1e39]"))));
+        assertEquals("frames[0].persons[0].appearance[2]", e.field());
+    }
+
+    @Test
+    void refusesAnEmptyAppearance() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> read(batch(person(",\"appearance\":[]"))));
+        assertEquals("frames[0].persons[0].appearance", e.field());
+    }
+
+    @Test
+    void refusesAnAppearanceLongerThanTheLimit() {
+        String tooLong = "[" + "0.1,".repeat(AppearanceEmbedding.MAX_DIMENSIONS) + "0.1]";
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> read(batch(person(",\"appearance\":" + tooLong))));
+        assertEquals("frames[0].persons[0].appearance", e.field());
+        assertTrue(e.getMessage().contains("held 65"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnAppearanceOfAnotherLengthThanTheBatchsFirst() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> read(batch(
+                person(",\"appearance\":[0.1,0.2,0.3]") + "," + person(",\"appearance\":[0.1,0.2]"))));
+        assertEquals("frames[0].persons[1].appearance", e.field());
+    }
+
+    @Test
+    void refusesAnAllZeroAppearance() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> read(batch(person(",\"appearance\":[0,0,0]"))));
+        assertEquals("frames[0].persons[0].appearance", e.field());
+    }
+
+    @Test
+    void refusesAnAppearanceThatIsNotAnArray() {
+        InvalidFieldException e = assertThrows(InvalidFieldException.class,
+                () -> read(batch(person(",\"appearance\":0.5"))));
+        assertEquals("frames[0].persons[0].appearance", e.field());
+    }
+
+    @Test
+    void refusesANaNAppearanceBuiltInCode() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppearanceEmbedding.of(0.1f, Float.NaN));
+        assertTrue(e.getMessage().contains("appearance[1]"), e.getMessage());
     }
 }

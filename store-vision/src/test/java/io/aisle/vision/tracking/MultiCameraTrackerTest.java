@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.vision.calibration.FloorHomographyCamera;
 import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.metrics.TrackedFrame;
 import io.aisle.vision.metrics.TrackingEvaluator;
 import io.aisle.vision.metrics.TrackingScores;
 import io.aisle.vision.observation.FloorPoint;
@@ -19,6 +20,7 @@ import io.aisle.vision.scene.SceneLayout;
 import io.aisle.vision.scene.SceneLayouts;
 import io.aisle.vision.scene.SceneRun;
 import io.aisle.vision.scene.ShopperWalk;
+import io.aisle.vision.scene.SimulatedAppearance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -272,5 +274,149 @@ class MultiCameraTrackerTest {
 
         assertTrue(e.getMessage().contains("aisle-tracker-v1"), e.getMessage());
         assertArrayEquals(before, tracker.snapshot());
+    }
+    /** Where ann and bob meet in {@link #squeezeThroughEachOther}. */
+    private static final FloorPoint MEETING_POINT = new FloorPoint(6, 4.0);
+
+    private static double pathLength(List<FloorPoint> points) {
+        double length = 0;
+        for (int i = 1; i < points.size(); i++) {
+            length += points.get(i - 1).distanceTo(points.get(i));
+        }
+        return length;
+    }
+
+    /**
+     * ann comes along the aisle from the west, bob from the east 0.1 m beside her line; they meet
+     * at {@link #MEETING_POINT}, shuffle there for 2 s (a jam, one spot to a camera), then squeeze
+     * through each other and walk on, ann east and bob west. Returns the walks and the meeting time.
+     */
+    private static List<ShopperWalk> squeezeThroughEachOther() {
+        double annY = MEETING_POINT.yMeters();
+        double bobY = annY + 0.1;
+        List<FloorPoint> ann = new ArrayList<>(List.of(STORE.gate(), new FloorPoint(2, annY), MEETING_POINT));
+        List<FloorPoint> bob = new ArrayList<>(List.of(STORE.gate(), new FloorPoint(2, 5.6), new FloorPoint(10, 5.6),
+                new FloorPoint(10, bobY), new FloorPoint(MEETING_POINT.xMeters(), bobY)));
+        long annEnters = START + Math.round((pathLength(bob) - pathLength(ann)) * 1000);
+        for (int step = 0; step < 20; step++) {
+            double shuffle = step % 2 == 0 ? 0.05 : 0;
+            ann.add(new FloorPoint(MEETING_POINT.xMeters() + shuffle, annY));
+            bob.add(new FloorPoint(MEETING_POINT.xMeters() - shuffle, bobY));
+        }
+        ann.addAll(List.of(new FloorPoint(10, annY), new FloorPoint(10, 5.0), new FloorPoint(2, 5.0), STORE.gate()));
+        bob.addAll(List.of(new FloorPoint(2, bobY), STORE.gate()));
+        return List.of(new ShopperWalk("ann", annEnters, 1.0, ann), new ShopperWalk("bob", START, 1.0, bob));
+    }
+
+    /** When ann reaches the meeting point. */
+    private static long meetingMillis(List<ShopperWalk> walks) {
+        ShopperWalk ann = walks.get(0);
+        return ann.enterMillis() + Math.round(pathLength(ann.waypoints().subList(0, 3)) * 1000);
+    }
+
+    /** The id of the track observed nearest to a shopper at the first tick at or after a time. */
+    private static String trackOf(SceneRun run, String shopperId, long millis) {
+        for (TrackedFrame frame : run.frames()) {
+            FloorPoint truth = frame.truth().get(shopperId);
+            if (frame.timestampMillis() >= millis && truth != null && !frame.tracks().isEmpty()) {
+                return frame.tracks().entrySet().stream()
+                        .min(java.util.Comparator.comparingDouble(e -> e.getValue().distanceTo(truth)))
+                        .orElseThrow().getKey();
+            }
+        }
+        throw new AssertionError(shopperId + " is not observed after " + millis);
+    }
+
+    private static SceneRun squeeze(Optional<SimulatedAppearance> appearance) {
+        CameraScene scene = scene(squeezeThroughEachOther(), List.of(), 2).withNoise(2.0, 0.05, 0.02).withShopperOcclusion();
+        appearance.ifPresent(scene::withAppearance);
+        return run(scene);
+    }
+
+    /** A look model in which ann and bob wear clothes of different palettes. */
+    private static SimulatedAppearance differentlyDressed() {
+        SimulatedAppearance look = SimulatedAppearance.typical(2);
+        double[] ann = look.clothingOf("ann");
+        double[] bob = look.clothingOf("bob");
+        double dot = 0;
+        for (int i = 0; i < ann.length; i++) {
+            dot += ann[i] * bob[i];
+        }
+        assertTrue(1 - dot > 0.2, "ann and bob should be dressed differently but are " + (1 - dot) + " apart");
+        return look;
+    }
+
+    @Test
+    void twoShoppersSqueezingThroughEachOtherKeepTheirIdentitiesByAppearance() {
+        long meeting = meetingMillis(squeezeThroughEachOther());
+        SceneRun run = squeeze(Optional.of(differentlyDressed()));
+
+        String annBefore = trackOf(run, "ann", meeting - 1500);
+        String bobBefore = trackOf(run, "bob", meeting - 1500);
+        assertTrue(!annBefore.equals(bobBefore), "two tracks before they meet");
+        assertEquals(annBefore, trackOf(run, "ann", meeting + 4000), "ann after they part");
+        assertEquals(bobBefore, trackOf(run, "bob", meeting + 4000), "bob after they part");
+        assertEquals(2, run.trackIds().size(), run.trackIds().toString());
+    }
+
+    @Test
+    void twoShoppersSqueezingThroughEachOtherSwapIdentitiesWithoutAppearance() {
+        long meeting = meetingMillis(squeezeThroughEachOther());
+        SceneRun run = squeeze(Optional.empty());
+
+        assertEquals(trackOf(run, "ann", meeting - 1500), trackOf(run, "bob", meeting + 4000), "bob leaves as ann");
+        assertEquals(trackOf(run, "bob", meeting - 1500), trackOf(run, "ann", meeting + 4000), "ann leaves as bob");
+    }
+
+    /** Appearance is evidence, not an identity: dressed alike, the two are as confusable as without it. */
+    @Test
+    void identicallyDressedShoppersSqueezingThroughEachOtherStillSwap() {
+        long meeting = meetingMillis(squeezeThroughEachOther());
+        SceneRun run = squeeze(Optional.of(new SimulatedAppearance(2, 1, 0)));
+
+        assertEquals(trackOf(run, "ann", meeting - 1500), trackOf(run, "bob", meeting + 4000), "bob leaves as ann");
+    }
+
+    @Test
+    void aRestoredSnapshotKeepsTheLearnedAppearances() {
+        List<ShopperWalk> walks = squeezeThroughEachOther();
+        long cut = meetingMillis(walks) - 1000;
+        CameraScene scene = scene(walks, List.of(), 2).withNoise(2.0, 0.05, 0.02).withShopperOcclusion()
+                .withAppearance(differentlyDressed());
+        MultiCameraTracker original = tracker();
+        for (long t = START; t < cut; t += CameraScene.TICK_MILLIS) {
+            original.update(t, scene.framesAt(t));
+        }
+        MultiCameraTracker restored = tracker();
+        restored.restore(original.snapshot());
+
+        List<ShopperObservation> fromOriginal = new ArrayList<>();
+        List<ShopperObservation> fromRestored = new ArrayList<>();
+        for (long t = cut; t <= scene.endMillis() + 2000; t += CameraScene.TICK_MILLIS) {
+            List<CameraFrame> frames = scene.framesAt(t);
+            fromOriginal.addAll(original.update(t, frames));
+            fromRestored.addAll(restored.update(t, frames));
+        }
+        assertEquals(fromOriginal, fromRestored);
+        assertArrayEquals(original.snapshot(), restored.snapshot());
+    }
+
+    @Test
+    void restoresASnapshotOfTheFormerFormatAndGoesOn() {
+        CameraScene scene = scene(List.of(loop("ann", START)), List.of(), 7);
+        MultiCameraTracker tracker = tracker();
+        for (long t = START; t < START + 3000; t += CameraScene.TICK_MILLIS) {
+            tracker.update(t, scene.framesAt(t));
+        }
+        byte[] snapshot = tracker.snapshot();
+        // The same state under the former header: v1 tracks read with no appearance learned.
+        byte[] formerHeader = new String(snapshot, java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replace("aisle-tracker-v2", "aisle-tracker-v1").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        MultiCameraTracker restored = tracker();
+
+        restored.restore(formerHeader);
+
+        List<CameraFrame> next = scene.framesAt(START + 3000);
+        assertEquals(tracker.update(START + 3000, next), restored.update(START + 3000, next));
     }
 }
