@@ -165,8 +165,7 @@ public final class TenantModels {
         ForYouModel model = scorer.model();
         ItemCatalog catalog = model.catalog();
         int u = model.findUser(user).orElse(-1);
-        int[] trained = u < 0 ? new int[0] : model.history(u);
-        int[] history = withRecent(catalog, trained, recentPurchases);
+        int[] history = history(model, u, recentPurchases);
         if (u < 0 && (history.length == 0 || !model.historyFeatures())) {
             CandidateMask mask = new CandidateMask(catalog, filter);
             List<ScoredItem> items = PopularityFallback.fill(catalog, List.of(), k, mask, filter.category().stream().toList());
@@ -209,6 +208,30 @@ public final class TenantModels {
             items = PopularityFallback.fill(catalog, items, k, mask, favouriteCategories(model, history));
         }
         return new Recommendation(FOR_YOU, version, items, fallback);
+    }
+
+    /**
+     * Whether {@link #forYou(String, Collection, int, ItemFilter)} would score the whole catalogue with the FM:
+     * on a user's first request for their current history, and whenever the filter names a category (the
+     * cached candidates may hold too few of it). Otherwise it answers from the user's cached candidates or from
+     * a fallback, in a small fraction of that time.
+     */
+    public boolean forYouScansCatalogue(String user, Collection<String> recentPurchases, ItemFilter filter) {
+        if (forYou.isEmpty()) {
+            return false;
+        }
+        ForYouModel model = forYou.get().model().model();
+        int u = model.findUser(user).orElse(-1);
+        int[] history = history(model, u, recentPurchases);
+        if (u < 0 && (history.length == 0 || !model.historyFeatures())) {
+            return false;
+        }
+        return filter.category().isPresent() || candidateCache.find(user, history) == null;
+    }
+
+    /** The user's trained history ({@code u < 0}: none) with the purchases since. */
+    private static int[] history(ForYouModel model, int u, Collection<String> recentPurchases) {
+        return withRecent(model.catalog(), u < 0 ? new int[0] : model.history(u), recentPurchases);
     }
 
     /**

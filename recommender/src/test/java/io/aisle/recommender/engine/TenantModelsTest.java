@@ -188,6 +188,25 @@ class TenantModelsTest {
     }
 
     @Test
+    void tellsWhenAnAnswerScansTheCatalogue() {
+        ModelRegistry registry = new ModelRegistry(root, CLOCK);
+        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(historyModel(), staging)).version();
+        registry.approve("demo", TenantModels.FOR_YOU, version);
+        TenantModels models = TenantModels.loadApproved(registry, "demo");
+
+        assertTrue(models.forYouScansCatalogue("bob", List.of(), ItemFilter.NONE), "a first request");
+        models.forYou("bob", List.of(), 2, ItemFilter.NONE);
+        assertFalse(models.forYouScansCatalogue("bob", List.of(), ItemFilter.NONE), "a repeat, from the cached candidates");
+        assertFalse(models.forYouScansCatalogue("bob", List.of(), ItemFilter.NONE.withExcludedItems(Set.of("cheese"))),
+                "a repeat without a few items");
+        assertTrue(models.forYouScansCatalogue("bob", List.of(), ItemFilter.NONE.withCategory("dairy")), "a category");
+        assertTrue(models.forYouScansCatalogue("bob", List.of("cake"), ItemFilter.NONE), "a purchase changed the history");
+        assertFalse(models.forYouScansCatalogue("zoe", List.of(), ItemFilter.NONE), "nothing to describe zoe by: popularity");
+        assertFalse(TenantModels.loadApproved(new ModelRegistry(root.resolve("empty"), CLOCK), "demo")
+                .forYouScansCatalogue("bob", List.of(), ItemFilter.NONE), "no for-you model");
+    }
+
+    @Test
     void neverReturnsAnEmptyListWhileTheCatalogueHasItems() {
         TenantModels models = TenantModels.loadApproved(registryWithModels(), "demo");
         // ann bought bread; excluding cake leaves the dairy items, which the FM ranks low but still returns.

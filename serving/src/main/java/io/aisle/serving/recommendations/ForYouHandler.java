@@ -61,8 +61,15 @@ public final class ForYouHandler {
                 .orElseThrow(() -> new ApiProblem(ProblemType.UNAVAILABLE, "no for-you model is deployed for this tenant"));
         long start = System.nanoTime();
         return histories.find(caller.tenant(), user)
-                .publishOn(Schedulers.parallel())
-                .map(history -> recommend(choice.model(), user, k, filter(excluded, category, history), history))
+                .flatMap(history -> {
+                    ItemFilter filter = filter(excluded, category, history);
+                    Mono<Recommendation> answer = Mono.fromSupplier(() -> recommend(choice.model(), user, k, filter, history));
+                    // A scan of the catalogue (a user's first request: about a millisecond of CPU) goes to a worker, so
+                    // the other connections of this event loop do not wait on it. A repeat, from the user's cached
+                    // candidates, costs less than handing it to another thread and back.
+                    return choice.model().forYouScansCatalogue(user, recentPurchases(history), filter)
+                            ? answer.subscribeOn(Schedulers.parallel()) : answer;
+                })
                 .flatMap(recommendation -> {
                     metrics.record(caller.tenant(), ENDPOINT, choice.variant(), System.nanoTime() - start);
                     RecommendationResponse body = RecommendationResponse.of(recommendation.items(),

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * User histories shared by every replica: {@code t:{tenant}:u:{user}:bought} (a set) and
@@ -61,7 +62,10 @@ public final class RedisUserHistoryStore implements UserHistoryStore {
         return Mono.zip(bought, recent)
                 .map(both -> new UserHistory(both.getT1(), both.getT2()))
                 .timeout(RedisConnections.COMMAND_TIMEOUT)
-                .onErrorResume(failure -> nearCache.find(tenant, user));
+                .onErrorResume(failure -> nearCache.find(tenant, user))
+                // Whatever the caller does with the history must not run on Lettuce's I/O thread, which carries
+                // every request's Redis traffic.
+                .publishOn(Schedulers.parallel());
     }
 
     private static String key(TenantId tenant, String user, String kind) {
