@@ -81,6 +81,14 @@ class TenantModelsTest {
         return registry;
     }
 
+    /** The tenant's models after publishing and approving this for-you model alone. */
+    private TenantModels withApprovedForYou(ForYouModel model) {
+        ModelRegistry registry = new ModelRegistry(root, CLOCK);
+        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(model, staging)).version();
+        registry.approve("demo", TenantModels.FOR_YOU, version);
+        return TenantModels.loadApproved(registry, "demo");
+    }
+
     private static List<String> ids(Recommendation recommendation) {
         return recommendation.items().stream().map(ScoredItem::itemId).toList();
     }
@@ -121,10 +129,7 @@ class TenantModelsTest {
 
     @Test
     void purchasesSinceTrainingMoveTheScoresOfAModelWithHistoryFeatures() {
-        ModelRegistry registry = new ModelRegistry(root, CLOCK);
-        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(historyModel(), staging)).version();
-        registry.approve("demo", TenantModels.FOR_YOU, version);
-        TenantModels models = TenantModels.loadApproved(registry, "demo");
+        TenantModels models = withApprovedForYou(historyModel());
         // bob bought milk in training: dairy first.
         assertEquals(List.of("cheese", "bread"), ids(models.forYou("bob", 2, ItemFilter.NONE)));
         // Since then he bought bread and cake: his history now leans to bakery, and what is left of dairy drops.
@@ -166,10 +171,7 @@ class TenantModelsTest {
         ForYouModel model = RandomModels.forYou(items, 4, new int[][] {{1, 5, 9}, {}, {200}, {17, 18}}, 11);
         List<String> users = model.users();
         java.util.Random random = new java.util.Random(11);
-        ModelRegistry registry = new ModelRegistry(root, CLOCK);
-        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(model, staging)).version();
-        registry.approve("demo", TenantModels.FOR_YOU, version);
-        TenantModels warm = TenantModels.loadApproved(registry, "demo");
+        TenantModels warm = withApprovedForYou(model);
         for (int request = 0; request < 400; request++) {
             String user = random.nextBoolean() ? users.get(random.nextInt(users.size())) : "stranger" + random.nextInt(3);
             List<String> recent = random.nextInt(3) == 0 ? List.of() : List.of("i" + random.nextInt(items));
@@ -189,10 +191,7 @@ class TenantModelsTest {
 
     @Test
     void tellsWhenAnAnswerScansTheCatalogue() {
-        ModelRegistry registry = new ModelRegistry(root, CLOCK);
-        String version = registry.publish("demo", TenantModels.FOR_YOU, DRAFT, staging -> ForYouFormat.write(historyModel(), staging)).version();
-        registry.approve("demo", TenantModels.FOR_YOU, version);
-        TenantModels models = TenantModels.loadApproved(registry, "demo");
+        TenantModels models = withApprovedForYou(historyModel());
 
         assertTrue(models.forYouScansCatalogue("bob", List.of(), ItemFilter.NONE), "a first request");
         models.forYou("bob", List.of(), 2, ItemFilter.NONE);
