@@ -30,21 +30,32 @@ public final class AppearanceEmbedding implements Serializable {
      * @throws IllegalArgumentException naming the bad value's index otherwise
      */
     public static AppearanceEmbedding of(float... values) {
-        if (values.length == 0 || values.length > MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("appearance must hold 1 to " + MAX_DIMENSIONS
-                    + " numbers but held " + values.length);
-        }
-        double squares = 0;
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new IllegalArgumentException("appearance[" + i + "] must be finite but was " + values[i]);
             }
-            squares += (double) values[i] * values[i];
         }
-        if (squares == 0) {
-            throw new IllegalArgumentException("appearance must not be all zeros (it has no direction)");
+        String problem = shapeProblem(values);
+        if (problem != null) {
+            throw new IllegalArgumentException("appearance " + problem);
         }
         return new AppearanceEmbedding(values.clone());
+    }
+
+    /**
+     * What keeps finite {@code values} from being an embedding ("must ..."), or null: the frame
+     * reader reports it under the field's path.
+     */
+    static String shapeProblem(float[] values) {
+        if (values.length == 0 || values.length > MAX_DIMENSIONS) {
+            return "must hold 1 to " + MAX_DIMENSIONS + " numbers but held " + values.length;
+        }
+        for (float value : values) {
+            if (value != 0) {
+                return null;
+            }
+        }
+        return "must not be all zeros (it has no direction)";
     }
 
     /**

@@ -120,12 +120,7 @@ public final class CameraFrameReader {
         }
         JsonNode node = arrayField(person, "appearance", personPath);
         String path = join(personPath, "appearance");
-        if (node.size() == 0 || node.size() > AppearanceEmbedding.MAX_DIMENSIONS) {
-            throw new InvalidFieldException(path, "must hold 1 to " + AppearanceEmbedding.MAX_DIMENSIONS
-                    + " numbers but held " + node.size());
-        }
         float[] values = new float[node.size()];
-        boolean allZero = true;
         for (int i = 0; i < values.length; i++) {
             String valuePath = index(path, i);
             double value = number(node.get(i), valuePath);
@@ -133,10 +128,10 @@ public final class CameraFrameReader {
                 throw new InvalidFieldException(valuePath, "must be within float range but was " + value);
             }
             values[i] = (float) value;
-            allZero &= values[i] == 0;
         }
-        if (allZero) {
-            throw new InvalidFieldException(path, "must not be all zeros (it has no direction)");
+        String problem = AppearanceEmbedding.shapeProblem(values);
+        if (problem != null) {
+            throw new InvalidFieldException(path, problem);
         }
         return AppearanceEmbedding.of(values);
     }
