@@ -63,11 +63,12 @@ public final class ForYouHandler {
         return histories.find(caller.tenant(), user)
                 .flatMap(history -> {
                     ItemFilter filter = filter(excluded, category, history);
-                    Mono<Recommendation> answer = Mono.fromSupplier(() -> recommend(choice.model(), user, k, filter, history));
+                    List<String> recentPurchases = recentPurchases(history);
+                    Mono<Recommendation> answer = Mono.fromSupplier(() -> recommend(choice.model(), user, k, filter, history, recentPurchases));
                     // A scan of the catalogue (a user's first request: about a millisecond of CPU) goes to a worker, so
                     // the other connections of this event loop do not wait on it. A repeat, from the user's cached
                     // candidates, costs less than handing it to another thread and back.
-                    return choice.model().forYouScansCatalogue(user, recentPurchases(history), filter)
+                    return choice.model().forYouScansCatalogue(user, recentPurchases, filter)
                             ? answer.subscribeOn(Schedulers.parallel()) : answer;
                 })
                 .flatMap(recommendation -> {
@@ -84,7 +85,8 @@ public final class ForYouHandler {
         return new ItemFilter(out, category);
     }
 
-    private static Recommendation recommend(TenantModels models, String user, int k, ItemFilter filter, UserHistory history) {
+    private static Recommendation recommend(TenantModels models, String user, int k, ItemFilter filter, UserHistory history,
+                                            List<String> recentPurchases) {
         // A model with history features describes a shopper it never saw by what they bought; an older
         // model cannot, and also-bought on their recent items serves them better than popularity.
         boolean describable = models.forYouModel().map(loaded -> {
@@ -94,7 +96,7 @@ public final class ForYouHandler {
         if (!describable && !history.recentItems().isEmpty() && models.alsoBoughtModel().isPresent()) {
             return models.alsoBought(history.recentItems(), k, filter);
         }
-        return models.forYou(user, recentPurchases(history), k, filter);
+        return models.forYou(user, recentPurchases, k, filter);
     }
 
     /** The user's purchases since training, newest first (recent items that were bought). */
