@@ -166,7 +166,7 @@ public final class TenantModels {
         ItemCatalog catalog = model.catalog();
         int u = model.findUser(user).orElse(-1);
         int[] history = history(model, u, recentPurchases);
-        if (u < 0 && (history.length == 0 || !model.historyFeatures())) {
+        if (!describable(model, u, history)) {
             CandidateMask mask = new CandidateMask(catalog, filter);
             List<ScoredItem> items = PopularityFallback.fill(catalog, List.of(), k, mask, filter.category().stream().toList());
             return new Recommendation(FOR_YOU, loaded.version(), items, true);
@@ -223,10 +223,15 @@ public final class TenantModels {
         ForYouModel model = forYou.get().model().model();
         int u = model.findUser(user).orElse(-1);
         int[] history = history(model, u, recentPurchases);
-        if (u < 0 && (history.length == 0 || !model.historyFeatures())) {
+        if (!describable(model, u, history)) {
             return false;
         }
         return filter.category().isPresent() || candidateCache.find(user, history) == null;
+    }
+
+    /** Whether the FM can score for this user: one it was trained on, or one it can describe by their purchases. */
+    private static boolean describable(ForYouModel model, int u, int[] history) {
+        return u >= 0 || (history.length > 0 && model.historyFeatures());
     }
 
     /** The user's trained history ({@code u < 0}: none) with the purchases since. */
