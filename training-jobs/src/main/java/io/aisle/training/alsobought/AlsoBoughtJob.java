@@ -9,6 +9,7 @@ import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.scoring.ItemFilter;
 import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.training.evaluation.BasketEvaluation;
+import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.evaluation.SeededSplit;
 import io.aisle.training.ingest.Interaction;
 import io.aisle.training.report.Progress;
@@ -41,17 +42,31 @@ public final class AlsoBoughtJob {
     /**
      * @param maxBasketSize baskets larger than this are left out of pair counts
      * @param maxEvalBaskets test baskets evaluated at most (the first ones by basket id)
+     * @param evalSplits splits evaluated, with seeds {@code evalSeed, evalSeed + 1, ...}; the first is the
+     *     one reported as the evaluation, the others only add to {@link Result#splits()}
      */
     public record Settings(SimilarityMeasure similarity, NeighbourBuilder.Parameters parameters, int maxBasketSize,
-                           int easeMaxItems, long evalSeed, double testShare, int maxEvalBaskets) {
+                           int easeMaxItems, long evalSeed, double testShare, int maxEvalBaskets, int evalSplits) {
+
+        public Settings {
+            if (evalSplits < 1) {
+                throw new IllegalArgumentException("evalSplits must be >= 1 but was " + evalSplits);
+            }
+        }
     }
 
     /**
      * @param similarity the measure actually used (EASE falls back to DAMPED above {@code easeMaxItems})
-     * @param evaluation method to metric to value
+     * @param evaluation method to metric to value, on the split of {@code evalSeed}
+     * @param splits the same methods on every evaluated split, the first being {@code evaluation}
      */
     public record Result(ItemNeighbours model, SimilarityMeasure similarity, Map<String, Map<String, Double>> evaluation,
-                         long baskets, long trainBaskets, int evaluationCases) {
+                         long baskets, long trainBaskets, int evaluationCases, RepeatedSplits splits) {
+    }
+
+    /** One split's training counts, the measure used on them and what the methods scored. */
+    private record SplitEvaluation(CoOccurrence trainCounts, SimilarityMeasure measure, int cases,
+                                   Map<String, Map<String, Double>> results) {
     }
 
     private static final StructType SCHEMA = new StructType()
@@ -63,14 +78,41 @@ public final class AlsoBoughtJob {
     }
 
     public static Result run(SparkSession spark, JavaRDD<Interaction> interactions, Settings settings, Progress progress) {
-        SeededSplit split = new SeededSplit(settings.evalSeed(), settings.testShare());
         JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category()));
         Dataset<Row> all = spark.createDataFrame(rows, SCHEMA).dropDuplicates("basket", "item").cache();
+        long minPairCount = minPairCount(settings);
+
+        SplitEvaluation first = evaluate(all, settings, settings.evalSeed(), progress);
+        List<Long> seeds = new ArrayList<>(List.of(settings.evalSeed()));
+        List<Map<String, Map<String, Double>>> perSplit = new ArrayList<>(List.of(first.results()));
+        for (int split = 1; split < settings.evalSplits(); split++) {
+            long seed = settings.evalSeed() + split;
+            progress.step("split " + (split + 1) + " of " + settings.evalSplits() + " (seed " + seed + ")");
+            seeds.add(seed);
+            perSplit.add(evaluate(all, settings, seed, Progress.SILENT).results());
+        }
+
+        progress.step("fitting " + first.measure().label() + " neighbours on all baskets");
+        CoOccurrence allCounts = SparkCoOccurrence.countPairs(all, minPairCount, settings.maxBasketSize());
+        ItemNeighbours model = NeighbourBuilder.build(allCounts, effectiveMeasure(settings, allCounts.size(), Progress.SILENT),
+                settings.parameters());
+        all.unpersist();
+        return new Result(model, first.measure(), first.results(), allCounts.baskets(), first.trainCounts().baskets(),
+                first.cases(), new RepeatedSplits(seeds, perSplit));
+    }
+
+    private static long minPairCount(Settings settings) {
+        return settings.similarity() == SimilarityMeasure.EASE ? 1 : settings.parameters().minSupport();
+    }
+
+    /** Counts the training part of the seed's split, then scores every method on its test part. */
+    private static SplitEvaluation evaluate(Dataset<Row> all, Settings settings, long seed, Progress progress) {
+        SeededSplit split = new SeededSplit(seed, settings.testShare());
         Dataset<Row> train = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> !split.isTest(r.getString(0)));
         Dataset<Row> test = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> split.isTest(r.getString(0)));
 
         progress.step("counting co-occurrence on the training split");
-        long minPairCount = settings.similarity() == SimilarityMeasure.EASE ? 1 : settings.parameters().minSupport();
+        long minPairCount = minPairCount(settings);
         CoOccurrence trainCounts = SparkCoOccurrence.countPairs(train, minPairCount, settings.maxBasketSize());
         SimilarityMeasure measure = effectiveMeasure(settings, trainCounts.size(), progress);
 
@@ -83,7 +125,7 @@ public final class AlsoBoughtJob {
             items.sort(null);
             testBaskets.add(items);
         }
-        BasketEvaluation evaluation = BasketEvaluation.of(testBaskets, new HashSet<>(trainCounts.items()), settings.evalSeed());
+        BasketEvaluation evaluation = BasketEvaluation.of(testBaskets, new HashSet<>(trainCounts.items()), seed);
         Map<String, BiFunction<List<String>, Integer, List<String>>> methods = new LinkedHashMap<>();
         methods.put(AISLE, scorer(NeighbourBuilder.build(trainCounts, measure, settings.parameters())));
         for (SimilarityMeasure other : SimilarityMeasure.values()) {
@@ -93,14 +135,7 @@ public final class AlsoBoughtJob {
             }
         }
         methods.put(POPULARITY, popularity(trainCounts));
-        Map<String, Map<String, Double>> results = evaluation.run(methods);
-
-        progress.step("fitting " + measure.label() + " neighbours on all baskets");
-        CoOccurrence allCounts = SparkCoOccurrence.countPairs(all, minPairCount, settings.maxBasketSize());
-        ItemNeighbours model = NeighbourBuilder.build(allCounts, effectiveMeasure(settings, allCounts.size(), Progress.SILENT),
-                settings.parameters());
-        all.unpersist();
-        return new Result(model, measure, results, allCounts.baskets(), trainCounts.baskets(), evaluation.caseCount());
+        return new SplitEvaluation(trainCounts, measure, evaluation.caseCount(), evaluation.run(methods));
     }
 
     private static SimilarityMeasure effectiveMeasure(Settings settings, int items, Progress progress) {

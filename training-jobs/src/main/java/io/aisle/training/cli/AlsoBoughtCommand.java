@@ -4,10 +4,14 @@ import io.aisle.recommender.alsobought.ItemNeighboursFormat;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.training.alsobought.AlsoBoughtJob;
+import io.aisle.training.evaluation.Metrics;
+import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.report.SummaryTable;
 import io.aisle.training.report.TrainingReport;
 import io.aisle.training.spark.InteractionLog;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,6 +57,9 @@ final class AlsoBoughtCommand implements Callable<Integer> {
         if (printSummary) {
             TrainingReport report = new TrainingReport(MODEL, common.evalSeed).rows(rows).parameters(parameters)
                     .evaluation(result.evaluationCases(), result.evaluation());
+            if (result.splits().seeds().size() > 1) {
+                report.splits(result.splits());
+            }
             SummaryTable summary = new SummaryTable()
                     .fact("input", inputPath)
                     .fact("lines / bad", log.lines() + " / " + log.badLines())
@@ -60,11 +67,39 @@ final class AlsoBoughtCommand implements Callable<Integer> {
                     .fact("items", result.model().catalog().size())
                     .fact("similarity", result.similarity().label())
                     .fact("evaluation cases", result.evaluationCases() + " hidden items, seed " + common.evalSeed);
+            if (result.splits().seeds().size() > 1) {
+                summary.fact("over splits", splitSummary(result.splits()));
+            }
             run.finish(report, summary, published, result.evaluation());
         } else {
-            run.progress().note("also-bought " + published.version() + ": " + result.evaluation());
+            run.progress().note("also-bought " + published.version() + ": " + result.evaluation()
+                    + (result.splits().seeds().size() > 1 ? "; " + splitSummary(result.splits()) : ""));
         }
         return result;
+    }
+
+    /**
+     * For example "seeds 1-300: aisle hr@10 mean 0.4140 sd 0.0100, higher than confidence on 287 of 300 splits,
+     * popularity on 300".
+     */
+    static String splitSummary(RepeatedSplits splits) {
+        List<Long> seeds = splits.seeds();
+        double mean = splits.mean().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10);
+        double sd = splits.standardDeviation().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10);
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "seeds %d-%d: %s %s mean %.4f sd %.4f",
+                seeds.get(0), seeds.get(seeds.size() - 1), AlsoBoughtJob.AISLE, Metrics.HIT_RATE_AT_10, mean, sd));
+        String lead = ", higher than ";
+        for (String other : splits.results().get(0).keySet()) {
+            if (!other.equals(AlsoBoughtJob.AISLE)) {
+                text.append(lead).append(other).append(" on ")
+                        .append(splits.splitsWon(AlsoBoughtJob.AISLE, other, Metrics.HIT_RATE_AT_10));
+                if (lead.startsWith(", higher")) {
+                    text.append(" of ").append(seeds.size()).append(" splits");
+                }
+                lead = ", ";
+            }
+        }
+        return text.toString();
     }
 
     private static Map<String, Long> rows(InteractionLog log, AlsoBoughtJob.Result result) {

@@ -47,10 +47,24 @@ final class AlsoBoughtOptions {
             description = "Test baskets evaluated at most (default: ${DEFAULT-VALUE}).")
     int maxEvalBaskets;
 
+    @Option(names = "--eval-splits", defaultValue = "1",
+            description = "Seeded splits to evaluate, with seeds --eval-seed, --eval-seed + 1, ...; the report adds their"
+                    + " mean, spread and per-split results (default: ${DEFAULT-VALUE}).")
+    int evalSplits;
+
     AlsoBoughtJob.Settings settings(long evalSeed) {
+        return settings(evalSeed, evalSplits);
+    }
+
+    /** The same settings on one split only: for a run that uses the lists but reports nothing of them. */
+    AlsoBoughtJob.Settings settingsForCandidates(long evalSeed) {
+        return settings(evalSeed, 1);
+    }
+
+    private AlsoBoughtJob.Settings settings(long evalSeed, int splits) {
         return new AlsoBoughtJob.Settings(SimilarityMeasure.parse(similarity),
                 new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda, easeDropout),
-                maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets);
+                maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets, splits);
     }
 
     Map<String, String> parameters(SimilarityMeasure used, long evalSeed) {

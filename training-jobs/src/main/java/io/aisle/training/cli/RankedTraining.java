@@ -34,7 +34,7 @@ final class RankedTraining {
         CommonOptions common = run.common();
         ItemNeighbours alsoBought = publishAll
                 ? AlsoBoughtCommand.trainAndPublish(run, log, inputPath, alsoBoughtOptions, false).model()
-                : AlsoBoughtJob.run(run.spark(), log.interactions(), alsoBoughtOptions.settings(common.evalSeed), run.progress()).model();
+                : AlsoBoughtJob.run(run.spark(), log.interactions(), alsoBoughtOptions.settingsForCandidates(common.evalSeed), run.progress()).model();
         ForYouJob.Result forYou = ForYouJob.run(run.spark(), log.interactions(), forYouOptions.settings(common.evalSeed), run.progress());
         run.progress().step("training the XGBoost ranker (rank:ndcg)");
         RankerJob.Settings rankerSettings = rankerOptions.settings(common.evalSeed);

@@ -2,7 +2,9 @@ package io.aisle.training.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.training.evaluation.RepeatedSplits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import java.util.Map;
  * <pre>{@code
  * {"job": "also-bought", "eval-seed": 42, "training-seconds": 31.2,
  *  "rows": {"lines": 9835, "bad-lines": 0, ...},
- *  "evaluation": {"cases": 1535, "results": {"aisle": {"hr@10": 0.42, "ndcg@10": 0.25}, ...}},
+ *  "evaluation": {"cases": 1535, "results": {"aisle": {"hr@10": 0.42, "ndcg@10": 0.25}, ...},
+ *                 "splits": {"seeds": [42, 43], "mean": {...}, "sd": {...}, "by-seed": [...]}},
  *  "published": {"tenant": "demo", "model": "also-bought", "version": "v000001"}}
  * }</pre>
  */
@@ -38,12 +41,32 @@ public final class TrainingReport {
     public TrainingReport evaluation(long cases, Map<String, Map<String, Double>> results) {
         ObjectNode evaluation = root.putObject("evaluation");
         evaluation.put("cases", cases);
-        ObjectNode resultsNode = evaluation.putObject("results");
-        results.forEach((method, metrics) -> {
-            ObjectNode node = resultsNode.putObject(method);
-            metrics.forEach(node::put);
-        });
+        putResults(evaluation.putObject("results"), results);
         return this;
+    }
+
+    /**
+     * Adds {@code evaluation.splits}: the seeds, the mean and standard deviation of every method's metrics
+     * over them, and each split's results. Call after {@link #evaluation}.
+     */
+    public TrainingReport splits(RepeatedSplits splits) {
+        ObjectNode node = ((ObjectNode) root.get("evaluation")).putObject("splits");
+        splits.seeds().forEach(node.putArray("seeds")::add);
+        putResults(node.putObject("mean"), splits.mean());
+        putResults(node.putObject("sd"), splits.standardDeviation());
+        ArrayNode bySeed = node.putArray("by-seed");
+        for (int i = 0; i < splits.seeds().size(); i++) {
+            ObjectNode split = bySeed.addObject().put("seed", splits.seeds().get(i));
+            putResults(split.putObject("results"), splits.results().get(i));
+        }
+        return this;
+    }
+
+    private static void putResults(ObjectNode node, Map<String, Map<String, Double>> results) {
+        results.forEach((method, metrics) -> {
+            ObjectNode methodNode = node.putObject(method);
+            metrics.forEach(methodNode::put);
+        });
     }
 
     public TrainingReport trainingSeconds(double seconds) {

@@ -1,6 +1,7 @@
 package io.aisle.training.alsobought;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.aisle.recommender.alsobought.AlsoBoughtScorer;
 import io.aisle.recommender.scoring.ItemFilter;
 import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.training.evaluation.Metrics;
+import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.ingest.BasketLineParser;
 import io.aisle.training.report.Progress;
 import io.aisle.training.spark.BadRowsException;
@@ -75,10 +77,7 @@ class AlsoBoughtJobTest {
     @Test
     void learnsWhichItemsGoTogetherAndBeatsPopularityOnHiddenItems() throws IOException {
         InteractionLog log = read(basketFile("baskets.csv", 400, List.of()), 0.01);
-        AlsoBoughtJob.Settings settings = new AlsoBoughtJob.Settings(SimilarityMeasure.EASE,
-                new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67), 100, 1000, 42, 0.2, 1000);
-
-        AlsoBoughtJob.Result result = AlsoBoughtJob.run(spark, log.interactions(), settings, Progress.SILENT);
+        AlsoBoughtJob.Result result = AlsoBoughtJob.run(spark, log.interactions(), settings(42, 1), Progress.SILENT);
 
         List<ScoredItem> forBread = new AlsoBoughtScorer(result.model()).recommend(List.of("bread"), 1, ItemFilter.NONE);
         assertEquals("butter", forBread.get(0).itemId());
@@ -86,6 +85,32 @@ class AlsoBoughtJobTest {
         assertTrue(result.evaluation().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10) >= 0.99);
         assertTrue(result.evaluation().containsKey("confidence"));
         assertTrue(result.evaluation().containsKey(AlsoBoughtJob.POPULARITY));
+    }
+
+    @Test
+    void evaluatesConsecutiveSeedsAsTheSameRunWithThatSeedWould() throws IOException {
+        // Noisier baskets than above, so that splits differ in what they score.
+        List<String> noise = new ArrayList<>();
+        Random random = new Random(7);
+        for (int b = 0; b < 150; b++) {
+            noise.add("milk,item" + random.nextInt(12) + ",item" + random.nextInt(12));
+        }
+        InteractionLog log = read(basketFile("noisy.csv", 150, noise), 0.01);
+
+        AlsoBoughtJob.Result threeSplits = AlsoBoughtJob.run(spark, log.interactions(), settings(42, 3), Progress.SILENT);
+        AlsoBoughtJob.Result seed43 = AlsoBoughtJob.run(spark, log.interactions(), settings(43, 1), Progress.SILENT);
+
+        RepeatedSplits splits = threeSplits.splits();
+        assertEquals(List.of(42L, 43L, 44L), splits.seeds());
+        assertEquals(threeSplits.evaluation(), splits.results().get(0));
+        assertEquals(seed43.evaluation(), splits.results().get(1));
+        assertNotEquals(splits.results().get(0), splits.results().get(1));
+        assertEquals(List.of(43L), seed43.splits().seeds());
+    }
+
+    private static AlsoBoughtJob.Settings settings(long evalSeed, int evalSplits) {
+        return new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67),
+                100, 1000, evalSeed, 0.2, 1000, evalSplits);
     }
 
     @Test

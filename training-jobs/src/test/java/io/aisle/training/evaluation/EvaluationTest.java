@@ -56,4 +56,25 @@ class EvaluationTest {
         }
         assertEquals(0.2, tests / 10_000.0, 0.02);
     }
+
+    @Test
+    void summarisesMethodsOverSplitsWithMeanSampleDeviationAndWins() {
+        RepeatedSplits splits = new RepeatedSplits(List.of(1L, 2L, 3L), List.of(
+                Map.of("aisle", Map.of(Metrics.HIT_RATE_AT_10, 0.40), "confidence", Map.of(Metrics.HIT_RATE_AT_10, 0.41)),
+                Map.of("aisle", Map.of(Metrics.HIT_RATE_AT_10, 0.44), "confidence", Map.of(Metrics.HIT_RATE_AT_10, 0.41)),
+                Map.of("aisle", Map.of(Metrics.HIT_RATE_AT_10, 0.42), "confidence", Map.of(Metrics.HIT_RATE_AT_10, 0.41))));
+        assertEquals(0.42, splits.mean().get("aisle").get(Metrics.HIT_RATE_AT_10), 1e-12);
+        assertEquals(0.02, splits.standardDeviation().get("aisle").get(Metrics.HIT_RATE_AT_10), 1e-12);
+        assertEquals(0.0, splits.standardDeviation().get("confidence").get(Metrics.HIT_RATE_AT_10), 1e-12);
+        assertEquals(2, splits.splitsWon("aisle", "confidence", Metrics.HIT_RATE_AT_10));
+        assertEquals(1, splits.splitsWon("confidence", "aisle", Metrics.HIT_RATE_AT_10));
+    }
+
+    @Test
+    void refusesSplitsWithoutOneResultPerSeed() {
+        Map<String, Map<String, Double>> one = Map.of("aisle", Map.of(Metrics.HIT_RATE_AT_10, 0.4));
+        IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new RepeatedSplits(List.of(1L, 2L), List.of(one)));
+        assertEquals("need one result per seed, at least one; got 2 seeds and 1 results", error.getMessage());
+    }
 }
