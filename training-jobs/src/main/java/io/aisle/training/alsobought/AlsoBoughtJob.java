@@ -9,6 +9,7 @@ import io.aisle.recommender.catalog.ItemCatalog;
 import io.aisle.recommender.scoring.ItemFilter;
 import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.training.evaluation.BasketEvaluation;
+import io.aisle.training.evaluation.Metrics;
 import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.evaluation.SeededSplit;
 import io.aisle.training.ingest.Interaction;
@@ -40,18 +41,31 @@ public final class AlsoBoughtJob {
     public static final String POPULARITY = "popularity";
 
     /**
+     * @param similarity the measure to use, or with {@code chooseSimilarity} the one preferred on a tie
      * @param maxBasketSize baskets larger than this are left out of pair counts
      * @param maxEvalBaskets test baskets evaluated at most (the first ones by basket id)
      * @param evalSplits splits evaluated, with seeds {@code evalSeed, evalSeed + 1, ...}; the first is the
      *     one reported as the evaluation, the others only add to {@link Result#splits()}
+     * @param chooseSimilarity use the measure with the best mean HR@10 on the splits after the first, so
+     *     that the reported split plays no part in the choice
      */
     public record Settings(SimilarityMeasure similarity, NeighbourBuilder.Parameters parameters, int maxBasketSize,
-                           int easeMaxItems, long evalSeed, double testShare, int maxEvalBaskets, int evalSplits) {
+                           int easeMaxItems, long evalSeed, double testShare, int maxEvalBaskets, int evalSplits,
+                           boolean chooseSimilarity) {
 
         public Settings {
             if (evalSplits < 1) {
                 throw new IllegalArgumentException("evalSplits must be >= 1 but was " + evalSplits);
             }
+            if (chooseSimilarity && evalSplits < 2) {
+                throw new IllegalArgumentException("choosing the similarity needs at least 2 splits (the first is only"
+                        + " reported) but evalSplits was " + evalSplits);
+            }
+        }
+
+        Settings withSimilarity(SimilarityMeasure chosen) {
+            return new Settings(chosen, parameters, maxBasketSize, easeMaxItems, evalSeed, testShare, maxEvalBaskets,
+                    evalSplits, chooseSimilarity);
         }
     }
 
@@ -65,8 +79,8 @@ public final class AlsoBoughtJob {
     }
 
     /** One split's training counts, the measure used on them and what the methods scored. */
-    private record SplitEvaluation(CoOccurrence trainCounts, SimilarityMeasure measure, int cases,
-                                   Map<String, Map<String, Double>> results) {
+    record SplitEvaluation(long seed, CoOccurrence trainCounts, SimilarityMeasure measure, int cases,
+                           Map<String, Map<String, Double>> results) {
     }
 
     private static final StructType SCHEMA = new StructType()
@@ -80,29 +94,95 @@ public final class AlsoBoughtJob {
     public static Result run(SparkSession spark, JavaRDD<Interaction> interactions, Settings settings, Progress progress) {
         JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category()));
         Dataset<Row> all = spark.createDataFrame(rows, SCHEMA).dropDuplicates("basket", "item").cache();
-        long minPairCount = minPairCount(settings);
 
-        SplitEvaluation first = evaluate(all, settings, settings.evalSeed(), progress);
-        List<Long> seeds = new ArrayList<>(List.of(settings.evalSeed()));
-        List<Map<String, Map<String, Double>>> perSplit = new ArrayList<>(List.of(first.results()));
+        List<SplitEvaluation> later = new ArrayList<>();
         for (int split = 1; split < settings.evalSplits(); split++) {
             long seed = settings.evalSeed() + split;
             progress.step("split " + (split + 1) + " of " + settings.evalSplits() + " (seed " + seed + ")");
-            seeds.add(seed);
-            perSplit.add(evaluate(all, settings, seed, Progress.SILENT).results());
+            later.add(evaluate(all, settings, seed, Progress.SILENT));
+        }
+        Settings used = settings;
+        if (settings.chooseSimilarity()) {
+            used = settings.withSimilarity(best(later, settings.similarity()));
+            progress.note("chose " + used.similarity().label() + ": best mean " + Metrics.HIT_RATE_AT_10 + " on seeds "
+                    + (settings.evalSeed() + 1) + "-" + (settings.evalSeed() + settings.evalSplits() - 1));
+        }
+        SplitEvaluation first = evaluate(all, used, settings.evalSeed(), progress);
+        List<Long> seeds = new ArrayList<>(List.of(settings.evalSeed()));
+        List<Map<String, Map<String, Double>>> perSplit = new ArrayList<>(List.of(first.results()));
+        for (SplitEvaluation split : later) {
+            seeds.add(split.seed());
+            perSplit.add(relabel(split.results(), split.measure(), first.measure()));
         }
 
         progress.step("fitting " + first.measure().label() + " neighbours on all baskets");
-        CoOccurrence allCounts = SparkCoOccurrence.countPairs(all, minPairCount, settings.maxBasketSize());
-        ItemNeighbours model = NeighbourBuilder.build(allCounts, effectiveMeasure(settings, allCounts.size(), Progress.SILENT),
+        CoOccurrence allCounts = SparkCoOccurrence.countPairs(all, minPairCount(settings), settings.maxBasketSize());
+        ItemNeighbours model = NeighbourBuilder.build(allCounts, effectiveMeasure(used, allCounts.size(), Progress.SILENT),
                 settings.parameters());
         all.unpersist();
         return new Result(model, first.measure(), first.results(), allCounts.baskets(), first.trainCounts().baskets(),
                 first.cases(), new RepeatedSplits(seeds, perSplit));
     }
 
+    /** The measure with the highest mean HR@10 over the splits; {@code preferred} wins a tie. */
+    static SimilarityMeasure best(List<SplitEvaluation> splits, SimilarityMeasure preferred) {
+        List<SimilarityMeasure> candidates = new ArrayList<>(List.of(preferred));
+        for (SimilarityMeasure measure : SimilarityMeasure.values()) {
+            if (measure != preferred) {
+                candidates.add(measure);
+            }
+        }
+        SimilarityMeasure best = preferred;
+        double bestMean = Double.NEGATIVE_INFINITY;
+        for (SimilarityMeasure candidate : candidates) {
+            double mean = meanHitRate(splits, candidate);
+            // NaN (not scored) never compares greater.
+            if (mean > bestMean) {
+                best = candidate;
+                bestMean = mean;
+            }
+        }
+        return best;
+    }
+
+    /** NaN when a split did not score the measure (EASE above {@code easeMaxItems}). */
+    private static double meanHitRate(List<SplitEvaluation> splits, SimilarityMeasure measure) {
+        double sum = 0;
+        for (SplitEvaluation split : splits) {
+            String name = split.measure() == measure ? AISLE : measure.label();
+            Map<String, Double> metrics = split.results().get(name);
+            if (metrics == null) {
+                return Double.NaN;
+            }
+            sum += metrics.get(Metrics.HIT_RATE_AT_10);
+        }
+        return sum / splits.size();
+    }
+
+    /**
+     * One split's results with {@code aisle} naming {@code chosen} instead of {@code used}, which goes back to
+     * its own label; {@code aisle} stays first.
+     */
+    static Map<String, Map<String, Double>> relabel(Map<String, Map<String, Double>> results, SimilarityMeasure used,
+                                                    SimilarityMeasure chosen) {
+        if (used == chosen || !results.containsKey(chosen.label())) {
+            return results;
+        }
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        out.put(AISLE, results.get(chosen.label()));
+        results.forEach((method, metrics) -> {
+            if (method.equals(AISLE)) {
+                out.put(used.label(), metrics);
+            } else if (!method.equals(chosen.label())) {
+                out.put(method, metrics);
+            }
+        });
+        return out;
+    }
+
     private static long minPairCount(Settings settings) {
-        return settings.similarity() == SimilarityMeasure.EASE ? 1 : settings.parameters().minSupport();
+        boolean easeScored = settings.similarity() == SimilarityMeasure.EASE || settings.chooseSimilarity();
+        return easeScored ? 1 : settings.parameters().minSupport();
     }
 
     /** Counts the training part of the seed's split, then scores every method on its test part. */
@@ -135,7 +215,7 @@ public final class AlsoBoughtJob {
             }
         }
         methods.put(POPULARITY, popularity(trainCounts));
-        return new SplitEvaluation(trainCounts, measure, evaluation.caseCount(), evaluation.run(methods));
+        return new SplitEvaluation(seed, trainCounts, measure, evaluation.caseCount(), evaluation.run(methods));
     }
 
     private static SimilarityMeasure effectiveMeasure(Settings settings, int items, Progress progress) {

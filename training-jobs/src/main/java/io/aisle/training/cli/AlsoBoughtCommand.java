@@ -65,7 +65,8 @@ final class AlsoBoughtCommand implements Callable<Integer> {
                     .fact("lines / bad", log.lines() + " / " + log.badLines())
                     .fact("baskets (train)", result.baskets() + " (" + result.trainBaskets() + ")")
                     .fact("items", result.model().catalog().size())
-                    .fact("similarity", result.similarity().label())
+                    .fact("similarity", result.similarity().label() + (parameters.containsKey("similarityChosenOn")
+                            ? " (" + parameters.get("similarityChosenOn") + ")" : ""))
                     .fact("evaluation cases", result.evaluationCases() + " hidden items, seed " + common.evalSeed);
             if (result.splits().seeds().size() > 1) {
                 summary.fact("over splits", splitSummary(result.splits()));

@@ -10,8 +10,11 @@ import picocli.CommandLine.Option;
 /** Options of the also-bought job. */
 final class AlsoBoughtOptions {
 
+    private static final String AUTO = "auto";
+
     @Option(names = "--similarity", defaultValue = "ease",
-            description = "ease, damped, confidence or cosine (default: ${DEFAULT-VALUE}).")
+            description = "ease, damped, confidence or cosine, or auto: the one with the best mean HR@10 on the"
+                    + " splits after the reported one, which needs --eval-splits 2 or more (default: ${DEFAULT-VALUE}).")
     String similarity;
 
     @Option(names = "--top-k", defaultValue = "50", description = "Neighbours kept per item (default: ${DEFAULT-VALUE}).")
@@ -56,20 +59,40 @@ final class AlsoBoughtOptions {
         return settings(evalSeed, evalSplits);
     }
 
-    /** The same settings on one split only: for a run that uses the lists but reports nothing of them. */
+    /**
+     * The settings for a run that uses the lists but reports nothing of them: one split, unless the
+     * similarity is to be chosen.
+     */
     AlsoBoughtJob.Settings settingsForCandidates(long evalSeed) {
-        return settings(evalSeed, 1);
+        return settings(evalSeed, AUTO.equals(similarity) ? evalSplits : 1);
     }
 
     private AlsoBoughtJob.Settings settings(long evalSeed, int splits) {
-        return new AlsoBoughtJob.Settings(SimilarityMeasure.parse(similarity),
+        boolean choose = AUTO.equals(similarity);
+        if (choose && splits < 2) {
+            throw new IllegalArgumentException("--similarity auto needs --eval-splits 2 or more: the measure is chosen on"
+                    + " the splits after the reported one");
+        }
+        return new AlsoBoughtJob.Settings(choose ? SimilarityMeasure.EASE : measure(),
                 new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda, easeDropout),
-                maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets, splits);
+                maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets, splits, choose);
+    }
+
+    private SimilarityMeasure measure() {
+        try {
+            return SimilarityMeasure.parse(similarity);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--similarity must be ease, damped, confidence, cosine or auto but was '"
+                    + similarity + "'");
+        }
     }
 
     Map<String, String> parameters(SimilarityMeasure used, long evalSeed) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("similarity", used.label());
+        if (AUTO.equals(similarity)) {
+            parameters.put("similarityChosenOn", "best mean hr@10 on seeds " + (evalSeed + 1) + "-" + (evalSeed + evalSplits - 1));
+        }
         parameters.put("topK", Integer.toString(topK));
         parameters.put("minSupport", Integer.toString(minSupport));
         parameters.put("easeLambda", Double.toString(easeLambda));

@@ -90,12 +90,7 @@ class AlsoBoughtJobTest {
     @Test
     void evaluatesConsecutiveSeedsAsTheSameRunWithThatSeedWould() throws IOException {
         // Noisier baskets than above, so that splits differ in what they score.
-        List<String> noise = new ArrayList<>();
-        Random random = new Random(7);
-        for (int b = 0; b < 150; b++) {
-            noise.add("milk,item" + random.nextInt(12) + ",item" + random.nextInt(12));
-        }
-        InteractionLog log = read(basketFile("noisy.csv", 150, noise), 0.01);
+        InteractionLog log = read(noisyBaskets(), 0.01);
 
         AlsoBoughtJob.Result threeSplits = AlsoBoughtJob.run(spark, log.interactions(), settings(42, 3), Progress.SILENT);
         AlsoBoughtJob.Result seed43 = AlsoBoughtJob.run(spark, log.interactions(), settings(43, 1), Progress.SILENT);
@@ -108,9 +103,41 @@ class AlsoBoughtJobTest {
         assertEquals(List.of(43L), seed43.splits().seeds());
     }
 
+    @Test
+    void choosesTheMeasureByItsMeanOnTheSplitsAfterTheReportedOne() throws IOException {
+        InteractionLog log = read(noisyBaskets(), 0.01);
+
+        AlsoBoughtJob.Result chosen = AlsoBoughtJob.run(spark, log.interactions(),
+                new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, PARAMETERS, 100, 1000, 42, 0.2, 1000, 4, true), Progress.SILENT);
+
+        RepeatedSplits later = new RepeatedSplits(chosen.splits().seeds().subList(1, 4), chosen.splits().results().subList(1, 4));
+        double chosenMean = later.mean().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10);
+        later.mean().forEach((method, metrics) -> assertTrue(chosenMean >= metrics.get(Metrics.HIT_RATE_AT_10), method));
+        AlsoBoughtJob.Result fixed = AlsoBoughtJob.run(spark, log.interactions(),
+                new AlsoBoughtJob.Settings(chosen.similarity(), PARAMETERS, 100, 1000, 42, 0.2, 1000, 1, false), Progress.SILENT);
+        assertEquals(fixed.evaluation().get(AlsoBoughtJob.AISLE), chosen.evaluation().get(AlsoBoughtJob.AISLE));
+    }
+
+    @Test
+    void refusesToChooseTheMeasureWithoutALaterSplit() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, PARAMETERS, 100, 1000, 42, 0.2, 1000, 1, true));
+        assertTrue(error.getMessage().contains("at least 2 splits"), error.getMessage());
+    }
+
+    private static final NeighbourBuilder.Parameters PARAMETERS = new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67);
+
     private static AlsoBoughtJob.Settings settings(long evalSeed, int evalSplits) {
-        return new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67),
-                100, 1000, evalSeed, 0.2, 1000, evalSplits);
+        return new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, PARAMETERS, 100, 1000, evalSeed, 0.2, 1000, evalSplits, false);
+    }
+
+    private static Path noisyBaskets() throws IOException {
+        List<String> noise = new ArrayList<>();
+        Random random = new Random(7);
+        for (int b = 0; b < 150; b++) {
+            noise.add("milk,item" + random.nextInt(12) + ",item" + random.nextInt(12));
+        }
+        return basketFile("noisy.csv", 150, noise);
     }
 
     @Test

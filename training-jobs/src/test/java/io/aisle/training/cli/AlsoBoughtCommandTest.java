@@ -1,13 +1,17 @@
 package io.aisle.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.training.alsobought.SimilarityMeasure;
 import io.aisle.training.evaluation.Metrics;
 import io.aisle.training.evaluation.RepeatedSplits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class AlsoBoughtCommandTest {
 
@@ -16,6 +20,22 @@ class AlsoBoughtCommandTest {
         RepeatedSplits splits = new RepeatedSplits(List.of(7L, 8L), List.of(split(0.40, 0.41, 0.30), split(0.44, 0.41, 0.30)));
         assertEquals("seeds 7-8: aisle hr@10 mean 0.4200 sd 0.0283, higher than confidence on 1 of 2 splits, popularity on 2",
                 AlsoBoughtCommand.splitSummary(splits));
+    }
+
+    @Test
+    void refusesAnUnknownSimilarityAndAutoWithoutALaterSplit() {
+        AlsoBoughtOptions options = new AlsoBoughtOptions();
+        new CommandLine(options).parseArgs("--similarity", "bogus");
+        assertEquals("--similarity must be ease, damped, confidence, cosine or auto but was 'bogus'",
+                assertThrows(IllegalArgumentException.class, () -> options.settings(42)).getMessage());
+
+        new CommandLine(options).parseArgs("--similarity", "auto");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> options.settings(42)).getMessage()
+                .startsWith("--similarity auto needs --eval-splits 2 or more"));
+        new CommandLine(options).parseArgs("--similarity", "auto", "--eval-splits", "3");
+        assertTrue(options.settings(42).chooseSimilarity());
+        assertEquals("best mean hr@10 on seeds 43-44",
+                options.parameters(SimilarityMeasure.EASE, 42).get("similarityChosenOn"));
     }
 
     private static Map<String, Map<String, Double>> split(double aisle, double confidence, double popularity) {
