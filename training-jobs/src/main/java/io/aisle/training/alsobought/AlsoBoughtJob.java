@@ -31,8 +31,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Trains also-bought neighbour lists and evaluates them against confidence, the other similarity
- * measures and popularity on the same seeded 80/20 basket split. The published model is then fitted on
- * all baskets with the same settings.
+ * measures and popularity on the same seeded 80/20 basket split, and on further splits when asked; those
+ * can also choose the measure. The published model is then fitted on all baskets with the same settings.
  */
 public final class AlsoBoughtJob {
 
