@@ -89,15 +89,12 @@ final class AlsoBoughtCommand implements Callable<Integer> {
         double sd = splits.standardDeviation().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "seeds %d-%d: %s %s mean %.4f sd %.4f",
                 seeds.get(0), seeds.get(seeds.size() - 1), AlsoBoughtJob.AISLE, Metrics.HIT_RATE_AT_10, mean, sd));
-        String lead = ", higher than ";
-        for (String other : splits.results().get(0).keySet()) {
-            if (!other.equals(AlsoBoughtJob.AISLE)) {
-                text.append(lead).append(other).append(" on ")
-                        .append(splits.splitsWon(AlsoBoughtJob.AISLE, other, Metrics.HIT_RATE_AT_10));
-                if (lead.startsWith(", higher")) {
-                    text.append(" of ").append(seeds.size()).append(" splits");
-                }
-                lead = ", ";
+        List<String> others = splits.results().get(0).keySet().stream().filter(m -> !m.equals(AlsoBoughtJob.AISLE)).toList();
+        for (int i = 0; i < others.size(); i++) {
+            text.append(i == 0 ? ", higher than " : ", ").append(others.get(i)).append(" on ")
+                    .append(splits.splitsWon(AlsoBoughtJob.AISLE, others.get(i), Metrics.HIT_RATE_AT_10));
+            if (i == 0) {
+                text.append(" of ").append(seeds.size()).append(" splits");
             }
         }
         return text.toString();
