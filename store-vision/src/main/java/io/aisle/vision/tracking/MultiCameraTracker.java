@@ -315,10 +315,11 @@ public final class MultiCameraTracker {
 
     /**
      * Lost tracks against the detections no active track took. The cost is the distance from where
-     * the shopper was last seen, as a fraction of how far they could have walked since; a detection
-     * in the entry zone goes to a lost track only within the normal gate, since it is more likely a
-     * newcomer. With appearance, its cost is added in units of the first pass's gate (so it weighs
-     * the same however long the track was lost) and pairs beyond the appearance gate are refused.
+     * the shopper was last seen, as a fraction of how far they could have walked since (farther is
+     * refused, however alike the two look); a detection in the entry zone goes to a lost track only
+     * within the normal gate, since it is more likely a newcomer. With appearance, its cost is
+     * added in units of the first pass's gate (so it weighs the same however long the track was
+     * lost) and pairs beyond the appearance gate are refused.
      */
     private List<FusedDetection> reacquire(List<Track> lost, List<FusedDetection> detections,
             Map<Track, FusedDetection> matched, long nowMillis) {
@@ -332,10 +333,15 @@ public final class MultiCameraTracker {
                 FloorPoint p = detections.get(j).position();
                 double distance = t.lastSeenPosition.distanceTo(p);
                 boolean newcomer = config.entryZone().contains(p) && distance > config.gateMeters();
-                cost[i][j] = newcomer ? Double.MAX_VALUE : distance / reach;
-                if (unlike != null && cost[i][j] <= 1.0) {
+                // Beyond the reach is refused here, not left to the assignment's maxCost: with
+                // appearance that bound is above 1, room meant for the appearance term only.
+                if (newcomer || distance > reach) {
+                    cost[i][j] = Double.MAX_VALUE;
+                } else if (unlike == null) {
+                    cost[i][j] = distance / reach;
+                } else {
                     cost[i][j] = unlike[i][j] > config.appearanceGate()
-                            ? Double.MAX_VALUE : cost[i][j] + appearanceWeight * unlike[i][j];
+                            ? Double.MAX_VALUE : distance / reach + appearanceWeight * unlike[i][j];
                 }
             }
         }

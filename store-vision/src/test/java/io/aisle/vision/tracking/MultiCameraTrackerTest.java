@@ -69,6 +69,26 @@ class MultiCameraTrackerTest {
         assertEquals(1, run.trackIds().size(), run.trackIds().toString());
     }
 
+    /**
+     * ann is hidden from both cameras from 6 s to 8 s; at 7 s, lost for about a second (reach
+     * 0.7 m + 1.6 m/s x 1 s = 2.3 m), someone dressed exactly like her shows up for half a second
+     * 3.9 m from where she was last seen, outside the entry zone, so no track takes them. Within
+     * twice her reach and looking the same, only the reach can refuse the pair.
+     */
+    @Test
+    void reacquiresNoLostShopperFartherAwayThanTheyCouldHaveWalked() {
+        Occlusion hidden = new Occlusion("ann", Optional.empty(), START + 6000, START + 8000, false);
+        ShopperWalk lookAlike = new ShopperWalk("cy", START + 7000, 1.0,
+                List.of(new FloorPoint(10, 4.5), new FloorPoint(10.4, 4.8)));
+        CameraScene scene = scene(List.of(loop("ann", START), lookAlike), List.of(hidden), 7)
+                .withAppearance(new SimulatedAppearance(7, 1, 0));
+
+        SceneRun run = run(scene);
+
+        assertTrue(run.between(START + 6500, START + 8000).isEmpty(), "nobody is observed while ann is hidden");
+        assertEquals(1, run.trackIds().size(), run.trackIds().toString());
+    }
+
     @Test
     void keepsTheIdentityOfAShopperHiddenInTheEntryZoneWhenTheExitIsElsewhere() {
         // Hidden from every camera for 400 ms just after entering, still inside the entry zone.
