@@ -30,6 +30,9 @@ import java.util.Set;
  * low-confidence detections to the active tracks left (the second pass of ByteTrack, Zhang et al.
  * 2022, which keeps tracks alive through partial occlusion), then remaining high-confidence
  * detections to lost tracks within the distance the shopper could have walked since last seen.
+ * A re-acquired track is reported again only once matched {@link TrackerConfig#confirmHits} times,
+ * as a newcomer is; lost again before that, it is lost from where and when it was before, so a
+ * false detection (one camera, one frame) neither moves an identity nor restarts its walk.
  * New identities are born only in the entry zone, so a shopper who reappears after an occlusion
  * or in another camera's view is the one who was lost, not a new one; a track lost in the entry
  * zone has left the store.
@@ -349,11 +352,15 @@ public final class MultiCameraTracker {
         return applyAssignment(lost, detections, HungarianAssignment.assign(cost, maxCost), matched);
     }
 
-    /** Learns the appearance of every track whose match this tick is confident and unambiguous. */
+    /**
+     * Learns the appearance of every track whose match this tick is confident and unambiguous. An
+     * unconfirmed re-acquisition is not learned from: it may be a false detection, whose embedding
+     * is nobody's.
+     */
     private void learnAppearances(Map<Track, FusedDetection> matched, List<FusedDetection> detections) {
         for (Track track : tracks) {
             FusedDetection d = matched.get(track);
-            if (d != null && isUnambiguous(track, d, detections)) {
+            if (d != null && track.lostAtPosition == null && isUnambiguous(track, d, detections)) {
                 learnAppearance(track, d);
             }
         }
@@ -421,8 +428,17 @@ public final class MultiCameraTracker {
         return left;
     }
 
+    /**
+     * Updates a matched track. A lost track re-acquired here is a shopper again only once matched
+     * {@link TrackerConfig#confirmHits} times, as a newcomer is: a false detection (one camera,
+     * one frame, anywhere on the floor) would otherwise carry the identity there, and the next
+     * re-acquisition would measure the walk from there.
+     */
     private Optional<ShopperObservation> observe(Track track, FusedDetection d, long nowMillis) {
         if (track.state == Track.State.LOST) {
+            track.lostAtPosition = track.lastSeenPosition;
+            track.lostAtMillis = track.lastSeenMillis;
+            track.reacquiredHits = 0;
             track.filter.restartAt(d.position());
             track.state = Track.State.ACTIVE;
         } else {
@@ -431,10 +447,14 @@ public final class MultiCameraTracker {
         track.hits++;
         track.lastSeenMillis = nowMillis;
         track.lastSeenPosition = d.position();
+        if (track.lostAtPosition != null && ++track.reacquiredHits >= config.confirmHits()) {
+            track.lostAtPosition = null;
+        }
         if (track.state == Track.State.TENTATIVE && track.hits >= config.confirmHits()) {
             confirm(track);
         }
-        return track.state == Track.State.ACTIVE ? Optional.of(observation(track, d, nowMillis)) : Optional.empty();
+        return track.state == Track.State.ACTIVE && track.lostAtPosition == null
+                ? Optional.of(observation(track, d, nowMillis)) : Optional.empty();
     }
 
     private void confirm(Track track) {
@@ -448,7 +468,15 @@ public final class MultiCameraTracker {
             case TENTATIVE -> tracks.remove(track);
             case ACTIVE -> {
                 if (unseen > config.maxCoastMillis()) {
-                    if (config.exitZone().contains(track.lastSeenPosition)) {
+                    if (track.lostAtPosition != null) {
+                        // An unconfirmed re-acquisition did not last: lost as before it, from where and
+                        // when the shopper was really last seen.
+                        track.lastSeenPosition = track.lostAtPosition;
+                        track.lastSeenMillis = track.lostAtMillis;
+                        track.lostAtPosition = null;
+                        track.filter.restartAt(track.lastSeenPosition);
+                        track.state = Track.State.LOST;
+                    } else if (config.exitZone().contains(track.lastSeenPosition)) {
                         tracks.remove(track);
                     } else {
                         track.state = Track.State.LOST;

@@ -32,6 +32,15 @@ final class Track implements Serializable {
     AppearanceEmbedding appearance = AppearanceEmbedding.NONE;
     /** How many embeddings went into {@link #appearance}. */
     int appearanceViews;
+    /**
+     * Where the track was last seen before it was re-acquired, until the re-acquisition is
+     * confirmed by {@link TrackerConfig#confirmHits} matches; null otherwise.
+     */
+    FloorPoint lostAtPosition;
+    /** When the track was last seen before it was re-acquired; meaningful while {@link #lostAtPosition} is set. */
+    long lostAtMillis;
+    /** Matches since the re-acquisition; meaningful while {@link #lostAtPosition} is set. */
+    int reacquiredHits;
 
     Track(ConstantVelocityKalman filter, long seenMillis, FloorPoint seenAt) {
         this.filter = filter;

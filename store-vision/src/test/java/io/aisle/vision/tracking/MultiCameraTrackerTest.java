@@ -89,6 +89,28 @@ class MultiCameraTrackerTest {
         assertEquals(1, run.trackIds().size(), run.trackIds().toString());
     }
 
+    /**
+     * ann is hidden from both cameras from 6 s to 9 s; at 7 s a detection shows up for one tick
+     * 1.5 m behind where she was last seen, within her reach (as a false detection does). It is
+     * not her for long enough to be her: nobody is observed there, and she keeps her identity
+     * when she shows up again further along her way.
+     */
+    @Test
+    void reportsNoLostShopperAtADetectionSeenForOneTick() {
+        ShopperWalk ann = loop("ann", START);
+        Occlusion hidden = new Occlusion("ann", Optional.empty(), START + 6000, START + 9000, false);
+        FloorPoint lastSeen = ann.positionAt(START + 6000).orElseThrow();
+        FloorPoint behind = new FloorPoint(lastSeen.xMeters() - 1.5, lastSeen.yMeters());
+        long oneTick = START + 106 * CameraScene.TICK_MILLIS;
+        ShopperWalk flash = new ShopperWalk("flash", oneTick, 1.0,
+                List.of(behind, new FloorPoint(behind.xMeters() + 0.03, behind.yMeters())));
+
+        SceneRun run = run(scene(List.of(ann, flash), List.of(hidden), 7));
+
+        assertTrue(run.between(START + 6500, START + 9000).isEmpty(), "nobody is observed while ann is hidden");
+        assertEquals(1, run.trackIds().size(), run.trackIds().toString());
+    }
+
     @Test
     void keepsTheIdentityOfAShopperHiddenInTheEntryZoneWhenTheExitIsElsewhere() {
         // Hidden from every camera for 400 ms just after entering, still inside the entry zone.
