@@ -8,6 +8,7 @@ import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.Hand;
 import io.aisle.vision.frame.Keypoint;
 import io.aisle.vision.frame.PersonDetection;
+import io.aisle.vision.frame.PixelBox;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
@@ -39,8 +40,9 @@ import java.util.Set;
  *
  * <p>Appearance (as in DeepSORT, Wojke et al. 2017): when detections carry re-identification
  * embeddings, each track learns an exponential moving average of the embeddings of its confident,
- * unambiguous matches (high confidence, nobody else within {@value #AMBIGUITY_RADIUS_METERS} m, so
- * no neighbour's clothing leaks into it). Once it has {@value #MIN_APPEARANCE_VIEWS} such views,
+ * unambiguous matches (high confidence, no other person's box overlapping its box in any camera,
+ * and nobody within {@value #AMBIGUITY_RADIUS_METERS} m hidden from one of those cameras, so no
+ * neighbour's clothing leaks into it). Once it has {@value #MIN_APPEARANCE_VIEWS} such views,
  * the first pass and re-acquisition add the cosine distance between the detection's embedding and
  * the track's times {@link TrackerConfig#appearanceWeightMeters} to the floor cost and refuse pairs
  * beyond {@link TrackerConfig#appearanceGate}, except, in the first pass, for a detection with
@@ -66,7 +68,10 @@ public final class MultiCameraTracker {
     /** Tracks carry their learned appearance since v2; a v1 snapshot restores with none learned. */
     private static final String SNAPSHOT_FORMAT = "aisle-tracker-v2";
     private static final String SNAPSHOT_FORMAT_V1 = "aisle-tracker-v1";
-    /** Another person this close may overlap the box, so the embedding is not learned from. */
+    /**
+     * Another person this close may overlap the box: a match is learned from only if each camera
+     * that sees it sees them too, their boxes apart.
+     */
     static final double AMBIGUITY_RADIUS_METERS = 1.0;
     /** Views learned before appearance takes part in matching: one view's noise is as large as a look-alike's difference. */
     static final int MIN_APPEARANCE_VIEWS = 5;
@@ -179,7 +184,7 @@ public final class MultiCameraTracker {
             if (config.entryZone().contains(d.position())) {
                 Track born = new Track(new ConstantVelocityKalman(d.position(), ACCELERATION_STD_DEV, MEASUREMENT_STD_DEV),
                         timestampMillis, d.position());
-                if (isUnambiguous(born, d, detections)) {
+                if (isUnambiguous(born, d, detections, matched)) {
                     learnAppearance(born, d);
                 }
                 tracks.add(born);
@@ -360,24 +365,34 @@ public final class MultiCameraTracker {
     private void learnAppearances(Map<Track, FusedDetection> matched, List<FusedDetection> detections) {
         for (Track track : tracks) {
             FusedDetection d = matched.get(track);
-            if (d != null && track.lostAtPosition == null && isUnambiguous(track, d, detections)) {
+            if (d != null && track.lostAtPosition == null && isUnambiguous(track, d, detections, matched)) {
                 learnAppearance(track, d);
             }
         }
     }
 
     /**
-     * A match to learn from: a confident detection with an embedding, nobody else (another
-     * detection, or another track's predicted position: someone merged into this detection)
-     * within {@link #AMBIGUITY_RADIUS_METERS}, and an embedding within the appearance gate of what
-     * the track has learned.
+     * A match to learn from: a confident detection with an embedding whose every camera's box
+     * overlaps no other person's box in that camera, so no neighbour's clothing is in it, and an
+     * embedding within the appearance gate of what the track has learned. Whoever is within
+     * {@link #AMBIGUITY_RADIUS_METERS} must be seen by each camera that sees this detection:
+     * someone hidden behind it in one camera has no box there to compare, yet leaks into it. A
+     * nearby track matched to no detection this tick (merged into this one, or hidden) makes
+     * the match ambiguous likewise.
+     *
+     * <p>Boxes rather than floor distance alone: in a queue people stand 0.5 to 1 m apart, side by
+     * side to a camera their boxes do not touch, and a track that only ever learned beyond 1 m of
+     * everyone would have no appearance when two of them meet.
      */
-    private boolean isUnambiguous(Track track, FusedDetection d, List<FusedDetection> detections) {
-        if (!d.appearance().isPresent() || d.confidence() < config.highConfidence() || hasNeighbour(d, detections)) {
+    private boolean isUnambiguous(Track track, FusedDetection d, List<FusedDetection> detections,
+            Map<Track, FusedDetection> matched) {
+        if (!d.appearance().isPresent() || d.confidence() < config.highConfidence()
+                || overlapsAnother(d, detections)) {
             return false;
         }
         for (Track other : tracks) {
-            if (other != track && other.filter.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
+            if (other != track && !matched.containsKey(other)
+                    && other.filter.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS) {
                 return false;
             }
         }
@@ -387,6 +402,40 @@ public final class MultiCameraTracker {
         double unlike = Appearances.distance(track.appearance, d.appearance());
         // Another length: the devices changed; start learning afresh rather than never again.
         return Double.isNaN(unlike) || unlike <= config.appearanceGate();
+    }
+
+    /**
+     * Whether, in a camera that saw {@code d}, another detection's box overlaps d's, or another
+     * detection within {@link #AMBIGUITY_RADIUS_METERS} was not seen by that camera (it may be
+     * hidden behind d there).
+     */
+    private static boolean overlapsAnother(FusedDetection d, List<FusedDetection> detections) {
+        for (FusedDetection other : detections) {
+            if (other == d) {
+                continue;
+            }
+            boolean near = other.position().distanceTo(d.position()) < AMBIGUITY_RADIUS_METERS;
+            for (FloorDetection own : d.members()) {
+                boolean seenThere = false;
+                for (FloorDetection theirs : other.members()) {
+                    if (theirs.cameraId().equals(own.cameraId())) {
+                        seenThere = true;
+                        if (overlap(own.source().box(), theirs.source().box())) {
+                            return true;
+                        }
+                    }
+                }
+                if (near && !seenThere) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlap(PixelBox a, PixelBox b) {
+        return Math.min(a.right(), b.right()) > Math.max(a.left(), b.left())
+                && Math.min(a.bottom(), b.bottom()) > Math.max(a.top(), b.top());
     }
 
     /** Whether another detection of the tick is within {@link #AMBIGUITY_RADIUS_METERS}: its box may overlap. */
