@@ -54,10 +54,11 @@ final class AlsoBoughtCommand implements Callable<Integer> {
         Map<String, Long> rows = rows(log, result);
         Manifest published = run.publish(MODEL, new ModelDraft(MODEL, log.fingerprint(), rows, parameters, result.evaluation()),
                 staging -> ItemNeighboursFormat.write(result.model(), staging.resolve(ItemNeighboursFormat.FILE_NAME)));
+        boolean repeated = result.splits().seeds().size() > 1;
         if (printSummary) {
             TrainingReport report = new TrainingReport(MODEL, common.evalSeed).rows(rows).parameters(parameters)
                     .evaluation(result.evaluationCases(), result.evaluation());
-            if (result.splits().seeds().size() > 1) {
+            if (repeated) {
                 report.splits(result.splits());
             }
             SummaryTable summary = new SummaryTable()
@@ -65,16 +66,16 @@ final class AlsoBoughtCommand implements Callable<Integer> {
                     .fact("lines / bad", log.lines() + " / " + log.badLines())
                     .fact("baskets (train)", result.baskets() + " (" + result.trainBaskets() + ")")
                     .fact("items", result.model().catalog().size())
-                    .fact("similarity", result.similarity().label() + (parameters.containsKey("similarityChosenOn")
-                            ? " (" + parameters.get("similarityChosenOn") + ")" : ""))
+                    .fact("similarity", result.similarity().label() + (parameters.containsKey(AlsoBoughtOptions.SIMILARITY_CHOSEN_ON)
+                            ? " (" + parameters.get(AlsoBoughtOptions.SIMILARITY_CHOSEN_ON) + ")" : ""))
                     .fact("evaluation cases", result.evaluationCases() + " hidden items, seed " + common.evalSeed);
-            if (result.splits().seeds().size() > 1) {
+            if (repeated) {
                 summary.fact("over splits", splitSummary(result.splits()));
             }
             run.finish(report, summary, published, result.evaluation());
         } else {
             run.progress().note("also-bought " + published.version() + ": " + result.evaluation()
-                    + (result.splits().seeds().size() > 1 ? "; " + splitSummary(result.splits()) : ""));
+                    + (repeated ? "; " + splitSummary(result.splits()) : ""));
         }
         return result;
     }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 final class AlsoBoughtOptions {
 
     private static final String AUTO = "auto";
+    /** Parameter that says, for {@code --similarity auto}, on which splits the measure was chosen. */
+    static final String SIMILARITY_CHOSEN_ON = "similarityChosenOn";
 
     @Option(names = "--similarity", defaultValue = "ease",
             description = "ease, damped, confidence or cosine, or auto: the one with the best mean HR@10 on the"
@@ -91,7 +93,7 @@ final class AlsoBoughtOptions {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("similarity", used.label());
         if (AUTO.equals(similarity)) {
-            parameters.put("similarityChosenOn", "best mean hr@10 on seeds " + (evalSeed + 1) + "-" + (evalSeed + evalSplits - 1));
+            parameters.put(SIMILARITY_CHOSEN_ON, "best mean hr@10 on seeds " + (evalSeed + 1) + "-" + (evalSeed + evalSplits - 1));
         }
         parameters.put("topK", Integer.toString(topK));
         parameters.put("minSupport", Integer.toString(minSupport));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The same methods evaluated on several seeded splits. One split's 1,500 hidden items leave a standard
@@ -49,7 +50,7 @@ public record RepeatedSplits(List<Long> seeds, List<Map<String, Map<String, Doub
         return won;
     }
 
-    private Map<String, Map<String, Double>> perMethod(java.util.function.ToDoubleFunction<List<Double>> statistic) {
+    private Map<String, Map<String, Double>> perMethod(ToDoubleFunction<List<Double>> statistic) {
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
         results.get(0).forEach((method, metrics) -> {
             Map<String, Double> values = new LinkedHashMap<>();
