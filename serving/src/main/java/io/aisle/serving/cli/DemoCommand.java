@@ -53,8 +53,8 @@ final class DemoCommand implements Callable<Integer> {
             StringBuilder curl = new StringBuilder("  curl -sS");
             headers.forEach((name, value) -> curl.append(" -H '").append(name).append(": ").append(value).append('\''));
             System.out.println(curl.append(" '").append(alsoBought).append('\''));
-            System.out.println("Sign more with the demo key (kept in .aisle/demo/storefront.key):");
-            System.out.println("  set -a; . .aisle/demo/storefront.key; set +a");
+            System.out.println("Sign more with the demo key (kept in .aisle/demo/demo.key; the demo prints one call per product at its end):");
+            System.out.println("  set -a; . .aisle/demo/demo.key; set +a");
             System.out.println("  ./aisle sign '" + base + "/v1/recommendations/for-you?user=" + user + "&k=5' | sh");
         }
         System.out.println("Press Ctrl-C to stop.");
