@@ -1,6 +1,7 @@
 package io.aisle.recommender.registry;
 
 import io.aisle.recommender.format.ModelFormatException;
+import io.aisle.recommender.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +82,10 @@ public final class ModelRegistry {
                         clock.instant(), draft.dataFingerprint(), draft.rowCounts(), draft.parameters(),
                         draft.evaluation(), files);
                 ManifestFormat.write(manifest, staging.resolve(Manifest.FILE_NAME));
+                AtomicFiles.forceTree(staging);
                 Path target = modelFolder.resolve(version);
                 try {
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFiles.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
                     return manifest;
                 } catch (FileSystemException raced) {
                     // Another publisher took this number between listing and renaming (rename(2) reports
@@ -209,6 +211,8 @@ public final class ModelRegistry {
                 Files.copy(verified.folder().resolve(name), target.resolve(name));
             }
             Files.copy(verified.folder().resolve(Manifest.FILE_NAME), target.resolve(Manifest.FILE_NAME));
+            AtomicFiles.forceTree(target);
+            AtomicFiles.forceFolder(target.toAbsolutePath().getParent());
             return target;
         } catch (IOException e) {
             throw new ModelRegistryException("exporting " + describe(tenant, model, version) + " failed: " + e.getMessage(), e);
@@ -281,7 +285,8 @@ public final class ModelRegistry {
         Path temporary = folder.resolve(".approvals-" + UUID.randomUUID());
         try {
             Files.writeString(temporary, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-            Files.move(temporary, folder.resolve(APPROVALS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.force(temporary);
+            AtomicFiles.move(temporary, folder.resolve(APPROVALS), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(temporary);
             throw new ModelRegistryException("cannot write " + folder.resolve(APPROVALS) + ": " + e.getMessage(), e);

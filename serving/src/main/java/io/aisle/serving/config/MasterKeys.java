@@ -1,5 +1,6 @@
 package io.aisle.serving.config;
 
+import io.aisle.recommender.storage.AtomicFiles;
 import io.aisle.serving.tenancy.SecretCipher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +33,9 @@ public final class MasterKeys {
                 Path temporary = Files.createTempFile(home, ".master-", ".key",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(temporary, Base64.getEncoder().encodeToString(key));
+                AtomicFiles.force(temporary);
                 try {
-                    Files.move(temporary, file);
+                    AtomicFiles.move(temporary, file);
                 } catch (FileAlreadyExistsException anotherProcessWasFirst) {
                     Files.delete(temporary);
                 }

@@ -1,8 +1,8 @@
 package io.aisle.serving.store;
 
-import io.aisle.serving.storage.AtomicFiles;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.layout.StoreLayoutFiles;
+import io.aisle.recommender.storage.AtomicFiles;
 import io.aisle.serving.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;

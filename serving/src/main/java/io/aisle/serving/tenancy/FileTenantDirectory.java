@@ -1,6 +1,6 @@
 package io.aisle.serving.tenancy;
 
-import io.aisle.serving.storage.AtomicFiles;
+import io.aisle.recommender.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

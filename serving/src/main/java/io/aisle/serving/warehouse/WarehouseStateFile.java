@@ -1,7 +1,7 @@
 package io.aisle.serving.warehouse;
 
+import io.aisle.recommender.storage.AtomicFiles;
 import io.aisle.robotics.dispatch.DispatcherCheckpoint;
-import io.aisle.serving.storage.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
