@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code aisle.*} settings of application.yml.
  *
  * @param redisUrl empty: in-memory state; otherwise a Lettuce URI such as {@code redis://host:6379}
+ * @param redisRequired true: readiness is DOWN while Redis does not answer; false: the replica serves from
+ *     its own memory meanwhile (nonces and quotas per replica, histories from the near cache)
  * @param kafkaBootstrap empty: in-process bus; otherwise Kafka bootstrap servers
  * @param home folder for embedded state: tenants file, generated master key, model registry
  * @param masterKey base64 of 32 bytes that encrypts key secrets; empty: {@code home/master.key}, created once
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aisle")
 public record AisleProperties(
         @DefaultValue("") String redisUrl,
+        @DefaultValue("false") boolean redisRequired,
         @DefaultValue("") String kafkaBootstrap,
         @DefaultValue(".aisle") Path home,
         @DefaultValue("") String masterKey,

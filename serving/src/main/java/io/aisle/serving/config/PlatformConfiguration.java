@@ -6,6 +6,7 @@ import io.aisle.serving.quota.LocalTenantQuotas;
 import io.aisle.serving.quota.TenantBulkhead;
 import io.aisle.serving.quota.TenantQuotas;
 import io.aisle.serving.redis.RedisConnections;
+import io.aisle.serving.redis.RedisHealthIndicator;
 import io.aisle.serving.redis.RedisReplayGuard;
 import io.aisle.serving.redis.RedisTenantQuotas;
 import io.aisle.serving.security.InMemoryReplayGuard;
@@ -20,11 +21,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -76,6 +80,14 @@ public class PlatformConfiguration {
     @ConditionalOnExpression("!'${aisle.redis-url:}'.isBlank()")
     RedisConnections redisConnections(AisleProperties properties) {
         return new RedisConnections(properties.redisUrl());
+    }
+
+    /** Named {@code redis} in the health groups; in-memory mode has nothing to wait for. */
+    @Bean
+    ReactiveHealthIndicator redisHealthIndicator(AisleProperties properties, ObjectProvider<RedisConnections> redis) {
+        RedisConnections connections = redis.getIfAvailable();
+        return connections == null ? () -> Mono.just(Health.up().withDetail("mode", "in-memory").build())
+                : new RedisHealthIndicator(connections, properties.redisRequired());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.aisle.serving.recommendations.ForYouHandler;
 import io.aisle.serving.recommendations.ModelAdminHandler;
 import io.aisle.serving.recommendations.ModelDeployments;
 import io.aisle.serving.recommendations.ModelReloader;
+import io.aisle.serving.recommendations.ModelsHealthIndicator;
 import io.aisle.serving.recommendations.RecommendationMetrics;
 import io.aisle.serving.recommendations.VariantPlans;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +54,12 @@ public class RecommendationsConfiguration {
     @Bean
     ModelReloader modelReloader(List<ModelDeployments<?>> deployments, AisleProperties properties) {
         return new ModelReloader(deployments, properties.modelReloadInterval());
+    }
+
+    /** Named {@code models} in the health groups. */
+    @Bean
+    ModelsHealthIndicator modelsHealthIndicator(ModelReloader reloader) {
+        return new ModelsHealthIndicator(reloader);
     }
 
     @Bean

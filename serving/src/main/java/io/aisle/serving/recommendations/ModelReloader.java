@@ -2,6 +2,7 @@ package io.aisle.serving.recommendations;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ public final class ModelReloader implements SmartLifecycle {
     private final List<ModelDeployments<?>> deployments;
     private final Duration interval;
     private ScheduledExecutorService thread;
+    /** Empty until the first refresh is done; then why the last refresh failed, or "" when it did not. */
+    private volatile Optional<String> lastFailure = Optional.empty();
 
     public ModelReloader(List<ModelDeployments<?>> deployments, Duration interval) {
         this.deployments = List.copyOf(deployments);
@@ -38,14 +41,31 @@ public final class ModelReloader implements SmartLifecycle {
         }
     }
 
+    /**
+     * Whether the models this replica serves are those the registry holds: false before the first refresh
+     * is done, and while the last one could not read the registry (a tenant whose version fails to load
+     * keeps its previous one and does not count: every replica would refuse that version alike).
+     */
+    public boolean isCurrent() {
+        return lastFailure.map(String::isEmpty).orElse(false);
+    }
+
+    /** Why the last refresh could not read the registry; empty before the first and after a good one. */
+    public Optional<String> lastFailure() {
+        return lastFailure.filter(reason -> !reason.isEmpty());
+    }
+
     private void refreshAll() {
+        String failure = "";
         for (ModelDeployments<?> deployment : deployments) {
             try {
                 deployment.refresh();
             } catch (RuntimeException e) {
                 log.error("refreshing {} failed; the live versions stay", deployment.model(), e);
+                failure = deployment.model() + ": " + e.getMessage();
             }
         }
+        lastFailure = Optional.of(failure);
     }
 
     @Override

@@ -25,8 +25,7 @@ class ModelDeploymentsTest {
     void keepsServingTheLoadedVersionWhenTheNewlyApprovedOneIsCorrupt() {
         TestModels models = new TestModels(registryFolder);
         models.registry().approve("acme", "also-bought", models.publishAlsoBought("acme", List.of("milk"), "butter"));
-        ModelDeployments<AlsoBoughtScorer> deployments = new ModelDeployments<>("also-bought", models.registry(),
-                new VariantPlans(), version -> new AlsoBoughtScorer(ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME))));
+        ModelDeployments<AlsoBoughtScorer> deployments = models.alsoBoughtDeployments();
         deployments.refresh();
         String corrupt = models.registry().publish("acme", "also-bought",
                 new ModelDraft("also-bought", "test:corrupt", Map.of(), Map.of(), Map.of()),
@@ -42,8 +41,7 @@ class ModelDeploymentsTest {
     void swapsInTheNewlyApprovedVersionOnRefresh() {
         TestModels models = new TestModels(registryFolder);
         models.registry().approve("acme", "also-bought", models.publishAlsoBought("acme", List.of("milk"), "butter"));
-        ModelDeployments<AlsoBoughtScorer> deployments = new ModelDeployments<>("also-bought", models.registry(),
-                new VariantPlans(), version -> new AlsoBoughtScorer(ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME))));
+        ModelDeployments<AlsoBoughtScorer> deployments = models.alsoBoughtDeployments();
         deployments.refresh();
         models.registry().approve("acme", "also-bought", models.publishAlsoBought("acme", List.of("milk"), "jam"));
 

@@ -1,5 +1,6 @@
 package io.aisle.serving.testing;
 
+import io.aisle.recommender.alsobought.AlsoBoughtScorer;
 import io.aisle.recommender.alsobought.ItemNeighbours;
 import io.aisle.recommender.alsobought.ItemNeighboursFormat;
 import io.aisle.recommender.catalog.ItemCatalog;
@@ -9,6 +10,8 @@ import io.aisle.recommender.foryou.ForYouModel;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.serving.recommendations.ModelDeployments;
+import io.aisle.serving.recommendations.VariantPlans;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,6 +75,12 @@ public final class TestModels {
                 new ModelDraft("for-you", "test:fm-history", Map.of("interactions", 2L), Map.of(), Map.of()),
                 staging -> ForYouFormat.write(model, staging));
         return manifest.version();
+    }
+
+    /** Also-bought deployments over this registry, with no variant plans: each tenant's approved version. */
+    public ModelDeployments<AlsoBoughtScorer> alsoBoughtDeployments() {
+        return new ModelDeployments<>("also-bought", registry, new VariantPlans(),
+                version -> new AlsoBoughtScorer(ItemNeighboursFormat.read(version.file(ItemNeighboursFormat.FILE_NAME))));
     }
 
     /**
