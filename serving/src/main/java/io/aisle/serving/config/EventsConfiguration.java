@@ -5,6 +5,7 @@ import io.aisle.serving.events.EventsHandler;
 import io.aisle.serving.events.InMemoryUserHistoryStore;
 import io.aisle.serving.events.InProcessEventBus;
 import io.aisle.serving.events.UserHistoryStore;
+import io.aisle.serving.idempotency.IdempotencyFilter;
 import io.aisle.serving.kafka.KafkaEventBus;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisUserHistoryStore;
@@ -32,8 +33,9 @@ public class EventsConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> eventsRouter(EventsHandler handler, EventBus bus, UserHistoryStore histories) {
+    RouterFunction<ServerResponse> eventsRouter(EventsHandler handler, EventBus bus, UserHistoryStore histories,
+            IdempotencyFilter idempotentWrites) {
         bus.subscribe(histories::apply);
-        return RouterFunctions.route().POST("/v1/events", handler::post).build();
+        return RouterFunctions.route().POST("/v1/events", handler::post).filter(idempotentWrites).build();
     }
 }

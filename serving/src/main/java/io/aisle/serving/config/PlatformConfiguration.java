@@ -1,12 +1,16 @@
 package io.aisle.serving.config;
 
 import io.aisle.serving.admin.KeysHandler;
+import io.aisle.serving.idempotency.IdempotencyFilter;
+import io.aisle.serving.idempotency.IdempotencyStore;
+import io.aisle.serving.idempotency.InMemoryIdempotencyStore;
 import io.aisle.serving.quota.BucketLimits;
 import io.aisle.serving.quota.LocalTenantQuotas;
 import io.aisle.serving.quota.TenantBulkhead;
 import io.aisle.serving.quota.TenantQuotas;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisHealthIndicator;
+import io.aisle.serving.redis.RedisIdempotencyStore;
 import io.aisle.serving.redis.RedisReplayGuard;
 import io.aisle.serving.redis.RedisTenantQuotas;
 import io.aisle.serving.security.InMemoryReplayGuard;
@@ -95,6 +99,18 @@ public class PlatformConfiguration {
         ReplayGuard local = new InMemoryReplayGuard(clock);
         RedisConnections connections = redis.getIfAvailable();
         return connections == null ? local : new RedisReplayGuard(connections, local);
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(Clock clock, ObjectProvider<RedisConnections> redis) {
+        IdempotencyStore local = new InMemoryIdempotencyStore(clock);
+        RedisConnections connections = redis.getIfAvailable();
+        return connections == null ? local : new RedisIdempotencyStore(connections, local);
+    }
+
+    @Bean
+    IdempotencyFilter idempotencyFilter(IdempotencyStore store, JsonMapper json) {
+        return new IdempotencyFilter(store, json);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.aisle.serving.warehouse;
 
 import io.aisle.serving.config.AisleProperties;
+import io.aisle.serving.idempotency.IdempotencyFilter;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,8 @@ public class WarehouseConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> warehouseRouter(WarehouseRegistry registry, WarehouseProperties warehouses) {
-        return new WarehouseHandler(registry, warehouses).routes().and(new WarehouseAdminHandler(registry).routes());
+    RouterFunction<ServerResponse> warehouseRouter(WarehouseRegistry registry, WarehouseProperties warehouses,
+            IdempotencyFilter idempotentWrites) {
+        return new WarehouseHandler(registry, warehouses).routes(idempotentWrites).and(new WarehouseAdminHandler(registry).routes());
     }
 }

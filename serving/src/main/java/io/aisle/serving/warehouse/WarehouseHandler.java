@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -81,9 +82,17 @@ public final class WarehouseHandler {
         this.properties = properties;
     }
 
-    public RouterFunction<ServerResponse> routes() {
+    /** @param idempotentWrites applied to order submission, which a WMS may retry */
+    public RouterFunction<ServerResponse> routes(HandlerFilterFunction<ServerResponse, ServerResponse> idempotentWrites) {
         return RouterFunctions.route()
                 .POST("/v1/warehouses/{warehouse}/orders", this::submitOrder)
+                .filter(idempotentWrites)
+                .build()
+                .and(otherRoutes());
+    }
+
+    private RouterFunction<ServerResponse> otherRoutes() {
+        return RouterFunctions.route()
                 .GET("/v1/warehouses/{warehouse}/robots/{robot}/commands", this::commands)
                 .POST("/v1/warehouses/{warehouse}/robots/{robot}/telemetry", this::telemetry)
                 .GET("/v1/warehouses/{warehouse}/state", this::state)

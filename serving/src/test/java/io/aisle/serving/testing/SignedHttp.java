@@ -26,6 +26,12 @@ public final class SignedHttp {
         return server.send(signed(key.key().keyId(), key.secret(), "POST", path, json, Instant.now()).build());
     }
 
+    /** A freshly signed POST carrying {@code Idempotency-Key}, as a client sends its retry. */
+    public HttpResponse<String> postIdempotent(IssuedKey key, String path, String json, String idempotencyKey) {
+        return server.send(signed(key.key().keyId(), key.secret(), "POST", path, json, Instant.now())
+                .header("Idempotency-Key", idempotencyKey).build());
+    }
+
     /** A signed request builder, for tests that tamper with it or send it twice. */
     public HttpRequest.Builder signed(String keyId, String secret, String method, String pathAndQuery, String json, Instant at) {
         URI uri = URI.create(server.baseUrl() + pathAndQuery);
