@@ -44,6 +44,8 @@ import java.util.stream.Stream;
  */
 public final class ModelRegistry {
 
+    /** {@code {registry}/{tenant}/events/}: the tenant's interaction log, which lives beside its models. */
+    public static final String EVENTS_FOLDER = "events";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("v\\d{6}");
     private static final String APPROVALS = "approvals";
@@ -112,9 +114,11 @@ public final class ModelRegistry {
         return childNames(root, NAME);
     }
 
-    /** Models of a tenant, sorted. */
+    /** Models of a tenant, sorted; the tenant's interaction log ({@value #EVENTS_FOLDER}) is no model. */
     public List<String> models(String tenant) {
-        return childNames(root.resolve(checkName("tenant", tenant)), NAME);
+        return childNames(root.resolve(checkName("tenant", tenant)), NAME).stream()
+                .filter(name -> !name.equals(EVENTS_FOLDER))
+                .toList();
     }
 
     /** Published versions, oldest first. */
@@ -304,6 +308,9 @@ public final class ModelRegistry {
     }
 
     private Path modelFolder(String tenant, String model) {
+        if (EVENTS_FOLDER.equals(model)) {
+            throw new ModelRegistryException("'" + EVENTS_FOLDER + "' is the tenant's interaction log, not a model name");
+        }
         return root.resolve(checkName("tenant", tenant)).resolve(checkName("model", model));
     }
 

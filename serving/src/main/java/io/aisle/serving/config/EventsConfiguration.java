@@ -1,24 +1,39 @@
 package io.aisle.serving.config;
 
+import io.aisle.serving.eventlog.EventLogLayout;
+import io.aisle.serving.eventlog.FileInteractionLog;
+import io.aisle.serving.eventlog.InteractionLog;
 import io.aisle.serving.events.EventBus;
 import io.aisle.serving.events.EventsHandler;
 import io.aisle.serving.events.InMemoryUserHistoryStore;
 import io.aisle.serving.events.InProcessEventBus;
+import io.aisle.serving.events.InteractionEvent;
 import io.aisle.serving.events.UserHistoryStore;
 import io.aisle.serving.idempotency.IdempotencyFilter;
 import io.aisle.serving.kafka.KafkaEventBus;
+import io.aisle.serving.kafka.KafkaInteractionLogSink;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisUserHistoryStore;
+import java.util.List;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
-/** The events pipeline: edge handler → bus → user history. Embedded adapters unless Kafka or Redis replace them. */
+/**
+ * The events pipeline: edge handler → bus → interaction log and user history. Embedded, the bus is the
+ * process itself and the server appends to the log before it answers; with Kafka, the topic is the durable
+ * record and a sink consumer group writes the log from it.
+ */
 @Configuration(proxyBeanMethods = false)
 public class EventsConfiguration {
+
+    private static final String KAFKA_ENABLED = "!'${aisle.kafka-bootstrap:}'.isBlank()";
 
     @Bean
     EventBus eventBus(AisleProperties properties) {
@@ -33,9 +48,33 @@ public class EventsConfiguration {
     }
 
     @Bean
+    EventLogLayout eventLogLayout(AisleProperties properties) {
+        return new EventLogLayout(properties.registryOrDefault());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("!(" + KAFKA_ENABLED + ")")
+    FileInteractionLog interactionLog(EventLogLayout layout) {
+        // Unique among every process that shares the registry: two replicas never append to one file.
+        String writerId = System.currentTimeMillis() + "-" + ProcessHandle.current().pid();
+        return new FileInteractionLog(layout, writerId);
+    }
+
+    @Bean
+    @ConditionalOnExpression(KAFKA_ENABLED)
+    KafkaInteractionLogSink interactionLogSink(AisleProperties properties, EventLogLayout layout) {
+        return new KafkaInteractionLogSink(properties.kafkaBootstrap(), layout, step -> { });
+    }
+
+    @Bean
     RouterFunction<ServerResponse> eventsRouter(EventsHandler handler, EventBus bus, UserHistoryStore histories,
-            IdempotencyFilter idempotentWrites) {
-        bus.subscribe(histories::apply);
+            ObjectProvider<InteractionLog> embeddedLog, IdempotencyFilter idempotentWrites) {
+        InteractionLog log = embeddedLog.getIfAvailable();
+        Function<List<InteractionEvent>, Mono<Void>> apply = log == null
+                ? histories::apply
+                // The log first: a batch it refused is answered with an error before any history changed.
+                : events -> log.append(events).then(histories.apply(events));
+        bus.subscribe(apply);
         return RouterFunctions.route().POST("/v1/events", handler::post).filter(idempotentWrites).build();
     }
 }

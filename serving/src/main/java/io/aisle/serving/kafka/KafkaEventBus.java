@@ -1,5 +1,6 @@
 package io.aisle.serving.kafka;
 
+import io.aisle.serving.eventlog.InteractionEventJson;
 import io.aisle.serving.events.EventBus;
 import io.aisle.serving.events.InteractionEvent;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +42,15 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
 
     public static final String TOPIC = "aisle.interactions";
     public static final String GROUP = "aisle-interaction-appliers";
+    /** Started just before the default phase, so that consumers of the topic find it created. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1;
     private static final Logger log = LoggerFactory.getLogger(KafkaEventBus.class);
 
     private final String bootstrap;
     private final int partitions;
     private final KafkaProducer<String, String> producer;
     private volatile Function<List<InteractionEvent>, Mono<Void>> subscriber;
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread consumerThread;
-    private volatile boolean running;
+    private final ConsumerThread thread = new ConsumerThread("aisle-kafka-interactions");
 
     public KafkaEventBus(String bootstrap, int partitions) {
         this.bootstrap = bootstrap;
@@ -75,7 +74,7 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
         return Mono.<Void>create(sink -> {
             AtomicInteger pending = new AtomicInteger(events.size());
             for (InteractionEvent event : events) {
-                producer.send(new ProducerRecord<>(TOPIC, event.partitionKey(), InteractionEventCodec.encode(event)),
+                producer.send(new ProducerRecord<>(TOPIC, event.partitionKey(), InteractionEventJson.encode(event)),
                         (metadata, failure) -> {
                             if (failure != null) {
                                 sink.error(failure);
@@ -95,10 +94,7 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
     @Override
     public synchronized void start() {
         createTopicIfMissing();
-        running = true;
-        consumerThread = new Thread(this::consumeLoop, "aisle-kafka-interactions");
-        consumerThread.setDaemon(true);
-        consumerThread.start();
+        thread.start(this::consumeLoop);
     }
 
     private void createTopicIfMissing() {
@@ -114,17 +110,10 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
     }
 
     private void consumeLoop() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(props)) {
-            consumer = kafka;
+        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(ConsumerThread.consumerProperties(bootstrap, GROUP))) {
+            thread.owns(kafka);
             kafka.subscribe(List.of(TOPIC));
-            while (running) {
+            while (thread.running()) {
                 ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     applyOrRewind(kafka, records);
@@ -134,6 +123,8 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
             // stop() woke the poll up
         } catch (RuntimeException e) {
             log.error("the interaction consumer stopped", e);
+        } finally {
+            thread.owns(null);
         }
     }
 
@@ -146,7 +137,7 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
             first.putIfAbsent(partition, record.offset());
             next.put(partition, new OffsetAndMetadata(record.offset() + 1));
             try {
-                events.add(InteractionEventCodec.decode(record.value()));
+                events.add(InteractionEventJson.decode(record.value()));
             } catch (RuntimeException e) {
                 log.error("skipping a record no producer of ours wrote at {}@{}", partition, record.offset(), e);
             }
@@ -157,37 +148,23 @@ public final class KafkaEventBus implements EventBus, SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("applying {} events failed; reading them again", events.size(), e);
             first.forEach(kafka::seek);
-            sleepBeforeRetry();
-        }
-    }
-
-    private static void sleepBeforeRetry() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ConsumerThread.pauseBeforeRetry();
         }
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (consumerThread != null) {
-            try {
-                consumerThread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
         producer.close(Duration.ofSeconds(5));
     }
 
     @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
     public boolean isRunning() {
-        return running;
+        return thread.running();
     }
 }

@@ -3,8 +3,10 @@ package io.aisle.serving.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.serving.eventlog.EventLogLayout;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
+import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestModels;
@@ -13,7 +15,9 @@ import io.aisle.testing.KafkaBrokerExtension;
 import io.aisle.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -90,6 +95,27 @@ class KafkaModeTest {
         List<ConsumerRecord<String, String>> records = readTopic(2);
         assertEquals(List.of("acme:u-1", "acme:u-1"), records.stream().map(ConsumerRecord::key).toList());
         assertTrue(records.get(1).value().contains("\"type\":\"purchase\""), records.get(1).value());
+
+        // The sink group writes the topic into the tenant's log: both events, once.
+        Path log = server.context().getBean(EventLogLayout.class).tenantLog(new TenantId("acme"));
+        while (System.nanoTime() < deadline + Duration.ofSeconds(20).toNanos() && logLines(log).size() < 2) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        assertEquals(records.stream().map(ConsumerRecord::value).sorted().toList(), logLines(log).stream().sorted().toList());
+    }
+
+    private static List<String> logLines(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(log)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
     }
 
     private static String forYou() {

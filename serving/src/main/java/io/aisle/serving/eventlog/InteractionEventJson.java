@@ -1,4 +1,4 @@
-package io.aisle.serving.kafka;
+package io.aisle.serving.eventlog;
 
 import io.aisle.serving.events.EventType;
 import io.aisle.serving.events.InteractionEvent;
@@ -10,15 +10,19 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The JSON form of an interaction event on the topic; the same field names as {@code POST /v1/events}. */
-final class InteractionEventCodec {
+/**
+ * The JSON form of an interaction event, one line of the interaction log and one record of the Kafka topic:
+ * {@code {"tenant","user","item","type","ts","order"}}, the field names of {@code POST /v1/events}, which
+ * the training jobs' JSON-lines reader takes.
+ */
+public final class InteractionEventJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private InteractionEventCodec() {
+    private InteractionEventJson() {
     }
 
-    static String encode(InteractionEvent event) {
+    public static String encode(InteractionEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("tenant", event.tenant().value());
         fields.put("user", event.user());
@@ -30,7 +34,7 @@ final class InteractionEventCodec {
     }
 
     /** @throws IllegalArgumentException for a record that no producer of ours wrote */
-    static InteractionEvent decode(String json) {
+    public static InteractionEvent decode(String json) {
         JsonNode node = JSON.readTree(json);
         EventType type = EventType.fromWireName(node.path("type").asString())
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type in " + json));
