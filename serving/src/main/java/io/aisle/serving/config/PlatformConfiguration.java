@@ -4,17 +4,15 @@ import io.aisle.serving.admin.KeysHandler;
 import io.aisle.serving.idempotency.IdempotencyFilter;
 import io.aisle.serving.idempotency.IdempotencyStore;
 import io.aisle.serving.idempotency.InMemoryIdempotencyStore;
-import io.aisle.serving.quota.BucketLimits;
 import io.aisle.serving.quota.LocalTenantQuotas;
 import io.aisle.serving.quota.TenantBulkhead;
-import io.aisle.serving.quota.TenantQuotas;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisHealthIndicator;
 import io.aisle.serving.redis.RedisIdempotencyStore;
-import io.aisle.serving.redis.RedisReplayGuard;
-import io.aisle.serving.redis.RedisTenantQuotas;
+import io.aisle.serving.redis.RedisRequestAdmission;
 import io.aisle.serving.security.InMemoryReplayGuard;
-import io.aisle.serving.security.ReplayGuard;
+import io.aisle.serving.security.LocalRequestAdmission;
+import io.aisle.serving.security.RequestAdmission;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.FileTenantDirectory;
 import io.aisle.serving.tenancy.TenantDirectory;
@@ -95,13 +93,6 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    ReplayGuard replayGuard(Clock clock, ObjectProvider<RedisConnections> redis) {
-        ReplayGuard local = new InMemoryReplayGuard(clock);
-        RedisConnections connections = redis.getIfAvailable();
-        return connections == null ? local : new RedisReplayGuard(connections, local);
-    }
-
-    @Bean
     IdempotencyStore idempotencyStore(Clock clock, ObjectProvider<RedisConnections> redis) {
         IdempotencyStore local = new InMemoryIdempotencyStore(clock);
         RedisConnections connections = redis.getIfAvailable();
@@ -114,12 +105,13 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    TenantQuotas tenantQuotas(AisleProperties properties, ObjectProvider<RedisConnections> redis) {
+    RequestAdmission requestAdmission(AisleProperties properties, Clock clock, ObjectProvider<RedisConnections> redis) {
         AisleProperties.Quota quota = properties.quota();
-        TenantQuotas local = new LocalTenantQuotas(quota.requestsPerSecond(), quota.burst());
+        RequestAdmission local = new LocalRequestAdmission(new LocalTenantQuotas(quota.requestsPerSecond(), quota.burst()),
+                new InMemoryReplayGuard(clock));
         RedisConnections connections = redis.getIfAvailable();
         return connections == null ? local
-                : new RedisTenantQuotas(connections, BucketLimits.of(quota.requestsPerSecond(), quota.burst()), local);
+                : new RedisRequestAdmission(connections, quota.requestsPerSecond(), quota.burst(), local);
     }
 
     @Bean
@@ -138,8 +130,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    SignedRequestFilter signedRequestFilter(TenantDirectory directory, ReplayGuard replayGuard, TenantQuotas quotas,
+    SignedRequestFilter signedRequestFilter(TenantDirectory directory, RequestAdmission admission,
             TenantBulkhead tenantBulkhead, TenantBulkhead tenantStreams, AisleProperties properties, Clock clock) {
-        return new SignedRequestFilter(directory, replayGuard, quotas, tenantBulkhead, tenantStreams, properties, clock);
+        return new SignedRequestFilter(directory, admission, tenantBulkhead, tenantStreams, properties, clock);
     }
 }

@@ -5,7 +5,6 @@ import io.aisle.client.CanonicalRequest;
 import io.aisle.client.RequestSigner;
 import io.aisle.serving.config.AisleProperties;
 import io.aisle.serving.quota.TenantBulkhead;
-import io.aisle.serving.quota.TenantQuotas;
 import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.tenancy.TenantDirectory;
@@ -61,19 +60,17 @@ public final class SignedRequestFilter implements WebFilter {
     private static final byte[] NO_BODY = new byte[0];
 
     private final TenantDirectory directory;
-    private final ReplayGuard replayGuard;
-    private final TenantQuotas quotas;
+    private final RequestAdmission admission;
     private final TenantBulkhead bulkhead;
     private final TenantBulkhead streams;
     private final AisleProperties properties;
     private final Clock clock;
 
-    public SignedRequestFilter(TenantDirectory directory, ReplayGuard replayGuard, TenantQuotas quotas,
+    public SignedRequestFilter(TenantDirectory directory, RequestAdmission admission,
             TenantBulkhead bulkhead, TenantBulkhead streams, AisleProperties properties, Clock clock) {
         this.directory = directory;
         this.streams = streams;
-        this.replayGuard = replayGuard;
-        this.quotas = quotas;
+        this.admission = admission;
         this.bulkhead = bulkhead;
         this.properties = properties;
         this.clock = clock;
@@ -208,13 +205,13 @@ public final class SignedRequestFilter implements WebFilter {
     private Mono<Void> admit(Verified verified, Role role) {
         Caller caller = verified.caller();
         // A signature stays valid for the skew on either side of its date, so remember it that long.
-        return quotas.tryConsume(caller.tenant(), role)
-                .flatMap(decision -> decision.allowed()
-                        ? replayGuard.firstSighting(caller.tenant(), verified.signature(), properties.maxClockSkew().multipliedBy(2))
-                        : Mono.error(new ApiProblem(ProblemType.OVER_QUOTA, "tenant " + caller.tenant()
-                                + " is over its " + role.wireName() + " quota", Optional.of(decision.retryAfter()))))
-                .flatMap(first -> first ? Mono.<Void>empty()
-                        : Mono.error(new ApiProblem(ProblemType.REPLAYED, "sign every request anew; this signature was used before")));
+        return admission.admit(caller.tenant(), role, verified.signature(), properties.maxClockSkew().multipliedBy(2))
+                .flatMap(decision -> switch (decision.verdict()) {
+                    case ADMITTED -> Mono.<Void>empty();
+                    case OVER_QUOTA -> Mono.error(new ApiProblem(ProblemType.OVER_QUOTA, "tenant " + caller.tenant()
+                            + " is over its " + role.wireName() + " quota", Optional.of(decision.retryAfter())));
+                    case REPLAYED -> Mono.error(new ApiProblem(ProblemType.REPLAYED, "sign every request anew; this signature was used before"));
+                });
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, WebFilterChain chain, Caller caller, TenantBulkhead slots) {
