@@ -1,10 +1,11 @@
 package io.aisle.robotics.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.robotics.testing.Grids;
+import io.aisle.testing.DataFiles;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,21 @@ class MovingAiMapReaderTest {
     private final MovingAiMapReader reader = new MovingAiMapReader();
 
     @Test
+    void readsAMapFileKeepingEveryTerrainSymbolAndWhichArePassable() {
+        GridMap map = reader.read(DataFiles.resource("maps/every-symbol.map"));
+        assertEquals("every-symbol.map", map.name());
+        assertEquals(9, map.width());
+        assertEquals(4, map.height());
+        assertEquals(29, map.passableCount(), "'@', 'T', 'O' and 'W' block; '.', 'G', 'S', 'E', 's', 'e' do not");
+        assertEquals('E', map.terrainAt(map.cell(0, 1)));
+        assertTrue(map.isPassable(map.cell(1, 7)), "'s' is a PIBT pickup cell");
+        assertFalse(map.isPassable(map.cell(1, 4)), "'T' is a tree");
+        assertFalse(map.isPassable(map.cell(2, 6)), "'W' is water");
+    }
+
+    @Test
     void readsTheSharedMovingAiWarehouseWithItsSizeAndObstacles() {
-        GridMap map = reader.read(Grids.sharedWarehouseData().resolve("movingai-warehouse/warehouse-20-40-10-2-1.map"));
+        GridMap map = reader.read(DataFiles.shared("warehouse/movingai-warehouse/warehouse-20-40-10-2-1.map"));
         assertEquals(321, map.width());
         assertEquals(123, map.height());
         assertEquals(22_599, map.passableCount());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.distance.DistanceOracle;
 import io.aisle.robotics.map.GridMap;
-import io.aisle.robotics.map.MovingAiMapReader;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.testing.Grids;
 import io.aisle.robotics.testing.StepChecks;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class LookaheadPlannerTest {
 
-    private final GridMap map = new MovingAiMapReader().read(Grids.sharedWarehouseData()
-            .resolve("lorr2023-example/warehouse.domain/maps/warehouse_small.map"));
+    private final GridMap map = Grids.warehouse(10, 6, 6);
 
     @Test
     void choosesAmongValidPlansAndSometimesBeatsTheBasePlan() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.distance.DistanceOracle;
 import io.aisle.robotics.map.GridMap;
-import io.aisle.robotics.map.MovingAiMapReader;
 import io.aisle.robotics.motion.Action;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.testing.Grids;
@@ -89,7 +88,7 @@ class PriorityInheritancePlannerTest {
 
     @Test
     void givesEveryRobotAValidActionWhenTheTimeBudgetRunsOut() {
-        GridMap map = new MovingAiMapReader().read(Grids.sharedWarehouseData().resolve("pibt2-mapd-warehouse/warehouse.map"));
+        GridMap map = Grids.warehouse(5, 4, 4);
         SplittableRandom random = new SplittableRandom(3);
         int[] cells = Grids.distinctFreeCells(map, 60, random);
         Fleet fleet = Fleet.at(cells);
@@ -138,8 +137,7 @@ class PriorityInheritancePlannerTest {
 
     @Test
     void movesADenseFleetWithoutConflictsUnderBothActionModels() {
-        GridMap map = new MovingAiMapReader().read(Grids.sharedWarehouseData()
-                .resolve("lorr2023-example/warehouse.domain/maps/warehouse_small.map"));
+        GridMap map = Grids.warehouse(10, 6, 6);
         for (ActionModel model : ActionModel.values()) {
             SplittableRandom random = new SplittableRandom(11);
             Fleet fleet = Fleet.at(Grids.distinctFreeCells(map, 300, random));

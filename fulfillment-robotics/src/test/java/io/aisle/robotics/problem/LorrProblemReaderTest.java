@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.map.MapFormatException;
 import io.aisle.robotics.testing.Grids;
+import io.aisle.testing.DataFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,33 @@ class LorrProblemReaderTest {
     private final GridMap map = Grids.of("..@", "...");
 
     @Test
+    void readsA2023ProblemKeepingTheFirstTeamSizeStartsAndSingleErrands() {
+        LorrProblem problem = reader.read(DataFiles.resource("lorr/tiny_2023.json"));
+        assertEquals("tiny_2023", problem.name());
+        assertEquals(40, problem.map().cellCount());
+        assertArrayEquals(new int[] {0, 7, 32}, problem.starts(), "the agents file lists 4, teamSize is 3");
+        assertEquals(5, problem.taskCount());
+        assertArrayEquals(new int[] {9}, problem.errands(3));
+        assertEquals(RulesEdition.LORR_2023, problem.edition());
+        assertEquals(1, problem.numTasksReveal(), 1e-9);
+        assertTrue(problem.delays().isEmpty());
+    }
+
+    @Test
+    void readsA2026ProblemWithErrandSequencesCommentsAndDelays() {
+        LorrProblem problem = reader.read(DataFiles.resource("lorr/tiny_2026.json"));
+        assertEquals(4, problem.teamSize());
+        assertEquals(3, problem.taskCount(), "the '#' line is a comment");
+        assertArrayEquals(new int[] {21, 1, 26}, problem.errands(1));
+        assertEquals(RulesEdition.LORR_2024, problem.edition());
+        assertEquals(1.5, problem.numTasksReveal(), 1e-9);
+        assertEquals(new DelayConfig(4, 2, 6, 0.01), problem.delays().orElseThrow());
+    }
+
+    @Test
     void readsThe2023ExampleWithSingleErrandTasks() {
-        LorrProblem problem = reader.read(Grids.sharedWarehouseData()
-                .resolve("lorr2023-example/warehouse.domain/EI23-warehouse_small_200.json"));
+        LorrProblem problem = reader.read(DataFiles.shared(
+                "warehouse/lorr2023-example/warehouse.domain/EI23-warehouse_small_200.json"));
         assertEquals(200, problem.teamSize());
         assertEquals(20_000, problem.taskCount());
         assertEquals(RulesEdition.LORR_2023, problem.edition());
@@ -32,8 +57,8 @@ class LorrProblemReaderTest {
 
     @Test
     void readsThe2026ExampleWithErrandSequencesAndDelays() {
-        LorrProblem problem = reader.read(Grids.sharedWarehouseData()
-                .resolve("lorr2026-startkit-example/warehouse.domain/fulfill-example_2500.json"));
+        LorrProblem problem = reader.read(DataFiles.shared(
+                "warehouse/lorr2026-startkit-example/warehouse.domain/fulfill-example_2500.json"));
         assertEquals(2500, problem.teamSize());
         assertEquals(22_500, problem.taskCount());
         assertEquals(RulesEdition.LORR_2024, problem.edition());

@@ -5,10 +5,9 @@ import io.aisle.robotics.map.MovingAiMapReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 
-/** Builds small maps from rows of symbols, and finds the shared data sets. */
+/** Builds maps from rows of symbols and warehouse layouts. */
 public final class Grids {
 
     private Grids() {
@@ -42,8 +41,32 @@ public final class Grids {
         return cells;
     }
 
-    /** The shared warehouse data folder, relative to the module directory Maven runs tests in. */
-    public static Path sharedWarehouseData() {
-        return Path.of("..", "..", "shared", "data", "warehouse");
+    /**
+     * A warehouse laid out like the LoRR 2023 {@code warehouse_small} map: {@code blocksAcross} by
+     * {@code blocksDown} shelves of 3 x 2 obstacle cells, storage cells ('S') on every side of them, a free
+     * {@code margin} around the shelves, and stations ('E') on every third row of the left and right borders.
+     */
+    public static GridMap warehouse(int blocksAcross, int blocksDown, int margin) {
+        int shelvesWide = 4 * blocksAcross + 1;
+        int shelvesHigh = 3 * blocksDown + 1;
+        String[] rows = new String[shelvesHigh + 2 * margin];
+        for (int row = 0; row < rows.length; row++) {
+            StringBuilder line = new StringBuilder();
+            for (int col = 0; col < shelvesWide + 2 * margin; col++) {
+                int y = row - margin;
+                int x = col - margin;
+                if (y >= 0 && y < shelvesHigh && x >= 0 && x < shelvesWide) {
+                    boolean storageRow = y % 3 == 0;
+                    boolean storageColumn = x % 4 == 0;
+                    line.append(storageRow == storageColumn ? (storageRow ? '.' : '@') : 'S');
+                } else if ((col == 0 || col == shelvesWide + 2 * margin - 1) && row % 3 == 1) {
+                    line.append('E');
+                } else {
+                    line.append('.');
+                }
+            }
+            rows[row] = line.toString();
+        }
+        return of(rows);
     }
 }

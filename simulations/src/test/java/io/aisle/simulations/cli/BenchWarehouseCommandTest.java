@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aisle.testing.DataFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class BenchWarehouseCommandTest {
     void writesAReportWithTheKeysTheIssueNamesAndExitsZeroWithoutCollisions(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
         int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--problem",
-                "../../shared/data/warehouse/lorr2023-example/warehouse.domain/EI23-warehouse_small_10.json",
+                DataFiles.resource("warehouse/aisles_10.json").toString(),
                 "--ticks", "60", "--seed", "3", "--report", report.toString());
         assertEquals(0, exit);
         JsonNode json = new ObjectMapper().readTree(Files.readString(report));
@@ -30,9 +31,21 @@ class BenchWarehouseCommandTest {
     }
 
     @Test
+    void runsTheLorr2023ExampleWithoutCollisions(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report.json");
+        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--problem",
+                DataFiles.shared("warehouse/lorr2023-example/warehouse.domain/EI23-warehouse_small_10.json").toString(),
+                "--ticks", "60", "--seed", "3", "--no-baseline", "--report", report.toString());
+        assertEquals(0, exit);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        assertEquals(0, json.get("collisions").asLong() + json.get("invalid_actions").asLong());
+        assertTrue(json.get("tasks_finished").asLong() > 0, json.toString());
+    }
+
+    @Test
     void refusesAnUnknownActionModel() {
         int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--map",
-                "../../shared/data/warehouse/pibt2-mapd-warehouse/warehouse.map", "--robots", "5", "--model", "hex");
+                DataFiles.resource("warehouse/maps/aisles.map").toString(), "--robots", "5", "--model", "hex");
         assertEquals(2, exit);
     }
 }

@@ -7,13 +7,12 @@ import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.map.MovingAiMapReader;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.problem.DelayConfig;
-import java.nio.file.Path;
+import io.aisle.testing.DataFiles;
 import org.junit.jupiter.api.Test;
 
 class DispatchedWarehouseTest {
 
-    private final GridMap map = new MovingAiMapReader().read(Path.of("..", "..", "shared", "data", "warehouse",
-            "lorr2023-example", "warehouse.domain", "maps", "warehouse_small.map"));
+    private final GridMap map = new MovingAiMapReader().read(DataFiles.resource("warehouse/maps/aisles.map"));
 
     @Test
     void picksOrdersWithDelayedRobotsAndNeverCollides() {

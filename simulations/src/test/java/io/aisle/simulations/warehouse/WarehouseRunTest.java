@@ -9,15 +9,12 @@ import io.aisle.robotics.map.MovingAiMapReader;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.problem.DelayConfig;
 import io.aisle.robotics.problem.LorrProblem;
-import java.nio.file.Path;
+import io.aisle.testing.DataFiles;
 import org.junit.jupiter.api.Test;
 
 class WarehouseRunTest {
 
-    private static final Path PIBT_WAREHOUSE = Path.of("..", "..", "shared", "data", "warehouse",
-            "pibt2-mapd-warehouse", "warehouse.map");
-
-    private final GridMap map = new MovingAiMapReader().read(PIBT_WAREHOUSE);
+    private final GridMap map = new MovingAiMapReader().read(DataFiles.resource("warehouse/maps/aisles.map"));
     private final LorrProblem problem = SyntheticProblems.random(map, 60, 5);
 
     @Test

@@ -1,0 +1,31 @@
+package io.aisle.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class DataFilesTest {
+
+    @Test
+    void abortsATestWhoseSharedDataIsAbsentNamingTheFullPath() {
+        TestAbortedException e = assertThrows(TestAbortedException.class, () -> DataFiles.shared("no-such-set/file.csv"));
+        Path expected = Path.of("..", "..", "shared", "data", "no-such-set", "file.csv").toAbsolutePath().normalize();
+        assertTrue(e.getMessage().contains(expected.toString()), e.getMessage());
+    }
+
+    @Test
+    void findsATestResourceAsAFile() {
+        Path self = DataFiles.resource("io/aisle/testing/DataFilesTest.class");
+        assertEquals("DataFilesTest.class", self.getFileName().toString());
+    }
+
+    @Test
+    void refusesAMissingTestResourceNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataFiles.resource("no/such.map"));
+        assertTrue(e.getMessage().contains("no/such.map"), e.getMessage());
+    }
+}
