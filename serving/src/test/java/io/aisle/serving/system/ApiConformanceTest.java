@@ -14,6 +14,8 @@ import io.aisle.serving.store.CameraSession;
 import io.aisle.serving.store.StoreScript;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
+import io.aisle.serving.testing.ApiOperations;
+import io.aisle.serving.testing.ApiOperations.Operation;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestModels;
@@ -28,11 +30,18 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Real answers of a running server, successes and refusals of every product area, checked against the schemas of
  * the OpenAPI description it serves: status, content type, headers and body. An answer the description does not
- * allow (an unlisted status, a field it does not name, a wrong type) fails the test.
+ * allow (an unlisted status, a field it does not name, a wrong type) fails the test, and so does an operation of
+ * the description that no test here calls.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiConformanceTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,6 +64,8 @@ class ApiConformanceTest {
             + "\"skuCount\":1,\"skusPerPod\":1,\"serviceSteps\":1,\"chargers\":0,\"seed\":5}";
     private static final int OBSTACLE_CELL = 8;
     private static final int AISLE_CELL = 23;
+    /** The operations whose real answers were validated so far. */
+    private static final Set<Operation> checked = ConcurrentHashMap.newKeySet();
 
     @TempDir
     static Path home;
@@ -60,6 +73,7 @@ class ApiConformanceTest {
     private static RunningServer server;
     private static SignedHttp http;
     private static OpenApiInteractionValidator validator;
+    private static SortedSet<Operation> described;
     private static TestModels models;
     private static IssuedKey storefront;
     private static IssuedKey admin;
@@ -88,7 +102,9 @@ class ApiConformanceTest {
         properties.put("aisle.warehouses.telemetry-timeout", "60s");
         server = RunningServer.start(properties);
         http = new SignedHttp(server);
-        validator = OpenApiInteractionValidator.createForInlineApiSpecification(server.get("/v3/api-docs").body()).build();
+        String spec = server.get("/v3/api-docs").body();
+        validator = OpenApiInteractionValidator.createForInlineApiSpecification(spec).build();
+        described = ApiOperations.described(JSON.readTree(spec));
     }
 
     @AfterAll
@@ -280,6 +296,15 @@ class ApiConformanceTest {
         assertFalse(report("GET", "/v1/ping", 200, "application/json", "{\"pong\":true}").hasErrors(), "the real answer");
     }
 
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyDescribedOperationHadARealAnswerChecked() {
+        SortedSet<Operation> unchecked = new TreeSet<>(described);
+        unchecked.removeAll(checked);
+
+        assertEquals(Set.of(), unchecked, "operations of openapi.json that no test here calls");
+    }
+
     private static HttpResponse<String> send(IssuedKey key, String method, String path, String json) {
         return server.send(signed(key, method, path, json).build());
     }
@@ -323,7 +348,9 @@ class ApiConformanceTest {
         assertFalse(report.hasErrors(), () -> method + " " + uri.getRawPath() + ":\n" + SimpleValidationReportFormat.getInstance().apply(report));
     }
 
+    /** Validates a real answer, and counts its operation as checked. */
     private static ValidationReport report(String method, String path, int status, HttpHeaders headers, String body) {
+        ApiOperations.find(described, method, path).ifPresent(checked::add);
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status).withBody(body);
         headers.map().forEach(response::withHeader);
         return validator.validateResponse(path, Request.Method.valueOf(method), response.build());

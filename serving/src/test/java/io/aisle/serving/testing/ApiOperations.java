@@ -1,11 +1,13 @@
 package io.aisle.serving.testing;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -23,6 +25,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -71,6 +75,16 @@ public final class ApiOperations {
             }
         }));
         return operations;
+    }
+
+    /** The operation among {@code operations} that answers a request, the most specific when several match. */
+    public static Optional<Operation> find(Collection<Operation> operations, String method, String rawPath) {
+        PathContainer path = PathContainer.parsePath(rawPath);
+        return operations.stream().filter(operation -> operation.method().equals(method))
+                .map(operation -> Map.entry(PathPatternParser.defaultInstance.parse(operation.path()), operation))
+                .filter(candidate -> candidate.getKey().matches(path))
+                .min(Map.Entry.comparingByKey(PathPattern.SPECIFICITY_COMPARATOR))
+                .map(Map.Entry::getValue);
     }
 
     /**
