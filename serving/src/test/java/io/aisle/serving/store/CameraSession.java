@@ -17,16 +17,16 @@ import java.util.Random;
  * north shelf face, reaches into a plate there while it loses one unit (oats), and walks out.
  * Frames and readings come in 200 ms chunks (within the engine's allowed lateness).
  */
-final class CameraSession {
+public final class CameraSession {
 
     /** One chunk: the frame batch (null when no tick falls in it) and the readings. */
-    record Chunk(long fromMillis, String framesJson, String readingsJson) {
+    public record Chunk(long fromMillis, String framesJson, String readingsJson) {
     }
 
     private final long t0;
     private final long seed;
 
-    CameraSession(long t0, long seed) {
+    public CameraSession(long t0, long seed) {
         this.t0 = t0;
         this.seed = seed;
     }
@@ -36,7 +36,7 @@ final class CameraSession {
         return t0 + 7_800;
     }
 
-    List<Chunk> chunks() {
+    public List<Chunk> chunks() {
         List<FloorPoint> path = new ArrayList<>(List.of(SceneLayouts.twoCameraStore().gate(), new FloorPoint(2.5, 5.8)));
         for (int i = 0; i < 20; i++) {
             // Shuffling on the spot: the scene's shoppers never stop walking.
@@ -68,7 +68,7 @@ final class CameraSession {
     }
 
     /** A layout matching the two-camera scene: the entry at its gate, a plate on its north shelf face. */
-    static String layoutJson(String store) {
+    public static String layoutJson(String store) {
         return """
             {"store": "%s", "floor": {"widthMeters": 12, "depthMeters": 8},
              "entry": {"minX": 0, "minY": 2, "maxX": 1.5, "maxY": 4},
@@ -80,7 +80,7 @@ final class CameraSession {
             """.formatted(store);
     }
 
-    static String camerasJson() {
+    public static String camerasJson() {
         String calibration = new String(CalibrationFile.write(SceneLayouts.twoCameraStore().cameras()), StandardCharsets.UTF_8);
         return calibration.substring(0, calibration.lastIndexOf('}'))
                 + ",\"shelfFaces\":[{\"shelfId\":\"north\",\"from\":[1,6.5],\"to\":[11,6.5],\"heightMeters\":2.0}],"

@@ -11,13 +11,13 @@ import java.util.Random;
  * walk in, stand at a plate, reach in (taking one unit or not) and walk out. Load cells at 60 Hz
  * with seeded noise, observations at 15 Hz. Times are milliseconds from {@code t0}.
  */
-final class StoreScript {
+public final class StoreScript {
 
     static final double AISLE_Y = 3.6;
     private static final double[] UNIT_GRAMS = {350, 120};
 
     /** One chunk of the session: its observations (null when nobody is in the store) and readings. */
-    record Batch(long fromMillis, String observationsJson, String readingsJson) {
+    public record Batch(long fromMillis, String observationsJson, String readingsJson) {
     }
 
     /** What one shopper does. */
@@ -28,12 +28,12 @@ final class StoreScript {
     private final long seed;
     private final List<Visit> visits = new ArrayList<>();
 
-    StoreScript(long t0, long seed) {
+    public StoreScript(long t0, long seed) {
         this.t0 = t0;
         this.seed = seed;
     }
 
-    static String layoutJson(String store) {
+    public static String layoutJson(String store) {
         return """
                 {"store": "%s", "floor": {"widthMeters": 10, "depthMeters": 8},
                  "entry": {"minX": 0, "minY": 0, "maxX": 1.5, "maxY": 1.5},
@@ -50,7 +50,7 @@ final class StoreScript {
     }
 
     /** A shopper walks to plate {@code plate} (1 or 2), takes one unit at {@code pickMillis}, and leaves. */
-    StoreScript picks(String track, long enterMillis, int plate, long pickMillis, long exitMillis) {
+    public StoreScript picks(String track, long enterMillis, int plate, long pickMillis, long exitMillis) {
         visits.add(new Visit(track, enterMillis, plate, pickMillis, true, exitMillis));
         return this;
     }
@@ -62,7 +62,7 @@ final class StoreScript {
     }
 
     /** The session up to {@code endMillis} in chunks of {@code chunkMillis}. */
-    List<Batch> render(long endMillis, long chunkMillis) {
+    public List<Batch> render(long endMillis, long chunkMillis) {
         Random noise = new Random(seed);
         List<Batch> batches = new ArrayList<>();
         for (long from = 0; from <= endMillis; from += chunkMillis) {
