@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BenchWarehouseCommandTest {
 
     @Test
     void writesAReportWithTheKeysTheIssueNamesAndExitsZeroWithoutCollisions(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
-        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--problem",
+        int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--problem",
                 "../../shared/data/warehouse/lorr2023-example/warehouse.domain/EI23-warehouse_small_10.json",
                 "--ticks", "60", "--seed", "3", "--report", report.toString());
         assertEquals(0, exit);
@@ -31,7 +30,7 @@ class BenchWarehouseCommandTest {
 
     @Test
     void refusesAnUnknownActionModel() {
-        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--map",
+        int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--map",
                 "../../shared/data/warehouse/pibt2-mapd-warehouse/warehouse.map", "--robots", "5", "--model", "hex");
         assertEquals(2, exit);
     }
