@@ -80,6 +80,17 @@ final class AlsoBoughtOptions implements CheckedOptions {
         CheckedOptions.atLeast("--eval-splits", evalSplits, 1);
     }
 
+    /**
+     * Refuses what a run that only uses the lists as candidates would ignore: it evaluates one split unless the
+     * similarity is to be chosen.
+     */
+    void checkForCandidates() {
+        if (evalSplits != 1 && !AUTO.equals(similarity)) {
+            throw new IllegalArgumentException("--eval-splits applies here only with --similarity auto: the also-bought"
+                    + " lists are candidates, not reported");
+        }
+    }
+
     AlsoBoughtJob.Settings settings(long evalSeed) {
         return settings(evalSeed, evalSplits);
     }

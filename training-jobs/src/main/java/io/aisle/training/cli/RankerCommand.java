@@ -36,6 +36,6 @@ final class RankerCommand implements Callable<Integer> {
     public Integer call() {
         return TrainingRun.execute(spec, "aisle-ranker", common, input,
                 (run, log) -> RankedTraining.run(run, log, input.path(), alsoBought, forYou, ranker, false),
-                () -> input.requireUsers("ranker"), alsoBought, forYou, ranker);
+                () -> input.requireUsers("ranker"), alsoBought::checkForCandidates, alsoBought, forYou, ranker);
     }
 }

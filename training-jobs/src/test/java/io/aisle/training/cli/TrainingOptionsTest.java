@@ -135,6 +135,8 @@ class TrainingOptionsTest {
             "ranker | --interactions | --eta | 0 | --eta must be in (0, 1] but was 0.0",
             "ranker | --interactions | --max-depth | 0 | --max-depth must be >= 1 but was 0",
             "all | --interactions | --also-bought-candidates | -1 | --also-bought-candidates must be >= 0 but was -1",
+            "ranker | --interactions | --eval-splits | 5 | --eval-splits applies here only with --similarity auto",
+            "for-you | --interactions | --master | local[two] | --master must be local, local[N], local[*], spark://HOST:PORT, yarn or k8s://URL but was 'local[two]'",
     })
     void refusesAValueItWouldIgnoreOrThatIsOutOfRange(String command, String input, String option, String value, String message) {
         assertRefused(message, "train", command, input, log.toString(), option, value);
