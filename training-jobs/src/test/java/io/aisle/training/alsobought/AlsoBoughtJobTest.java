@@ -11,6 +11,7 @@ import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.training.evaluation.Metrics;
 import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.ingest.BasketLineParser;
+import io.aisle.training.ingest.InputFormat;
 import io.aisle.training.report.Progress;
 import io.aisle.training.spark.BadRowsException;
 import io.aisle.training.spark.InteractionLog;
@@ -74,7 +75,7 @@ class AlsoBoughtJobTest {
     }
 
     private static InteractionLog read(Path file, double maxBadShare) {
-        return new InteractionLogReader(spark).read(file.toString(), new BasketLineParser(BasketLineParser.Separator.CSV), maxBadShare);
+        return new InteractionLogReader(spark).read(file.toString(), new BasketLineParser(InputFormat.CSV), maxBadShare);
     }
 
     @Test
