@@ -64,7 +64,8 @@ submit() {
 submit --version >"$WORK/submit-version.txt" 2>&1
 grep -q "Using Scala version $SCALA\." "$WORK/submit-version.txt" \
   || { cat "$WORK/submit-version.txt" >&2; echo "FAILED: spark-submit is not Spark on Scala $SCALA" >&2; exit 1; }
-echo "submit  $(grep -o "version [0-9.]*$" "$WORK/submit-version.txt" | head -1 | sed 's/^/Spark /'), $(grep -o "Using Scala version [0-9.]*" "$WORK/submit-version.txt")"
+echo "submit  Spark $(grep -o "version [0-9.]*$" "$WORK/submit-version.txt" | head -1 | cut -d' ' -f2)" \
+  "on Scala $(grep -o "Using Scala version [0-9.]*" "$WORK/submit-version.txt" | cut -d' ' -f4)"
 
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
