@@ -2,8 +2,10 @@
 # Proves cluster mode on Scala 2.12, as Spark 3.5's stock downloads and managed services run it: builds
 # the cluster jar and a Spark 2.12 class path (profile spark-home of training-jobs-cluster), starts a real
 # standalone master and worker on loopback from those jars, submits the jar with Spark 2.12's
-# spark-submit (client deploy mode), and checks that the model landed in the registry.
-# Usage: training-jobs/cluster-smoke.sh [basket-file]
+# spark-submit (client deploy mode), and checks that the model landed in the registry. With a user log
+# (header-less user,item,order,timestamp) it also trains the XGBoost ranker, whose Scala code runs in the
+# executors, with small settings.
+# Usage: training-jobs/cluster-smoke.sh [basket-file [user-log]]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +13,11 @@ TARGET="$ROOT/training-jobs-cluster/target"
 SCALA=2.12
 INPUT="$(realpath "${1:-$ROOT/../shared/data/groceries/groceries.csv}")"
 [[ -f "$INPUT" ]] || { echo "no basket file at $INPUT" >&2; exit 2; }
+USER_LOG=""
+if [[ $# -ge 2 ]]; then
+  USER_LOG="$(realpath "$2")"
+  [[ -f "$USER_LOG" ]] || { echo "no user log at $2" >&2; exit 2; }
+fi
 
 WORK="$(mktemp -d /tmp/aisle-cluster.XXXXXX)"
 REGISTRY="$WORK/registry"
@@ -57,7 +64,7 @@ done
 OPENS+=(-Djdk.reflect.useDirectMethodHandle=false)
 # The driver runs in spark-submit's JVM (client mode), before the jar and its log settings are loaded.
 submit() {
-  java -Xmx1g "${OPENS[@]}" "-Dlog4j2.configurationFile=$ROOT/training-jobs/src/main/resources/log4j2.properties" \
+  java -Xmx2g "${OPENS[@]}" "-Dlog4j2.configurationFile=$ROOT/training-jobs/src/main/resources/log4j2.properties" \
     -cp "$SPARK_CP" org.apache.spark.deploy.SparkSubmit "$@"
 }
 
@@ -87,21 +94,35 @@ grep -q "Successfully registered with master" "$WORK/worker.log" || { cat "$WORK
 echo "worker  registered"
 
 EXECUTOR_OPTS="${OPENS[*]}"
-submit \
-  --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
-  --class io.aisle.training.cli.TrainingCli \
-  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
-  --conf spark.executor.memory=1g --conf spark.cores.max=2 \
-  --conf "spark.executor.extraJavaOptions=$EXECUTOR_OPTS" \
-  --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
-  "$JAR" train also-bought --baskets "$INPUT" --tenant cluster --registry "$REGISTRY" --eval-seed 42 \
-  --report "$WORK/report.json" | tee "$WORK/submit.out"
+# spark-submit of the cluster jar: --class, then TrainingCli's arguments.
+train() {
+  submit \
+    --master "spark://127.0.0.1:$MASTER_PORT" --deploy-mode client \
+    --class io.aisle.training.cli.TrainingCli \
+    --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+    --conf spark.executor.memory=1g --conf spark.cores.max=2 \
+    --conf "spark.executor.extraJavaOptions=$EXECUTOR_OPTS" \
+    --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE \
+    "$JAR" train "$@" --tenant cluster --registry "$REGISTRY" --eval-seed 42
+}
+published() { # model
+  local manifest="$REGISTRY/cluster/$1/v000001/manifest.json"
+  [[ -f "$manifest" ]] || { echo "FAILED: no $1 model in $REGISTRY" >&2; exit 1; }
+  echo "$manifest"
+}
 
-MANIFEST="$REGISTRY/cluster/also-bought/v000001/manifest.json"
-[[ -f "$MANIFEST" ]] || { echo "FAILED: no model in $REGISTRY" >&2; exit 1; }
+train also-bought --baskets "$INPUT" --report "$WORK/report.json" | tee "$WORK/submit.out"
+MANIFESTS="$(published also-bought)"
+if [[ -n "$USER_LOG" ]]; then
+  train ranker --interactions "$USER_LOG" --columns user,item,order,timestamp --similarity confidence \
+    --iterations 20 --rounds 10 --max-ranker-users 300 --max-eval-users 300 --report "$WORK/ranker-report.json" \
+    | tee "$WORK/submit-ranker.out"
+  MANIFESTS="$MANIFESTS $(published ranker)"
+fi
+
 grep -q "app-" "$WORK/master.log" || { echo "FAILED: the master never saw an application" >&2; exit 1; }
 ls "$WORK/worker"/app-*/*/stderr >/dev/null 2>&1 || { echo "FAILED: the worker ran no executor" >&2; exit 1; }
 # The executor fetched the jar from the driver and put it on its class loader.
 grep -q "Adding file:.*$(basename "$JAR") to class loader" "$WORK/worker"/app-*/*/stderr \
   || { echo "FAILED: no executor loaded $(basename "$JAR")" >&2; exit 1; }
-echo "OK: Spark $SCALA spark-submit ran on the standalone cluster (executor logs in $WORK/worker) and published $MANIFEST"
+echo "OK: Spark $SCALA spark-submit ran on the standalone cluster (executor logs in $WORK/worker) and published $MANIFESTS"
