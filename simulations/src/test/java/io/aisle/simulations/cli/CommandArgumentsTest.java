@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.testing.DataFiles;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CommandArgumentsTest {
 
-    private static final String MAP = "../../shared/data/warehouse/pibt2-mapd-warehouse/warehouse.map";
+    private static final String MAP = DataFiles.resource("warehouse/maps/aisles.map").toString();
 
     @TempDir
     Path folder;
