@@ -5,15 +5,25 @@ import io.aisle.training.ingest.DelimitedLineParser;
 import io.aisle.training.ingest.InputFormat;
 import io.aisle.training.ingest.JsonLineParser;
 import io.aisle.training.ingest.LineParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where the interactions come from: exactly one of basket file, delimited log or JSON-lines events. */
+/**
+ * Where the interactions come from: exactly one of basket file, delimited log, JSON-lines events, or the
+ * interaction log the server writes ({@code {registry}/{tenant}/events/dt=YYYY-MM-DD/}), of which
+ * {@code --since} picks the days.
+ */
 final class InputOptions implements CheckedOptions {
 
     private static final String DEFAULT_COLUMNS = "user,item,order,timestamp,category";
@@ -33,7 +43,18 @@ final class InputOptions implements CheckedOptions {
 
         @Option(names = "--events", description = "JSON-lines events: tenant, user, item, type, ts, optional order.")
         String events;
+
+        @Option(names = "--events-log", description = "The interaction log the server writes for the tenant:"
+                + " {registry}/{tenant}/events (local, hdfs:// or s3a://), its days chosen with --since.")
+        String eventsLog;
     }
+
+    @Option(names = "--since", description = "Days of --events-log to read: the last N days (e.g. 30d, counting today, UTC)"
+            + " or from a date on (2026-11-01). Default: every day.")
+    String since;
+
+    /** Today, UTC, for {@code --since Nd}; tests fix it. */
+    Clock clock = Clock.systemUTC();
 
     @Option(names = "--format", defaultValue = "auto", converter = InputFormatOption.class,
             completionCandidates = InputFormatOption.class,
@@ -54,7 +75,18 @@ final class InputOptions implements CheckedOptions {
     Double minRating;
 
     String path() {
+        if (source.eventsLog != null) {
+            return EventLogDays.glob(source.eventsLog, firstDay(), LocalDate.now(clock));
+        }
         return source.baskets != null ? source.baskets : source.interactions != null ? source.interactions : source.events;
+    }
+
+    private boolean readsEvents() {
+        return source.events != null || source.eventsLog != null;
+    }
+
+    private Optional<LocalDate> firstDay() {
+        return since == null ? Optional.empty() : Optional.of(EventLogDays.firstDay(since, LocalDate.now(clock)));
     }
 
     boolean isBaskets() {
@@ -64,15 +96,19 @@ final class InputOptions implements CheckedOptions {
     /** Refuses options that the chosen input would ignore, and a local input path that does not exist. */
     @Override
     public void check() {
-        if (source.events != null && format != InputFormat.AUTO) {
+        if (readsEvents() && format != InputFormat.AUTO) {
             throw new IllegalArgumentException("--format " + format.label() + " applies to --baskets and --interactions;"
-                    + " --events are JSON lines");
+                    + " --events and --events-log are JSON lines");
         }
+        if (since != null && source.eventsLog == null) {
+            throw new IllegalArgumentException("--since applies to --events-log only");
+        }
+        firstDay();
         if (columns != null && source.interactions == null) {
             throw new IllegalArgumentException("--columns applies to --interactions only");
         }
-        if (eventTypes != null && source.events == null) {
-            throw new IllegalArgumentException("--event-types applies to --events only");
+        if (eventTypes != null && !readsEvents()) {
+            throw new IllegalArgumentException("--event-types applies to --events and --events-log only");
         }
         if (minRating != null) {
             if (source.interactions == null || !columns().contains("rating")) {
@@ -86,7 +122,7 @@ final class InputOptions implements CheckedOptions {
             // Fails on unknown, repeated or missing column names.
             new DelimitedLineParser(columns(), InputFormat.CSV, false);
         }
-        if (source.events != null) {
+        if (readsEvents()) {
             eventTypes();
         }
         checkLocalPath();
@@ -95,7 +131,7 @@ final class InputOptions implements CheckedOptions {
     /** Refuses {@code train <command>} on a basket file, which has no users. */
     void requireUsers(String command) {
         if (isBaskets()) {
-            throw new IllegalArgumentException("'" + command + "' needs a user log (--interactions or --events);"
+            throw new IllegalArgumentException("'" + command + "' needs a user log (--interactions, --events or --events-log);"
                     + " basket files have no users");
         }
     }
@@ -138,8 +174,9 @@ final class InputOptions implements CheckedOptions {
 
     /** Hadoop paths (hdfs://, s3a://) and globs are left to Spark; a plain local path must exist before Spark starts. */
     private void checkLocalPath() {
-        String path = path();
-        String option = source.baskets != null ? "--baskets" : source.interactions != null ? "--interactions" : "--events";
+        String path = source.eventsLog != null ? source.eventsLog : path();
+        String option = source.baskets != null ? "--baskets" : source.interactions != null ? "--interactions"
+                : source.events != null ? "--events" : "--events-log";
         if (path.startsWith("file:")) {
             path = path.substring("file:".length()).replaceFirst("^//", "");
         } else if (path.contains("://")) {
@@ -153,10 +190,22 @@ final class InputOptions implements CheckedOptions {
         }
         Path local = Path.of(path);
         if (!Files.exists(local)) {
-            throw new IllegalArgumentException(option + " " + path() + ": no such file or folder");
+            throw new IllegalArgumentException(option + " " + path + ": no such file or folder");
         }
         if (!Files.isReadable(local)) {
-            throw new IllegalArgumentException(option + " " + path() + ": cannot be read");
+            throw new IllegalArgumentException(option + " " + path + ": cannot be read");
+        }
+        if (source.eventsLog != null && !hasDays(local)) {
+            throw new IllegalArgumentException("--events-log " + path + " has no day folder (dt=YYYY-MM-DD)"
+                    + (since == null ? "" : " from " + firstDay().orElseThrow() + " on"));
+        }
+    }
+
+    private boolean hasDays(Path log) {
+        try (Stream<Path> days = Files.list(log)) {
+            return days.map(day -> day.getFileName().toString()).anyMatch(EventLogDays.inWindow(firstDay()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + log, e);
         }
     }
 }
