@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * The server's Redis client and its connections: strings, strings to bytes (Bucket4j, store
- * checkpoints), and one for pub/sub (live store events).
+ * and warehouse checkpoints), and one for pub/sub (live store events, relayed warehouse calls).
  *
  * <p>While Redis is unreachable, commands fail at once instead of queueing
  * ({@code REJECT_COMMANDS}) and every command times out after {@link #COMMAND_TIMEOUT}, so a
