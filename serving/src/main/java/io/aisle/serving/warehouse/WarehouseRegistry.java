@@ -38,7 +38,7 @@ public final class WarehouseRegistry {
     private final WarehouseProperties properties;
     private final Clock clock;
     private final ConcurrentMap<WarehouseKey, RegisteredWarehouse> warehouses = new ConcurrentHashMap<>();
-    /** Files refused once, so a rescan does not log them again; only the rescanning thread touches it. */
+    /** Files refused once, so a rescan does not log them again; guarded by this object's lock. */
     private final Set<Path> refused = new HashSet<>();
 
     /** Reads every warehouse already registered under {@code root}. */
