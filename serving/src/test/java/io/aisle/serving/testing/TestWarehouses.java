@@ -3,6 +3,7 @@ package io.aisle.serving.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.aisle.serving.tenancy.IssuedKey;
+import io.aisle.serving.tenancy.Role;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,6 +13,14 @@ import java.util.Map;
 public final class TestWarehouses {
 
     private TestWarehouses() {
+    }
+
+    /** A tenant's admin key (registrations) and wms key (orders, state), issued before the server starts. */
+    public record Keys(IssuedKey admin, IssuedKey wms) {
+
+        public static Keys issue(TestTenants tenants, String tenant) {
+            return new Keys(tenants.key(tenant, Role.ADMIN), tenants.key(tenant, Role.WMS));
+        }
     }
 
     /** The tenants' server properties with 50 ms ticks, a 20 ms plan budget and a 60 s telemetry timeout. */

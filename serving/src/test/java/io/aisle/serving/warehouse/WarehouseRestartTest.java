@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
@@ -48,8 +47,9 @@ class WarehouseRestartTest {
     void tenants() {
         tenants = new TestTenants(home);
         tenants.create("acme");
-        admin = tenants.key("acme", Role.ADMIN);
-        wms = tenants.key("acme", Role.WMS);
+        TestWarehouses.Keys keys = TestWarehouses.Keys.issue(tenants, "acme");
+        admin = keys.admin();
+        wms = keys.wms();
         properties = TestWarehouses.fastTicks(tenants);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.testing.CuttableTcpLink;
 import io.aisle.serving.testing.RunningServer;
@@ -51,6 +50,7 @@ class WarehouseScaleOutTest {
     Path home;
 
     private TestTenants tenants;
+    private IssuedKey admin;
     private IssuedKey wms;
     private IssuedKey robot;
 
@@ -62,7 +62,9 @@ class WarehouseScaleOutTest {
     void tenants() {
         tenants = new TestTenants(home);
         tenants.create("acme");
-        wms = tenants.key("acme", Role.WMS);
+        TestWarehouses.Keys keys = TestWarehouses.Keys.issue(tenants, "acme");
+        admin = keys.admin();
+        wms = keys.wms();
         robot = tenants.robotKey("acme", "r-1");
     }
 
@@ -78,7 +80,7 @@ class WarehouseScaleOutTest {
     }
 
     private void register(RunningServer server, String warehouse) {
-        TestWarehouses.register(server, tenants.key("acme", Role.ADMIN), warehouse, REGISTRATION);
+        TestWarehouses.register(server, admin, warehouse, REGISTRATION);
     }
 
     /** The state as the replica answers it, once it knows the warehouse (it rescans the registrations). */
