@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * that a bar can sit below the worst case with room to spare. Off unless that property is set;
  * {@code scripts/trained-model-margins.sh} runs it with 1 and with 2 intra-op threads.
  */
+@Tag("margins")
 @EnabledIfSystemProperty(named = "aisle.margins.seeds", matches = "[1-9][0-9]*")
 class RecognizerMarginsTest {
 

@@ -28,6 +28,7 @@ import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,6 +102,7 @@ class AlsoBoughtJobTest {
      * unless {@code aisle.margins.seeds} is set; {@code scripts/trained-model-margins.sh} runs it.
      */
     @Test
+    @Tag("margins")
     @EnabledIfSystemProperty(named = "aisle.margins.seeds", matches = "[1-9][0-9]*")
     void everySplitSeedClearsTheNdcgBarAndBeatsPopularity() throws IOException {
         InteractionLog log = read(basketFile("baskets.csv", 400, List.of()), 0.01);
