@@ -86,7 +86,7 @@ class TrainingOptionsTest {
 
     @Test
     void refusesForYouOnABasketFile() {
-        assertRefused("'for-you' needs a user log (--interactions or --events); basket files have no users",
+        assertRefused("'for-you' needs a user log (--interactions, --events or --events-log); basket files have no users",
                 "train", "for-you", "--baskets", log.toString());
     }
 
@@ -112,9 +112,9 @@ class TrainingOptionsTest {
      */
     @ParameterizedTest(name = "{0} {1} {2} {3}")
     @CsvSource(delimiter = '|', value = {
-            "for-you | --events | --format | tsv | --format tsv applies to --baskets and --interactions; --events are JSON lines",
+            "for-you | --events | --format | tsv | --format tsv applies to --baskets and --interactions; --events and --events-log are JSON lines",
             "also-bought | --baskets | --columns | user,item | --columns applies to --interactions only",
-            "for-you | --interactions | --event-types | view | --event-types applies to --events only",
+            "for-you | --interactions | --event-types | view | --event-types applies to --events and --events-log only",
             "for-you | --events | --min-rating | 4 | --min-rating needs --interactions with a rating column in --columns",
             "for-you | --interactions | --min-rating | 4 | --min-rating needs --interactions with a rating column in --columns",
             "also-bought | --baskets | --top-k | 0 | --top-k must be >= 1 but was 0",
