@@ -34,6 +34,11 @@ public final class JavaSerializedStream {
             return fields.get(name);
         }
 
+        /** A field that classes of some earlier releases did not have yet, or {@code absent}. */
+        public Object fieldOr(String name, Object absent) {
+            return fields.getOrDefault(name, absent);
+        }
+
         public long longField(String name) {
             return (Long) field(name);
         }
@@ -67,6 +72,12 @@ public final class JavaSerializedStream {
         public Map<Object, Object> mapField(String name) {
             return (Map<Object, Object>) field(name);
         }
+    }
+
+    /** The constant's name of an enum value ({@code "pkg.Type.CONSTANT"} in {@link #read}'s values). */
+    public static String enumConstant(Object value) {
+        String qualified = (String) value;
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
     /** Primitive data written outside any object ({@code writeUTF} of a header, say). */
@@ -313,6 +324,13 @@ public final class JavaSerializedStream {
                 int[] a = new int[length];
                 for (int i = 0; i < length; i++) {
                     a[i] = in.readInt();
+                }
+                yield a;
+            }
+            case "[F" -> {
+                float[] a = new float[length];
+                for (int i = 0; i < length; i++) {
+                    a[i] = in.readFloat();
                 }
                 yield a;
             }

@@ -77,6 +77,14 @@ public final class SnapshotReader {
         return values;
     }
 
+    public float[] readFloats() {
+        float[] values = new float[readCount(4)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = take(4).getFloat();
+        }
+        return values;
+    }
+
     public double[] readDoubles() {
         double[] values = new double[readCount(8)];
         for (int i = 0; i < values.length; i++) {

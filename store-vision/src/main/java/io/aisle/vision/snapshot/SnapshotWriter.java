@@ -52,6 +52,14 @@ public final class SnapshotWriter {
         return this;
     }
 
+    public SnapshotWriter writeFloats(float[] values) {
+        writeInt(values.length);
+        for (float v : values) {
+            put(() -> out.writeFloat(v));
+        }
+        return this;
+    }
+
     public SnapshotWriter writeDoubles(double[] values) {
         writeInt(values.length);
         for (double v : values) {
