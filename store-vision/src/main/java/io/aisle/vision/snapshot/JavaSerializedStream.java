@@ -269,6 +269,13 @@ public final class JavaSerializedStream {
             // List.of/copyOf, Set.of and Map.of collections; tag 3 is a map of alternating keys and values.
             return (Integer) fields.get("tag") == 3 ? pairs(objects) : new ArrayList<>(objects);
         }
+        if (className.startsWith("java.util.Collections$Unmodifiable")) {
+            // Read-only views serialize the collection they wrap.
+            return fields.containsKey("m") ? fields.get("m") : fields.containsKey("list") ? fields.get("list") : fields.get("c");
+        }
+        if (className.startsWith("java.util.Collections$Empty")) {
+            return className.endsWith("Map") ? new LinkedHashMap<>() : new ArrayList<>();
+        }
         if (className.startsWith("java.util.Collections$")) {
             throw new SnapshotFormatException("Java-serialized snapshot holds an unsupported " + className);
         }
