@@ -2,6 +2,7 @@ package io.aisle.serving.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -153,6 +154,13 @@ class StoreProcessorTest {
             }
             processor.apply(store, parser.parse(InputKind.SHELF_READINGS, chunk.readingsJson().getBytes(StandardCharsets.UTF_8),
                     store, Optional.empty()));
+        }
+    }
+
+    @Test
+    void nothingACheckpointHoldsIsJavaSerializable() {
+        for (Class<?> type : List.of(StoreCheckpoint.class, StoreFeed.State.class, CartView.class, ReceiptView.class)) {
+            assertFalse(java.io.Serializable.class.isAssignableFrom(type), type.getName());
         }
     }
 }
