@@ -51,9 +51,10 @@ final class LegacyFusionSnapshot {
                     + LEGACY_HEADER + ")");
         }
         try {
-            return SnapshotEnvelope.write(FusionState.KIND, FusionState.VERSION, state, SnapshotCodec.of(
-                    LegacyFusionSnapshot::write, in -> null));
-        } catch (ClassCastException | NullPointerException | ArrayIndexOutOfBoundsException e) {
+            return SnapshotEnvelope.write(FusionState.KIND, FusionState.VERSION, out -> write(state, out));
+        } catch (SnapshotFormatException e) {
+            throw e;
+        } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new SnapshotFormatException("Java-serialized fusion engine snapshot does not hold the state of "
                     + LEGACY_HEADER + ": " + e.getMessage(), e);
         }

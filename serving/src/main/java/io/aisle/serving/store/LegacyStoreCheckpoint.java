@@ -47,6 +47,8 @@ final class LegacyStoreCheckpoint {
             return new StoreCheckpoint(checkpoint.stringField("storeKey"), checkpoint.longField("nextOffset"),
                     (byte[]) checkpoint.field("engineSnapshot"), (byte[]) checkpoint.fieldOr("cameraSnapshot", null),
                     new StoreFeed.State(feed.longField("nextSeq"), receipts, carts));
+        } catch (SnapshotFormatException e) {
+            throw e;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new SnapshotFormatException("Java-serialized store checkpoint does not hold the fields of " + HEADER
                     + ": " + e.getMessage(), e);

@@ -54,6 +54,8 @@ final class LegacyCameraSnapshots {
                     state.longField("tickMillis"), pending, state.longField("lastReleased"),
                     state.longField("newestMillis"), state.longField("lateFrames"), state.longField("duplicateFrames")),
                     TickAssembler.CODEC);
+        } catch (SnapshotFormatException e) {
+            throw e;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new SnapshotFormatException("Java-serialized tick assembler snapshot does not hold the state of "
                     + "aisle-tick-assembler-v1: " + e.getMessage(), e);

@@ -44,6 +44,18 @@ public final class StoreCameraIngest {
     /** How long a tick waits for a slow camera once newer frames arrive. */
     public static final long DEFAULT_MAX_LATENESS_MILLIS = 200;
 
+    /** The two parts' own snapshots. */
+    record State(byte[] assembler, byte[] tracker) {
+    }
+
+    private static final String KIND = "camera-ingest";
+    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
+    private static final int VERSION = 1;
+    private static final SnapshotCodec<State> CODEC = SnapshotCodec.of(
+            (state, out) -> out.writeSection("assembler", s -> s.writeBytes(state.assembler()))
+                    .writeSection("tracker", s -> s.writeBytes(state.tracker())),
+            in -> new State(in.readSection("assembler", SnapshotReader::readBytes),
+                    in.readSection("tracker", SnapshotReader::readBytes)));
 
     private final CameraFrameReader reader;
     private final Set<String> cameraIds = new HashSet<>();
@@ -119,19 +131,6 @@ public final class StoreCameraIngest {
             throw e;
         }
     }
-
-    /** The two parts' own snapshots. */
-    record State(byte[] assembler, byte[] tracker) {
-    }
-
-    private static final String KIND = "camera-ingest";
-    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
-    private static final int VERSION = 1;
-    private static final SnapshotCodec<State> CODEC = SnapshotCodec.of(
-            (state, out) -> out.writeSection("assembler", s -> s.writeBytes(state.assembler()))
-                    .writeSection("tracker", s -> s.writeBytes(state.tracker())),
-            in -> new State(in.readSection("assembler", SnapshotReader::readBytes),
-                    in.readSection("tracker", SnapshotReader::readBytes)));
 
     /** Frames dropped for arriving after their tick was tracked. */
     public long lateFrames() {

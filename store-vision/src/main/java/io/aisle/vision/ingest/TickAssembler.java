@@ -30,6 +30,47 @@ public final class TickAssembler {
         }
     }
 
+    /** Everything of an assembler that changes, and the tick length it depends on. */
+    record State(long tickMillis, Map<Long, Map<String, CameraFrame>> pending, long lastReleased,
+                 long newestMillis, long lateFrames, long duplicateFrames) {
+    }
+
+    static final String KIND = "tick-assembler";
+    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
+    static final int VERSION = 1;
+
+    /**
+     * tickMillis, lastReleased, newestMillis, lateFrames, duplicateFrames, then the pending ticks
+     * oldest first: a count, and per tick its number (long) and its frames (list of CameraFrame,
+     * cameras sorted).
+     */
+    static final SnapshotCodec<State> CODEC = SnapshotCodec.of((state, out) -> {
+        out.writeLong(state.tickMillis()).writeLong(state.lastReleased()).writeLong(state.newestMillis())
+                .writeLong(state.lateFrames()).writeLong(state.duplicateFrames()).writeInt(state.pending().size());
+        new TreeMap<>(state.pending()).forEach((tick, frames) -> out.writeLong(tick)
+                .writeList(new TreeMap<>(frames).values(), CameraFrame.CODEC));
+    }, in -> {
+        long tickMillis = in.readLong();
+        long lastReleased = in.readLong();
+        long newestMillis = in.readLong();
+        long lateFrames = in.readLong();
+        long duplicateFrames = in.readLong();
+        int ticks = in.readInt();
+        if (ticks < 0) {
+            throw in.corrupt("the assembler has " + ticks + " pending ticks");
+        }
+        TreeMap<Long, Map<String, CameraFrame>> pending = new TreeMap<>();
+        for (int i = 0; i < ticks; i++) {
+            long tick = in.readLong();
+            Map<String, CameraFrame> frames = new HashMap<>();
+            for (CameraFrame frame : in.readList(CameraFrame.CODEC)) {
+                frames.put(frame.cameraId(), frame);
+            }
+            pending.put(tick, frames);
+        }
+        return new State(tickMillis, pending, lastReleased, newestMillis, lateFrames, duplicateFrames);
+    });
+
     private final Set<String> cameraIds;
     private final long tickMillis;
     private final long maxLatenessMillis;
@@ -137,47 +178,6 @@ public final class TickAssembler {
         lateFrames = state.lateFrames();
         duplicateFrames = state.duplicateFrames();
     }
-
-    /** Everything of an assembler that changes, and the tick length it depends on. */
-    record State(long tickMillis, Map<Long, Map<String, CameraFrame>> pending, long lastReleased,
-                 long newestMillis, long lateFrames, long duplicateFrames) {
-    }
-
-    static final String KIND = "tick-assembler";
-    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
-    static final int VERSION = 1;
-
-    /**
-     * tickMillis, lastReleased, newestMillis, lateFrames, duplicateFrames, then the pending ticks
-     * oldest first: a count, and per tick its number (long) and its frames (list of CameraFrame,
-     * cameras sorted).
-     */
-    static final SnapshotCodec<State> CODEC = SnapshotCodec.of((state, out) -> {
-        out.writeLong(state.tickMillis()).writeLong(state.lastReleased()).writeLong(state.newestMillis())
-                .writeLong(state.lateFrames()).writeLong(state.duplicateFrames()).writeInt(state.pending().size());
-        new TreeMap<>(state.pending()).forEach((tick, frames) -> out.writeLong(tick)
-                .writeList(new TreeMap<>(frames).values(), CameraFrame.CODEC));
-    }, in -> {
-        long tickMillis = in.readLong();
-        long lastReleased = in.readLong();
-        long newestMillis = in.readLong();
-        long lateFrames = in.readLong();
-        long duplicateFrames = in.readLong();
-        int ticks = in.readInt();
-        if (ticks < 0) {
-            throw in.corrupt("the assembler has " + ticks + " pending ticks");
-        }
-        TreeMap<Long, Map<String, CameraFrame>> pending = new TreeMap<>();
-        for (int i = 0; i < ticks; i++) {
-            long tick = in.readLong();
-            Map<String, CameraFrame> frames = new HashMap<>();
-            for (CameraFrame frame : in.readList(CameraFrame.CODEC)) {
-                frames.put(frame.cameraId(), frame);
-            }
-            pending.put(tick, frames);
-        }
-        return new State(tickMillis, pending, lastReleased, newestMillis, lateFrames, duplicateFrames);
-    });
 
     /** Frames dropped because their tick had been released. */
     public long lateFrames() {

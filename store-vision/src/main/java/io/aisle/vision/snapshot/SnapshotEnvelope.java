@@ -1,5 +1,6 @@
 package io.aisle.vision.snapshot;
 
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
@@ -17,9 +18,14 @@ public final class SnapshotEnvelope {
     }
 
     public static <T> byte[] write(String kind, int version, T value, SnapshotCodec<T> codec) {
-        SnapshotWriter body = new SnapshotWriter();
-        codec.write(value, body);
-        byte[] bodyBytes = body.toByteArray();
+        return write(kind, version, body -> codec.write(value, body));
+    }
+
+    /** A snapshot whose body {@code body} writes directly: for readers of earlier formats that rewrite them. */
+    public static byte[] write(String kind, int version, Consumer<SnapshotWriter> body) {
+        SnapshotWriter writer = new SnapshotWriter();
+        body.accept(writer);
+        byte[] bodyBytes = writer.toByteArray();
         return new SnapshotWriter().writeInt(MAGIC).writeString(kind).writeInt(version).writeBytes(bodyBytes)
                 .writeInt(crc(bodyBytes)).toByteArray();
     }

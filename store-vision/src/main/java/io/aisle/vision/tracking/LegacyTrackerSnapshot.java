@@ -39,6 +39,8 @@ final class LegacyTrackerSnapshot {
             }
             return SnapshotEnvelope.write(TrackerState.KIND, TrackerState.VERSION,
                     new TrackerState(state.longField("lastTickMillis"), state.intField("nextId"), tracks), TrackerState.CODEC);
+        } catch (SnapshotFormatException e) {
+            throw e;
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             throw new SnapshotFormatException("Java-serialized tracker snapshot does not hold the tracker state of "
                     + header.utf() + ": " + e.getMessage(), e);
