@@ -24,6 +24,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ServingCli.checkPort(port);
         // The demo is embedded by definition: ignore any Redis or Kafka configured in the environment.
         Map<String, Object> overrides = Map.of(
                 "server.port", port,

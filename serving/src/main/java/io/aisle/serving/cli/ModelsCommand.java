@@ -26,6 +26,9 @@ import picocli.CommandLine.Parameters;
                 ModelsCommand.Rollback.class, ModelsCommand.Import.class, ModelsCommand.Export.class})
 final class ModelsCommand {
 
+    /** The models the training commands publish (train also-bought, for-you, ranker and vision), by registry name. */
+    static final List<String> KNOWN_MODELS = List.of("also-bought", "for-you", "ranker", "product-recognizer");
+
     /** Exit code for a refused operation (unknown or corrupt version, nothing to roll back to). */
     static final int REFUSED = 2;
 
@@ -225,6 +228,10 @@ final class ModelsCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (!KNOWN_MODELS.contains(model)) {
+                throw new IllegalArgumentException("model must be one of " + String.join(", ", KNOWN_MODELS)
+                        + " but was '" + model + "'; a version under another name is never loaded");
+            }
             return refusing(() -> {
                 ModelRegistry models = registry.open();
                 Manifest manifest = models.importVersion(tenant, model, from);

@@ -18,6 +18,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> overrides = new HashMap<>();
         if (port != null) {
+            ServingCli.checkPort(port);
             overrides.put("server.port", port);
         }
         return ServerRunner.runUntilStopped(overrides, context ->

@@ -4,6 +4,7 @@ import io.aisle.client.RequestSigner;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = "Print a curl-ready signed request. The signature is valid for 5 minutes and once.")
 final class SignCommand implements Callable<Integer> {
+
+    /** HTTP methods are case-sensitive: a signature over "get" matches no request the server routes. */
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     @Option(names = "--key-id", defaultValue = "${env:AISLE_KEY_ID}", required = true,
             description = "Key id (default: AISLE_KEY_ID).")
@@ -34,6 +38,13 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!METHODS.contains(method)) {
+            throw new IllegalArgumentException("--method must be one of " + String.join(", ", METHODS) + " but was '" + method + "'");
+        }
+        if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+            throw new IllegalArgumentException("URL must be an http(s) URL with a host, such as"
+                    + " http://127.0.0.1:8080/v1/version, but was '" + url + "'");
+        }
         byte[] body = data == null ? new byte[0] : data.getBytes(StandardCharsets.UTF_8);
         String host = url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
         Map<String, String> headers = new RequestSigner(keyId, secret)

@@ -96,6 +96,9 @@ final class TenantsCommand {
             if (parsed.contains(Role.ROBOT) && robot == null) {
                 throw new ParameterException(spec.commandLine(), "a robot key needs --robot");
             }
+            if (!parsed.contains(Role.ROBOT) && robot != null) {
+                throw new ParameterException(spec.commandLine(), "--robot applies to robot keys only (--roles robot)");
+            }
             IssuedKey issued = parent.directory().addKey(tenantId(spec, tenant), parsed, Optional.ofNullable(robot));
             System.out.println("key id:  " + issued.key().keyId());
             System.out.println("secret:  " + issued.secret());
@@ -114,8 +117,7 @@ final class TenantsCommand {
         @Override
         public Integer call() {
             if (!parent.directory().revokeKey(tenantId(spec, tenant), keyId)) {
-                System.err.println("aisle: tenant " + tenant + " has no key " + keyId);
-                return 1;
+                throw new IllegalArgumentException("tenant " + tenant + " has no key " + keyId);
             }
             System.out.println("revoked " + keyId);
             return 0;

@@ -13,8 +13,9 @@ import java.time.Duration;
 import reactor.core.publisher.Flux;
 
 /**
- * The server's Redis client and its connections: strings, strings to bytes (store checkpoints), one for
- * pub/sub (live store events), and one whose reads Redis tracks for the history near-cache.
+ * The server's Redis client and its connections: strings, strings to bytes (store and warehouse
+ * checkpoints), one for pub/sub (live store events, relayed warehouse calls), and one whose reads Redis
+ * tracks for the history near-cache.
  *
  * <p>While Redis is unreachable, commands fail at once instead of queueing
  * ({@code REJECT_COMMANDS}) and every command times out after {@link #COMMAND_TIMEOUT}, so a

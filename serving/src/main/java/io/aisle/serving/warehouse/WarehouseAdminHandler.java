@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  * <ul>
  *   <li>{@code PUT /v1/admin/warehouses/{w}}: a {@link WarehouseSpec} JSON (MovingAI map text, robots with start
  *       cells, optional action model, SKU, pod, station, charger and seed settings). Starts the warehouse's
- *       dispatcher. 201 {@code {"warehouse","width","height","robots","pods","stations"}} when new, 200 when the
+ *       dispatcher here unless another replica takes it first. 201 {@code {"warehouse","width","height","robots","pods","stations"}} when new, 200 when the
  *       same registration was sent before; 400 naming the field (and map line) of a malformed registration, an
  *       invalid warehouse id, or a warehouse already registered differently.</li>
  *   <li>{@code GET /v1/admin/warehouses}: {@code {"warehouses":[ the same summaries ]}} of the caller's tenant.</li>
@@ -27,9 +27,11 @@ import reactor.core.scheduler.Schedulers;
 public final class WarehouseAdminHandler {
 
     private final WarehouseRegistry registry;
+    private final WarehouseOwnership ownership;
 
-    public WarehouseAdminHandler(WarehouseRegistry registry) {
+    public WarehouseAdminHandler(WarehouseRegistry registry, WarehouseOwnership ownership) {
         this.registry = registry;
+        this.ownership = ownership;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -46,7 +48,7 @@ public final class WarehouseAdminHandler {
                 .flatMap(body -> {
                     WarehouseRegistry.Outcome outcome;
                     try {
-                        outcome = registry.register(key, body);
+                        outcome = ownership.register(key, body);
                     } catch (IllegalArgumentException e) {
                         throw ApiProblem.invalid(e.getMessage());
                     }
@@ -63,7 +65,7 @@ public final class WarehouseAdminHandler {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("warehouses", warehouses));
     }
 
-    private static Map<String, Object> summary(RunningWarehouse warehouse) {
+    private static Map<String, Object> summary(RegisteredWarehouse warehouse) {
         WarehouseSpec spec = warehouse.spec();
         return Map.of("warehouse", warehouse.key().warehouse(), "width", spec.map().width(),
                 "height", spec.map().height(), "robots", spec.robots().size(),

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
@@ -35,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link WarehouseAdminHandler}; any other, including another tenant's, answers 404. Every dispatcher call runs on
  * {@code boundedElastic}, because the dispatcher's lock is held for up to the plan budget during a tick. Errors are
  * problem+json: 400 invalid input (the detail names the field), 401 bad signature, 403 wrong role, 404 unknown
- * warehouse or robot (also a robot key on another robot's channel), 409 conflict, 413 body too large, 429 over quota.
+ * warehouse or robot (also a robot key on another robot's channel), 409 conflict, 413 body too large, 429 over quota,
+ * 503 {@code warehouse-owned-elsewhere} with {@code Retry-After} while the warehouse moves between replicas or its
+ * owner does not answer in time. Any replica answers every endpoint: one that does not run the warehouse's
+ * dispatcher relays the call to the one that does ({@link WarehouseRelay}).
  *
  * <ul>
  *   <li>{@code POST /v1/warehouses/{w}/orders} (role {@code wms}):
@@ -73,12 +77,16 @@ public final class WarehouseHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Ownership moves within a lease TTL; a second is a fair first retry. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final WarehouseRegistry registry;
+    private final WarehouseOwnership ownership;
     private final WarehouseProperties properties;
 
-    public WarehouseHandler(WarehouseRegistry registry, WarehouseProperties properties) {
+    public WarehouseHandler(WarehouseRegistry registry, WarehouseOwnership ownership, WarehouseProperties properties) {
         this.registry = registry;
+        this.ownership = ownership;
         this.properties = properties;
     }
 
@@ -102,10 +110,9 @@ public final class WarehouseHandler {
     }
 
     private Mono<ServerResponse> submitOrder(ServerRequest request) {
-        RunningWarehouse warehouse = warehouse(request);
+        RegisteredWarehouse warehouse = warehouse(request);
         return body(request).map(WarehouseHandler::parseOrder)
-                .publishOn(Schedulers.boundedElastic())
-                .map(order -> warehouse.dispatcher().submitOrder(order))
+                .flatMap(order -> call(warehouse, dispatch -> dispatch.submitOrder(order)))
                 .flatMap(receipt -> {
                     if (!receipt.accepted()) {
                         throw refusal(receipt);
@@ -124,7 +131,7 @@ public final class WarehouseHandler {
     }
 
     private Mono<ServerResponse> commands(ServerRequest request) {
-        RunningWarehouse warehouse = warehouse(request);
+        RegisteredWarehouse warehouse = warehouse(request);
         String robot = robot(request, warehouse);
         // Only an explicit text/event-stream asks for a stream: a plain */* client gets the long poll.
         if (request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
@@ -139,7 +146,7 @@ public final class WarehouseHandler {
                 .switchIfEmpty(Mono.defer(() -> ServerResponse.noContent().build()));
     }
 
-    private Mono<ServerResponse> commandStream(RunningWarehouse warehouse, String robot) {
+    private Mono<ServerResponse> commandStream(RegisteredWarehouse warehouse, String robot) {
         Flux<ServerSentEvent<Object>> commands = polls(warehouse, robot)
                 .distinctUntilChanged(RobotCommand::sequence)
                 .map(command -> ServerSentEvent.<Object>builder(command).event("command")
@@ -154,32 +161,44 @@ public final class WarehouseHandler {
     /**
      * The robot's command whenever it has one: asked at once, when a tick plans the robot a command, and every poll
      * interval (a held command is released by another robot's telemetry, which wakes nobody). Asks one at a time and
-     * coalesces the reasons to ask that arrive meanwhile.
+     * coalesces the reasons to ask that arrive meanwhile. On a replica that does not own the warehouse there are no
+     * wake-ups: every poll interval asks the owner through the relay.
      */
-    private Flux<RobotCommand> polls(RunningWarehouse warehouse, String robot) {
-        return Flux.merge(warehouse.wakeups().wakeups(robot), Flux.interval(Duration.ZERO, properties.pollInterval()))
+    private Flux<RobotCommand> polls(RegisteredWarehouse warehouse, String robot) {
+        Flux<Long> wakeups = ownership.findOwned(warehouse.key()).map(owned -> owned.wakeups().wakeups(robot))
+                .orElse(Flux.empty());
+        return Flux.merge(wakeups, Flux.interval(Duration.ZERO, properties.pollInterval()))
                 .onBackpressureLatest()
                 .concatMap(reason -> poll(warehouse, robot), 1);
     }
 
-    private static Mono<RobotCommand> poll(RunningWarehouse warehouse, String robot) {
-        return Mono.fromCallable(() -> warehouse.dispatcher().nextCommand(robot))
+    private Mono<RobotCommand> poll(RegisteredWarehouse warehouse, String robot) {
+        return call(warehouse, dispatch -> dispatch.nextCommand(robot)).flatMap(Mono::justOrEmpty);
+    }
+
+    /**
+     * Runs a dispatcher call on {@code boundedElastic}, here or on the owner through the relay, asking for the
+     * dispatch anew each time (ownership moves). 503 with Retry-After when no owner can answer now.
+     */
+    private <T> Mono<T> call(RegisteredWarehouse warehouse, Function<WarehouseDispatch, T> call) {
+        return Mono.fromCallable(() -> call.apply(ownership.dispatch(warehouse.key())))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::justOrEmpty);
+                .onErrorMap(WarehouseOwnedElsewhereException.class,
+                        e -> new ApiProblem(ProblemType.WAREHOUSE_OWNED_ELSEWHERE, e.getMessage(), Optional.of(RETRY_AFTER)))
+                .onErrorMap(WarehouseLeases.WarehouseLeaseUnavailableException.class,
+                        e -> new ApiProblem(ProblemType.UNAVAILABLE, e.getMessage(), Optional.of(RETRY_AFTER)));
     }
 
     private Mono<ServerResponse> telemetry(ServerRequest request) {
-        RunningWarehouse warehouse = warehouse(request);
+        RegisteredWarehouse warehouse = warehouse(request);
         String robot = robot(request, warehouse);
         return body(request).map(body -> parseTelemetry(body, robot, warehouse))
-                .publishOn(Schedulers.boundedElastic())
-                .map(report -> {
-                    TelemetryResult result = warehouse.dispatcher().acceptTelemetry(report);
+                .flatMap(report -> call(warehouse, dispatch -> dispatch.acceptTelemetry(report)).map(result -> {
                     if (!result.accepted()) {
                         throw refusal(result);
                     }
                     return report;
-                })
+                }))
                 .flatMap(report -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("robotId", report.robotId(), "cell", report.cell(), "heading", report.heading())));
     }
@@ -194,18 +213,16 @@ public final class WarehouseHandler {
     }
 
     private Mono<ServerResponse> state(ServerRequest request) {
-        RunningWarehouse warehouse = warehouse(request);
-        return Mono.fromCallable(() -> warehouse.dispatcher().snapshot())
-                .subscribeOn(Schedulers.boundedElastic())
+        RegisteredWarehouse warehouse = warehouse(request);
+        return call(warehouse, WarehouseDispatch::snapshot)
                 .flatMap(snapshot -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(WarehouseState.of(warehouse, snapshot)));
     }
 
     private Mono<ServerResponse> blockCell(ServerRequest request, boolean blocked) {
-        RunningWarehouse warehouse = warehouse(request);
+        RegisteredWarehouse warehouse = warehouse(request);
         int cell = cellParam(request, warehouse.spec().map());
-        return Mono.fromCallable(() -> warehouse.dispatcher().setCellBlocked(cell, blocked))
-                .subscribeOn(Schedulers.boundedElastic())
+        return call(warehouse, dispatch -> dispatch.setCellBlocked(cell, blocked))
                 .flatMap(changed -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("cell", cell, "blocked", blocked, "changed", changed)));
     }
@@ -229,7 +246,7 @@ public final class WarehouseHandler {
     }
 
     /** The caller's warehouse named in the path; 404 for an unknown one or another tenant's. */
-    private RunningWarehouse warehouse(ServerRequest request) {
+    private RegisteredWarehouse warehouse(ServerRequest request) {
         Caller caller = SignedRequestFilter.caller(request.exchange());
         String warehouse = request.pathVariable("warehouse");
         if (!WarehouseKey.WAREHOUSE_ID.matcher(warehouse).matches()) {
@@ -239,7 +256,7 @@ public final class WarehouseHandler {
                 .orElseThrow(() -> ApiProblem.notFound("no such warehouse: " + warehouse));
     }
 
-    private static String robot(ServerRequest request, RunningWarehouse warehouse) {
+    private static String robot(ServerRequest request, RegisteredWarehouse warehouse) {
         String robot = request.pathVariable("robot");
         if (!warehouse.robotIds().contains(robot)) {
             throw ApiProblem.notFound("no such robot in warehouse " + warehouse.key().warehouse() + ": " + robot);
@@ -294,7 +311,7 @@ public final class WarehouseHandler {
         return new Order(orderId.asString(), parsed);
     }
 
-    private static Telemetry parseTelemetry(byte[] body, String robot, RunningWarehouse warehouse) {
+    private static Telemetry parseTelemetry(byte[] body, String robot, RegisteredWarehouse warehouse) {
         JsonNode root = object(body, "{\"cell\",\"heading\"}");
         int cellCount = warehouse.spec().map().cellCount();
         int cell = intField(root, "cell", 0, cellCount - 1);

@@ -22,7 +22,7 @@ public record WarehouseState(String warehouse, int width, int height, long tick,
         stuckTasks = List.copyOf(stuckTasks);
     }
 
-    static WarehouseState of(RunningWarehouse warehouse, WarehouseSnapshot snapshot) {
+    static WarehouseState of(RegisteredWarehouse warehouse, WarehouseSnapshot snapshot) {
         return new WarehouseState(warehouse.key().warehouse(), warehouse.spec().map().width(),
                 warehouse.spec().map().height(), snapshot.tick(), snapshot.robots(), snapshot.queuedTasks(),
                 snapshot.linesPicked(), snapshot.ordersCompleted(), snapshot.blockedCells(), snapshot.closedCells(),

@@ -24,6 +24,8 @@ public enum ProblemType {
     OVER_QUOTA(HttpStatus.TOO_MANY_REQUESTS, "over-quota", "The tenant's request quota is used up"),
     OVER_CONCURRENCY(HttpStatus.TOO_MANY_REQUESTS, "over-concurrency", "The tenant has too many requests in flight"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "A dependency is down and nothing else can answer"),
+    WAREHOUSE_OWNED_ELSEWHERE(HttpStatus.SERVICE_UNAVAILABLE, "warehouse-owned-elsewhere",
+            "The warehouse is moving to another server or its owner did not answer in time"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "The server failed to answer");
 
     private static final String BASE = "https://aisle.io/problems/";

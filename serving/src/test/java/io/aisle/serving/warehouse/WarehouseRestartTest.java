@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
+import io.aisle.serving.testing.TestWarehouses;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,18 +47,14 @@ class WarehouseRestartTest {
     void tenants() {
         tenants = new TestTenants(home);
         tenants.create("acme");
-        admin = tenants.key("acme", Role.ADMIN);
-        wms = tenants.key("acme", Role.WMS);
-        properties = new HashMap<>(tenants.serverProperties());
-        properties.put("aisle.warehouses.tick", "50ms");
-        properties.put("aisle.warehouses.plan-budget", "20ms");
-        properties.put("aisle.warehouses.telemetry-timeout", "60s");
+        TestWarehouses.Keys keys = TestWarehouses.Keys.issue(tenants, "acme");
+        admin = keys.admin();
+        wms = keys.wms();
+        properties = TestWarehouses.fastTicks(tenants);
     }
 
     private void register(RunningServer server, String warehouse, String registration) {
-        HttpResponse<String> created = server.send(new SignedHttp(server).signed(admin.key().keyId(), admin.secret(),
-                "PUT", "/v1/admin/warehouses/" + warehouse, registration, Instant.now()).build());
-        assertEquals(201, created.statusCode(), created.body());
+        TestWarehouses.register(server, admin, warehouse, registration);
     }
 
     private JsonNode state(RunningServer server, String warehouse) {

@@ -48,13 +48,16 @@ final class BenchServingCommand implements Callable<Integer> {
     @Option(names = "--serving-jar", description = "The serving jar (default: serving/target/aisle-serving.jar of this checkout).")
     Path servingJar;
 
+    @Option(names = "--pin", description = "Pin the load generator to CPU 0 and the server (and redis-server) to CPU 1 with taskset.")
+    boolean pin;
+
     @Option(names = "--report", description = "Also write the report as JSON to this file.")
     Path report;
 
     @Override
     public Integer call() throws Exception {
         ServingBenchmark.Settings settings = new ServingBenchmark.Settings(parse("--duration", duration),
-                parse("--warmup", warmup), connections, items, redis, seed, serverHeap, Optional.ofNullable(servingJar));
+                parse("--warmup", warmup), connections, items, redis, seed, serverHeap, Optional.ofNullable(servingJar), pin);
         ServingBenchReport result = ServingBenchmark.run(settings, System.err);
         System.out.print(result.table());
         if (report != null) {

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./aisle bench warehouse}: runs the fleet planner (guided PIBT, or plain PIBT with --unguided) and the baseline (prioritized A*) on the
@@ -39,6 +42,9 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         @Option(names = "--map", description = "MovingAI map; robots and tasks are generated from --seed.")
         Path map;
     }
+
+    @Spec
+    CommandSpec spec;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -85,6 +91,20 @@ final class BenchWarehouseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (lookahead < 0) {
+            throw new IllegalArgumentException("--lookahead must be >= 0 but was " + lookahead);
+        }
+        if (alternatives < 1) {
+            throw new IllegalArgumentException("--alternatives must be >= 1 but was " + alternatives);
+        }
+        // The unguided planner has no lookahead, and without a lookahead there are no alternatives to try.
+        ParseResult given = spec.commandLine().getParseResult();
+        if (unguided && (given.hasMatchedOption("--lookahead") || given.hasMatchedOption("--alternatives"))) {
+            throw new IllegalArgumentException("--unguided plans without lookahead; drop --lookahead and --alternatives");
+        }
+        if (lookahead == 0 && given.hasMatchedOption("--alternatives")) {
+            throw new IllegalArgumentException("--alternatives needs --lookahead > 0");
+        }
         LorrProblem problem;
         ActionModel actionModel;
         if (source.problem != null) {

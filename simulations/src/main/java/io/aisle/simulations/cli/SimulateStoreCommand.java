@@ -31,13 +31,7 @@ final class SimulateStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StoreScenario scenario;
-        try {
-            scenario = scenarioOptions.scenario();
-        } catch (IllegalArgumentException e) {
-            System.err.println("aisle: " + e.getMessage());
-            return 2;
-        }
+        StoreScenario scenario = scenarioOptions.scenario();
         long seed = scenarioOptions.seed;
         StoreLayout layout = StoreBenchmark.layoutFor(scenario, seed);
         GroundTruth truth;

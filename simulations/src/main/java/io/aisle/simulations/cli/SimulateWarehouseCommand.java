@@ -49,6 +49,15 @@ final class SimulateWarehouseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (robots < 1) {
+            throw new IllegalArgumentException("--robots must be >= 1 but was " + robots);
+        }
+        if (ticks < 1) {
+            throw new IllegalArgumentException("--ticks must be >= 1 but was " + ticks);
+        }
+        if (!(ordersPerTick > 0) || Double.isInfinite(ordersPerTick)) {
+            throw new IllegalArgumentException("--orders-per-tick must be > 0 but was " + ordersPerTick);
+        }
         ActionModel actionModel = BenchWarehouseCommand.parseModel(model);
         if (actionModel == null) {
             return 2;

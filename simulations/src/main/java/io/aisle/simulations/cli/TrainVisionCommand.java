@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aisle.fusion.layout.LayoutFormatException;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.layout.StoreLayoutFiles;
+import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.registry.ModelRegistryException;
 import io.aisle.simulations.vision.SkuListFile;
 import io.aisle.simulations.vision.VisionTrainingRun;
 import io.aisle.vision.djl.RecognizerTrainer;
@@ -83,13 +85,15 @@ final class TrainVisionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try {
             return train();
-        } catch (IllegalArgumentException | LayoutFormatException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | LayoutFormatException | ModelRegistryException | java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("aisle: train vision: " + e.getMessage());
             return BAD_INPUT;
         }
     }
 
     private int train() throws IOException {
+        // Listing the tenant's models checks its name now, not after training when the model is published.
+        new ModelRegistry(registry, Clock.systemUTC()).models(tenant);
         RecognizerTrainer.Settings settings = new RecognizerTrainer.Settings(imageSize, epochs, batchSize, learningRate,
                 seed);
         VisionTrainingRun.Options options;

@@ -46,9 +46,10 @@ public final class ServingBenchmark {
      * @param warmup mixed traffic before measuring; zero skips it
      * @param serverHeap the server JVM's {@code -Xmx}, for example {@code 4g}
      * @param servingJar the serving jar; empty: found beside this module's build output
+     * @param pinned the load generator on CPU 0, the server and redis-server on CPU 1 ({@code taskset})
      */
     public record Settings(Duration duration, Duration warmup, int connections, int items, boolean redis, long seed,
-                           String serverHeap, Optional<Path> servingJar) {
+                           String serverHeap, Optional<Path> servingJar, boolean pinned) {
 
         public Settings {
             if (duration.isNegative() || duration.isZero()) {
@@ -101,10 +102,19 @@ public final class ServingBenchmark {
             URI base = URI.create("http://127.0.0.1:" + port);
             progress.println("server on " + base + " (pid " + server.pid() + "), waiting for health and models...");
             ServingInstallation.awaitHealthy(server, base, SERVER_START_TIMEOUT);
+            if (settings.pinned()) {
+                for (ChildProcess child : started) {
+                    pin(child.pid(), "1");
+                }
+                pin(ProcessHandle.current().pid(), "0");
+                progress.println("pinned: the load generator on CPU 0, " + (settings.redis() ? "the server and redis-server" : "the server")
+                        + " on CPU 1");
+            }
             RequestSigner signer = new RequestSigner(key.keyId(), key.secret());
             awaitModels(server, base, signer, models);
 
-            ServingBenchReport.Setup setup = new ServingBenchReport.Setup(settings.redis() ? "redis" : "embedded",
+            ServingBenchReport.Setup setup = new ServingBenchReport.Setup(
+                    (settings.redis() ? "redis" : "embedded") + (settings.pinned() ? ", pinned" : ""),
                     settings.connections(), settings.warmup().toMillis() / 1e3, settings.duration().toMillis() / 1e3,
                     shape.items(), shape.neighbours(), shape.factors(), shape.users(),
                     models.rankerVersion().isPresent() ? models.rankerNote() : "none: " + models.rankerNote(),
@@ -174,10 +184,10 @@ public final class ServingBenchmark {
             halfRateP99 = paced.p99Millis();
         }
         double loadAfter = loadAverage();
-        ServingBenchReport.Goals goals = new ServingBenchReport.Goals(alsoBought.ratioToBare(), alsoBought.ratioToBare() >= 0.8,
-                halfRateP99, halfRateP99 <= 5.0, forYou.ratioToBare(), forYou.ratioToBare() >= 0.5);
+        boolean redis = setup.mode().startsWith("redis");
+        ServingBenchReport.Goals goals = ServingBenchReport.Goals.of(redis, alsoBought.ratioToBare(), halfRateP99, forYou.ratioToBare());
         List<String> notes = new ArrayList<>();
-        notes.add("the load generator, the server" + (setup.mode().equals("redis") ? ", redis-server" : "")
+        notes.add("the load generator, the server" + (redis ? ", redis-server" : "")
                 + " and any other work on this machine share its " + setup.cores() + " cores: compare the ratios, not the absolute rps");
         notes.add("every request is signed (the bare ping too), so the client cost per request is the same for each endpoint");
         return new ServingBenchReport(setup.withLoadAverages(loadBefore, loadAfter), results, halfRate, goals, notes);
@@ -191,6 +201,15 @@ public final class ServingBenchmark {
      * Waits until both recommendation routes answer 200 from the published versions (and for-you names
      * the ranker when there is one): the server checks the registry every 2 s and loads in the background.
      */
+    /** Binds every thread of a process, and the threads it starts later, to the given CPUs. */
+    private static void pin(long pid, String cpus) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset could not pin process " + pid + " to CPU " + cpus);
+        }
+    }
+
     private static void awaitModels(ChildProcess server, URI base, RequestSigner signer, SyntheticModels.Published models)
             throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();

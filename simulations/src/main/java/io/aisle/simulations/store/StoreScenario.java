@@ -49,6 +49,25 @@ public record StoreScenario(String name, int minShoppers, int maxShoppers, doubl
         if (!(noiseGrams > 0)) {
             throw new IllegalArgumentException("noiseGrams must be > 0 but was " + noiseGrams);
         }
+        if (maxItemsPerShopper < 1) {
+            throw new IllegalArgumentException("maxItemsPerShopper must be >= 1 but was " + maxItemsPerShopper);
+        }
+        double[] shares = {putBackRate, misplacedRate, sameWeightMisplacedRate, multiGrabRate, handOffRate, groupRate,
+                contentionRate, touchRate, leanRate, mixedPlateRate, dropRate};
+        String[] names = {"putBackRate", "misplacedRate", "sameWeightMisplacedRate", "multiGrabRate", "handOffRate",
+                "groupRate", "contentionRate", "touchRate", "leanRate", "mixedPlateRate", "dropRate"};
+        for (int i = 0; i < shares.length; i++) {
+            if (!(shares[i] >= 0 && shares[i] <= 1)) {
+                throw new IllegalArgumentException(names[i] + " must be in [0, 1] but was " + shares[i]);
+            }
+        }
+        double[] amounts = {driftGramsPerMinute, positionNoiseMeters, wristNoiseMeters, idSwitchesPerMinute};
+        String[] amountNames = {"driftGramsPerMinute", "positionNoiseMeters", "wristNoiseMeters", "idSwitchesPerMinute"};
+        for (int i = 0; i < amounts.length; i++) {
+            if (!(amounts[i] >= 0) || Double.isInfinite(amounts[i])) {
+                throw new IllegalArgumentException(amountNames[i] + " must be >= 0 but was " + amounts[i]);
+            }
+        }
     }
 
     /** 1-4 concurrent shoppers, 20% put-backs, 5% misplaced. */

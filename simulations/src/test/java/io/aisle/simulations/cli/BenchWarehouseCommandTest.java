@@ -10,14 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BenchWarehouseCommandTest {
 
     @Test
     void writesAReportWithTheKeysTheIssueNamesAndExitsZeroWithoutCollisions(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
-        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--problem",
+        int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--problem",
                 DataFiles.resource("warehouse/aisles_10.json").toString(),
                 "--ticks", "60", "--seed", "3", "--report", report.toString());
         assertEquals(0, exit);
@@ -33,7 +32,7 @@ class BenchWarehouseCommandTest {
     @Test
     void runsTheLorr2023ExampleWithoutCollisions(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report.json");
-        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--problem",
+        int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--problem",
                 DataFiles.shared("warehouse/lorr2023-example/warehouse.domain/EI23-warehouse_small_10.json").toString(),
                 "--ticks", "60", "--seed", "3", "--no-baseline", "--report", report.toString());
         assertEquals(0, exit);
@@ -44,7 +43,7 @@ class BenchWarehouseCommandTest {
 
     @Test
     void refusesAnUnknownActionModel() {
-        int exit = new CommandLine(new SimulationsCli()).execute("bench", "warehouse", "--map",
+        int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--map",
                 DataFiles.resource("warehouse/maps/aisles.map").toString(), "--robots", "5", "--model", "hex");
         assertEquals(2, exit);
     }

@@ -3,10 +3,8 @@ package io.aisle.simulations.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Bad arguments of the live commands are usage errors (exit code 2) before anything is sent. */
 class LiveCommandArgumentsTest {
@@ -14,9 +12,7 @@ class LiveCommandArgumentsTest {
     private final StringWriter errors = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new SimulationsCli());
-        cli.setErr(new PrintWriter(errors, true));
-        return cli.execute(args);
+        return CliRun.execute(errors, args);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class StoreCommandsTest {
 
@@ -19,14 +18,14 @@ class StoreCommandsTest {
     Path dir;
 
     private static int run(String... args) {
-        return new CommandLine(new SimulationsCli()).execute(args);
+        return SimulationsCli.commandLine().execute(args);
     }
 
     @Test
     void benchStoreFromCamerasRunsTheCameraChain() throws IOException {
         Path report = dir.resolve("cameras.json");
 
-        assertEquals(0, new CommandLine(new SimulationsCli()).execute(SimulationsCli.withAliases(new String[] {
+        assertEquals(0, SimulationsCli.commandLine().execute(SimulationsCli.withAliases(new String[] {
                 "bench", "store", "--from-cameras", "--scenario", "standard", "--minutes", "0.3", "--seed", "2",
                 "--no-vision", "--report", report.toString()})));
 

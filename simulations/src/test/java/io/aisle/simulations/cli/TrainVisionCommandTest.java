@@ -12,14 +12,12 @@ import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.simulations.store.StoreLayoutGenerator;
 import io.aisle.vision.djl.RecognizerModel;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class TrainVisionCommandTest {
 
@@ -29,9 +27,7 @@ class TrainVisionCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new SimulationsCli());
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return CliRun.execute(err, args);
     }
 
     /** A generated three-plate store: three products, each with its own appearance id. */

@@ -23,7 +23,7 @@ class ServingBenchmarkEndToEndTest {
         assumeTrue(ServingInstallation.locate(Optional.empty()).isPresent(), "serving/target/aisle-serving.jar is not built");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         ServingBenchmark.Settings settings = new ServingBenchmark.Settings(Duration.ofSeconds(2), Duration.ZERO, 2, 1_000,
-                false, 3, "1g", Optional.empty());
+                false, 3, "1g", Optional.empty(), false);
 
         ServingBenchReport report = ServingBenchmark.run(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code ./aisle train also-bought}: item-to-item neighbour lists from baskets or orders. */
 @Command(name = "also-bought", mixinStandardHelpOptions = true,
@@ -23,6 +25,9 @@ import picocli.CommandLine.Mixin;
 final class AlsoBoughtCommand implements Callable<Integer> {
 
     static final String MODEL = "also-bought";
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -35,8 +40,8 @@ final class AlsoBoughtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return TrainingRun.execute("aisle-also-bought", common, input,
-                (run, log) -> trainAndPublish(run, log, input.path(), options, true));
+        return TrainingRun.execute(spec, "aisle-also-bought", common, input,
+                (run, log) -> trainAndPublish(run, log, input.path(), options, true), options);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options of the also-bought job. */
-final class AlsoBoughtOptions {
+final class AlsoBoughtOptions implements CheckedOptions {
 
     private static final String AUTO = "auto";
     /** Parameter that says, for {@code --similarity auto}, on which splits the measure was chosen. */
@@ -57,6 +57,40 @@ final class AlsoBoughtOptions {
                     + " mean, spread and per-split results (default: ${DEFAULT-VALUE}).")
     int evalSplits;
 
+    @Override
+    public void check() {
+        if (!AUTO.equals(similarity)) {
+            measure();
+        } else if (evalSplits < 2) {
+            throw new IllegalArgumentException("--similarity auto needs --eval-splits 2 or more: the measure is chosen on"
+                    + " the splits after the reported one");
+        }
+        CheckedOptions.atLeast("--top-k", topK, 1);
+        CheckedOptions.atLeast("--min-support", minSupport, 1);
+        CheckedOptions.inRange("--ease-lambda", easeLambda, 0, true, Double.POSITIVE_INFINITY);
+        if (!(easeDropout >= 0 && easeDropout < 1)) {
+            throw new IllegalArgumentException("--ease-dropout must be in [0, 1) but was " + easeDropout);
+        }
+        CheckedOptions.atLeast("--ease-max-items", easeMaxItems, 1);
+        CheckedOptions.inRange("--damped-shrink", dampedShrink, 0, false, Double.POSITIVE_INFINITY);
+        CheckedOptions.inRange("--damped-alpha", dampedAlpha, 0, false, Double.POSITIVE_INFINITY);
+        // A basket needs two items to make a pair.
+        CheckedOptions.atLeast("--max-basket-size", maxBasketSize, 2);
+        CheckedOptions.atLeast("--max-eval-baskets", maxEvalBaskets, 1);
+        CheckedOptions.atLeast("--eval-splits", evalSplits, 1);
+    }
+
+    /**
+     * Refuses what a run that only uses the lists as candidates would ignore: it evaluates one split unless the
+     * similarity is to be chosen.
+     */
+    void checkForCandidates() {
+        if (evalSplits != 1 && !AUTO.equals(similarity)) {
+            throw new IllegalArgumentException("--eval-splits applies here only with --similarity auto: the also-bought"
+                    + " lists are candidates, not reported");
+        }
+    }
+
     AlsoBoughtJob.Settings settings(long evalSeed) {
         return settings(evalSeed, evalSplits);
     }
@@ -71,10 +105,6 @@ final class AlsoBoughtOptions {
 
     private AlsoBoughtJob.Settings settings(long evalSeed, int splits) {
         boolean choose = AUTO.equals(similarity);
-        if (choose && splits < 2) {
-            throw new IllegalArgumentException("--similarity auto needs --eval-splits 2 or more: the measure is chosen on"
-                    + " the splits after the reported one");
-        }
         return new AlsoBoughtJob.Settings(choose ? SimilarityMeasure.EASE : measure(),
                 new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda, easeDropout),
                 maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets, splits, choose);

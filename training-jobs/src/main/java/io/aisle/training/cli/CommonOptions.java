@@ -1,10 +1,17 @@
 package io.aisle.training.cli;
 
+import io.aisle.recommender.registry.ModelRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** Options every training job takes. */
-final class CommonOptions {
+final class CommonOptions implements CheckedOptions {
+
+    /** The master URLs Spark 3.5 parses; anything else fails in Spark's own start-up, with a stack trace. */
+    private static final Pattern MASTER = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?|spark://.+|yarn|k8s://.+");
 
     @Option(names = "--tenant", defaultValue = "demo", description = "Tenant the model is published for (default: ${DEFAULT-VALUE}).")
     String tenant;
@@ -29,4 +36,22 @@ final class CommonOptions {
 
     @Option(names = "--approve", description = "Approve the published version, so serving loads it.")
     boolean approve;
+
+    /** Refuses before training what would otherwise fail only when the trained model is published or reported. */
+    @Override
+    public void check() {
+        CheckedOptions.inRange("--max-bad-rows", maxBadRows, 0, false, 1);
+        if (!MASTER.matcher(master).matches()) {
+            throw new IllegalArgumentException("--master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
+                    + " k8s://URL but was '" + master + "'");
+        }
+        if (Files.exists(registry) && !Files.isDirectory(registry)) {
+            throw new IllegalArgumentException("--registry " + registry + " is a file, not a folder");
+        }
+        // Listing the tenant's models checks its name, as publishing will.
+        new ModelRegistry(registry, Clock.systemUTC()).models(tenant);
+        if (report != null && Files.isDirectory(report)) {
+            throw new IllegalArgumentException("--report " + report + " is a folder; name the file to write");
+        }
+    }
 }

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code ./aisle train for-you}: the factorization machine on a user interaction log. */
 @Command(name = "for-you", mixinStandardHelpOptions = true,
@@ -24,6 +26,9 @@ import picocli.CommandLine.Mixin;
 final class ForYouCommand implements Callable<Integer> {
 
     static final String MODEL = "for-you";
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -36,7 +41,8 @@ final class ForYouCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return TrainingRun.execute("aisle-for-you", common, input, (run, log) -> trainAndPublish(run, log, input.path(), options));
+        return TrainingRun.execute(spec, "aisle-for-you", common, input, (run, log) -> trainAndPublish(run, log, input.path(), options),
+                () -> input.requireUsers("for-you"), options);
     }
 
     /** Shared with {@code all}: trains, evaluates against baselines, publishes; returns the job result. */

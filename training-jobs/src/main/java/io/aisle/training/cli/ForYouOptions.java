@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options of the factorization machine. */
-final class ForYouOptions {
+final class ForYouOptions implements CheckedOptions {
 
     @Option(names = "--factors", defaultValue = "16", description = "FM factor size k (default: ${DEFAULT-VALUE}).")
     int factors;
@@ -40,6 +40,23 @@ final class ForYouOptions {
 
     @Option(names = "--training-seed", defaultValue = "1", description = "Seed of negative sampling and FM initialisation (default: ${DEFAULT-VALUE}).")
     long trainingSeed;
+
+    @Override
+    public void check() {
+        CheckedOptions.atLeast("--factors", factors, 1);
+        CheckedOptions.atLeast("--iterations", iterations, 1);
+        CheckedOptions.inRange("--step-size", stepSize, 0, true, Double.POSITIVE_INFINITY);
+        CheckedOptions.inRange("--reg", regParam, 0, false, Double.POSITIVE_INFINITY);
+        CheckedOptions.inRange("--mini-batch", miniBatchFraction, 0, true, 1);
+        CheckedOptions.atLeast("--negatives", negatives, 1);
+        CheckedOptions.atLeast("--history-sample", historySample, 0);
+        CheckedOptions.inRange("--user-weight", userFeatureWeight, 0, false, 1);
+        if (historySample == 0 && userFeatureWeight == 0) {
+            throw new IllegalArgumentException("--history-sample 0 needs --user-weight > 0: a user must be described by"
+                    + " its history or its own feature");
+        }
+        CheckedOptions.atLeast("--max-eval-users", maxEvalUsers, 1);
+    }
 
     ForYouJob.Settings settings(long evalSeed) {
         return new ForYouJob.Settings(factors, iterations, stepSize, regParam, negatives, evalSeed, 0.2, trainingSeed, miniBatchFraction,

@@ -3,6 +3,8 @@ package io.aisle.training.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./aisle train ranker}: the XGBoost re-ranker. It needs FM and also-bought candidates, so it
@@ -11,6 +13,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "ranker", mixinStandardHelpOptions = true,
         description = "Train the XGBoost re-ranker (rank:ndcg) over FM + also-bought candidates and publish it.")
 final class RankerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -29,11 +34,8 @@ final class RankerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (input.isBaskets()) {
-            System.err.println("aisle: 'ranker' needs a user log (--interactions or --events); basket files have no users");
-            return 2;
-        }
-        return TrainingRun.execute("aisle-ranker", common, input,
-                (run, log) -> RankedTraining.run(run, log, input.path(), alsoBought, forYou, ranker, false));
+        return TrainingRun.execute(spec, "aisle-ranker", common, input,
+                (run, log) -> RankedTraining.run(run, log, input.path(), alsoBought, forYou, ranker, false),
+                () -> input.requireUsers("ranker"), alsoBought::checkForCandidates, alsoBought, forYou, ranker);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options of the XGBoost re-ranker. */
-final class RankerOptions {
+final class RankerOptions implements CheckedOptions {
 
     @Option(names = "--candidates", defaultValue = "100", description = "FM candidates re-ranked per user (default: ${DEFAULT-VALUE}).")
     int fmCandidates;
@@ -25,6 +25,16 @@ final class RankerOptions {
 
     @Option(names = "--max-ranker-users", defaultValue = "3000", description = "Users whose candidates train the ranker (default: ${DEFAULT-VALUE}).")
     int maxTrainUsers;
+
+    @Override
+    public void check() {
+        CheckedOptions.atLeast("--candidates", fmCandidates, 1);
+        CheckedOptions.atLeast("--also-bought-candidates", alsoBoughtCandidates, 0);
+        CheckedOptions.atLeast("--rounds", rounds, 1);
+        CheckedOptions.atLeast("--max-depth", maxDepth, 1);
+        CheckedOptions.inRange("--eta", eta, 0, true, 1);
+        CheckedOptions.atLeast("--max-ranker-users", maxTrainUsers, 1);
+    }
 
     RankerJob.Settings settings(long seed) {
         return new RankerJob.Settings(fmCandidates, alsoBoughtCandidates, rounds, maxDepth, eta, maxTrainUsers, seed);

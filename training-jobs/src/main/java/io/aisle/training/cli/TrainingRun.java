@@ -5,6 +5,7 @@ import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.recommender.registry.ModelFilesWriter;
 import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.recommender.registry.ModelRegistryException;
+import io.aisle.training.ingest.LineParser;
 import io.aisle.training.report.Progress;
 import io.aisle.training.report.SummaryTable;
 import io.aisle.training.report.TrainingReport;
@@ -12,9 +13,11 @@ import io.aisle.training.spark.BadRowsException;
 import io.aisle.training.spark.InteractionLog;
 import io.aisle.training.spark.InteractionLogReader;
 import io.aisle.training.spark.SparkSessions;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * One training run from the command line: Spark session, input, the job, publishing to the registry,
@@ -52,7 +55,24 @@ final class TrainingRun {
         return common;
     }
 
-    static int execute(String appName, CommonOptions common, InputOptions input, Body body) {
+    /**
+     * Checks every option group, then runs {@code body} on the input in a new Spark session.
+     *
+     * @return 0, 2 for bad options or input (before Spark starts when the options alone tell), 1 when training fails
+     */
+    static int execute(CommandSpec spec, String appName, CommonOptions common, InputOptions input, Body body,
+                       CheckedOptions... options) {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            common.check();
+            input.check();
+            for (CheckedOptions group : options) {
+                group.check();
+            }
+        } catch (IllegalArgumentException | ModelRegistryException e) {
+            err.println(spec.qualifiedName(" ") + ": " + e.getMessage());
+            return 2;
+        }
         Progress progress = new Progress(System.err, Clock.systemUTC());
         progress.step("starting Spark");
         SparkSession spark = SparkSessions.create(appName, common.master, 8);
@@ -61,8 +81,9 @@ final class TrainingRun {
             TrainingRun run = new TrainingRun(spark, common, progress);
             progress.step("reading " + input.path());
             InteractionLogReader reader = new InteractionLogReader(spark);
-            InteractionLog log = reader.read(input.path(), input.parser(common.tenant, reader.sample(input.path(), 1000)),
-                    common.maxBadRows);
+            LineParser parser = input.parser(common.tenant, reader.sample(input.path(), 1000));
+            progress.note("format " + parser);
+            InteractionLog log = reader.read(input.path(), parser, common.maxBadRows);
             progress.note(log.lines() + " lines, " + log.badLines() + " bad, " + log.interactionCount() + " interactions");
             log.badExamples().stream().limit(5).forEach(example -> progress.note("bad " + example));
             if (input.minRating != null) {
@@ -73,10 +94,10 @@ final class TrainingRun {
             body.train(run, log);
             return 0;
         } catch (BadRowsException | IllegalArgumentException | ModelRegistryException e) {
-            System.err.println("aisle: " + e.getMessage());
+            err.println("aisle: " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            System.err.println("aisle: training failed: " + e);
+            err.println("aisle: training failed: " + e);
             e.printStackTrace();
             return 1;
         } finally {

@@ -3,47 +3,36 @@ package io.aisle.training.ingest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Basket files: one basket per line, items separated by commas ({@code csv}) or by whitespace
- * ({@code ws}); {@code auto} is resolved once per file with {@link Separator#detect} (a one-item
+ * Basket files: one basket per line, items separated by commas ({@code csv}), tabs ({@code tsv}) or
+ * runs of whitespace ({@code ws}); {@code auto} is resolved once per file with {@link #detect} (a one-item
  * basket such as {@code whole milk} has no comma, so a per-line guess would split it). Labels are
  * trimmed (Groceries has {@code "cream cheese "}); a repeated item counts once. An empty label between
- * commas or an empty line is a bad row.
+ * separators or an empty line is a bad row.
  */
 public final class BasketLineParser implements LineParser {
 
-    /** How items are separated on a line. */
-    public enum Separator { CSV, WS, AUTO;
+    private final InputFormat format;
 
-        /** CSV when any sampled line has a comma, else WS. */
-        public static Separator detect(Iterable<String> sampleLines) {
-            for (String line : sampleLines) {
-                if (line.indexOf(',') >= 0) {
-                    return CSV;
-                }
-            }
-            return WS;
+    /** @param format CSV, TSV or WS; resolve AUTO with {@link #detect} first */
+    public BasketLineParser(InputFormat format) {
+        if (format == InputFormat.AUTO) {
+            throw new IllegalArgumentException("resolve the AUTO format from a sample of the file first");
         }
-
-        public static Separator parse(String value) {
-            try {
-                return valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format must be csv, ws or auto but was '" + value + "'");
-            }
-        }
+        this.format = format;
     }
 
-    private final Separator separator;
-
-    /** @param separator CSV or WS; resolve AUTO with {@link Separator#detect} first */
-    public BasketLineParser(Separator separator) {
-        if (separator == Separator.AUTO) {
-            throw new IllegalArgumentException("resolve the AUTO separator from a sample of the file first");
+    /** CSV when any sampled line has a comma, else TSV when any has a tab, else WS. */
+    public static InputFormat detect(Iterable<String> sampleLines) {
+        boolean tab = false;
+        for (String line : sampleLines) {
+            if (line.indexOf(',') >= 0) {
+                return InputFormat.CSV;
+            }
+            tab |= line.indexOf('\t') >= 0;
         }
-        this.separator = separator;
+        return tab ? InputFormat.TSV : InputFormat.WS;
     }
 
     @Override
@@ -51,8 +40,7 @@ public final class BasketLineParser implements LineParser {
         if (line.isBlank()) {
             return ParsedLine.bad(lineNumber, "empty basket");
         }
-        boolean commas = separator == Separator.CSV;
-        String[] labels = commas ? line.split(",", -1) : line.strip().split("\\s+");
+        String[] labels = format.split(line);
         LinkedHashSet<String> items = new LinkedHashSet<>();
         for (int i = 0; i < labels.length; i++) {
             String item = labels[i].strip();
@@ -67,5 +55,11 @@ public final class BasketLineParser implements LineParser {
             interactions.add(new Interaction(null, item, basket, 0L, null, Double.NaN));
         }
         return ParsedLine.good(lineNumber, interactions);
+    }
+
+    /** For example {@code "baskets, tsv"}. */
+    @Override
+    public String toString() {
+        return "baskets, " + format.label();
     }
 }

@@ -11,6 +11,7 @@ import io.aisle.recommender.scoring.ScoredItem;
 import io.aisle.training.evaluation.Metrics;
 import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.ingest.BasketLineParser;
+import io.aisle.training.ingest.InputFormat;
 import io.aisle.training.report.Progress;
 import io.aisle.training.spark.BadRowsException;
 import io.aisle.training.spark.InteractionLog;
@@ -20,12 +21,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The also-bought job and the log reader on real Spark local[2], with small generated basket files. */
@@ -71,7 +75,7 @@ class AlsoBoughtJobTest {
     }
 
     private static InteractionLog read(Path file, double maxBadShare) {
-        return new InteractionLogReader(spark).read(file.toString(), new BasketLineParser(BasketLineParser.Separator.CSV), maxBadShare);
+        return new InteractionLogReader(spark).read(file.toString(), new BasketLineParser(InputFormat.CSV), maxBadShare);
     }
 
     @Test
@@ -82,9 +86,41 @@ class AlsoBoughtJobTest {
         List<ScoredItem> forBread = new AlsoBoughtScorer(result.model()).recommend(List.of("bread"), 1, ItemFilter.NONE);
         assertEquals("butter", forBread.get(0).itemId());
         assertEquals(400, result.baskets());
-        assertTrue(result.evaluation().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10) >= 0.99);
+        // Five items fit in any top 10, so HR@10 is 1 for every method; NDCG@10 tells them apart.
+        assertEquals(1.0, result.evaluation().get(AlsoBoughtJob.AISLE).get(Metrics.HIT_RATE_AT_10));
+        double ndcg = result.evaluation().get(AlsoBoughtJob.AISLE).get(Metrics.NDCG_AT_10);
+        assertTrue(ndcg >= MIN_NDCG, "NDCG@10 " + ndcg);
+        assertTrue(result.evaluation().get(AlsoBoughtJob.POPULARITY).get(Metrics.NDCG_AT_10) < MIN_NDCG,
+                result.evaluation().toString());
         assertTrue(result.evaluation().containsKey("confidence"));
-        assertTrue(result.evaluation().containsKey(AlsoBoughtJob.POPULARITY));
+    }
+
+    /**
+     * The margin sweep behind {@link #MIN_NDCG}: scores 20 seeded splits of the same baskets
+     * (seeds 42..61, each trained on its own training part) and prints the worst and the mean. Off
+     * unless {@code aisle.margins.seeds} is set; {@code scripts/trained-model-margins.sh} runs it.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "aisle.margins.seeds", matches = "[1-9][0-9]*")
+    void everySplitSeedClearsTheNdcgBarAndBeatsPopularity() throws IOException {
+        InteractionLog log = read(basketFile("baskets.csv", 400, List.of()), 0.01);
+        int seeds = Integer.getInteger("aisle.margins.seeds");
+        AlsoBoughtJob.Result result = AlsoBoughtJob.run(spark, log.interactions(), settings(42, seeds), Progress.SILENT);
+        List<Double> aisle = new ArrayList<>();
+        List<Double> popularity = new ArrayList<>();
+        for (Map<String, Map<String, Double>> split : result.splits().results()) {
+            aisle.add(split.get(AlsoBoughtJob.AISLE).get(Metrics.NDCG_AT_10));
+            popularity.add(split.get(AlsoBoughtJob.POPULARITY).get(Metrics.NDCG_AT_10));
+        }
+        System.out.printf("also-bought margins, %d split seeds: NDCG@10 worst %.4f, mean %.4f;"
+                + " popularity best %.4f, mean %.4f%n", seeds, Collections.min(aisle), mean(aisle),
+                Collections.max(popularity), mean(popularity));
+        assertTrue(Collections.min(aisle) >= MIN_NDCG, aisle.toString());
+        assertTrue(Collections.max(popularity) < MIN_NDCG, popularity.toString());
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     @Test
@@ -124,6 +160,11 @@ class AlsoBoughtJobTest {
                 () -> new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, PARAMETERS, 100, 1000, 42, 0.2, 1000, 1, true));
         assertTrue(error.getMessage().contains("at least 2 splits"), error.getMessage());
     }
+
+    // 20 split seeds (42..61): NDCG@10 worst 1.0000, mean 1.0000, the same with 1 and 2 threads (co-occurrence
+    // counts and EASE's solve run in plain Java doubles); popularity best 0.8108, mean 0.7371. The bar 0.95 leaves
+    // 0.05 of margin below the worst and 0.14 above popularity's best.
+    private static final double MIN_NDCG = 0.95;
 
     private static final NeighbourBuilder.Parameters PARAMETERS = new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67);
 

@@ -27,10 +27,10 @@ class AlsoBoughtCommandTest {
         AlsoBoughtOptions options = new AlsoBoughtOptions();
         new CommandLine(options).parseArgs("--similarity", "bogus");
         assertEquals("--similarity must be ease, damped, confidence, cosine or auto but was 'bogus'",
-                assertThrows(IllegalArgumentException.class, () -> options.settings(42)).getMessage());
+                assertThrows(IllegalArgumentException.class, options::check).getMessage());
 
         new CommandLine(options).parseArgs("--similarity", "auto");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> options.settings(42)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, options::check).getMessage()
                 .startsWith("--similarity auto needs --eval-splits 2 or more"));
         new CommandLine(options).parseArgs("--similarity", "auto", "--eval-splits", "3");
         assertTrue(options.settings(42).chooseSimilarity());
