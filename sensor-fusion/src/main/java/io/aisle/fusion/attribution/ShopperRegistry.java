@@ -1,7 +1,9 @@
 package io.aisle.fusion.attribution;
 
 import io.aisle.fusion.layout.FloorZone;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotReader;
+import io.aisle.vision.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Maps track ids to shoppers and follows each shopper from entry to exit.
@@ -29,9 +33,20 @@ import java.util.Set;
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
-public final class ShopperRegistry implements Serializable {
+public final class ShopperRegistry {
 
-    private static final long serialVersionUID = 1L;
+    /**
+     * entry and exit (FloorZone each), entrySlackMeters, linkRadiusMeters, linkWindowMillis; the
+     * shoppers (list of ShopperTrack, active ones in order of first appearance, then any other a
+     * track id still points to); active (count, then shopper id and int index into that list);
+     * byTrack (count, then track id and index, track ids sorted); retiredTrackIds (sorted list of
+     * strings); linkAlternatives (count, then track id and list of shopper ids, track ids sorted);
+     * linkedAtExit (sorted list of strings). Indexes keep the one object behind both maps one object.
+     */
+    public static final SnapshotCodec<ShopperRegistry> CODEC = SnapshotCodec.of(ShopperRegistry::write,
+            ShopperRegistry::read);
+    private static final SnapshotCodec<List<String>> STRINGS = SnapshotCodec.of(
+            (v, out) -> out.writeList(v, SnapshotCodec.STRING), in -> in.readList(SnapshotCodec.STRING));
 
     private final FloorZone entry;
     private final FloorZone exit;
@@ -52,6 +67,59 @@ public final class ShopperRegistry implements Serializable {
         this.entrySlackMeters = entrySlackMeters;
         this.linkRadiusMeters = linkRadiusMeters;
         this.linkWindowMillis = linkWindowMillis;
+    }
+
+    private void write(SnapshotWriter out) {
+        FloorZone.CODEC.write(entry, out);
+        FloorZone.CODEC.write(exit, out);
+        out.writeDouble(entrySlackMeters).writeDouble(linkRadiusMeters).writeLong(linkWindowMillis);
+        List<ShopperTrack> tracks = new ArrayList<>(active.values());
+        Map<String, ShopperTrack> byTrackSorted = new TreeMap<>(byTrack);
+        for (ShopperTrack track : byTrackSorted.values()) {
+            if (tracks.stream().noneMatch(t -> t == track)) {
+                tracks.add(track);
+            }
+        }
+        out.writeList(tracks, ShopperTrack.CODEC);
+        out.writeMap(indexes(active, tracks), SnapshotCodec.INT);
+        out.writeMap(indexes(byTrackSorted, tracks), SnapshotCodec.INT);
+        out.writeList(new TreeSet<>(retiredTrackIds), SnapshotCodec.STRING);
+        out.writeMap(new TreeMap<>(linkAlternatives), STRINGS);
+        out.writeList(new TreeSet<>(linkedAtExit), SnapshotCodec.STRING);
+    }
+
+    private static Map<String, Integer> indexes(Map<String, ShopperTrack> map, List<ShopperTrack> tracks) {
+        Map<String, Integer> indexes = new LinkedHashMap<>();
+        map.forEach((key, track) -> {
+            int i = 0;
+            while (tracks.get(i) != track) {
+                i++;
+            }
+            indexes.put(key, i);
+        });
+        return indexes;
+    }
+
+    private static ShopperRegistry read(SnapshotReader in) {
+        ShopperRegistry registry = new ShopperRegistry(FloorZone.CODEC.read(in), FloorZone.CODEC.read(in),
+                in.readDouble(), in.readDouble(), in.readLong());
+        List<ShopperTrack> tracks = in.readList(ShopperTrack.CODEC);
+        resolve(in, in.readMap(SnapshotCodec.INT), tracks, registry.active);
+        resolve(in, in.readMap(SnapshotCodec.INT), tracks, registry.byTrack);
+        registry.retiredTrackIds.addAll(in.readList(SnapshotCodec.STRING));
+        registry.linkAlternatives.putAll(in.readMap(STRINGS));
+        registry.linkedAtExit.addAll(in.readList(SnapshotCodec.STRING));
+        return registry;
+    }
+
+    private static void resolve(SnapshotReader in, Map<String, Integer> indexes, List<ShopperTrack> tracks,
+                                Map<String, ShopperTrack> into) {
+        indexes.forEach((key, index) -> {
+            if (index < 0 || index >= tracks.size()) {
+                throw in.corrupt("'" + key + "' points to shopper " + index + " of " + tracks.size());
+            }
+            into.put(key, tracks.get(index));
+        });
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.aisle.fusion.attribution;
 
 import io.aisle.fusion.layout.PlateBox;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotReader;
+import io.aisle.vision.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,9 +13,15 @@ import java.util.List;
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
-public final class ShopperTrack implements Serializable {
+public final class ShopperTrack {
 
-    private static final long serialVersionUID = 1L;
+    /**
+     * shopperId, enteredThroughEntry, trackIds (list of strings), exitMillis, then the ring of recent
+     * sightings oldest first: a count, and per sighting its time, floor x, y and six wrist
+     * coordinates. Read back, the ring starts at slot 0; every query walks it from the newest
+     * sighting, so where it starts does not change any answer.
+     */
+    static final SnapshotCodec<ShopperTrack> CODEC = SnapshotCodec.of(ShopperTrack::write, ShopperTrack::read);
     private static final int HISTORY = 256;
 
     private final String shopperId;
@@ -30,6 +38,54 @@ public final class ShopperTrack implements Serializable {
         this.shopperId = shopperId;
         this.enteredThroughEntry = enteredThroughEntry;
         trackIds.add(shopperId);
+    }
+
+    private void write(SnapshotWriter out) {
+        out.writeString(shopperId).writeBoolean(enteredThroughEntry).writeList(trackIds, SnapshotCodec.STRING)
+                .writeLong(exitMillis);
+        writeRing(times, floor, wrists, count, next, out);
+    }
+
+    /**
+     * The ring part of {@link #CODEC}: a count, then the {@code count} sightings before slot
+     * {@code next}, oldest first. Public for the reader of earlier releases' snapshots, which held
+     * the ring's arrays as they were.
+     */
+    public static void writeRing(long[] times, double[] floor, double[] wrists, int count, int next, SnapshotWriter out) {
+        int history = times.length;
+        out.writeInt(count);
+        for (int k = count; k > 0; k--) {
+            int i = (next - k + history) % history;
+            out.writeLong(times[i]).writeDouble(floor[i * 2]).writeDouble(floor[i * 2 + 1]);
+            for (int w = 0; w < 6; w++) {
+                out.writeDouble(wrists[i * 6 + w]);
+            }
+        }
+    }
+
+    private static ShopperTrack read(SnapshotReader in) {
+        ShopperTrack track = new ShopperTrack(in.readString(), in.readBoolean());
+        track.trackIds.clear();
+        track.trackIds.addAll(in.readList(SnapshotCodec.STRING));
+        if (track.trackIds.isEmpty()) {
+            throw in.corrupt("shopper " + track.shopperId + " has no track id");
+        }
+        track.exitMillis = in.readLong();
+        int count = in.readInt();
+        if (count < 0 || count > HISTORY) {
+            throw in.corrupt("shopper " + track.shopperId + " has " + count + " sightings, more than the " + HISTORY + " kept");
+        }
+        for (int i = 0; i < count; i++) {
+            track.times[i] = in.readLong();
+            track.floor[i * 2] = in.readDouble();
+            track.floor[i * 2 + 1] = in.readDouble();
+            for (int w = 0; w < 6; w++) {
+                track.wrists[i * 6 + w] = in.readDouble();
+            }
+        }
+        track.count = count;
+        track.next = count % HISTORY;
+        return track;
     }
 
     public String shopperId() {

@@ -2,7 +2,7 @@ package io.aisle.fusion.attribution;
 
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,15 @@ import java.util.Objects;
  */
 public record Sighting(String trackId, long timestampMillis, double xMeters, double yMeters,
                        double leftX, double leftY, double leftZ,
-                       double rightX, double rightY, double rightZ) implements Serializable {
+                       double rightX, double rightY, double rightZ) {
+
+    /** trackId, timestampMillis, then xMeters, yMeters, leftX..leftZ, rightX..rightZ as doubles (NaN for a missing wrist). */
+    public static final SnapshotCodec<Sighting> CODEC = SnapshotCodec.of((s, out) -> out.writeString(s.trackId)
+                    .writeLong(s.timestampMillis).writeDouble(s.xMeters).writeDouble(s.yMeters)
+                    .writeDouble(s.leftX).writeDouble(s.leftY).writeDouble(s.leftZ)
+                    .writeDouble(s.rightX).writeDouble(s.rightY).writeDouble(s.rightZ),
+            in -> new Sighting(in.readString(), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
 
     public Sighting {
         Objects.requireNonNull(trackId, "trackId");

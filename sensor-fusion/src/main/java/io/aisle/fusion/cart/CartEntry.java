@@ -1,6 +1,6 @@
 package io.aisle.fusion.cart;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +17,18 @@ import java.util.TreeMap;
  *     event), NaN when not known; the same unit put back later weighs the same
  */
 public record CartEntry(long eventId, int plateIndex, String sku, int units, double confidence, long eventTimeMillis,
-                        Map<String, Double> shopperOdds, boolean open, double measuredGramsPerUnit) implements Serializable {
+                        Map<String, Double> shopperOdds, boolean open, double measuredGramsPerUnit) {
+
+    /**
+     * eventId, plateIndex, sku, units, confidence, eventTimeMillis, shopperOdds (count, then shopper
+     * and double odds each, shoppers sorted), open, measuredGramsPerUnit.
+     */
+    public static final SnapshotCodec<CartEntry> CODEC = SnapshotCodec.of(
+            (e, out) -> out.writeLong(e.eventId).writeInt(e.plateIndex).writeString(e.sku).writeInt(e.units)
+                    .writeDouble(e.confidence).writeLong(e.eventTimeMillis).writeMap(e.shopperOdds, SnapshotCodec.DOUBLE)
+                    .writeBoolean(e.open).writeDouble(e.measuredGramsPerUnit),
+            in -> new CartEntry(in.readLong(), in.readInt(), in.readString(), in.readInt(), in.readDouble(),
+                    in.readLong(), in.readMap(SnapshotCodec.DOUBLE), in.readBoolean(), in.readDouble()));
 
     public CartEntry {
         shopperOdds = new TreeMap<>(shopperOdds);

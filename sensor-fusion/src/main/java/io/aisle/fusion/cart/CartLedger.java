@@ -1,6 +1,6 @@
 package io.aisle.fusion.cart;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +16,18 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
-public final class CartLedger implements Serializable {
+public final class CartLedger {
 
-    private static final long serialVersionUID = 1L;
+    private static final SnapshotCodec<List<CartEntry>> ENTRIES = SnapshotCodec.of(
+            (entries, out) -> out.writeList(entries, CartEntry.CODEC), in -> in.readList(CartEntry.CODEC));
+
+    /** carts: a count, then per shopper (in order of first entry) the shopper id and a list of CartEntry. */
+    public static final SnapshotCodec<CartLedger> CODEC = SnapshotCodec.of(
+            (ledger, out) -> out.writeMap(ledger.carts, ENTRIES), in -> {
+                CartLedger ledger = new CartLedger();
+                ledger.carts.putAll(in.readMap(ENTRIES));
+                return ledger;
+            });
 
     private final Map<String, List<CartEntry>> carts = new LinkedHashMap<>();
 

@@ -1,6 +1,6 @@
 package io.aisle.fusion.cart;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +17,15 @@ import java.util.Objects;
  * @param reviewReasons why, in plain words; empty when {@code needsReview} is false
  */
 public record Receipt(String shopperId, List<String> trackIds, long exitMillis, long issuedAtMillis,
-                      List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons) implements Serializable {
+                      List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons) {
+
+    /** shopperId, trackIds (list of strings), exitMillis, issuedAtMillis, lines (list of ReceiptLine), needsReview, reviewReasons (list of strings). */
+    public static final SnapshotCodec<Receipt> CODEC = SnapshotCodec.of(
+            (r, out) -> out.writeString(r.shopperId).writeList(r.trackIds, SnapshotCodec.STRING).writeLong(r.exitMillis)
+                    .writeLong(r.issuedAtMillis).writeList(r.lines, ReceiptLine.CODEC).writeBoolean(r.needsReview)
+                    .writeList(r.reviewReasons, SnapshotCodec.STRING),
+            in -> new Receipt(in.readString(), in.readList(SnapshotCodec.STRING), in.readLong(), in.readLong(),
+                    in.readList(ReceiptLine.CODEC), in.readBoolean(), in.readList(SnapshotCodec.STRING)));
 
     public Receipt {
         Objects.requireNonNull(shopperId, "shopperId");

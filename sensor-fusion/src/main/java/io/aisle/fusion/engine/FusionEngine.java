@@ -23,13 +23,8 @@ import io.aisle.fusion.weight.PlateChangeDetector;
 import io.aisle.fusion.weight.WeightChange;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.recognition.ProductRecognizer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InvalidClassException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotEnvelope;
+import io.aisle.vision.snapshot.SnapshotFormatException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -63,7 +58,6 @@ import java.util.TreeSet;
  */
 public final class FusionEngine {
 
-    private static final String SNAPSHOT_MAGIC = "aisle-fusion-snapshot-v1";
     private static final long RECEIPT_CHECK_MILLIS = 50;
     private static final double NEAR_PLATE_METERS = 0.35;
     private static final double MIN_REACH_LIKELIHOOD = 1e-4;
@@ -102,39 +96,7 @@ public final class FusionEngine {
     private final WeightInference inference;
     private final WeightInference putInference;
     private final Optional<ProductRecognizer> recognizer;
-    private State state;
-
-    /** Everything that changes, in one serializable object so a snapshot is one write. */
-    private static final class State implements Serializable {
-        private static final long serialVersionUID = 1L;
-        String storeId;
-        EventTimeQueue<Serializable> queue;
-        PlateChangeDetector[] detectors;
-        long[] lastReadingMillis;
-        double[] unexplainedGrams;
-        Map<String, Long> lastSightingMillis = new LinkedHashMap<>();
-        ShopperRegistry shoppers;
-        CartLedger ledger = new CartLedger();
-        LivePlanogram planogram;
-        SkewEstimator skew = new SkewEstimator();
-        Set<Integer> changingPlates = new LinkedHashSet<>();
-        List<WeightChange> settled = new ArrayList<>();
-        Map<Integer, RecentPut> recentPuts = new LinkedHashMap<>();
-        Map<String, List<HandCrop>> crops = new LinkedHashMap<>();
-        List<FusionOutput> outputs = new ArrayList<>();
-        long nextEventId;
-        long lastReceiptCheckMillis = Long.MIN_VALUE;
-        long duplicates;
-        long weightEvents;
-        long unexplained;
-        long openHypotheses;
-        long resolvedHypotheses;
-        long receipts;
-    }
-
-    /** The last put-back on a plate, remembered so a pick of the same weight right after is read as the same units. */
-    private record RecentPut(long endMillis, double grams, double stdDevGrams, ItemEstimate units) implements Serializable {
-    }
+    private FusionState state;
 
     public FusionEngine(StoreLayout layout, FusionSettings settings) {
         this(layout, settings, Optional.empty(), null);
@@ -150,7 +112,7 @@ public final class FusionEngine {
     }
 
     private FusionEngine(StoreLayout layout, FusionSettings settings, Optional<ProductRecognizer> recognizer,
-                         State restored) {
+                         FusionState restored) {
         this.layout = layout;
         this.recognizer = recognizer;
         this.settings = settings;
@@ -163,8 +125,8 @@ public final class FusionEngine {
         this.state = restored != null ? restored : freshState();
     }
 
-    private State freshState() {
-        State s = new State();
+    private FusionState freshState() {
+        FusionState s = new FusionState();
         int plates = layout.plates().size();
         s.storeId = layout.storeId();
         s.queue = new EventTimeQueue<>(settings.allowedLatenessMillis());
@@ -286,22 +248,21 @@ public final class FusionEngine {
                 state.openHypotheses, state.resolvedHypotheses, state.receipts, state.skew.estimateMillis());
     }
 
-    /** The whole state as bytes (undrained outputs included); restore with the same layout and settings. */
+    /**
+     * The whole state as bytes (undrained outputs included), in the {@code fusion-engine} snapshot
+     * format of {@code SNAPSHOT_FORMAT.md}; restore with the same layout and settings.
+     */
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeUTF(SNAPSHOT_MAGIC);
-            out.writeObject(state);
-        } catch (IOException e) {
-            throw new IllegalStateException("engine state could not be written", e);
-        }
-        return bytes.toByteArray();
+        return SnapshotEnvelope.write(FusionState.KIND, FusionState.VERSION, state, FusionState.CODEC);
     }
 
     /**
-     * Rebuilds an engine from {@link #snapshot()} bytes.
+     * Rebuilds an engine from {@link #snapshot()} bytes, or from the Java-serialized snapshots of
+     * earlier releases (they start with {@code 0xACED}). Either the whole state is read or no engine
+     * is built.
      *
-     * @throws IllegalArgumentException when the bytes are not a snapshot of this store
+     * @throws IllegalArgumentException when the bytes are not a snapshot of this store; a
+     *     {@link SnapshotFormatException} when they are of a newer format version, truncated or corrupt
      */
     public static FusionEngine restore(StoreLayout layout, FusionSettings settings, byte[] snapshot) {
         return restore(layout, settings, Optional.empty(), snapshot);
@@ -310,29 +271,20 @@ public final class FusionEngine {
     /** Like {@link #restore(StoreLayout, FusionSettings, byte[])}, with a product recognizer. */
     public static FusionEngine restore(StoreLayout layout, FusionSettings settings,
                                        Optional<ProductRecognizer> recognizer, byte[] snapshot) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(snapshot))) {
-            String magic = in.readUTF();
-            if (!SNAPSHOT_MAGIC.equals(magic)) {
-                throw new IllegalArgumentException("not a fusion snapshot (header '" + magic + "')");
-            }
-            State state = (State) in.readObject();
-            if (!layout.storeId().equals(state.storeId) || state.detectors.length != layout.plates().size()) {
-                throw new IllegalArgumentException("snapshot of store " + state.storeId + " with "
-                        + state.detectors.length + " plates does not fit store " + layout.storeId());
-            }
-            return new FusionEngine(layout, settings, recognizer, state);
-        } catch (InvalidClassException | ClassNotFoundException | ClassCastException e) {
-            throw new IllegalArgumentException("snapshot was written by an incompatible version", e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("snapshot is truncated or corrupt", e);
+        byte[] current = SnapshotEnvelope.isJavaSerialized(snapshot) ? LegacyFusionSnapshot.convert(snapshot) : snapshot;
+        FusionState state = SnapshotEnvelope.read(current, FusionState.KIND, FusionState.VERSION, FusionState.CODEC);
+        if (!layout.storeId().equals(state.storeId) || state.detectors.length != layout.plates().size()) {
+            throw new IllegalArgumentException("snapshot of store " + state.storeId + " with "
+                    + state.detectors.length + " plates does not fit store " + layout.storeId());
         }
+        return new FusionEngine(layout, settings, recognizer, state);
     }
 
     private void drain() {
-        EventTimeQueue<Serializable> queue = state.queue;
+        EventTimeQueue<Object> queue = state.queue;
         while (queue.hasReleasable()) {
             long t = queue.peekTimestampMillis();
-            Serializable input = queue.release();
+            Object input = queue.release();
             if (input instanceof ShelfReading reading) {
                 process(reading);
             } else if (input instanceof Sighting sighting) {

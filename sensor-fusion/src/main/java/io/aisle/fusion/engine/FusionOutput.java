@@ -2,11 +2,10 @@ package io.aisle.fusion.engine;
 
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
-import java.io.Serializable;
 import java.util.List;
 
 /** What the engine tells the outside world, in the order it happened. */
-public sealed interface FusionOutput extends Serializable {
+public sealed interface FusionOutput {
 
     /** A shopper's cart changed; {@code lines} is the whole cart after the change. */
     record CartUpdated(String shopperId, long eventTimeMillis, List<ReceiptLine> lines) implements FusionOutput {

@@ -1,6 +1,6 @@
 package io.aisle.fusion.inference;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,7 +12,12 @@ import java.util.TreeMap;
  * @param posterior probability of this combination among all enumerated ones
  * @param zScore how many standard deviations the combination's weight is from the measured change
  */
-public record ItemEstimate(SortedMap<String, Integer> units, double posterior, double zScore) implements Serializable {
+public record ItemEstimate(SortedMap<String, Integer> units, double posterior, double zScore) {
+
+    /** units (count, then sku and int units each, SKUs sorted), posterior, zScore. */
+    public static final SnapshotCodec<ItemEstimate> CODEC = SnapshotCodec.of(
+            (e, out) -> out.writeMap(e.units, SnapshotCodec.INT).writeDouble(e.posterior).writeDouble(e.zScore),
+            in -> ItemEstimate.of(in.readMap(SnapshotCodec.INT), in.readDouble(), in.readDouble()));
 
     public ItemEstimate {
         units = new TreeMap<>(units);

@@ -1,10 +1,16 @@
 package io.aisle.fusion.layout;
 
 import io.aisle.vision.observation.FloorPoint;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 
 /** An axis-aligned rectangle on the floor plane, in meters (entry and exit zones). */
-public record FloorZone(double minXMeters, double minYMeters, double maxXMeters, double maxYMeters) implements Serializable {
+public record FloorZone(double minXMeters, double minYMeters, double maxXMeters, double maxYMeters) {
+
+    /** minXMeters, minYMeters, maxXMeters, maxYMeters. */
+    public static final SnapshotCodec<FloorZone> CODEC = SnapshotCodec.of(
+            (z, out) -> out.writeDouble(z.minXMeters).writeDouble(z.minYMeters).writeDouble(z.maxXMeters)
+                    .writeDouble(z.maxYMeters),
+            in -> new FloorZone(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
 
     public FloorZone {
         if (!(minXMeters < maxXMeters) || !(minYMeters < maxYMeters)) {

@@ -5,7 +5,9 @@ import io.aisle.fusion.layout.Facing;
 import io.aisle.fusion.layout.Plate;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotReader;
+import io.aisle.vision.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Units per SKU on each plate, as the engine believes them to be.
@@ -24,9 +27,13 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
-public final class LivePlanogram implements Serializable {
+public final class LivePlanogram {
 
-    private static final long serialVersionUID = 1L;
+    /**
+     * A plate count, then per plate its believed units (count, then sku and int units, SKUs sorted)
+     * and its assigned SKUs (sorted list of strings).
+     */
+    public static final SnapshotCodec<LivePlanogram> CODEC = SnapshotCodec.of(LivePlanogram::write, LivePlanogram::read);
 
     private final List<TreeMap<String, Integer>> units = new ArrayList<>();
     private final List<Set<String>> assigned = new ArrayList<>();
@@ -42,6 +49,34 @@ public final class LivePlanogram implements Serializable {
             units.add(counts);
             assigned.add(skus);
         }
+    }
+
+    private LivePlanogram() {
+    }
+
+    private void write(SnapshotWriter out) {
+        out.writeInt(units.size());
+        for (int i = 0; i < units.size(); i++) {
+            out.writeMap(units.get(i), SnapshotCodec.INT).writeList(new TreeSet<>(assigned.get(i)), SnapshotCodec.STRING);
+        }
+    }
+
+    private static LivePlanogram read(SnapshotReader in) {
+        LivePlanogram planogram = new LivePlanogram();
+        int plates = in.readInt();
+        if (plates < 0) {
+            throw in.corrupt("the planogram has " + plates + " plates");
+        }
+        for (int i = 0; i < plates; i++) {
+            planogram.units.add(new TreeMap<>(in.readMap(SnapshotCodec.INT)));
+            planogram.assigned.add(new HashSet<>(in.readList(SnapshotCodec.STRING)));
+        }
+        return planogram;
+    }
+
+    /** Plates the planogram knows. */
+    public int plateCount() {
+        return units.size();
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.aisle.fusion.reading;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Objects;
 
 /**
@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param trackId the shopper track whose hand it shows
  * @param timestampMillis event time on the observation clock, like the track's observations
  */
-public record HandCrop(String trackId, long timestampMillis, byte[] imageBytes) implements Serializable {
+public record HandCrop(String trackId, long timestampMillis, byte[] imageBytes) {
+
+    /** trackId, timestampMillis, imageBytes. */
+    public static final SnapshotCodec<HandCrop> CODEC = SnapshotCodec.of(
+            (c, out) -> out.writeString(c.trackId).writeLong(c.timestampMillis).writeBytes(c.imageBytes),
+            in -> new HandCrop(in.readString(), in.readLong(), in.readBytes()));
 
     public HandCrop {
         Objects.requireNonNull(trackId, "trackId");

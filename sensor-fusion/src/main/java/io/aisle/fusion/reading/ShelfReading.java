@@ -1,6 +1,6 @@
 package io.aisle.fusion.reading;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Objects;
 
 /**
@@ -11,7 +11,12 @@ import java.util.Objects;
  * @param timestampMillis event time, epoch milliseconds, on the shelf clock
  * @param grams the absolute load-cell value
  */
-public record ShelfReading(String plateId, long timestampMillis, double grams) implements Serializable {
+public record ShelfReading(String plateId, long timestampMillis, double grams) {
+
+    /** plateId, timestampMillis, grams. */
+    public static final SnapshotCodec<ShelfReading> CODEC = SnapshotCodec.of(
+            (r, out) -> out.writeString(r.plateId).writeLong(r.timestampMillis).writeDouble(r.grams),
+            in -> new ShelfReading(in.readString(), in.readLong(), in.readDouble()));
 
     public ShelfReading {
         Objects.requireNonNull(plateId, "plateId");

@@ -1,7 +1,9 @@
 package io.aisle.fusion.time;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -17,26 +19,17 @@ import java.util.PriorityQueue;
  *
  * @param <T> the queued input
  */
-public final class EventTimeQueue<T extends Serializable> implements Serializable {
+public final class EventTimeQueue<T> {
 
-    private static final long serialVersionUID = 1L;
-
-    private record Entry<T>(long timestampMillis, long sequence, T value) implements Serializable {
+    private record Entry<T>(long timestampMillis, long sequence, T value) {
     }
 
-    /** Event time, then arrival; a named class because the queue (and so its comparator) is serialized. */
-    private static final class EntryOrder implements Comparator<Entry<?>>, Serializable {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int compare(Entry<?> a, Entry<?> b) {
-            int byTime = Long.compare(a.timestampMillis, b.timestampMillis);
-            return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);
-        }
-    }
+    /** Event time, then arrival: unique per entry, so the release order does not depend on the heap's layout. */
+    private static final Comparator<Entry<?>> ORDER = Comparator.<Entry<?>>comparingLong(Entry::timestampMillis)
+            .thenComparingLong(Entry::sequence);
 
     private final long allowedLatenessMillis;
-    private final PriorityQueue<Entry<T>> queue = new PriorityQueue<>(new EntryOrder());
+    private final PriorityQueue<Entry<T>> queue = new PriorityQueue<>(ORDER);
     private long maxSeenMillis = Long.MIN_VALUE;
     private long sequence;
     private long lateCount;
@@ -46,6 +39,32 @@ public final class EventTimeQueue<T extends Serializable> implements Serializabl
             throw new IllegalArgumentException("allowedLatenessMillis must be >= 0 but was " + allowedLatenessMillis);
         }
         this.allowedLatenessMillis = allowedLatenessMillis;
+    }
+
+    /**
+     * allowedLatenessMillis, maxSeenMillis, sequence, lateCount, then the queued entries in release
+     * order: a count, and per entry its timestampMillis, sequence and value (with {@code values}).
+     */
+    public static <T> SnapshotCodec<EventTimeQueue<T>> codec(SnapshotCodec<T> values) {
+        SnapshotCodec<Entry<T>> entries = SnapshotCodec.of(
+                (e, out) -> {
+                    out.writeLong(e.timestampMillis).writeLong(e.sequence);
+                    values.write(e.value, out);
+                },
+                in -> new Entry<>(in.readLong(), in.readLong(), values.read(in)));
+        return SnapshotCodec.of((q, out) -> {
+            List<Entry<T>> ordered = new ArrayList<>(q.queue);
+            ordered.sort(ORDER);
+            out.writeLong(q.allowedLatenessMillis).writeLong(q.maxSeenMillis).writeLong(q.sequence)
+                    .writeLong(q.lateCount).writeList(ordered, entries);
+        }, in -> {
+            EventTimeQueue<T> q = new EventTimeQueue<>(in.readLong());
+            q.maxSeenMillis = in.readLong();
+            q.sequence = in.readLong();
+            q.lateCount = in.readLong();
+            q.queue.addAll(in.readList(entries));
+            return q;
+        });
     }
 
     /** Queues an input; returns false (and counts it) when it is behind the watermark. */

@@ -1,6 +1,6 @@
 package io.aisle.fusion.time;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Arrays;
 
 /**
@@ -12,10 +12,23 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: owned by the fusion engine.
  */
-public final class SkewEstimator implements Serializable {
+public final class SkewEstimator {
 
-    private static final long serialVersionUID = 1L;
     private static final int SAMPLES = 64;
+
+    /** The ring of recent offsets as stored (64 longs), count, next. */
+    public static final SnapshotCodec<SkewEstimator> CODEC = SnapshotCodec.of(
+            (s, out) -> out.writeLongs(s.offsets).writeInt(s.count).writeInt(s.next), in -> {
+                SkewEstimator s = new SkewEstimator();
+                long[] offsets = in.readLongs();
+                s.count = in.readInt();
+                s.next = in.readInt();
+                if (offsets.length != SAMPLES || s.count < 0 || s.count > SAMPLES || s.next < 0 || s.next >= SAMPLES) {
+                    throw in.corrupt("skew ring of " + offsets.length + " with count " + s.count + ", next " + s.next);
+                }
+                System.arraycopy(offsets, 0, s.offsets, 0, SAMPLES);
+                return s;
+            });
 
     private final long[] offsets = new long[SAMPLES];
     private int count;

@@ -1,6 +1,8 @@
 package io.aisle.fusion.weight;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotReader;
+import io.aisle.vision.snapshot.SnapshotWriter;
 import java.util.Optional;
 
 /**
@@ -19,9 +21,16 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: the engine calls it in event-time order for one plate.
  */
-public final class PlateChangeDetector implements Serializable {
+public final class PlateChangeDetector {
 
-    private static final long serialVersionUID = 1L;
+    /**
+     * plateIndex, minChangeGrams, minNoiseVariance, maxNoiseVariance, window (doubles) and
+     * windowTimes (longs) as stored (a ring; its sums run in slot order, so slots are kept),
+     * windowCount, windowNext, initialised, level, noiseVariance, outliers, firstOutlierMillis,
+     * changing, changeStartMillis, samplesSinceOpen.
+     */
+    public static final SnapshotCodec<PlateChangeDetector> CODEC = SnapshotCodec.of(PlateChangeDetector::write,
+            PlateChangeDetector::read);
     private static final int OUTLIERS_TO_OPEN = 3;
     private static final double DRIFT_ALPHA = 0.005;
     private static final double NOISE_ALPHA = 0.01;
@@ -65,6 +74,48 @@ public final class PlateChangeDetector implements Serializable {
         this.maxNoiseVariance = noiseVariance * 4;
         this.window = new double[windowSamples];
         this.windowTimes = new long[windowSamples];
+    }
+
+    private PlateChangeDetector(int plateIndex, double minChangeGrams, double minNoiseVariance,
+                                double maxNoiseVariance, double[] window, long[] windowTimes) {
+        this.plateIndex = plateIndex;
+        this.minChangeGrams = minChangeGrams;
+        this.minNoiseVariance = minNoiseVariance;
+        this.maxNoiseVariance = maxNoiseVariance;
+        this.window = window;
+        this.windowTimes = windowTimes;
+    }
+
+    private void write(SnapshotWriter out) {
+        out.writeInt(plateIndex).writeDouble(minChangeGrams).writeDouble(minNoiseVariance)
+                .writeDouble(maxNoiseVariance).writeDoubles(window).writeLongs(windowTimes).writeInt(windowCount)
+                .writeInt(windowNext).writeBoolean(initialised).writeDouble(level).writeDouble(noiseVariance)
+                .writeInt(outliers).writeLong(firstOutlierMillis).writeBoolean(changing).writeLong(changeStartMillis)
+                .writeInt(samplesSinceOpen);
+    }
+
+    private static PlateChangeDetector read(SnapshotReader in) {
+        PlateChangeDetector d = new PlateChangeDetector(in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readDoubles(), in.readLongs());
+        if (d.window.length < 4 || d.windowTimes.length != d.window.length) {
+            throw in.corrupt("plate " + d.plateIndex + " has a window of " + d.window.length + " samples and "
+                    + d.windowTimes.length + " times");
+        }
+        d.windowCount = in.readInt();
+        d.windowNext = in.readInt();
+        if (d.windowCount < 0 || d.windowCount > d.window.length || d.windowNext < 0 || d.windowNext >= d.window.length) {
+            throw in.corrupt("plate " + d.plateIndex + " window position " + d.windowNext + " / count " + d.windowCount
+                    + " is outside its " + d.window.length + " samples");
+        }
+        d.initialised = in.readBoolean();
+        d.level = in.readDouble();
+        d.noiseVariance = in.readDouble();
+        d.outliers = in.readInt();
+        d.firstOutlierMillis = in.readLong();
+        d.changing = in.readBoolean();
+        d.changeStartMillis = in.readLong();
+        d.samplesSinceOpen = in.readInt();
+        return d;
     }
 
     /** Feeds one sample; returns the change it settles, if any. Samples must come in event-time order. */

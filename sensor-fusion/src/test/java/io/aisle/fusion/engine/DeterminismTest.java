@@ -8,7 +8,7 @@ import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.testing.LabelReadingRecognizer;
 import io.aisle.fusion.testing.Replays;
-import io.aisle.fusion.testing.ScriptedSession;
+import io.aisle.fusion.testing.SnapshotSessions;
 import io.aisle.fusion.testing.TestStores;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +20,7 @@ class DeterminismTest {
     private final StoreLayout store = TestStores.small();
 
     private List<Object> busySession() {
-        return new ScriptedSession(store, 2.0, 3).enter("a", 0, 1).enter("b", 500, 3).enter("c", 1_000, 4)
-                .pick("a", "P1", 4_000, 350).pick("b", "P3", 4_200, 350).pick("c", "P4", 4_500, 700)
-                .standAt("a", 5_000, 2, 0).pick("a", "P2", 7_000, 240).put("c", "P4", 7_500, 200)
-                .exit("a", 12_000).exit("b", 12_500).exit("c", 13_000).render(15_000);
+        return SnapshotSessions.busy(store);
     }
 
     @Test
@@ -48,7 +45,7 @@ class DeterminismTest {
         List<Receipt> expected = Replays.receipts(uninterrupted, inputs);
 
         FusionEngine before = new FusionEngine(store, FusionSettings.defaults());
-        int cut = inputs.size() * 47 / 100;
+        int cut = SnapshotSessions.busyCut(inputs);
         Replays.feed(before, inputs.subList(0, cut));
         List<Receipt> issued = new ArrayList<>(Replays.receiptsIn(before.drainOutputs()));
         FusionEngine after = FusionEngine.restore(store, FusionSettings.defaults(), before.snapshot());
@@ -63,19 +60,12 @@ class DeterminismTest {
     @Test
     void anEngineWithARecognizerRestoredMidStreamEndsWithTheSameReceipts() {
         StoreLayout lookalikes = TestStores.lookalikes();
-        // The cut falls after b's crops arrive and before b's pick is explained: the crops travel in the snapshot.
-        List<Object> inputs = new ScriptedSession(lookalikes, 2.0, 13).enter("a", 0, 1).enter("b", 500, 3)
-                .pick("a", "P1", 4_000, 661).handCrop("a", 3_900, "LEMON").handCrop("a", 4_000, "LIME")
-                .pick("b", "P3", 5_000, 501).handCrop("b", 4_900, "PLUM").handCrop("b", 5_000, "PLUM")
-                .exit("a", 10_000).exit("b", 10_500).render(12_000);
+        List<Object> inputs = SnapshotSessions.lookalikes(lookalikes);
         FusionEngine uninterrupted = new FusionEngine(lookalikes, FusionSettings.defaults(), LabelReadingRecognizer.sure());
         List<Receipt> expected = Replays.receipts(uninterrupted, inputs);
 
         FusionEngine before = new FusionEngine(lookalikes, FusionSettings.defaults(), LabelReadingRecognizer.sure());
-        int cut = 0;
-        while (ScriptedSession.timestampOf(inputs.get(cut)) < ScriptedSession.T0 + 5_100) {
-            cut++;
-        }
+        int cut = SnapshotSessions.lookalikesCut(inputs);
         Replays.feed(before, inputs.subList(0, cut));
         FusionEngine after = FusionEngine.restore(lookalikes, FusionSettings.defaults(),
                 Optional.of(LabelReadingRecognizer.sure()), before.snapshot());
@@ -102,6 +92,6 @@ class DeterminismTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FusionEngine.restore(store, FusionSettings.defaults(), new byte[] {1, 2, 3}));
 
-        assertTrue(e.getMessage().contains("truncated or corrupt"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a fusion-engine snapshot"), e.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package io.aisle.serving.store;
 
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.List;
 
 /**
@@ -13,7 +13,23 @@ import java.util.List;
  * @param issuedAtMillis event time of the latest input seen when the receipt was issued
  */
 public record ReceiptView(long seq, String shopper, List<String> trackIds, Long exitMillis, long issuedAtMillis,
-                          List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons) implements Serializable {
+                          List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons) {
+
+    /**
+     * seq, shopper, trackIds (list of strings), exitMillis (present flag, then the long),
+     * issuedAtMillis, lines (list of ReceiptLine), needsReview, reviewReasons (list of strings).
+     */
+    static final SnapshotCodec<ReceiptView> CODEC = SnapshotCodec.of((r, out) -> {
+        out.writeLong(r.seq).writeString(r.shopper).writeList(r.trackIds, SnapshotCodec.STRING)
+                .writeBoolean(r.exitMillis != null);
+        if (r.exitMillis != null) {
+            out.writeLong(r.exitMillis);
+        }
+        out.writeLong(r.issuedAtMillis).writeList(r.lines, ReceiptLine.CODEC).writeBoolean(r.needsReview)
+                .writeList(r.reviewReasons, SnapshotCodec.STRING);
+    }, in -> new ReceiptView(in.readLong(), in.readString(), in.readList(SnapshotCodec.STRING),
+            in.readBoolean() ? in.readLong() : null, in.readLong(), in.readList(ReceiptLine.CODEC), in.readBoolean(),
+            in.readList(SnapshotCodec.STRING)));
 
     public ReceiptView {
         trackIds = List.copyOf(trackIds);

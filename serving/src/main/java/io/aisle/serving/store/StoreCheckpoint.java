@@ -1,12 +1,8 @@
 package io.aisle.serving.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotEnvelope;
+import io.aisle.vision.snapshot.SnapshotReader;
 import java.util.Objects;
 
 /**
@@ -16,15 +12,36 @@ import java.util.Objects;
  * on gives what an uninterrupted owner would have produced, since engine and tracker are
  * deterministic.
  *
+ * <p>As bytes it is a {@code store-checkpoint} snapshot (layout in {@code sensor-fusion/SNAPSHOT_FORMAT.md});
+ * the Java-serialized checkpoints of earlier releases ({@code aisle-store-checkpoint-v1}) still read.
+ *
  * @param storeKey {@code tenant:store}
  * @param nextOffset the first input offset not yet reflected in this state
+ * @param engineSnapshot the engine's own snapshot (a Java-serialized one when read from an earlier
+ *     release's checkpoint; the engine reads both)
  * @param cameraSnapshot empty while the store has had no camera frames; a checkpoint written
  *     before camera state was kept reads back with it empty, and its tracks start afresh
  */
 public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSnapshot, byte[] cameraSnapshot,
-                              StoreFeed.State feed) implements Serializable {
+                              StoreFeed.State feed) {
 
-    private static final String MAGIC = "aisle-store-checkpoint-v1";
+    static final String KIND = "store-checkpoint";
+    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
+    static final int VERSION = 1;
+
+    /**
+     * Sections {@code store} (storeKey), {@code offset} (nextOffset), {@code engine} (bytes),
+     * {@code camera} (bytes, empty without cameras), {@code feed} (StoreFeed.State).
+     */
+    private static final SnapshotCodec<StoreCheckpoint> CODEC = SnapshotCodec.of(
+            (c, out) -> out.writeSection("store", s -> s.writeString(c.storeKey))
+                    .writeSection("offset", s -> s.writeLong(c.nextOffset))
+                    .writeSection("engine", s -> s.writeBytes(c.engineSnapshot))
+                    .writeSection("camera", s -> s.writeBytes(c.cameraSnapshot))
+                    .writeSection("feed", s -> StoreFeed.State.CODEC.write(c.feed, s)),
+            in -> new StoreCheckpoint(in.readSection("store", SnapshotReader::readString),
+                    in.readSection("offset", SnapshotReader::readLong), in.readSection("engine", SnapshotReader::readBytes),
+                    in.readSection("camera", SnapshotReader::readBytes), in.readSection("feed", StoreFeed.State.CODEC::read)));
 
     public StoreCheckpoint {
         Objects.requireNonNull(storeKey, "storeKey");
@@ -37,28 +54,15 @@ public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSna
     }
 
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeUTF(MAGIC);
-            out.writeObject(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint of " + storeKey + " could not be written", e);
-        }
-        return bytes.toByteArray();
+        return SnapshotEnvelope.write(KIND, VERSION, this, CODEC);
     }
 
     /**
-     * @throws IllegalArgumentException when the bytes are not a checkpoint
+     * @throws IllegalArgumentException when the bytes are not a checkpoint, are of a newer format
+     *     version, or are truncated or corrupt (a {@link io.aisle.vision.snapshot.SnapshotFormatException})
      */
     public static StoreCheckpoint fromBytes(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            String magic = in.readUTF();
-            if (!MAGIC.equals(magic)) {
-                throw new IllegalArgumentException("not a store checkpoint (header '" + magic + "')");
-            }
-            return (StoreCheckpoint) in.readObject();
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
-            throw new IllegalArgumentException("store checkpoint is truncated, corrupt or of another version", e);
-        }
+        return SnapshotEnvelope.isJavaSerialized(bytes) ? LegacyStoreCheckpoint.read(bytes)
+                : SnapshotEnvelope.read(bytes, KIND, VERSION, CODEC);
     }
 }

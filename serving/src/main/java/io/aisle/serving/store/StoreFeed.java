@@ -1,7 +1,7 @@
 package io.aisle.serving.store;
 
 import io.aisle.fusion.engine.FusionOutput;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +25,13 @@ import reactor.core.publisher.Sinks;
 public final class StoreFeed {
 
     /** The part of a feed a checkpoint keeps. */
-    public record State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts) implements Serializable {
+    public record State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts) {
+
+        /** nextSeq, receipts (list of ReceiptView, oldest first), carts (count, then shopper and CartView). */
+        static final SnapshotCodec<State> CODEC = SnapshotCodec.of(
+                (s, out) -> out.writeLong(s.nextSeq).writeList(s.receipts, ReceiptView.CODEC).writeMap(s.carts, CartView.CODEC),
+                in -> new State(in.readLong(), in.readList(ReceiptView.CODEC), in.readMap(CartView.CODEC)));
+
         public State {
             receipts = List.copyOf(receipts);
             carts = Collections.unmodifiableMap(new LinkedHashMap<>(carts));

@@ -1,6 +1,8 @@
 package io.aisle.serving.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -68,15 +70,60 @@ class StoreProcessorTest {
         assertThrows(IllegalArgumentException.class, () -> StoreCheckpoint.fromBytes(new byte[] {1, 2, 3}));
     }
 
-    @Test
-    void processorRestoredMidSessionKeepsTheCameraTracksOfTheShopperInTheStore() {
+    private static RegisteredStore cameraStore() {
         StoreKey key = new StoreKey(new TenantId("acme"), "cams");
         String layout = CameraSession.layoutJson("cams");
-        RegisteredStore store = new RegisteredStore(key, StoreLayoutFiles.parse(layout), layout,
+        return new RegisteredStore(key, StoreLayoutFiles.parse(layout), layout,
                 Optional.of(CameraSetup.parse(CameraSession.camerasJson().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * 5 s into {@code new CameraSession(T0, 7)}: the shopper stands at the shelf, away from the entry
+     * where tracks are born. The Java-serialized fixture checkpoint of an earlier release was taken here.
+     */
+    private static final int CAMERA_CUT = 25;
+
+    @Test
+    void processorRestoredFromAJavaSerializedCheckpointOfAnEarlierReleaseIssuesTheSameReceipts() throws Exception {
+        RegisteredStore store = cameraStore();
         List<CameraSession.Chunk> chunks = new CameraSession(T0, 7).chunks();
-        // 5 s in: the shopper stands at the shelf, away from the entry where tracks are born.
-        int cut = 25;
+        StoreProcessor uninterrupted = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        applyCamera(uninterrupted, store, chunks);
+        StoreProcessor current = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        applyCamera(current, store, chunks.subList(0, CAMERA_CUT));
+        byte[] legacy;
+        try (java.io.InputStream in = StoreProcessorTest.class.getResourceAsStream(
+                "/checkpoints/camera-session-java-serialized.bin")) {
+            legacy = in.readAllBytes();
+        }
+
+        StoreProcessor after = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(store, StoreCheckpoint.fromBytes(legacy));
+
+        assertArrayEquals(current.checkpoint(CAMERA_CUT).toBytes(), after.checkpoint(CAMERA_CUT).toBytes());
+        applyCamera(after, store, chunks.subList(CAMERA_CUT, chunks.size()));
+        List<ReceiptView> receipts = uninterrupted.feed().receiptsAfter(0, 10);
+        assertEquals(1, receipts.size(), receipts.toString());
+        assertEquals(receipts, after.feed().receiptsAfter(0, 10));
+    }
+
+    @Test
+    void refusesACheckpointOfANewerFormatVersionNamingBothVersions() {
+        StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(10));
+        byte[] bytes = processor.checkpoint(0).toBytes();
+        java.nio.ByteBuffer.wrap(bytes).putInt(4 + 4 + "store-checkpoint".length(), 9);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreCheckpoint.fromBytes(bytes));
+
+        assertEquals("store-checkpoint snapshot is format version 9, newer than version 1 that this release reads",
+                e.getMessage());
+    }
+
+    @Test
+    void processorRestoredMidSessionKeepsTheCameraTracksOfTheShopperInTheStore() {
+        RegisteredStore store = cameraStore();
+        List<CameraSession.Chunk> chunks = new CameraSession(T0, 7).chunks();
+        int cut = CAMERA_CUT;
         StoreProcessor uninterrupted = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
         applyCamera(uninterrupted, store, chunks);
         StoreProcessor before = new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100));
@@ -107,6 +154,13 @@ class StoreProcessorTest {
             }
             processor.apply(store, parser.parse(InputKind.SHELF_READINGS, chunk.readingsJson().getBytes(StandardCharsets.UTF_8),
                     store, Optional.empty()));
+        }
+    }
+
+    @Test
+    void nothingACheckpointHoldsIsJavaSerializable() {
+        for (Class<?> type : List.of(StoreCheckpoint.class, StoreFeed.State.class, CartView.class, ReceiptView.class)) {
+            assertFalse(java.io.Serializable.class.isAssignableFrom(type), type.getName());
         }
     }
 }

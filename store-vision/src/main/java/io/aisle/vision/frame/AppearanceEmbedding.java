@@ -1,6 +1,6 @@
 package io.aisle.vision.frame;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Arrays;
 
 /**
@@ -9,9 +9,7 @@ import java.util.Arrays;
  * have one length; two are compared by {@link #cosineDistance}, which ignores their scale.
  * Immutable.
  */
-public final class AppearanceEmbedding implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class AppearanceEmbedding {
 
     /** Longest vector accepted: re-identification heads for edge devices send 8 to 64 numbers. */
     public static final int MAX_DIMENSIONS = 64;
@@ -20,6 +18,13 @@ public final class AppearanceEmbedding implements Serializable {
     public static final AppearanceEmbedding NONE = new AppearanceEmbedding(new float[0]);
 
     private final float[] values;
+
+    /** The values (floats; none for {@link #NONE}). */
+    public static final SnapshotCodec<AppearanceEmbedding> CODEC = SnapshotCodec.of(
+            (e, out) -> out.writeFloats(e.values), in -> {
+                float[] values = in.readFloats();
+                return values.length == 0 ? NONE : of(values);
+            });
 
     private AppearanceEmbedding(float[] values) {
         this.values = values;

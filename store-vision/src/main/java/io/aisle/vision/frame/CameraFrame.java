@@ -1,11 +1,16 @@
 package io.aisle.vision.frame;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.List;
 import java.util.Objects;
 
 /** Everything one camera detected in one frame, stamped with the frame's capture time (epoch ms). */
-public record CameraFrame(String cameraId, long timestampMillis, List<PersonDetection> persons) implements Serializable {
+public record CameraFrame(String cameraId, long timestampMillis, List<PersonDetection> persons) {
+
+    /** cameraId, timestampMillis, persons (list of PersonDetection). */
+    public static final SnapshotCodec<CameraFrame> CODEC = SnapshotCodec.of(
+            (f, out) -> out.writeString(f.cameraId).writeLong(f.timestampMillis).writeList(f.persons, PersonDetection.CODEC),
+            in -> new CameraFrame(in.readString(), in.readLong(), in.readList(PersonDetection.CODEC)));
 
     public CameraFrame {
         Objects.requireNonNull(cameraId, "cameraId");

@@ -1,6 +1,6 @@
 package io.aisle.vision.frame;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -8,7 +8,12 @@ import java.util.Objects;
  * A small image of one hand at the shelf, PNG or JPEG bytes as the camera encoded them; input to
  * product recognition.
  */
-public record HandCrop(Hand hand, byte[] imageBytes) implements Serializable {
+public record HandCrop(Hand hand, byte[] imageBytes) {
+
+    /** hand (its name, LEFT or RIGHT), imageBytes. */
+    public static final SnapshotCodec<HandCrop> CODEC = SnapshotCodec.of(
+            (c, out) -> out.writeString(c.hand.name()).writeBytes(c.imageBytes),
+            in -> new HandCrop(Hand.valueOf(in.readString()), in.readBytes()));
 
     public HandCrop {
         Objects.requireNonNull(hand, "hand");

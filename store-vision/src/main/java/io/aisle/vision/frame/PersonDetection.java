@@ -1,7 +1,8 @@
 package io.aisle.vision.frame;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,29 @@ import java.util.Optional;
  * person's appearance embedding ({@link AppearanceEmbedding#NONE} when the device sent none).
  */
 public record PersonDetection(PixelBox box, double confidence, Map<BodyPart, Keypoint> keypoints, List<HandCrop> handCrops,
-        AppearanceEmbedding appearance) implements Serializable {
+        AppearanceEmbedding appearance) {
+
+    /**
+     * box (PixelBox), confidence, keypoints (count, then body part name and Keypoint, in body part
+     * order), handCrops (list of HandCrop), appearance (AppearanceEmbedding).
+     */
+    public static final SnapshotCodec<PersonDetection> CODEC = SnapshotCodec.of((p, out) -> {
+        PixelBox.CODEC.write(p.box, out);
+        out.writeDouble(p.confidence);
+        Map<String, Keypoint> keypoints = new LinkedHashMap<>();
+        for (BodyPart part : BodyPart.values()) {
+            p.keypoint(part).ifPresent(keypoint -> keypoints.put(part.name(), keypoint));
+        }
+        out.writeMap(keypoints, Keypoint.CODEC).writeList(p.handCrops, HandCrop.CODEC);
+        AppearanceEmbedding.CODEC.write(p.appearance, out);
+    }, in -> {
+        PixelBox box = PixelBox.CODEC.read(in);
+        double confidence = in.readDouble();
+        Map<BodyPart, Keypoint> keypoints = new EnumMap<>(BodyPart.class);
+        in.readMap(Keypoint.CODEC).forEach((part, keypoint) -> keypoints.put(BodyPart.valueOf(part), keypoint));
+        return new PersonDetection(box, confidence, keypoints, in.readList(HandCrop.CODEC),
+                AppearanceEmbedding.CODEC.read(in));
+    });
 
     public PersonDetection {
         Objects.requireNonNull(box, "box");

@@ -1,9 +1,14 @@
 package io.aisle.vision.frame;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 
 /** An axis-aligned box in an image, in pixels; {@code left < right} and {@code top < bottom}. */
-public record PixelBox(double left, double top, double right, double bottom) implements Serializable {
+public record PixelBox(double left, double top, double right, double bottom) {
+
+    /** left, top, right, bottom. */
+    public static final SnapshotCodec<PixelBox> CODEC = SnapshotCodec.of(
+            (b, out) -> out.writeDouble(b.left).writeDouble(b.top).writeDouble(b.right).writeDouble(b.bottom),
+            in -> new PixelBox(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble()));
 
     public PixelBox {
         if (!Double.isFinite(left) || !Double.isFinite(top) || !Double.isFinite(right) || !Double.isFinite(bottom)) {

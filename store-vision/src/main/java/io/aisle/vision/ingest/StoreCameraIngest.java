@@ -11,12 +11,13 @@ import io.aisle.vision.frame.FrameLimits;
 import io.aisle.vision.frame.FrameTooLargeException;
 import io.aisle.vision.json.InvalidFieldException;
 import io.aisle.vision.observation.ShopperObservation;
-import io.aisle.vision.snapshot.Snapshots;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotEnvelope;
+import io.aisle.vision.snapshot.SnapshotReader;
 import io.aisle.vision.tracking.MultiCameraTracker;
 import io.aisle.vision.tracking.TrackedHandCrop;
 import io.aisle.vision.tracking.TrackerConfig;
 import io.aisle.vision.tracking.TrackerTick;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +44,18 @@ public final class StoreCameraIngest {
     /** How long a tick waits for a slow camera once newer frames arrive. */
     public static final long DEFAULT_MAX_LATENESS_MILLIS = 200;
 
-    private static final String SNAPSHOT_FORMAT = "aisle-camera-ingest-v1";
+    /** The two parts' own snapshots. */
+    record State(byte[] assembler, byte[] tracker) {
+    }
+
+    private static final String KIND = "camera-ingest";
+    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
+    private static final int VERSION = 1;
+    private static final SnapshotCodec<State> CODEC = SnapshotCodec.of(
+            (state, out) -> out.writeSection("assembler", s -> s.writeBytes(state.assembler()))
+                    .writeSection("tracker", s -> s.writeBytes(state.tracker())),
+            in -> new State(in.readSection("assembler", SnapshotReader::readBytes),
+                    in.readSection("tracker", SnapshotReader::readBytes)));
 
     private final CameraFrameReader reader;
     private final Set<String> cameraIds = new HashSet<>();
@@ -92,18 +104,24 @@ public final class StoreCameraIngest {
         return track(assembler.flush());
     }
 
-    /** The assembler's pending frames and the tracker's tracks as bytes. */
+    /**
+     * The assembler's pending frames and the tracker's tracks as {@code camera-ingest} snapshot
+     * bytes: a section {@code assembler} holding the tick-assembler snapshot and a section
+     * {@code tracker} holding the camera-tracker snapshot, each with its own kind and version.
+     */
     public byte[] snapshot() {
-        return Snapshots.write(SNAPSHOT_FORMAT, new State(assembler.snapshot(), tracker.snapshot()));
+        return SnapshotEnvelope.write(KIND, VERSION, new State(assembler.snapshot(), tracker.snapshot()), CODEC);
     }
 
     /**
-     * Replaces this ingest's state with a {@link #snapshot()} of an ingest of the same cameras and settings.
+     * Replaces this ingest's state with a {@link #snapshot()} of an ingest of the same cameras and
+     * settings, or with a Java-serialized one of an earlier release ({@code aisle-camera-ingest-v1}).
      *
      * @throws IllegalArgumentException when the bytes are not such a snapshot; the state is then unchanged
      */
     public void restore(byte[] snapshot) {
-        State state = Snapshots.read(snapshot, SNAPSHOT_FORMAT, State.class);
+        State state = SnapshotEnvelope.isJavaSerialized(snapshot) ? LegacyCameraSnapshots.ingestParts(snapshot)
+                : SnapshotEnvelope.read(snapshot, KIND, VERSION, CODEC);
         byte[] assemblerBefore = assembler.snapshot();
         assembler.restore(state.assembler());
         try {
@@ -112,10 +130,6 @@ public final class StoreCameraIngest {
             assembler.restore(assemblerBefore);
             throw e;
         }
-    }
-
-    private record State(byte[] assembler, byte[] tracker) implements Serializable {
-        private static final long serialVersionUID = 1L;
     }
 
     /** Frames dropped for arriving after their tick was tracked. */

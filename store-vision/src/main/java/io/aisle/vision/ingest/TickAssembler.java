@@ -1,8 +1,8 @@
 package io.aisle.vision.ingest;
 
 import io.aisle.vision.frame.CameraFrame;
-import io.aisle.vision.snapshot.Snapshots;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotEnvelope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +30,46 @@ public final class TickAssembler {
         }
     }
 
-    private static final String SNAPSHOT_FORMAT = "aisle-tick-assembler-v1";
+    /** Everything of an assembler that changes, and the tick length it depends on. */
+    record State(long tickMillis, Map<Long, Map<String, CameraFrame>> pending, long lastReleased,
+                 long newestMillis, long lateFrames, long duplicateFrames) {
+    }
+
+    static final String KIND = "tick-assembler";
+    /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
+    static final int VERSION = 1;
+
+    /**
+     * tickMillis, lastReleased, newestMillis, lateFrames, duplicateFrames, then the pending ticks
+     * oldest first: a count, and per tick its number (long) and its frames (list of CameraFrame,
+     * cameras sorted).
+     */
+    static final SnapshotCodec<State> CODEC = SnapshotCodec.of((state, out) -> {
+        out.writeLong(state.tickMillis()).writeLong(state.lastReleased()).writeLong(state.newestMillis())
+                .writeLong(state.lateFrames()).writeLong(state.duplicateFrames()).writeInt(state.pending().size());
+        new TreeMap<>(state.pending()).forEach((tick, frames) -> out.writeLong(tick)
+                .writeList(new TreeMap<>(frames).values(), CameraFrame.CODEC));
+    }, in -> {
+        long tickMillis = in.readLong();
+        long lastReleased = in.readLong();
+        long newestMillis = in.readLong();
+        long lateFrames = in.readLong();
+        long duplicateFrames = in.readLong();
+        int ticks = in.readInt();
+        if (ticks < 0) {
+            throw in.corrupt("the assembler has " + ticks + " pending ticks");
+        }
+        TreeMap<Long, Map<String, CameraFrame>> pending = new TreeMap<>();
+        for (int i = 0; i < ticks; i++) {
+            long tick = in.readLong();
+            Map<String, CameraFrame> frames = new HashMap<>();
+            for (CameraFrame frame : in.readList(CameraFrame.CODEC)) {
+                frames.put(frame.cameraId(), frame);
+            }
+            pending.put(tick, frames);
+        }
+        return new State(tickMillis, pending, lastReleased, newestMillis, lateFrames, duplicateFrames);
+    });
 
     private final Set<String> cameraIds;
     private final long tickMillis;
@@ -102,19 +141,25 @@ public final class TickAssembler {
         return new Tick(tick * tickMillis, ordered);
     }
 
-    /** Pending frames and counters as bytes; restore into an assembler of the same cameras and tick length. */
+    /**
+     * Pending frames and counters as {@code tick-assembler} snapshot bytes (see
+     * {@code sensor-fusion/SNAPSHOT_FORMAT.md}); restore into an assembler of the same cameras and tick length.
+     */
     public byte[] snapshot() {
-        return Snapshots.write(SNAPSHOT_FORMAT, new State(tickMillis, pending, lastReleased, newestMillis, lateFrames,
-                duplicateFrames));
+        return SnapshotEnvelope.write(KIND, VERSION, new State(tickMillis, pending, lastReleased, newestMillis,
+                lateFrames, duplicateFrames), CODEC);
     }
 
     /**
-     * Replaces this assembler's state with a {@link #snapshot()} of one with the same cameras and tick length.
+     * Replaces this assembler's state with a {@link #snapshot()} of one with the same cameras and
+     * tick length, or with a Java-serialized one of an earlier release ({@code aisle-tick-assembler-v1}).
      *
      * @throws IllegalArgumentException when the bytes are not such a snapshot; the state is then unchanged
      */
     public void restore(byte[] snapshot) {
-        State state = Snapshots.read(snapshot, SNAPSHOT_FORMAT, State.class);
+        byte[] current = SnapshotEnvelope.isJavaSerialized(snapshot) ? LegacyCameraSnapshots.convertAssembler(snapshot)
+                : snapshot;
+        State state = SnapshotEnvelope.read(current, KIND, VERSION, CODEC);
         if (state.tickMillis() != tickMillis) {
             throw new IllegalArgumentException("snapshot of " + state.tickMillis() + " ms ticks does not fit "
                     + tickMillis + " ms ticks");
@@ -132,12 +177,6 @@ public final class TickAssembler {
         newestMillis = state.newestMillis();
         lateFrames = state.lateFrames();
         duplicateFrames = state.duplicateFrames();
-    }
-
-    /** Everything of an assembler that changes, and the tick length it depends on. */
-    private record State(long tickMillis, TreeMap<Long, Map<String, CameraFrame>> pending, long lastReleased,
-                         long newestMillis, long lateFrames, long duplicateFrames) implements Serializable {
-        private static final long serialVersionUID = 1L;
     }
 
     /** Frames dropped because their tick had been released. */

@@ -1,9 +1,13 @@
 package io.aisle.vision.observation;
 
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 
 /** A point on the store floor plane, in meters from the store origin. */
-public record FloorPoint(double xMeters, double yMeters) implements Serializable {
+public record FloorPoint(double xMeters, double yMeters) {
+
+    /** xMeters, yMeters. */
+    public static final SnapshotCodec<FloorPoint> CODEC = SnapshotCodec.of(
+            (p, out) -> out.writeDouble(p.xMeters).writeDouble(p.yMeters), in -> new FloorPoint(in.readDouble(), in.readDouble()));
 
     public FloorPoint {
         if (!Double.isFinite(xMeters) || !Double.isFinite(yMeters)) {

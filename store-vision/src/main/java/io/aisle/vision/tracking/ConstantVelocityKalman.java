@@ -1,16 +1,31 @@
 package io.aisle.vision.tracking;
 
 import io.aisle.vision.observation.FloorPoint;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotCodec;
 
 /**
  * A Kalman filter of a floor position under constant velocity with white-noise acceleration.
  * The x and y axes share one model and one measurement noise, so they share one 2x2 covariance
  * (position, velocity) and the filter keeps that once. Mutable; owned by one track.
  */
-final class ConstantVelocityKalman implements Serializable {
+final class ConstantVelocityKalman {
 
-    private static final long serialVersionUID = 1L;
+    /** accelerationVariance, measurementVariance, x, y, vx, vy, p00, p01, p11 (doubles). */
+    static final SnapshotCodec<ConstantVelocityKalman> CODEC = SnapshotCodec.of(
+            (k, out) -> out.writeDouble(k.accelerationVariance).writeDouble(k.measurementVariance).writeDouble(k.x)
+                    .writeDouble(k.y).writeDouble(k.vx).writeDouble(k.vy).writeDouble(k.p00).writeDouble(k.p01)
+                    .writeDouble(k.p11),
+            in -> {
+                ConstantVelocityKalman k = new ConstantVelocityKalman(in.readDouble(), in.readDouble());
+                k.x = in.readDouble();
+                k.y = in.readDouble();
+                k.vx = in.readDouble();
+                k.vy = in.readDouble();
+                k.p00 = in.readDouble();
+                k.p01 = in.readDouble();
+                k.p11 = in.readDouble();
+                return k;
+            });
 
     private final double accelerationVariance;
     private final double measurementVariance;
@@ -31,6 +46,11 @@ final class ConstantVelocityKalman implements Serializable {
         this.accelerationVariance = accelerationStdDev * accelerationStdDev;
         this.measurementVariance = measurementStdDev * measurementStdDev;
         restartAt(start);
+    }
+
+    private ConstantVelocityKalman(double accelerationVariance, double measurementVariance) {
+        this.accelerationVariance = accelerationVariance;
+        this.measurementVariance = measurementVariance;
     }
 
     /** Forgets velocity and history: the track was re-acquired after being lost. */

@@ -12,8 +12,7 @@ import io.aisle.vision.frame.PixelBox;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
-import io.aisle.vision.snapshot.Snapshots;
-import java.io.Serializable;
+import io.aisle.vision.snapshot.SnapshotEnvelope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,8 +65,6 @@ public final class MultiCameraTracker {
     private static final double ACCELERATION_STD_DEV = 1.5;
     private static final double MEASUREMENT_STD_DEV = 0.15;
     /** Tracks carry their learned appearance since v2; a v1 snapshot restores with none learned. */
-    private static final String SNAPSHOT_FORMAT = "aisle-tracker-v2";
-    private static final String SNAPSHOT_FORMAT_V1 = "aisle-tracker-v1";
     /**
      * Another person this close may overlap the box: a match is learned from only if each camera
      * that sees it sees them too, their boxes apart.
@@ -197,32 +194,29 @@ public final class MultiCameraTracker {
         return new TrackerTick(observations, crops);
     }
 
-    /** The tracks, their filters and the tick clock as bytes; restore into a tracker of the same cameras and config. */
+    /**
+     * The tracks, their filters and the tick clock as {@code camera-tracker} snapshot bytes (see
+     * {@code sensor-fusion/SNAPSHOT_FORMAT.md}); restore into a tracker of the same cameras and config.
+     */
     public byte[] snapshot() {
-        return Snapshots.write(SNAPSHOT_FORMAT, new State(lastTickMillis, nextId, new ArrayList<>(tracks)));
+        return SnapshotEnvelope.write(TrackerState.KIND, TrackerState.VERSION,
+                new TrackerState(lastTickMillis, nextId, tracks), TrackerState.CODEC);
     }
 
     /**
-     * Replaces this tracker's state with a {@link #snapshot()} of a tracker of the same cameras and config.
+     * Replaces this tracker's state with a {@link #snapshot()} of a tracker of the same cameras and
+     * config, or with a Java-serialized tracker snapshot of an earlier release ({@code aisle-tracker-v1}
+     * or {@code -v2}).
      *
      * @throws IllegalArgumentException when the bytes are not a tracker snapshot; the state is then unchanged
      */
     public void restore(byte[] snapshot) {
-        State state = Snapshots.read(snapshot, List.of(SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_V1), State.class);
-        for (Track track : state.tracks()) {
-            if (track.appearance == null) {
-                track.appearance = AppearanceEmbedding.NONE;
-            }
-        }
+        byte[] current = SnapshotEnvelope.isJavaSerialized(snapshot) ? LegacyTrackerSnapshot.convert(snapshot) : snapshot;
+        TrackerState state = SnapshotEnvelope.read(current, TrackerState.KIND, TrackerState.VERSION, TrackerState.CODEC);
         tracks.clear();
         tracks.addAll(state.tracks());
         lastTickMillis = state.lastTickMillis();
         nextId = state.nextId();
-    }
-
-    /** Everything of a tracker that changes. */
-    private record State(long lastTickMillis, int nextId, ArrayList<Track> tracks) implements Serializable {
-        private static final long serialVersionUID = 1L;
     }
 
     /** Tracks that are shoppers now (seen recently or waiting to be re-acquired). */

@@ -1,5 +1,6 @@
 package io.aisle.vision.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -118,25 +119,55 @@ class StoreCameraIngestTest {
     @Test
     void aRestoredIngestResumesMidStreamWithTheSameObservations() {
         List<byte[]> bodies = bodiesOf(walkAcross(), new Random(5));
-        int cut = bodies.size() / 2 + 1;
-        StoreCameraIngest original = ingest();
-        for (byte[] body : bodies.subList(0, cut)) {
-            original.accept(body);
-        }
+        StoreCameraIngest original = ingestedUntilTheCut(bodies);
         StoreCameraIngest restored = ingest();
         restored.restore(original.snapshot());
 
+        List<ShopperObservation> fromRestored = continueBoth(bodies, original, restored);
+
+        assertFalse(fromRestored.isEmpty());
+        assertEquals(Set.of("shopper-1"), new TreeSet<>(fromRestored.stream().map(ShopperObservation::trackId).toList()));
+    }
+
+    /** Where the Java-serialized fixture of an earlier release was written, bodies drawn with {@code new Random(5)}. */
+    private static int cutOf(List<byte[]> bodies) {
+        return bodies.size() / 2 + 1;
+    }
+
+    private static StoreCameraIngest ingestedUntilTheCut(List<byte[]> bodies) {
+        StoreCameraIngest ingest = ingest();
+        for (byte[] body : bodies.subList(0, cutOf(bodies))) {
+            ingest.accept(body);
+        }
+        return ingest;
+    }
+
+    /** Feeds both the bodies from the cut and ends the stream; asserts they observe the same and returns it. */
+    private static List<ShopperObservation> continueBoth(List<byte[]> bodies, StoreCameraIngest original,
+                                                         StoreCameraIngest restored) {
         List<ShopperObservation> fromOriginal = new ArrayList<>();
         List<ShopperObservation> fromRestored = new ArrayList<>();
-        for (byte[] body : bodies.subList(cut, bodies.size())) {
+        for (byte[] body : bodies.subList(cutOf(bodies), bodies.size())) {
             fromOriginal.addAll(original.accept(body).observations());
             fromRestored.addAll(restored.accept(body).observations());
         }
         fromOriginal.addAll(original.flush().observations());
         fromRestored.addAll(restored.flush().observations());
-
-        assertFalse(fromOriginal.isEmpty());
-        assertEquals(Set.of("shopper-1"), new TreeSet<>(fromRestored.stream().map(ShopperObservation::trackId).toList()));
         assertEquals(fromOriginal, fromRestored);
+        return fromRestored;
+    }
+
+    @Test
+    void restoresAJavaSerializedSnapshotOfAnEarlierReleaseAndGoesOnWithTheSameObservations() throws Exception {
+        List<byte[]> bodies = bodiesOf(walkAcross(), new Random(5));
+        StoreCameraIngest original = ingestedUntilTheCut(bodies);
+        StoreCameraIngest restored = ingest();
+        try (java.io.InputStream in = StoreCameraIngestTest.class.getResourceAsStream(
+                "/snapshots/camera-ingest-walk-across-java-serialized.bin")) {
+            restored.restore(in.readAllBytes());
+        }
+
+        assertArrayEquals(original.snapshot(), restored.snapshot());
+        assertFalse(continueBoth(bodies, original, restored).isEmpty());
     }
 }

@@ -277,29 +277,39 @@ class MultiCameraTrackerTest {
 
     @Test
     void aRestoredSnapshotContinuesWithTheSameIdentitiesAndObservations() {
-        List<ShopperWalk> walks = List.of(loop("ann", START), loop("bob", START + 2500), loop("cy", START + 9000));
-        CameraScene store = scene(walks, List.of(), 13).withNoise(3.0, 0.05, 0.05);
-        MultiCameraTracker original = tracker();
-        long cut = START + 8000;
-        for (long t = START; t < cut; t += CameraScene.TICK_MILLIS) {
-            original.update(t, store.framesAt(t));
-        }
+        CameraScene store = threeLoops();
+        MultiCameraTracker original = trackedUntil(store, THREE_LOOPS_CUT);
         MultiCameraTracker restored = tracker();
         restored.restore(original.snapshot());
 
+        List<ShopperObservation> fromOriginal = continueBoth(store, original, restored);
+
+        assertTrue(fromOriginal.stream().map(ShopperObservation::trackId).distinct().count() >= 2,
+                "shoppers in the store at the cut keep being tracked");
+        assertArrayEquals(original.snapshot(), restored.snapshot());
+    }
+
+    private static MultiCameraTracker trackedUntil(CameraScene store, long cut) {
+        MultiCameraTracker tracker = tracker();
+        for (long t = START; t < cut; t += CameraScene.TICK_MILLIS) {
+            tracker.update(t, store.framesAt(t));
+        }
+        return tracker;
+    }
+
+    /** Feeds both trackers the rest of the scene from the cut; asserts they observe the same and returns it. */
+    private static List<ShopperObservation> continueBoth(CameraScene store, MultiCameraTracker original,
+                                                         MultiCameraTracker restored) {
         List<ShopperObservation> fromOriginal = new ArrayList<>();
         List<ShopperObservation> fromRestored = new ArrayList<>();
-        for (long t = cut; t <= store.endMillis() + 2000; t += CameraScene.TICK_MILLIS) {
+        for (long t = THREE_LOOPS_CUT; t <= store.endMillis() + 2000; t += CameraScene.TICK_MILLIS) {
             // The scene draws its noise as frames are asked for: both trackers get the same frames.
             List<CameraFrame> frames = store.framesAt(t);
             fromOriginal.addAll(original.update(t, frames));
             fromRestored.addAll(restored.update(t, frames));
         }
-
-        assertTrue(fromOriginal.stream().map(ShopperObservation::trackId).distinct().count() >= 2,
-                "shoppers in the store at the cut keep being tracked");
         assertEquals(fromOriginal, fromRestored);
-        assertArrayEquals(original.snapshot(), restored.snapshot());
+        return fromOriginal;
     }
 
     @Test
@@ -314,7 +324,7 @@ class MultiCameraTrackerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tracker.restore("not a snapshot".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
-        assertTrue(e.getMessage().contains("aisle-tracker-v1"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a camera-tracker snapshot"), e.getMessage());
         assertArrayEquals(before, tracker.snapshot());
     }
     /** Where ann and bob meet in {@link #squeezeThroughEachOther}. */
@@ -495,22 +505,41 @@ class MultiCameraTrackerTest {
         assertArrayEquals(original.snapshot(), restored.snapshot());
     }
 
-    @Test
-    void restoresASnapshotOfTheFormerFormatAndGoesOn() {
-        CameraScene scene = scene(List.of(loop("ann", START)), List.of(), 7);
-        MultiCameraTracker tracker = tracker();
-        for (long t = START; t < START + 3000; t += CameraScene.TICK_MILLIS) {
-            tracker.update(t, scene.framesAt(t));
+    private static final long THREE_LOOPS_CUT = START + 8000;
+
+    /** The session of the Java-serialized fixture an earlier release wrote at {@link #THREE_LOOPS_CUT}. */
+    private static CameraScene threeLoops() {
+        List<ShopperWalk> walks = List.of(loop("ann", START), loop("bob", START + 2500), loop("cy", START + 9000));
+        return scene(walks, List.of(), 13).withNoise(3.0, 0.05, 0.05);
+    }
+
+    private static byte[] legacyFixture() throws java.io.IOException {
+        try (java.io.InputStream in = MultiCameraTrackerTest.class.getResourceAsStream(
+                "/snapshots/tracker-three-loops-java-serialized.bin")) {
+            return in.readAllBytes();
         }
-        byte[] snapshot = tracker.snapshot();
-        // The same state under the former header: v1 tracks read with no appearance learned.
-        byte[] formerHeader = new String(snapshot, java.nio.charset.StandardCharsets.ISO_8859_1)
+    }
+
+    @Test
+    void restoresAJavaSerializedSnapshotOfAnEarlierReleaseAndGoesOnWithTheSameObservations() throws Exception {
+        CameraScene store = threeLoops();
+        MultiCameraTracker original = trackedUntil(store, THREE_LOOPS_CUT);
+        MultiCameraTracker restored = tracker();
+
+        restored.restore(legacyFixture());
+
+        assertArrayEquals(original.snapshot(), restored.snapshot());
+        assertFalse(continueBoth(store, original, restored).isEmpty());
+    }
+
+    @Test
+    void restoresAJavaSerializedSnapshotUnderTheFirstFormerHeader() throws Exception {
+        byte[] v1 = new String(legacyFixture(), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .replace("aisle-tracker-v2", "aisle-tracker-v1").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         MultiCameraTracker restored = tracker();
 
-        restored.restore(formerHeader);
+        restored.restore(v1);
 
-        List<CameraFrame> next = scene.framesAt(START + 3000);
-        assertEquals(tracker.update(START + 3000, next), restored.update(START + 3000, next));
+        assertEquals(2, restored.shopperCount());
     }
 }
