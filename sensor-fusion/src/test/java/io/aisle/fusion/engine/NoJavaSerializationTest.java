@@ -7,6 +7,8 @@ import io.aisle.vision.snapshot.SnapshotEnvelope;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,10 +23,20 @@ import org.junit.jupiter.api.Test;
 class NoJavaSerializationTest {
 
     private static List<Class<?>> classesBeside(Class<?> anchor) throws IOException, URISyntaxException {
-        Path root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertTrue(Files.isDirectory(root), "classes are read from the build output folder, not " + root);
+        Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // The module's own classes come from its build output folder, a dependency's from its jar in a full build.
+        if (Files.isDirectory(location)) {
+            return classesUnder(location);
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            return classesUnder(jar.getPath("/"));
+        }
+    }
+
+    private static List<Class<?>> classesUnder(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(f -> f.toString().endsWith(".class") && !f.getFileName().toString().equals("package-info.class"))
+                    .filter(f -> !root.relativize(f).toString().startsWith("META-INF"))
                     .map(f -> root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".")
                             .replaceAll("\\.class$", ""))
                     .map(NoJavaSerializationTest::load).toList();
