@@ -110,6 +110,7 @@ public final class Dispatcher {
     private long nextSequence = 1;
     private long linesPicked;
     private long ordersCompleted;
+    private long lastPlanNanos;
 
     /**
      * @param robotIds   ids of the robots, in order
@@ -403,6 +404,7 @@ public final class Dispatcher {
         }
         long start = System.nanoTime();
         planner.planStep(fleet, start + settings.planBudgetMillis() * 1_000_000, plan);
+        lastPlanNanos = System.nanoTime() - start;
         List<RobotCommand> issued = new ArrayList<>();
         for (int r = 0; r < n; r++) {
             battery[r] = Math.max(0, battery[r] - settings.drainPerTick());
@@ -986,6 +988,6 @@ public final class Dispatcher {
         BitSet closed = (BitSet) closedByOperator.clone();
         closed.or(closedByFault);
         return new WarehouseSnapshot(tick, robots, queue.size(), linesPicked, ordersCompleted,
-                closed.stream().boxed().toList(), closedCells(), recoveries, stuck);
+                closed.stream().boxed().toList(), closedCells(), recoveries, stuck, lastPlanNanos / 1_000);
     }
 }

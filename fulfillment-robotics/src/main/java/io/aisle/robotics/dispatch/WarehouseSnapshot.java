@@ -14,10 +14,11 @@ import java.util.List;
  * @param closedCells      the cells an operator closed, ascending
  * @param podRecoveries    pods left on faulted robots
  * @param stuckTasks       tasks closed cells keep from going on, as found by the last tick
+ * @param lastPlanMicros   wall-clock time the planner took in the last tick, microseconds (0 before the first)
  */
 public record WarehouseSnapshot(long tick, List<RobotView> robots, int queuedTasks, long linesPicked,
                                 long ordersCompleted, List<Integer> blockedCells, List<Integer> closedCells,
-                                List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks) {
+                                List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks, long lastPlanMicros) {
 
     public WarehouseSnapshot {
         robots = List.copyOf(robots);

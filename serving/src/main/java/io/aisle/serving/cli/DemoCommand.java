@@ -40,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  version:  curl " + base + "/v1/version");
         System.out.println("  API:      " + base + "/swagger-ui.html  (OpenAPI at " + base + "/v3/api-docs)");
         System.out.println("  metrics:  curl " + base + "/actuator/prometheus");
+        System.out.println("  console:  " + base + "/console/  (log in with the demo key: AISLE_KEY_ID and AISLE_KEY_SECRET"
+                + " in .aisle/demo/demo.key)");
         String keyId = System.getenv("AISLE_KEY_ID");
         String secret = System.getenv("AISLE_KEY_SECRET");
         String item = System.getenv().getOrDefault("AISLE_DEMO_ITEM", "");
@@ -57,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Sign more with the demo key (kept in .aisle/demo/demo.key; the demo prints one call per product at its end):");
             System.out.println("  set -a; . .aisle/demo/demo.key; set +a");
             System.out.println("  ./aisle sign '" + base + "/v1/recommendations/for-you?user=" + user + "&k=5' | sh");
+            System.out.println("Console login for tenant 'demo' at " + base + "/console/:");
+            System.out.println("  key id  " + keyId);
+            System.out.println("  secret  " + secret);
         }
         System.out.println("Press Ctrl-C to stop.");
     }

@@ -1,9 +1,12 @@
 package io.aisle.serving.recommendations;
 
+import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.registry.ModelRegistryException;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.web.ApiProblem;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * Model administration of the caller's tenant (role {@code admin}); {@code MODEL} is
  * {@code also-bought}, {@code for-you} or {@code ranker}:
  * <ul>
- *   <li>{@code GET /v1/admin/models/MODEL}: versions, the approved one and the variant plan;</li>
+ *   <li>{@code GET /v1/admin/models/MODEL}: versions, their manifests (training counts, parameters and the
+ *       evaluation report, every method and metric), the approved one and the variant plan;</li>
  *   <li>{@code POST /v1/admin/models/MODEL/approve} {@code {"version":"v000003"}}: approves and
  *       hot-swaps it in; answers once the new version serves;</li>
  *   <li>{@code PUT /v1/admin/models/MODEL/variants}
@@ -61,11 +65,26 @@ public final class ModelAdminHandler {
         return blocking(() -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("model", model);
-            body.put("versions", registry.versions(tenant.value(), model));
+            List<String> versions = registry.versions(tenant.value(), model);
+            body.put("versions", versions);
+            body.put("manifests", manifests(tenant, model, versions));
             body.put("approved", registry.findApproved(tenant.value(), model).orElse(null));
             body.put("variants", plans.find(tenant, model).orElse(null));
             return body;
         }).flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body));
+    }
+
+    /** The manifest of each version, oldest first; a version whose manifest is refused is listed without one. */
+    private List<Manifest> manifests(TenantId tenant, String model, List<String> versions) {
+        List<Manifest> manifests = new ArrayList<>();
+        for (String version : versions) {
+            try {
+                manifests.add(registry.readManifest(tenant.value(), model, version));
+            } catch (ModelRegistryException e) {
+                // One corrupt version must not hide the others from the operator who has to roll back.
+            }
+        }
+        return manifests;
     }
 
     private Mono<ServerResponse> approve(ServerRequest request) {

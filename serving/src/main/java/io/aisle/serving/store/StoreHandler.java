@@ -52,6 +52,8 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code GET /v1/stores/{store}/events}: Server-Sent Events {@code cart} (a {@link CartView})
  *       and {@code receipt} (a {@link ReceiptView}, SSE id = its number), live from now on. Best
  *       effort: a slow client misses events and catches up with {@code receipts?since=}.</li>
+ *   <li>{@code GET /v1/stores/{store}/layout}: the layout JSON as registered (sensor-fusion format), the
+ *       floor plan a store view draws.</li>
  * </ul>
  */
 public final class StoreHandler {
@@ -81,6 +83,7 @@ public final class StoreHandler {
                 .GET("/v1/stores/{store}/carts/{shopper}", this::cart)
                 .GET("/v1/stores/{store}/receipts", this::receipts)
                 .GET("/v1/stores/{store}/events", this::events)
+                .GET("/v1/stores/{store}/layout", this::layout)
                 .build();
     }
 
@@ -114,6 +117,12 @@ public final class StoreHandler {
             long next = receipts.isEmpty() ? since : receipts.get(receipts.size() - 1).seq();
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(new ReceiptPage(receipts, next));
         }));
+    }
+
+    /** The layout as registered, byte for byte: the floor plan a store view draws. */
+    private Mono<ServerResponse> layout(ServerRequest request) {
+        return store(request).flatMap(store -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(store.layoutJson()));
     }
 
     private Mono<ServerResponse> events(ServerRequest request) {

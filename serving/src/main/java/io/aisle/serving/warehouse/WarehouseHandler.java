@@ -62,7 +62,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code GET /v1/warehouses/{w}/state} (role {@code wms}): the dispatcher's snapshot,
  *       {@code {"warehouse","width","height","tick","robots":[{"robotId","cell","heading","state","batteryPercent",
  *       "taskId","commandTarget"}],"queuedTasks","linesPicked","ordersCompleted","blockedCells","closedCells",
- *       "podRecoveries","stuckTasks":[{"taskId","orderId","robotId","reason"}]}}.</li>
+ *       "podRecoveries","stuckTasks":[{"taskId","orderId","robotId","reason"}],"lastPlanMillis"}}
+ *       ({@code lastPlanMillis}: the planner's wall-clock time in the last tick).</li>
+ *   <li>{@code GET /v1/warehouses/{w}/layout} (role {@code wms}): what stays fixed while it runs,
+ *       {@code {"warehouse","width","height","obstacles","storageCells","pods":[{"id","homeCell"}],"stations",
+ *       "chargers"}}, for drawing the map once.</li>
  *   <li>{@code PUT /v1/warehouses/{w}/blocked-cells/{cell}} and {@code DELETE} of the same (role {@code wms}, the
  *       system that runs the floor): closes a cell because an operator works there, or opens it again. From the
  *       next tick robots are routed around it; a robot standing on it may leave, none is sent in. 200
@@ -104,6 +108,7 @@ public final class WarehouseHandler {
                 .GET("/v1/warehouses/{warehouse}/robots/{robot}/commands", this::commands)
                 .POST("/v1/warehouses/{warehouse}/robots/{robot}/telemetry", this::telemetry)
                 .GET("/v1/warehouses/{warehouse}/state", this::state)
+                .GET("/v1/warehouses/{warehouse}/layout", this::layout)
                 .PUT("/v1/warehouses/{warehouse}/blocked-cells/{cell}", request -> blockCell(request, true))
                 .DELETE("/v1/warehouses/{warehouse}/blocked-cells/{cell}", request -> blockCell(request, false))
                 .build();
@@ -217,6 +222,11 @@ public final class WarehouseHandler {
         return call(warehouse, WarehouseDispatch::snapshot)
                 .flatMap(snapshot -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(WarehouseState.of(warehouse, snapshot)));
+    }
+
+    private Mono<ServerResponse> layout(ServerRequest request) {
+        RunningWarehouse warehouse = warehouse(request);
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(WarehouseLayoutView.of(warehouse));
     }
 
     private Mono<ServerResponse> blockCell(ServerRequest request, boolean blocked) {

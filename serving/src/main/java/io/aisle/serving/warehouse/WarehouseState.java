@@ -8,11 +8,12 @@ import java.util.List;
 
 /**
  * The body of {@code GET /v1/warehouses/{w}/state}: a dispatcher snapshot with the map's size, so cells
- * ({@code row * width + col}) can be drawn.
+ * ({@code row * width + col}) can be drawn, and the planner's time in the last tick, milliseconds.
  */
 public record WarehouseState(String warehouse, int width, int height, long tick, List<RobotView> robots,
                              int queuedTasks, long linesPicked, long ordersCompleted, List<Integer> blockedCells,
-                             List<Integer> closedCells, List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks) {
+                             List<Integer> closedCells, List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks,
+                             double lastPlanMillis) {
 
     public WarehouseState {
         robots = List.copyOf(robots);
@@ -26,6 +27,6 @@ public record WarehouseState(String warehouse, int width, int height, long tick,
         return new WarehouseState(warehouse.key().warehouse(), warehouse.spec().map().width(),
                 warehouse.spec().map().height(), snapshot.tick(), snapshot.robots(), snapshot.queuedTasks(),
                 snapshot.linesPicked(), snapshot.ordersCompleted(), snapshot.blockedCells(), snapshot.closedCells(),
-                snapshot.podRecoveries(), snapshot.stuckTasks());
+                snapshot.podRecoveries(), snapshot.stuckTasks(), snapshot.lastPlanMicros() / 1000.0);
     }
 }

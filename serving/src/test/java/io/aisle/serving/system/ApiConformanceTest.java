@@ -217,6 +217,7 @@ class ApiConformanceTest {
         HttpResponse<String> receipts = assertConforms(200, http.get(device, "/v1/stores/s-1/receipts?since=0&limit=10"));
         assertEquals(1, JSON.readTree(receipts.body()).get("receipts").size(), receipts.body());
         assertConforms(200, http.get(device, "/v1/stores/s-1/carts/b"));
+        assertConforms(200, http.get(device, "/v1/stores/s-1/layout"));
 
         assertConforms(201, send(admin, "PUT", "/v1/admin/stores/cam-1/layout", CameraSession.layoutJson("cam-1")));
         assertConforms(201, send(admin, "PUT", "/v1/admin/stores/cam-1/cameras", CameraSession.camerasJson()));
@@ -235,6 +236,7 @@ class ApiConformanceTest {
         assertProblemConforms(400, "invalid-request", http.get(device, "/v1/stores/s-2/receipts?limit=0"));
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/s-2/carts/nobody"));
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/no-such-store/receipts"));
+        assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/no-such-store/layout"));
         assertProblemConforms(400, "invalid-request", http.post(device, "/v1/stores/s-2/camera-frames",
                 "{\"frames\":[{\"cameraId\":\"nowhere\",\"timestampMillis\":" + T0 + ",\"persons\":[]}]}"));
         assertProblemConforms(403, "forbidden-role", http.get(storefront, "/v1/stores/s-2/receipts"));
@@ -251,6 +253,7 @@ class ApiConformanceTest {
         HttpResponse<String> replay = assertConforms(202, http.postIdempotent(wms, "/v1/warehouses/w-1/orders", order, "order-o-1"));
         assertEquals("true", replay.headers().firstValue("Idempotent-Replayed").orElse(""));
         assertConforms(200, http.get(wms, "/v1/warehouses/w-1/state"));
+        assertConforms(200, http.get(wms, "/v1/warehouses/w-1/layout"));
 
         try (Stream<String> stream = openStream(robot1, "/v1/warehouses/w-1/robots/r-1/commands", "text/event-stream")) {
             JsonNode command = JSON.readTree(assertConforms(200,
