@@ -224,8 +224,9 @@ public final class WarehouseHandler {
                         .bodyValue(WarehouseState.of(warehouse, snapshot)));
     }
 
+    /** The registration's own map: every replica answers it, owner or not. */
     private Mono<ServerResponse> layout(ServerRequest request) {
-        RunningWarehouse warehouse = warehouse(request);
+        RegisteredWarehouse warehouse = warehouse(request);
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(WarehouseLayoutView.of(warehouse));
     }
 

@@ -34,7 +34,7 @@ public record WarehouseLayoutView(String warehouse, int width, int height, List<
         chargers = List.copyOf(chargers);
     }
 
-    static WarehouseLayoutView of(RunningWarehouse warehouse) {
+    static WarehouseLayoutView of(RegisteredWarehouse warehouse) {
         GridMap map = warehouse.spec().map();
         List<Integer> obstacles = new ArrayList<>();
         for (int cell = 0; cell < map.cellCount(); cell++) {
