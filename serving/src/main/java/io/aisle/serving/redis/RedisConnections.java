@@ -8,14 +8,11 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.event.Event;
 import java.time.Duration;
-import reactor.core.publisher.Flux;
 
 /**
  * The server's Redis client and its connections: strings, strings to bytes (store and warehouse
- * checkpoints), one for pub/sub (live store events, relayed warehouse calls), and one whose reads Redis
- * tracks for the history near-cache.
+ * checkpoints), and one for pub/sub (live store events, relayed warehouse calls).
  *
  * <p>While Redis is unreachable, commands fail at once instead of queueing
  * ({@code REJECT_COMMANDS}) and every command times out after {@link #COMMAND_TIMEOUT}, so a
@@ -30,7 +27,6 @@ public final class RedisConnections implements AutoCloseable {
     private final StatefulRedisConnection<String, String> strings;
     private final StatefulRedisConnection<String, byte[]> bytes;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
-    private final StatefulRedisConnection<String, String> tracked;
 
     public RedisConnections(String url) {
         client = RedisClient.create(url);
@@ -42,7 +38,6 @@ public final class RedisConnections implements AutoCloseable {
         strings = client.connect();
         bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         pubSub = client.connectPubSub();
-        tracked = client.connect();
     }
 
     public StatefulRedisConnection<String, String> strings() {
@@ -58,16 +53,6 @@ public final class RedisConnections implements AutoCloseable {
         return pubSub;
     }
 
-    /** The connection of reads that are cached here, with {@code CLIENT TRACKING} (see {@link TrackedHistoryCache}). */
-    StatefulRedisConnection<String, String> tracked() {
-        return tracked;
-    }
-
-    /** Connects, disconnects and reconnects of every connection of this client. */
-    Flux<Event> connectionEvents() {
-        return client.getResources().eventBus().get();
-    }
-
     /** {@code t:{tenant}:{rest}}: every key the server writes belongs to one tenant. */
     public static String key(String tenant, String rest) {
         return "t:" + tenant + ":" + rest;
@@ -78,7 +63,6 @@ public final class RedisConnections implements AutoCloseable {
         strings.close();
         bytes.close();
         pubSub.close();
-        tracked.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

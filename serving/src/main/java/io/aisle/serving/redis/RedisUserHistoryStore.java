@@ -18,29 +18,26 @@ import reactor.core.scheduler.Schedulers;
  * {@code t:{tenant}:u:{user}:recent} (a list, newest first, at most {@link UserHistory#MAX_RECENT}),
  * both expiring {@link #RETENTION} after the last event.
  *
- * <p>Reads are cached in this replica and invalidated by Redis ({@link TrackedHistoryCache}), so a warm
- * for-you request makes no round trip. Every event is also applied to a local copy, which answers while
- * Redis is unreachable, so recommendations keep answering. A write that Redis refuses fails the batch, so
- * the bus redelivers it and nothing is lost.
+ * <p>Every event is also applied to a local near-cache. Reads go to Redis and fall back to that
+ * cache while Redis is unreachable, so recommendations keep answering. A write that Redis
+ * refuses fails the batch, so the bus redelivers it and nothing is lost.
  */
 public final class RedisUserHistoryStore implements UserHistoryStore {
 
     static final Duration RETENTION = Duration.ofDays(90);
 
     private final RedisConnections redis;
-    private final UserHistoryStore offlineCopy;
-    private final TrackedHistoryCache cache;
+    private final UserHistoryStore nearCache;
 
-    public RedisUserHistoryStore(RedisConnections redis, UserHistoryStore offlineCopy) {
+    public RedisUserHistoryStore(RedisConnections redis, UserHistoryStore nearCache) {
         this.redis = redis;
-        this.offlineCopy = offlineCopy;
-        this.cache = new TrackedHistoryCache(redis);
+        this.nearCache = nearCache;
     }
 
     @Override
     public Mono<Void> apply(List<InteractionEvent> events) {
         RedisReactiveCommands<String, String> commands = redis.strings().reactive();
-        return offlineCopy.apply(events).then(Flux.fromIterable(events)
+        return nearCache.apply(events).then(Flux.fromIterable(events)
                 .concatMap(event -> {
                     String recent = key(event.tenant(), event.user(), "recent");
                     String bought = key(event.tenant(), event.user(), "bought");
@@ -51,8 +48,7 @@ public final class RedisUserHistoryStore implements UserHistoryStore {
                             .then(commands.lpush(recent, event.item()))
                             .then(commands.ltrim(recent, 0, UserHistory.MAX_RECENT - 1))
                             .then(commands.expire(recent, RETENTION))
-                            .then(purchase)
-                            .doOnSuccess(written -> cache.invalidate(userPrefix(event.tenant(), event.user())));
+                            .then(purchase);
                 })
                 .then()
                 .timeout(RedisConnections.COMMAND_TIMEOUT.multipliedBy(Math.max(1, events.size()))));
@@ -60,32 +56,19 @@ public final class RedisUserHistoryStore implements UserHistoryStore {
 
     @Override
     public Mono<UserHistory> find(TenantId tenant, String user) {
-        return cache.find(userPrefix(tenant, user), () -> read(tenant, user))
-                .timeout(RedisConnections.COMMAND_TIMEOUT)
-                .onErrorResume(failure -> offlineCopy.find(tenant, user));
-    }
-
-    private Mono<UserHistory> read(TenantId tenant, String user) {
-        RedisReactiveCommands<String, String> commands = cache.connection().reactive();
+        RedisReactiveCommands<String, String> commands = redis.strings().reactive();
         Mono<HashSet<String>> bought = commands.smembers(key(tenant, user, "bought")).collect(HashSet::new, HashSet::add);
         Mono<List<String>> recent = commands.lrange(key(tenant, user, "recent"), 0, UserHistory.MAX_RECENT - 1).collectList();
         return Mono.zip(bought, recent)
                 .map(both -> new UserHistory(both.getT1(), both.getT2()))
+                .timeout(RedisConnections.COMMAND_TIMEOUT)
+                .onErrorResume(failure -> nearCache.find(tenant, user))
                 // Whatever the caller does with the history must not run on Lettuce's I/O thread, which carries
                 // every request's Redis traffic.
                 .publishOn(Schedulers.parallel());
     }
 
-    /** Whether reads are cached now (tracking is on for the current connection); for tests. */
-    boolean cacheIsTrusted() {
-        return cache.trusted();
-    }
-
-    private static String userPrefix(TenantId tenant, String user) {
-        return RedisConnections.key(tenant.value(), "u:" + user);
-    }
-
     private static String key(TenantId tenant, String user, String kind) {
-        return userPrefix(tenant, user) + ":" + kind;
+        return RedisConnections.key(tenant.value(), "u:" + user + ":" + kind);
     }
 }
