@@ -4,8 +4,7 @@ import io.aisle.recommender.foryou.FactorizationMachineScorer;
 import io.aisle.recommender.foryou.ForYouFormat;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
-import io.aisle.training.evaluation.ItemKnnBaseline;
-import io.aisle.training.evaluation.PopularityBaseline;
+import io.aisle.training.evaluation.UserBaselines;
 import io.aisle.training.evaluation.UserEvaluation;
 import io.aisle.training.foryou.FactorizationMachineRanker;
 import io.aisle.training.foryou.ForYouJob;
@@ -49,12 +48,12 @@ final class ForYouCommand implements Callable<Integer> {
     static ForYouJob.Result trainAndPublish(TrainingRun run, InteractionLog log, String inputPath, ForYouOptions options) {
         CommonOptions common = run.common();
         ForYouJob.Result result = ForYouJob.run(run.spark(), log.interactions(), options.settings(common.evalSeed), run.progress());
-        run.progress().step("evaluating aisle-fm, popularity and item-knn on up to " + options.maxEvalUsers + " users");
+        run.progress().step("evaluating aisle-fm, popularity, item-knn and ease on up to " + options.maxEvalUsers + " users");
         UserEvaluation evaluation = new UserEvaluation(result.trainHistories(), result.testItems(), options.maxEvalUsers, common.evalSeed);
         Map<String, UserEvaluation.UserRanker> methods = new LinkedHashMap<>();
         methods.put("aisle-fm", new FactorizationMachineRanker(new FactorizationMachineScorer(result.model())));
-        methods.put("popularity", new PopularityBaseline(result.model().catalog()));
-        methods.put("item-knn", new ItemKnnBaseline(result.trainHistories(), result.model().catalog().size(), 100));
+        UserBaselines baselines = new UserBaselines(result.trainHistories(), result.model().catalog(), common.evalSeed);
+        methods.putAll(baselines.methods());
         Map<String, Map<String, Double>> results = evaluation.run(methods);
 
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -67,6 +66,7 @@ final class ForYouCommand implements Callable<Integer> {
         rows.put("users", (long) result.model().users().size());
         rows.put("items", (long) result.model().catalog().size());
         Map<String, String> parameters = options.parameters(common.evalSeed);
+        parameters.putAll(baselines.parameters());
         parameters.put("input", inputPath);
         Manifest published = run.publish(MODEL, new ModelDraft(MODEL, log.fingerprint(), rows, parameters, results),
                 staging -> ForYouFormat.write(result.model(), staging));

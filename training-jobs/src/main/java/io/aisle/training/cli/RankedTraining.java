@@ -6,8 +6,7 @@ import io.aisle.recommender.foryou.ForYouFormat;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.training.alsobought.AlsoBoughtJob;
-import io.aisle.training.evaluation.ItemKnnBaseline;
-import io.aisle.training.evaluation.PopularityBaseline;
+import io.aisle.training.evaluation.UserBaselines;
 import io.aisle.training.evaluation.UserEvaluation;
 import io.aisle.training.foryou.FactorizationMachineRanker;
 import io.aisle.training.foryou.ForYouJob;
@@ -40,14 +39,14 @@ final class RankedTraining {
         RankerJob.Settings rankerSettings = rankerOptions.settings(common.evalSeed);
         RankerJob.Result ranker = RankerJob.train(run.spark(), forYou, Optional.of(alsoBought), rankerSettings, run.progress());
 
-        run.progress().step("evaluating aisle-fm, aisle-ranked, popularity and item-knn on users the ranker did not see");
+        run.progress().step("evaluating aisle-fm, aisle-ranked, popularity, item-knn and ease on users the ranker did not see");
         UserEvaluation evaluation = new UserEvaluation(forYou.trainHistories(), forYou.testItems(), forYouOptions.maxEvalUsers,
                 common.evalSeed, user -> !RankerJob.trainsRanker(common.evalSeed, user));
         Map<String, UserEvaluation.UserRanker> methods = new LinkedHashMap<>();
         methods.put("aisle-fm", new FactorizationMachineRanker(new FactorizationMachineScorer(forYou.model())));
         methods.put("aisle-ranked", RankerJob.ranked(forYou, Optional.of(alsoBought), ranker.ranker(), rankerSettings));
-        methods.put("popularity", new PopularityBaseline(forYou.model().catalog()));
-        methods.put("item-knn", new ItemKnnBaseline(forYou.trainHistories(), forYou.model().catalog().size(), 100));
+        UserBaselines baselines = new UserBaselines(forYou.trainHistories(), forYou.model().catalog(), common.evalSeed);
+        methods.putAll(baselines.methods());
         Map<String, Map<String, Double>> results = evaluation.run(methods);
 
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -63,6 +62,7 @@ final class RankedTraining {
         rows.put("items", (long) forYou.model().catalog().size());
         Map<String, String> parameters = new LinkedHashMap<>(forYouOptions.parameters(common.evalSeed));
         parameters.putAll(rankerOptions.parameters());
+        parameters.putAll(baselines.parameters());
         parameters.put("input", inputPath);
         if (publishAll) {
             run.publish(ForYouCommand.MODEL, new ModelDraft(ForYouCommand.MODEL, log.fingerprint(), rows, parameters, results),
