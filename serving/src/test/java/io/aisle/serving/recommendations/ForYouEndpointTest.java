@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aisle.recommender.engine.Recommendation;
+import io.aisle.recommender.engine.TenantModels;
+import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.recommender.scoring.ItemFilter;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
@@ -13,6 +19,7 @@ import io.aisle.serving.testing.TestModels;
 import io.aisle.serving.testing.TestTenants;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +106,22 @@ class ForYouEndpointTest {
         }
         assertTrue(body.startsWith("{\"items\":[{\"item\":\"cake\""), body);
         assertFalse(body.contains("\"item\":\"bread\""), body);
+    }
+
+    /** What {@code ./aisle score batch} writes for a user is the engine's list; the endpoint must be that list too. */
+    @Test
+    void answersTheEnginesListAndScoresForTheApprovedVersion() throws Exception {
+        TenantModels engine = TenantModels.loadApproved(new ModelRegistry(home.resolve("registry"), Clock.systemUTC()), "globex");
+        for (String user : List.of("u-1", "u-2")) {
+            Recommendation expected = engine.forYou(user, 3, ItemFilter.NONE);
+            JsonNode items = new ObjectMapper().readTree(
+                    http.get(historyStorefront, "/v1/recommendations/for-you?user=" + user + "&k=3").body()).get("items");
+            assertEquals(expected.items().size(), items.size(), user);
+            for (int r = 0; r < items.size(); r++) {
+                assertEquals(expected.items().get(r).itemId(), items.get(r).get("item").asText(), user + " rank " + (r + 1));
+                assertEquals(expected.items().get(r).score(), items.get(r).get("score").asDouble(), 0.0, user + " rank " + (r + 1));
+            }
+        }
     }
 
     @Test
