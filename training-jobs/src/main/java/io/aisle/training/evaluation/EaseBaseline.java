@@ -1,11 +1,10 @@
 package io.aisle.training.evaluation;
 
-import dev.ludovic.netlib.lapack.LAPACK;
 import io.aisle.recommender.scoring.TopK;
+import io.aisle.training.alsobought.SymmetricInverse;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.netlib.util.intW;
 
 /**
  * EASE (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019), the strongest simple anchor
@@ -180,28 +179,17 @@ public final class EaseBaseline implements UserEvaluation.UserRanker {
         return gram;
     }
 
-    /** Inverts {@code gram + lambda I} in place by Cholesky (LAPACK dpotrf, dpotri) and returns B as floats. */
+    /** {@code B = I - P diag(1 / diag(P))} with {@code P = (gram + lambda I)^-1}, as floats. */
     private static float[] solve(double[] gram, int n, double lambda) {
         for (int i = 0; i < n; i++) {
             gram[i * n + i] += lambda;
         }
-        intW info = new intW(0);
-        LAPACK lapack = LAPACK.getInstance();
-        lapack.dpotrf("U", n, gram, n, info);
-        if (info.val == 0) {
-            lapack.dpotri("U", n, gram, n, info);
-        }
-        if (info.val != 0) {
-            throw new IllegalStateException("the regularised Gram matrix is not positive definite (LAPACK info " + info.val + ")");
-        }
-        // dpotri leaves P in the upper triangle of the column-major matrix: P(i, j) = gram[i + j * n] for i <= j.
+        double[] inverse = SymmetricInverse.invert(gram, n);
         float[] weights = new float[n * n];
-        for (int j = 0; j < n; j++) {
-            double pjj = gram[j + j * n];
-            for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 if (i != j) {
-                    double pij = i < j ? gram[i + j * n] : gram[j + i * n];
-                    weights[i * n + j] = (float) (-pij / pjj);
+                    weights[i * n + j] = (float) (-inverse[i * n + j] / inverse[j * n + j]);
                 }
             }
         }
