@@ -2,11 +2,7 @@ package io.aisle.simulations.cli;
 
 import io.aisle.simulations.shoppers.ShopperLogGenerator;
 import io.aisle.simulations.shoppers.ShopperSimulation;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,15 +28,8 @@ final class SimulateShoppersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ShopperSimulation simulation = ShopperSimulation.defaults(users, items, seed);
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         long started = System.nanoTime();
-        long lines;
-        try (Writer writer = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-            lines = new ShopperLogGenerator(simulation).write(writer);
-        }
+        long lines = GeneratedFile.write(out, new ShopperLogGenerator(simulation)::write);
         System.out.printf("wrote %d interactions of %d shoppers over %d items in %d categories to %s (%.1f s)%n",
                 lines, users, items, simulation.categories(), out, (System.nanoTime() - started) / 1e9);
         return 0;

@@ -125,7 +125,7 @@ public final class ShopperLogGenerator {
         return Math.min(cumulative.length - 1, index >= 0 ? index : -index - 1);
     }
 
-    private static int poisson(SplittableRandom random, double mean) {
+    static int poisson(SplittableRandom random, double mean) {
         // Knuth's multiplication method; means here are small (a few items per basket).
         double limit = Math.exp(-mean);
         double product = random.nextDouble();
@@ -147,7 +147,7 @@ public final class ShopperLogGenerator {
         return vector;
     }
 
-    private static int[] shuffledRange(int n, SplittableRandom random) {
+    static int[] shuffledRange(int n, SplittableRandom random) {
         int[] values = new int[n];
         for (int i = 0; i < n; i++) {
             values[i] = i;

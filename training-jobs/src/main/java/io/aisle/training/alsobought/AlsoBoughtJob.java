@@ -70,7 +70,7 @@ public final class AlsoBoughtJob {
     }
 
     /**
-     * @param similarity the measure actually used (EASE falls back to DAMPED above {@code easeMaxItems})
+     * @param similarity the measure actually used (EASE becomes NEIGHBOURHOOD_EASE above {@code easeMaxItems})
      * @param evaluation method to metric to value, on the split of {@code evalSeed}
      * @param splits the same methods on every evaluated split, the first being {@code evaluation}
      */
@@ -181,7 +181,7 @@ public final class AlsoBoughtJob {
     }
 
     private static long minPairCount(Settings settings) {
-        boolean easeScored = settings.similarity() == SimilarityMeasure.EASE || settings.chooseSimilarity();
+        boolean easeScored = settings.similarity().needsAllPairs() || settings.chooseSimilarity();
         return easeScored ? 1 : settings.parameters().minSupport();
     }
 
@@ -210,7 +210,7 @@ public final class AlsoBoughtJob {
         methods.put(AISLE, scorer(NeighbourBuilder.build(trainCounts, measure, settings.parameters())));
         for (SimilarityMeasure other : SimilarityMeasure.values()) {
             if (other != measure && (other != SimilarityMeasure.EASE || trainCounts.size() <= settings.easeMaxItems())
-                    && (other == SimilarityMeasure.EASE || minPairCount <= settings.parameters().minSupport())) {
+                    && (other.needsAllPairs() || minPairCount <= settings.parameters().minSupport())) {
                 methods.put(other.label(), scorer(NeighbourBuilder.build(trainCounts, other, settings.parameters())));
             }
         }
@@ -220,8 +220,9 @@ public final class AlsoBoughtJob {
 
     private static SimilarityMeasure effectiveMeasure(Settings settings, int items, Progress progress) {
         if (settings.similarity() == SimilarityMeasure.EASE && items > settings.easeMaxItems()) {
-            progress.note(items + " items exceed --ease-max-items " + settings.easeMaxItems() + "; using damped confidence");
-            return SimilarityMeasure.DAMPED;
+            progress.note(items + " items exceed --ease-max-items " + settings.easeMaxItems() + "; using neighbourhood EASE"
+                    + " (--ease-neighbours " + settings.parameters().easeNeighbours() + ")");
+            return SimilarityMeasure.NEIGHBOURHOOD_EASE;
         }
         return settings.similarity();
     }

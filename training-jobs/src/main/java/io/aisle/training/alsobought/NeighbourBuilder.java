@@ -18,8 +18,10 @@ public final class NeighbourBuilder {
      * @param lambda EASE: L2 penalty
      * @param dropout EASE: the dropout rate p of the emphasised denoising penalty, which adds
      *     {@code p / (1 - p)} times each item's own count to the diagonal (0 is plain EASE)
+     * @param easeNeighbours NEIGHBOURHOOD_EASE: the strongest partners each item is regressed on
      */
-    public record Parameters(int topK, int minSupport, double shrink, double alpha, double lambda, double dropout) {
+    public record Parameters(int topK, int minSupport, double shrink, double alpha, double lambda, double dropout,
+                             int easeNeighbours) {
 
         public Parameters {
             if (topK < 1) {
@@ -34,6 +36,9 @@ public final class NeighbourBuilder {
             if (!(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("dropout must be in [0, 1) but was " + dropout);
             }
+            if (easeNeighbours < 1) {
+                throw new IllegalArgumentException("easeNeighbours must be >= 1 but was " + easeNeighbours);
+            }
         }
     }
 
@@ -44,6 +49,8 @@ public final class NeighbourBuilder {
         int n = counts.size();
         ItemCatalog catalog = new ItemCatalog(counts.items(), counts.categories(), counts.itemCounts());
         double[] ease = measure == SimilarityMeasure.EASE ? easeWeights(counts, parameters.lambda(), parameters.dropout()) : null;
+        NeighbourhoodEase.Weights local = measure == SimilarityMeasure.NEIGHBOURHOOD_EASE
+                ? NeighbourhoodEase.fit(counts, parameters.easeNeighbours(), parameters.lambda(), parameters.dropout()) : null;
         int[][] indices = new int[n][];
         double[][] scores = new double[n][];
         TopK top = new TopK(parameters.topK());
@@ -61,6 +68,7 @@ public final class NeighbourBuilder {
                     case DAMPED -> together[p] / ((counts.itemCounts()[i] + parameters.shrink())
                             * Math.pow(counts.itemCounts()[j], parameters.alpha()));
                     case EASE -> ease[i * n + j];
+                    case NEIGHBOURHOOD_EASE -> local.weight(i, j);
                 };
                 if (score > 0) {
                     top.offer(j, score);

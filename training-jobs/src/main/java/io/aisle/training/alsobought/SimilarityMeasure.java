@@ -23,17 +23,30 @@ public enum SimilarityMeasure {
      * item counts on the diagonal), here with each basket weighted {@code 1 / (size - 1)}. Unlike pairwise scores it discounts items that co-occur only through a
      * third item, which is what summing over a basket needs. Needs a dense n x n inverse.
      */
-    EASE;
+    EASE,
+    /**
+     * EASE with each item regressed only on its {@code m} strongest co-occurrence partners
+     * ({@link NeighbourhoodEase}): {@code O(n m)} memory instead of {@code O(n^2)}, and equal to EASE when
+     * every partner is kept. Used for EASE above the dense inverse's catalogue limit.
+     */
+    NEIGHBOURHOOD_EASE;
 
     public static SimilarityMeasure parse(String value) {
-        try {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--similarity must be confidence, cosine, damped or ease but was '" + value + "'");
+        for (SimilarityMeasure measure : values()) {
+            if (measure.label().equalsIgnoreCase(value)) {
+                return measure;
+            }
         }
+        throw new IllegalArgumentException("--similarity must be confidence, cosine, damped, ease or neighbourhood-ease"
+                + " but was '" + value + "'");
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether the measure needs every co-occurring pair, not only those at the minimum support. */
+    boolean needsAllPairs() {
+        return this == EASE || this == NEIGHBOURHOOD_EASE;
     }
 }

@@ -37,4 +37,22 @@ public final class SymmetricInverse {
         }
         return inverse;
     }
+
+    /**
+     * Solves {@code A x = b} for symmetric positive-definite A by its Cholesky factor (LAPACK {@code dposv}).
+     *
+     * @param a row-major n x n; only the diagonal and the lower triangle are read; not modified
+     * @throws IllegalArgumentException when the matrix is not positive definite
+     */
+    public static double[] solve(double[] a, double[] b, int n) {
+        double[] factor = a.clone();
+        double[] x = b.clone();
+        intW info = new intW(0);
+        // The row-major lower triangle is the column-major upper one.
+        LAPACK.getInstance().dposv("U", n, 1, factor, n, x, n, info);
+        if (info.val != 0) {
+            throw new IllegalArgumentException("matrix is not positive definite at row " + (info.val - 1));
+        }
+        return x;
+    }
 }

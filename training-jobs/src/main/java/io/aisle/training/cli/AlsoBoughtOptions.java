@@ -15,7 +15,7 @@ final class AlsoBoughtOptions implements CheckedOptions {
     static final String SIMILARITY_CHOSEN_ON = "similarityChosenOn";
 
     @Option(names = "--similarity", defaultValue = "ease",
-            description = "ease, damped, confidence or cosine, or auto: the one with the best mean HR@10 on the"
+            description = "ease, neighbourhood-ease, damped, confidence or cosine, or auto: the one with the best mean HR@10 on the"
                     + " splits after the reported one, which needs --eval-splits 2 or more (default: ${DEFAULT-VALUE}).")
     String similarity;
 
@@ -35,8 +35,14 @@ final class AlsoBoughtOptions implements CheckedOptions {
     double easeDropout;
 
     @Option(names = "--ease-max-items", defaultValue = "4000",
-            description = "Largest catalogue for EASE's dense inverse; larger ones use damped (default: ${DEFAULT-VALUE}).")
+            description = "Largest catalogue for EASE's dense inverse; larger ones use neighbourhood-ease"
+                    + " (default: ${DEFAULT-VALUE}).")
     int easeMaxItems;
+
+    @Option(names = "--ease-neighbours", defaultValue = "100",
+            description = "Neighbourhood EASE: the strongest co-occurring partners each item is regressed on"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int easeNeighbours;
 
     @Option(names = "--damped-shrink", defaultValue = "20", description = "Damped confidence: added to c(i) (default: ${DEFAULT-VALUE}).")
     double dampedShrink;
@@ -72,6 +78,7 @@ final class AlsoBoughtOptions implements CheckedOptions {
             throw new IllegalArgumentException("--ease-dropout must be in [0, 1) but was " + easeDropout);
         }
         CheckedOptions.atLeast("--ease-max-items", easeMaxItems, 1);
+        CheckedOptions.atLeast("--ease-neighbours", easeNeighbours, 1);
         CheckedOptions.inRange("--damped-shrink", dampedShrink, 0, false, Double.POSITIVE_INFINITY);
         CheckedOptions.inRange("--damped-alpha", dampedAlpha, 0, false, Double.POSITIVE_INFINITY);
         // A basket needs two items to make a pair.
@@ -106,7 +113,8 @@ final class AlsoBoughtOptions implements CheckedOptions {
     private AlsoBoughtJob.Settings settings(long evalSeed, int splits) {
         boolean choose = AUTO.equals(similarity);
         return new AlsoBoughtJob.Settings(choose ? SimilarityMeasure.EASE : measure(),
-                new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda, easeDropout),
+                new NeighbourBuilder.Parameters(topK, minSupport, dampedShrink, dampedAlpha, easeLambda, easeDropout,
+                        easeNeighbours),
                 maxBasketSize, easeMaxItems, evalSeed, 0.2, maxEvalBaskets, splits, choose);
     }
 
@@ -114,7 +122,8 @@ final class AlsoBoughtOptions implements CheckedOptions {
         try {
             return SimilarityMeasure.parse(similarity);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--similarity must be ease, damped, confidence, cosine or auto but was '"
+            throw new IllegalArgumentException("--similarity must be ease, neighbourhood-ease, damped, confidence, cosine"
+                    + " or auto but was '"
                     + similarity + "'");
         }
     }
@@ -129,6 +138,9 @@ final class AlsoBoughtOptions implements CheckedOptions {
         parameters.put("minSupport", Integer.toString(minSupport));
         parameters.put("easeLambda", Double.toString(easeLambda));
         parameters.put("easeDropout", Double.toString(easeDropout));
+        if (used == SimilarityMeasure.NEIGHBOURHOOD_EASE) {
+            parameters.put("easeNeighbours", Integer.toString(easeNeighbours));
+        }
         parameters.put("dampedShrink", Double.toString(dampedShrink));
         parameters.put("dampedAlpha", Double.toString(dampedAlpha));
         parameters.put("maxBasketSize", Integer.toString(maxBasketSize));

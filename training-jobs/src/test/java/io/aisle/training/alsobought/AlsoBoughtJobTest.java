@@ -1,6 +1,7 @@
 package io.aisle.training.alsobought;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,6 +97,22 @@ class AlsoBoughtJobTest {
         assertTrue(result.evaluation().containsKey("confidence"));
     }
 
+    @Test
+    void usesNeighbourhoodEaseAboveTheDenseLimitAndReportsItBesideDampedConfidence() throws IOException {
+        InteractionLog log = read(basketFile("baskets.csv", 400, List.of()), 0.01);
+        // Five items, a dense limit of three.
+        AlsoBoughtJob.Settings settings = new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, PARAMETERS, 100, 3, 42, 0.2,
+                1000, 1, false);
+        AlsoBoughtJob.Result result = AlsoBoughtJob.run(spark, log.interactions(), settings, Progress.SILENT);
+
+        assertEquals(SimilarityMeasure.NEIGHBOURHOOD_EASE, result.similarity());
+        assertEquals("neighbourhood-ease", result.model().similarity());
+        assertEquals("butter", new AlsoBoughtScorer(result.model()).recommend(List.of("bread"), 1, ItemFilter.NONE)
+                .get(0).itemId());
+        assertTrue(result.evaluation().containsKey("damped"), result.evaluation().toString());
+        assertFalse(result.evaluation().containsKey("ease"), result.evaluation().toString());
+    }
+
     /**
      * The margin sweep behind {@link #MIN_NDCG}: scores 20 seeded splits of the same baskets
      * (seeds 42..61, each trained on its own training part) and prints the worst and the mean. Off
@@ -168,7 +185,7 @@ class AlsoBoughtJobTest {
     // 0.05 of margin below the worst and 0.14 above popularity's best.
     private static final double MIN_NDCG = 0.95;
 
-    private static final NeighbourBuilder.Parameters PARAMETERS = new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67);
+    private static final NeighbourBuilder.Parameters PARAMETERS = new NeighbourBuilder.Parameters(50, 2, 20, 0.3, 10, 0.67, 100);
 
     private static AlsoBoughtJob.Settings settings(long evalSeed, int evalSplits) {
         return new AlsoBoughtJob.Settings(SimilarityMeasure.EASE, PARAMETERS, 100, 1000, evalSeed, 0.2, 1000, evalSplits, false);

@@ -19,7 +19,7 @@ class NeighbourBuilderTest {
             new double[] {6, 5, 8}, new double[][] {{4, 3}, {4, 2}, {3, 2}});
 
     private static NeighbourBuilder.Parameters parameters(int minSupport) {
-        return new NeighbourBuilder.Parameters(50, minSupport, 0, 0.5, 10, 0);
+        return new NeighbourBuilder.Parameters(50, minSupport, 0, 0.5, 10, 0, 100);
     }
 
     @Test

@@ -26,7 +26,7 @@ class AlsoBoughtCommandTest {
     void refusesAnUnknownSimilarityAndAutoWithoutALaterSplit() {
         AlsoBoughtOptions options = new AlsoBoughtOptions();
         new CommandLine(options).parseArgs("--similarity", "bogus");
-        assertEquals("--similarity must be ease, damped, confidence, cosine or auto but was 'bogus'",
+        assertEquals("--similarity must be ease, neighbourhood-ease, damped, confidence, cosine or auto but was 'bogus'",
                 assertThrows(IllegalArgumentException.class, options::check).getMessage());
 
         new CommandLine(options).parseArgs("--similarity", "auto");

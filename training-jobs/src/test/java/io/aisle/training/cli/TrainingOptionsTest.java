@@ -125,7 +125,7 @@ class TrainingOptionsTest {
             "also-bought | --baskets | --max-basket-size | 1 | --max-basket-size must be >= 2 but was 1",
             "also-bought | --baskets | --eval-splits | 0 | --eval-splits must be >= 1 but was 0",
             "also-bought | --baskets | --max-bad-rows | 1.5 | --max-bad-rows must be in [0, 1] but was 1.5",
-            "also-bought | --baskets | --similarity | jaccard | --similarity must be ease, damped, confidence, cosine or auto but was 'jaccard'",
+            "also-bought | --baskets | --similarity | jaccard | --similarity must be ease, neighbourhood-ease, damped, confidence, cosine or auto but was 'jaccard'",
             "for-you | --interactions | --factors | 0 | --factors must be >= 1 but was 0",
             "for-you | --interactions | --step-size | 0 | --step-size must be > 0 but was 0.0",
             "for-you | --interactions | --mini-batch | 1.5 | --mini-batch must be in (0, 1] but was 1.5",
