@@ -30,9 +30,11 @@ public record DispatcherCheckpoint(long tick, long nextTaskId, long nextSequence
                                    long ordersCompleted, List<RobotCheckpoint> robots, List<PodCheckpoint> pods,
                                    List<PickTask> queue, Map<String, Integer> linesLeft,
                                    List<PodRecovery> podRecoveries, List<Integer> closedCells,
-                                   List<OrderStatus> orders, List<Integer> parkingCells, long fleetRevision) {
+                                   List<OrderStatus> orders, List<Integer> parkingCells, Long fleetRevision) {
 
+    // The fields older checkpoints lack are nullable boxes, so that a stored checkpoint without them still reads.
     public DispatcherCheckpoint {
+        fleetRevision = fleetRevision == null ? 0L : fleetRevision;
         orders = orders == null ? List.of() : List.copyOf(orders);
         parkingCells = parkingCells == null ? List.of() : List.copyOf(parkingCells);
         robots = List.copyOf(robots);
@@ -60,7 +62,11 @@ public record DispatcherCheckpoint(long tick, long nextTaskId, long nextSequence
      */
     public record RobotCheckpoint(String robotId, int cell, int heading, RobotState state, double batteryPercent,
                                   PickTask task, int goal, int serviceLeft, RobotCommand deliveredCommand,
-                                  boolean batteryFromTelemetry) {
+                                  Boolean batteryFromTelemetry) {
+
+        public RobotCheckpoint {
+            batteryFromTelemetry = batteryFromTelemetry != null && batteryFromTelemetry;
+        }
     }
 
     /**
