@@ -77,7 +77,19 @@ import tools.jackson.databind.json.JsonMapper;
  *       next tick robots are routed around it; a robot standing on it may leave, none is sent in. 200
  *       {@code {"cell","blocked","changed"}} ({@code changed} false when it already was so). 400 for a cell that
  *       is not an integer in {@code [0, width * height)} or is an obstacle.</li>
+ *   <li>{@code PUT /v1/warehouses/{w}/parking-cells/{cell}} and {@code DELETE} of the same (role {@code wms}): a cell
+ *       idle robots drive to and wait on, or no longer. 200 {@code {"cell","parking","changed"}}; 400 as above.</li>
+ *   <li>{@code PUT /v1/warehouses/{w}/fleet/{r}} (role {@code wms}): {@code {"cell":23}} adds robot {@code r}, idle
+ *       there facing east. 201 {@code {"robotId","detail"}}; 400 a malformed id or a cell off the map or on an
+ *       obstacle; 409 the id is taken or the cell held or closed. {@code DELETE} of the same takes it out, its task
+ *       re-dispatched (200, 404 unknown). {@code POST …/fleet/{r}/return-to-service} returns a repaired faulted
+ *       robot (200; 404 unknown; 409 not faulted).</li>
+ *   <li>{@code POST /v1/warehouses/{w}/orders/{o}/cancel} (role {@code wms}): 200
+ *       {@code {"orderId","releasedTaskIds","returningPodIds"}}; 404 an unknown order; 409 one already cancelled
+ *       or completed.</li>
  * </ul>
+ * Orders may carry {@code "priority"} (-{@value #MAX_PRIORITY} to {@value #MAX_PRIORITY}, default 0) and
+ * {@code "deadline"} (ISO-8601 instant); telemetry may carry {@code "batteryPercent"} (0 to 100).
  */
 public final class WarehouseHandler {
 
