@@ -37,7 +37,12 @@ import java.util.function.Consumer;
  * is not delivered yet; an undelivered command is withdrawn at the next tick and planned again.
  *
  * <p><b>Faults.</b> A robot silent for longer than the telemetry timeout becomes {@link RobotState#FAULTED}: its
- * cell becomes an obstacle, its task returns to the queue, and a pod it carried is listed for recovery.
+ * cell becomes an obstacle, its task returns to the queue, and a pod it carried is listed for recovery. Once repaired
+ * it is {@linkplain #returnToService returned to service} and waits for its first telemetry, as after a restart.
+ *
+ * <p><b>Fleet changes.</b> Robots join ({@link #addRobot}) and leave ({@link #removeRobot}, its task re-dispatched)
+ * while it runs; idle robots drive to {@linkplain #setParkingCell parking cells} when there are any
+ * ({@link ParkingLot}). Orders carry a priority and a deadline and may be cancelled ({@link OrderBook}).
  *
  * <p><b>Closed cells.</b> An operator may close a cell ({@link #setCellBlocked}); from the next tick it is an
  * obstacle to the planner. A robot standing on it is not moved by magic: it may leave (an idle one is sent to the
@@ -51,8 +56,9 @@ import java.util.function.Consumer;
  * other robot stands on, was sent into or is faulted on is taken there (it moved after the checkpoint); any other
  * report faults it.
  *
- * <p><b>Battery.</b> Modelled here: each confirmed move or turn and each tick drain it; an idle robot below the
- * threshold is sent to the nearest free charger and charges there until full.
+ * <p><b>Battery.</b> Modelled here (each confirmed move or turn and each tick drain it, a charger fills it) until a
+ * robot reports its own reading by telemetry, which is believed from then on. An idle robot below the threshold is
+ * sent to the nearest free charger and stays there until full.
  *
  * <p><b>Threads.</b> Every public method may be called from any thread; they serialize on this object's lock.
  * Only {@link #tick} changes plans, tasks and states; the others confirm telemetry, enqueue orders or read.
@@ -76,20 +82,22 @@ public final class Dispatcher {
     private final Clock clock;
     private final DistanceOracle oracle;
     private final PathPlanner planner;
-    private final Fleet fleet;
-    private final StepPlan plan;
+    // Per-robot state, indexed by the robot's position in robotIds; resized when robots join or leave.
+    private Fleet fleet;
+    private StepPlan plan;
     private final Map<String, Integer> robotIndex = new HashMap<>();
-    private final String[] robotIds;
-    private final RobotState[] state;
-    private final double[] battery;
-    private final PickTask[] task;
-    private final int[] goal;
-    private final int[] serviceLeft;
-    private final long[] lastHeardMillis;
-    private final RobotCommand[] pending;
-    private final boolean[] delivered;
-    private final boolean[] awaitingSync;
-    private final boolean[] stuckRobot;
+    private String[] robotIds;
+    private RobotState[] state;
+    private double[] battery;
+    private boolean[] batteryReported;
+    private PickTask[] task;
+    private int[] goal;
+    private int[] serviceLeft;
+    private long[] lastHeardMillis;
+    private RobotCommand[] pending;
+    private boolean[] delivered;
+    private boolean[] awaitingSync;
+    private boolean[] stuckRobot;
     private final int[] robotAt;
     private final int[] podCell;
     private final boolean[] podBusy;
@@ -99,7 +107,8 @@ public final class Dispatcher {
     private final int[] storageCells;
     private final boolean[] chargerTaken;
     private final ArrayDeque<PickTask> queue = new ArrayDeque<>();
-    private final Map<String, Integer> linesLeft = new HashMap<>();
+    private final OrderBook orders = new OrderBook();
+    private final ParkingLot parking = new ParkingLot();
     private final List<PodRecovery> recoveries = new ArrayList<>();
     private final BitSet closedByOperator = new BitSet();
     private final BitSet closedByFault = new BitSet();
@@ -111,6 +120,8 @@ public final class Dispatcher {
     private long linesPicked;
     private long ordersCompleted;
     private long lastPlanNanos;
+    /** Robots added or removed since registration; 0 while the fleet is the one the dispatcher was built with. */
+    private long fleetRevision;
 
     /**
      * @param robotIds   ids of the robots, in order
@@ -138,6 +149,7 @@ public final class Dispatcher {
         this.robotIds = robotIds.toArray(new String[0]);
         this.state = new RobotState[n];
         this.battery = new double[n];
+        this.batteryReported = new boolean[n];
         this.task = new PickTask[n];
         this.goal = new int[n];
         this.serviceLeft = new int[n];
@@ -189,7 +201,7 @@ public final class Dispatcher {
      * available pod or the order id was already submitted.
      */
     public synchronized OrderReceipt submitOrder(Order order) {
-        if (linesLeft.containsKey(order.orderId())) {
+        if (orders.contains(order.orderId())) {
             return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.DUPLICATE_ORDER, List.of(),
                     "order " + order.orderId() + " already submitted");
         }
@@ -207,7 +219,7 @@ public final class Dispatcher {
             queue.add(pickTask);
             ids.add(pickTask.taskId());
         }
-        linesLeft.put(order.orderId(), order.lines().size());
+        orders.open(order);
         return new OrderReceipt(order.orderId(), OrderReceipt.Outcome.ACCEPTED, ids, "");
     }
 
@@ -234,6 +246,11 @@ public final class Dispatcher {
             return refuse(TelemetryResult.Outcome.INVALID_POSE, "robot " + report.robotId() + " reported cell "
                     + map.describe(report.cell()) + " heading " + report.heading() + ", not a free cell and heading");
         }
+        Double reported = report.batteryPercent();
+        if (reported != null && !(reported >= 0 && reported <= 100)) {
+            return refuse(TelemetryResult.Outcome.INVALID_BATTERY, "robot " + report.robotId() + " reported battery "
+                    + reported + ", not a percentage in [0, 100]");
+        }
         if (state[r] == RobotState.FAULTED) {
             return refuse(TelemetryResult.Outcome.ROBOT_FAULTED, "robot " + report.robotId() + " is faulted");
         }
@@ -242,7 +259,11 @@ public final class Dispatcher {
         boolean arrived = command != null && delivered[r] && report.cell() == command.targetCell()
                 && report.heading() == command.targetHeading();
         if (awaitingSync[r] && !unchanged && !arrived) {
-            return resynchronize(r, report);
+            TelemetryResult result = resynchronize(r, report);
+            if (result.accepted()) {
+                readBattery(r, reported);
+            }
+            return result;
         }
         awaitingSync[r] = false;
         if (!unchanged && !arrived) {
@@ -253,9 +274,23 @@ public final class Dispatcher {
         lastHeardMillis[r] = clock.millis();
         if (arrived) {
             confirmPose(r, command.targetCell(), command.targetHeading());
-            battery[r] = Math.max(0, battery[r] - settings.drainPerMove());
+            if (!batteryReported[r]) {
+                battery[r] = Math.max(0, battery[r] - settings.drainPerMove());
+            }
         }
+        readBattery(r, reported);
         return new TelemetryResult(TelemetryResult.Outcome.ACCEPTED, "ok");
+    }
+
+    /**
+     * A robot that reports its charge is believed from then on: the modelled drain and charging stop for it, so the
+     * two never fight over the number.
+     */
+    private void readBattery(int r, Double reported) {
+        if (reported != null) {
+            battery[r] = reported;
+            batteryReported[r] = true;
+        }
     }
 
     /**
@@ -352,6 +387,250 @@ public final class Dispatcher {
         return closedByOperator.stream().boxed().toList();
     }
 
+    /**
+     * Sets a cell aside for idle robots to wait on, or stops doing so. From the next tick an idle robot without a
+     * parking cell drives to the nearest free one, so robots without work leave the aisles.
+     *
+     * @param cell a passable cell of the map
+     * @return whether the parking cells changed (false when it already was so)
+     * @throws IllegalArgumentException when the cell is outside the map or an obstacle
+     */
+    public synchronized boolean setParkingCell(int cell, boolean isParking) {
+        if (!map.isPassable(cell)) {
+            throw new IllegalArgumentException("cell " + map.describe(cell) + " is not a passable cell");
+        }
+        return parking.set(cell, isParking);
+    }
+
+    /** The parking cells, ascending. */
+    public synchronized List<Integer> parkingCells() {
+        return parking.cells();
+    }
+
+    /**
+     * Adds a robot that stands, idle, at {@code cell} heading east; it may be given a task from the next tick.
+     * Refused when the id is taken, the cell is not passable, or another robot stands on it, is bound for it or
+     * faulted there, or an operator closed it.
+     */
+    public synchronized FleetChange addRobot(String robotId, int cell) {
+        if (robotIndex.containsKey(robotId)) {
+            return new FleetChange(robotId, FleetChange.Outcome.DUPLICATE_ROBOT, "robot " + robotId
+                    + " is already in the warehouse");
+        }
+        if (!map.isPassable(cell)) {
+            return new FleetChange(robotId, FleetChange.Outcome.INVALID_CELL, "cell " + map.describe(cell)
+                    + " is not a passable cell");
+        }
+        if (robotAt[cell] >= 0 || oracle.isBlocked(cell) || heldByOther(cell, -1)) {
+            return new FleetChange(robotId, FleetChange.Outcome.CELL_TAKEN, "cell " + map.describe(cell)
+                    + " has another robot on it, is bound for by one, or is closed");
+        }
+        int r = robotIds.length;
+        resizeRobots(r + 1);
+        robotIds[r] = robotId;
+        robotIndex.put(robotId, r);
+        fleet.place(r, cell, 0);
+        robotAt[cell] = r;
+        state[r] = RobotState.IDLE;
+        battery[r] = 100;
+        goal[r] = GridMap.NONE;
+        lastHeardMillis[r] = clock.millis();
+        fleetRevision++;
+        LOG.log(System.Logger.Level.INFO, "robot {0} added at {1}", robotId, map.describe(cell));
+        return new FleetChange(robotId, FleetChange.Outcome.DONE, "added at " + map.describe(cell));
+    }
+
+    /**
+     * Takes a robot out of the warehouse (it was driven off the floor). Its task goes back to the queue for another
+     * robot; a pod it carried is listed for recovery, as after a fault; the cells of a faulted robot open again.
+     */
+    public synchronized FleetChange removeRobot(String robotId) {
+        Integer index = robotIndex.get(robotId);
+        if (index == null) {
+            return new FleetChange(robotId, FleetChange.Outcome.UNKNOWN_ROBOT, "unknown robot " + robotId);
+        }
+        int r = index;
+        if (state[r] == RobotState.FAULTED) {
+            reopenFaultCells(r);
+        }
+        releaseWork(r);
+        robotAt[fleet.cell(r)] = -1;
+        int last = robotIds.length - 1;
+        if (r != last) {
+            moveRobot(last, r);
+        }
+        robotIndex.remove(robotId);
+        resizeRobots(last);
+        fleetRevision++;
+        LOG.log(System.Logger.Level.INFO, "robot {0} removed", robotId);
+        return new FleetChange(robotId, FleetChange.Outcome.DONE, "removed");
+    }
+
+    /**
+     * Returns a repaired faulted robot to service: its cells open to the planner again and, like a robot after a
+     * restart, it waits without commands for its first telemetry, which is accepted from any cell no other robot
+     * holds. A pod it carried stays listed for recovery.
+     */
+    public synchronized FleetChange returnToService(String robotId) {
+        Integer index = robotIndex.get(robotId);
+        if (index == null) {
+            return new FleetChange(robotId, FleetChange.Outcome.UNKNOWN_ROBOT, "unknown robot " + robotId);
+        }
+        int r = index;
+        if (state[r] != RobotState.FAULTED) {
+            return new FleetChange(robotId, FleetChange.Outcome.NOT_FAULTED, "robot " + robotId + " is " + state[r]
+                    + ", not faulted");
+        }
+        reopenFaultCells(r);
+        state[r] = RobotState.IDLE;
+        awaitingSync[r] = true;
+        lastHeardMillis[r] = clock.millis();
+        LOG.log(System.Logger.Level.INFO, "robot {0} returned to service at {1}", robotId, map.describe(fleet.cell(r)));
+        return new FleetChange(robotId, FleetChange.Outcome.DONE, "returned to service; waiting for its telemetry");
+    }
+
+    /** Opens the cells a faulted robot kept closed, except those another faulted robot or an operator keeps. */
+    private void reopenFaultCells(int r) {
+        int here = fleet.cell(r);
+        int target = pending[r] != null && delivered[r] ? pending[r].targetCell() : GridMap.NONE;
+        closedByFault.clear(here);
+        if (target != GridMap.NONE) {
+            closedByFault.clear(target);
+        }
+        for (int other = 0; other < robotIds.length; other++) {
+            if (other != r && state[other] == RobotState.FAULTED) {
+                closedByFault.set(fleet.cell(other));
+                if (pending[other] != null && delivered[other]) {
+                    closedByFault.set(pending[other].targetCell());
+                }
+            }
+        }
+        for (int cell : new int[] {here, target}) {
+            if (cell != GridMap.NONE) {
+                oracle.setBlocked(cell, closedByOperator.get(cell) || closedByFault.get(cell));
+            }
+        }
+    }
+
+    /**
+     * Cancels an order: its queued tasks and those whose robot has not reached the pod are dropped (the robots are
+     * free for other work), and a robot carrying one of its pods takes it back to storage unpicked. Refused, changing
+     * nothing, for an unknown, completed or already cancelled order.
+     */
+    public synchronized CancelReceipt cancelOrder(String orderId) {
+        Optional<OrderStatus> status = orders.find(orderId);
+        if (status.isEmpty()) {
+            return new CancelReceipt(orderId, CancelReceipt.Outcome.UNKNOWN_ORDER, List.of(), List.of(),
+                    "no order " + orderId);
+        }
+        switch (status.get().state()) {
+            case CANCELLED -> {
+                return new CancelReceipt(orderId, CancelReceipt.Outcome.ALREADY_CANCELLED, List.of(), List.of(),
+                        "order " + orderId + " is already cancelled");
+            }
+            case COMPLETED -> {
+                return new CancelReceipt(orderId, CancelReceipt.Outcome.ALREADY_COMPLETED, List.of(), List.of(),
+                        "order " + orderId + " is already completed");
+            }
+            default -> { }
+        }
+        List<Long> released = new ArrayList<>();
+        List<Integer> returning = new ArrayList<>();
+        for (Iterator<PickTask> it = queue.iterator(); it.hasNext(); ) {
+            PickTask queued = it.next();
+            if (queued.orderId().equals(orderId)) {
+                it.remove();
+                released.add(queued.taskId());
+            }
+        }
+        for (int r = 0; r < robotIds.length; r++) {
+            if (task[r] == null || !task[r].orderId().equals(orderId)) {
+                continue;
+            }
+            switch (state[r]) {
+                case TO_POD -> {
+                    released.add(task[r].taskId());
+                    podBusy[task[r].podId()] = false;
+                    task[r] = null;
+                    state[r] = RobotState.IDLE;
+                    goal[r] = GridMap.NONE;
+                }
+                case CARRYING, AT_STATION -> {
+                    returning.add(task[r].podId());
+                    state[r] = RobotState.RETURNING;
+                    goal[r] = freeStorageCell(layout.pods().get(task[r].podId()).homeCell(), fleet.cell(r));
+                    returnTarget[goal[r]] = true;
+                }
+                default -> { }
+            }
+        }
+        orders.cancel(orderId, clock.millis());
+        LOG.log(System.Logger.Level.INFO, "order {0} cancelled: tasks {1} released, pods {2} return to storage",
+                orderId, released, returning);
+        return new CancelReceipt(orderId, CancelReceipt.Outcome.CANCELLED, released, returning, "");
+    }
+
+    /** Whether a robot with this id is in the warehouse now. */
+    public synchronized boolean hasRobot(String robotId) {
+        return robotIndex.containsKey(robotId);
+    }
+
+    /** Where a submitted order stands; empty for an unknown order id. */
+    public synchronized Optional<OrderStatus> findOrder(String orderId) {
+        return orders.find(orderId);
+    }
+
+    /** Moves every per-robot entry of robot {@code from} to index {@code to}, which must be free. */
+    private void moveRobot(int from, int to) {
+        robotIds[to] = robotIds[from];
+        robotIndex.put(robotIds[to], to);
+        state[to] = state[from];
+        battery[to] = battery[from];
+        batteryReported[to] = batteryReported[from];
+        task[to] = task[from];
+        goal[to] = goal[from];
+        serviceLeft[to] = serviceLeft[from];
+        lastHeardMillis[to] = lastHeardMillis[from];
+        pending[to] = pending[from];
+        delivered[to] = delivered[from];
+        awaitingSync[to] = awaitingSync[from];
+        stuckRobot[to] = stuckRobot[from];
+        fleet.place(to, fleet.cell(from), fleet.heading(from));
+        fleet.setGoal(to, fleet.goal(from));
+        if (fleet.isHeld(from)) {
+            fleet.hold(to, fleet.heldTarget(from));
+        } else {
+            fleet.release(to);
+        }
+        robotAt[fleet.cell(to)] = to;
+    }
+
+    /** Grows or shrinks every per-robot array to {@code n}, keeping the first entries; O(robots). */
+    private void resizeRobots(int n) {
+        robotIds = Arrays.copyOf(robotIds, n);
+        state = Arrays.copyOf(state, n);
+        battery = Arrays.copyOf(battery, n);
+        batteryReported = Arrays.copyOf(batteryReported, n);
+        task = Arrays.copyOf(task, n);
+        goal = Arrays.copyOf(goal, n);
+        serviceLeft = Arrays.copyOf(serviceLeft, n);
+        lastHeardMillis = Arrays.copyOf(lastHeardMillis, n);
+        pending = Arrays.copyOf(pending, n);
+        delivered = Arrays.copyOf(delivered, n);
+        awaitingSync = Arrays.copyOf(awaitingSync, n);
+        stuckRobot = Arrays.copyOf(stuckRobot, n);
+        Fleet resized = new Fleet(n);
+        for (int r = 0; r < Math.min(n, fleet.size()); r++) {
+            resized.place(r, fleet.cell(r), fleet.heading(r));
+            resized.setGoal(r, fleet.goal(r));
+            if (fleet.isHeld(r)) {
+                resized.hold(r, fleet.heldTarget(r));
+            }
+        }
+        fleet = resized;
+        plan = new StepPlan(n);
+    }
+
     /** Runs one dispatcher step: faults, task progress, charging, assignment, planning, new commands. */
     public void tick() {
         List<RobotCommand> issued;
@@ -387,6 +666,7 @@ public final class Dispatcher {
             }
         }
         assign();
+        park();
         for (int r = 0; r < n; r++) {
             // Faulted robots, robots being picked from, charging robots and flat batteries stay where they are.
             boolean fixed = state[r] == RobotState.FAULTED || awaitingSync[r] || state[r] == RobotState.AT_STATION
@@ -407,7 +687,9 @@ public final class Dispatcher {
         lastPlanNanos = System.nanoTime() - start;
         List<RobotCommand> issued = new ArrayList<>();
         for (int r = 0; r < n; r++) {
-            battery[r] = Math.max(0, battery[r] - settings.drainPerTick());
+            if (!batteryReported[r]) {
+                battery[r] = Math.max(0, battery[r] - settings.drainPerTick());
+            }
             if (fleet.isHeld(r) || plan.action(r) == Action.WAIT) {
                 continue;
             }
@@ -442,7 +724,7 @@ public final class Dispatcher {
             case AT_STATION -> {
                 if (--serviceLeft[r] <= 0) {
                     linesPicked++;
-                    if (linesLeft.merge(task[r].orderId(), -1, Integer::sum) == 0) {
+                    if (orders.linePicked(task[r].orderId(), clock.millis())) {
                         ordersCompleted++;
                     }
                     state[r] = RobotState.RETURNING;
@@ -464,7 +746,9 @@ public final class Dispatcher {
             }
             case CHARGING -> {
                 if (here == goal[r]) {
-                    battery[r] = Math.min(100, battery[r] + settings.chargePerTick());
+                    if (!batteryReported[r]) {
+                        battery[r] = Math.min(100, battery[r] + settings.chargePerTick());
+                    }
                     if (battery[r] >= 100) {
                         chargerTaken[here] = false;
                         state[r] = RobotState.IDLE;
@@ -476,6 +760,7 @@ public final class Dispatcher {
                 if (battery[r] < settings.lowBatteryPercent()) {
                     int charger = freeCharger(here);
                     if (charger != GridMap.NONE) {
+                        parking.release(robotIds[r]);
                         state[r] = RobotState.CHARGING;
                         goal[r] = charger;
                         chargerTaken[charger] = true;
@@ -672,7 +957,7 @@ public final class Dispatcher {
                 idle++;
             }
         }
-        for (Iterator<PickTask> it = queue.iterator(); it.hasNext() && idle > 0; ) {
+        for (Iterator<PickTask> it = orders.servingOrder(queue).iterator(); it.hasNext() && idle > 0; ) {
             PickTask next = it.next();
             PickTask placed = placeOnPod(next);
             if (placed == null) {
@@ -693,7 +978,7 @@ public final class Dispatcher {
                 }
                 continue;
             }
-            it.remove();
+            queue.remove(next);
             start(best, placed);
             idle--;
         }
@@ -750,6 +1035,7 @@ public final class Dispatcher {
     }
 
     private void start(int r, PickTask pickTask) {
+        parking.release(robotIds[r]);
         podBusy[pickTask.podId()] = true;
         task[r] = pickTask;
         state[r] = RobotState.TO_POD;
@@ -808,11 +1094,52 @@ public final class Dispatcher {
         return false;
     }
 
+    /**
+     * Sends every idle robot that has no parking cell yet, or stands elsewhere, to the nearest free parking cell;
+     * without parking cells idle robots stay where they are. One distance lookup per robot and parking cell.
+     */
+    private void park() {
+        for (int r = 0; r < robotIds.length; r++) {
+            if (state[r] != RobotState.IDLE || awaitingSync[r] || !isAvailable(r)) {
+                continue;
+            }
+            int here = fleet.cell(r);
+            int self = r;
+            int cell = parking.claim(robotIds[r], to -> distanceTo(to, here),
+                    to -> !oracle.isBlocked(to) && (robotAt[to] < 0 || robotAt[to] == self) && !heldByOther(to, self));
+            goal[r] = cell < 0 ? GridMap.NONE : cell;
+        }
+    }
+
+    private boolean heldByOther(int cell, int r) {
+        for (int other = 0; other < robotIds.length; other++) {
+            if (other != r && fleet.heldTarget(other) == cell) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A lost robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
     private void fault(int r, String why) {
         LOG.log(System.Logger.Level.WARNING, "robot {0} {1}: faulted at {2}", robotIds[r], why,
                 map.describe(fleet.cell(r)));
+        releaseWork(r);
+        state[r] = RobotState.FAULTED;
+        if (pending[r] != null && delivered[r]) {
+            // It may be in either cell: keep both closed.
+            closeForFault(pending[r].targetCell());
+        }
+        closeForFault(fleet.cell(r));
+    }
+
+    /**
+     * Takes a robot off its work, as when it faults or leaves the fleet: its task goes back to the queue, a pod it
+     * carried is listed for recovery, its charger, return target and parking cell are freed. It ends idle.
+     */
+    private void releaseWork(int r) {
         awaitingSync[r] = false;
+        parking.release(robotIds[r]);
         PickTask lost = task[r];
         if (lost != null) {
             boolean carrying = state[r] == RobotState.CARRYING || state[r] == RobotState.AT_STATION
@@ -837,13 +1164,8 @@ public final class Dispatcher {
             chargerTaken[goal[r]] = false;
         }
         task[r] = null;
-        state[r] = RobotState.FAULTED;
+        state[r] = RobotState.IDLE;
         goal[r] = GridMap.NONE;
-        if (pending[r] != null && delivered[r]) {
-            // It may be in either cell: keep both closed.
-            closeForFault(pending[r].targetCell());
-        }
-        closeForFault(fleet.cell(r));
     }
 
     private void closeForFault(int cell) {
@@ -856,14 +1178,16 @@ public final class Dispatcher {
         List<DispatcherCheckpoint.RobotCheckpoint> robots = new ArrayList<>(robotIds.length);
         for (int r = 0; r < robotIds.length; r++) {
             robots.add(new DispatcherCheckpoint.RobotCheckpoint(robotIds[r], fleet.cell(r), fleet.heading(r), state[r],
-                    battery[r], task[r], goal[r], serviceLeft[r], pending[r] != null && delivered[r] ? pending[r] : null));
+                    battery[r], task[r], goal[r], serviceLeft[r], pending[r] != null && delivered[r] ? pending[r] : null,
+                    batteryReported[r]));
         }
         List<DispatcherCheckpoint.PodCheckpoint> pods = new ArrayList<>(podCell.length);
         for (int pod = 0; pod < podCell.length; pod++) {
             pods.add(new DispatcherCheckpoint.PodCheckpoint(pod, podCell[pod], podBusy[pod], podLost[pod]));
         }
         return new DispatcherCheckpoint(tick, nextTaskId, nextSequence, linesPicked, ordersCompleted, robots, pods,
-                List.copyOf(queue), linesLeft, recoveries, closedCells());
+                List.copyOf(queue), orders.linesLeft(), recoveries, closedCells(), orders.all(), parking.cells(),
+                fleetRevision);
     }
 
     /**
@@ -875,8 +1199,11 @@ public final class Dispatcher {
      *     dropped, as part of the checkpoint may have been loaded
      */
     public synchronized void restore(DispatcherCheckpoint checkpoint) {
-        if (tick != 0 || !linesLeft.isEmpty()) {
+        if (tick != 0 || !orders.isEmpty()) {
             throw new IllegalStateException("restore needs a new dispatcher, but this one has run " + tick + " ticks");
+        }
+        if (checkpoint.fleetRevision() > 0) {
+            adoptRobots(checkpoint.robots());
         }
         if (checkpoint.robots().size() != robotIds.length || checkpoint.pods().size() != podCell.length) {
             throw new IllegalArgumentException("checkpoint has " + checkpoint.robots().size() + " robots and "
@@ -908,13 +1235,32 @@ public final class Dispatcher {
             requireTask(queued, "queued task");
             queue.add(queued);
         }
-        linesLeft.putAll(checkpoint.linesLeft());
+        orders.restore(checkpoint.orders(), checkpoint.linesLeft());
+        for (int cell : checkpoint.parkingCells()) {
+            setParkingCell(cell, true);
+        }
+        fleetRevision = checkpoint.fleetRevision();
         recoveries.addAll(checkpoint.podRecoveries());
         tick = checkpoint.tick();
         nextTaskId = checkpoint.nextTaskId();
         nextSequence = checkpoint.nextSequence();
         linesPicked = checkpoint.linesPicked();
         ordersCompleted = checkpoint.ordersCompleted();
+    }
+
+    /**
+     * Robots were added or removed while the checkpointed dispatcher ran: the checkpoint's robots replace the ones
+     * this dispatcher was built with (its registration's).
+     */
+    private void adoptRobots(List<DispatcherCheckpoint.RobotCheckpoint> saved) {
+        robotIndex.clear();
+        resizeRobots(saved.size());
+        for (int r = 0; r < saved.size(); r++) {
+            robotIds[r] = saved.get(r).robotId();
+            if (robotIndex.put(robotIds[r], r) != null) {
+                throw new IllegalArgumentException("checkpoint has robot " + robotIds[r] + " twice");
+            }
+        }
     }
 
     private void restoreRobot(int r, DispatcherCheckpoint.RobotCheckpoint saved, long now) {
@@ -940,6 +1286,7 @@ public final class Dispatcher {
         robotAt[saved.cell()] = r;
         state[r] = saved.state();
         battery[r] = saved.batteryPercent();
+        batteryReported[r] = saved.batteryFromTelemetry();
         task[r] = saved.task();
         goal[r] = needsGoal ? saved.goal() : GridMap.NONE;
         serviceLeft[r] = saved.serviceLeft();
@@ -988,6 +1335,7 @@ public final class Dispatcher {
         BitSet closed = (BitSet) closedByOperator.clone();
         closed.or(closedByFault);
         return new WarehouseSnapshot(tick, robots, queue.size(), linesPicked, ordersCompleted,
-                closed.stream().boxed().toList(), closedCells(), recoveries, stuck, lastPlanNanos / 1_000);
+                closed.stream().boxed().toList(), closedCells(), recoveries, stuck, lastPlanNanos / 1_000,
+                parking.cells(), orders.cancelledCount(), orders.missedDeadlines(clock.millis()));
     }
 }

@@ -20,13 +20,23 @@ import java.util.Map;
  *                        repeated order id is still refused)
  * @param podRecoveries   pods left on faulted robots
  * @param closedCells     cells an operator closed
+ * @param orders          every submitted order with its priority, deadline and state; empty in a checkpoint from
+ *                        before priorities, whose orders {@code linesLeft} alone describes
+ * @param parkingCells    cells set aside for idle robots; empty in older checkpoints
+ * @param fleetRevision   robots added or removed while it ran; when above 0, {@code robots} replaces the robots the
+ *                        restoring dispatcher was built with; 0 in older checkpoints
  */
 public record DispatcherCheckpoint(long tick, long nextTaskId, long nextSequence, long linesPicked,
                                    long ordersCompleted, List<RobotCheckpoint> robots, List<PodCheckpoint> pods,
                                    List<PickTask> queue, Map<String, Integer> linesLeft,
-                                   List<PodRecovery> podRecoveries, List<Integer> closedCells) {
+                                   List<PodRecovery> podRecoveries, List<Integer> closedCells,
+                                   List<OrderStatus> orders, List<Integer> parkingCells, Long fleetRevision) {
 
+    // The fields older checkpoints lack are nullable boxes, so that a stored checkpoint without them still reads.
     public DispatcherCheckpoint {
+        fleetRevision = fleetRevision == null ? 0L : fleetRevision;
+        orders = orders == null ? List.of() : List.copyOf(orders);
+        parkingCells = parkingCells == null ? List.of() : List.copyOf(parkingCells);
         robots = List.copyOf(robots);
         pods = List.copyOf(pods);
         queue = List.copyOf(queue);
@@ -47,9 +57,16 @@ public record DispatcherCheckpoint(long tick, long nextTaskId, long nextSequence
      * @param goal             the cell it was driving to, or -1
      * @param serviceLeft      ticks of picking left at a station
      * @param deliveredCommand a command it received but had not confirmed, or null: it may be in either cell
+     * @param batteryFromTelemetry whether the charge is the robot's own reading rather than modelled; false in
+     *                         older checkpoints
      */
     public record RobotCheckpoint(String robotId, int cell, int heading, RobotState state, double batteryPercent,
-                                  PickTask task, int goal, int serviceLeft, RobotCommand deliveredCommand) {
+                                  PickTask task, int goal, int serviceLeft, RobotCommand deliveredCommand,
+                                  Boolean batteryFromTelemetry) {
+
+        public RobotCheckpoint {
+            batteryFromTelemetry = batteryFromTelemetry != null && batteryFromTelemetry;
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ public record TelemetryResult(Outcome outcome, String message) {
         UNKNOWN_ROBOT,
         /** The cell is outside the map, an obstacle, or the heading is not 0..3. */
         INVALID_POSE,
+        /** The battery reading is not a percentage in [0, 100]. */
+        INVALID_BATTERY,
         /** The pose is neither where the robot was nor where it was sent: it would jump or collide. */
         UNEXPECTED_POSE,
         /** The robot is faulted; an operator must clear it first. */

@@ -15,12 +15,18 @@ import java.util.List;
  * @param podRecoveries    pods left on faulted robots
  * @param stuckTasks       tasks closed cells keep from going on, as found by the last tick
  * @param lastPlanMicros   wall-clock time the planner took in the last tick, microseconds (0 before the first)
+ * @param parkingCells     cells set aside for idle robots, ascending
+ * @param ordersCancelled  orders cancelled so far
+ * @param missedDeadlines  orders that finished after their deadline or are still open past it, by id
  */
 public record WarehouseSnapshot(long tick, List<RobotView> robots, int queuedTasks, long linesPicked,
                                 long ordersCompleted, List<Integer> blockedCells, List<Integer> closedCells,
-                                List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks, long lastPlanMicros) {
+                                List<PodRecovery> podRecoveries, List<StuckTask> stuckTasks, long lastPlanMicros,
+                                List<Integer> parkingCells, long ordersCancelled, List<OrderStatus> missedDeadlines) {
 
     public WarehouseSnapshot {
+        parkingCells = List.copyOf(parkingCells);
+        missedDeadlines = List.copyOf(missedDeadlines);
         robots = List.copyOf(robots);
         blockedCells = List.copyOf(blockedCells);
         closedCells = List.copyOf(closedCells);

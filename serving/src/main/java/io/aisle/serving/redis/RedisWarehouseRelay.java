@@ -1,5 +1,7 @@
 package io.aisle.serving.redis;
 
+import io.aisle.robotics.dispatch.CancelReceipt;
+import io.aisle.robotics.dispatch.FleetChange;
 import io.aisle.robotics.dispatch.OrderReceipt;
 import io.aisle.robotics.dispatch.RobotCommand;
 import io.aisle.robotics.dispatch.Telemetry;
@@ -49,12 +51,19 @@ public final class RedisWarehouseRelay implements WarehouseRelay {
     private static final Logger log = LoggerFactory.getLogger(RedisWarehouseRelay.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One relayed dispatcher call; {@code op} says which of the other fields it uses. */
+    /**
+     * One relayed dispatcher call; {@code op} says which of the other fields it uses ({@code blocked} is the flag of
+     * both "cell" and "parking": whether the cell is closed, or set aside for parking).
+     */
     record Call(long id, String replyTo, String op, Order order, Telemetry telemetry, String robotId, int cell,
-                boolean blocked) {
+                boolean blocked, String orderId) {
+
+        Call(String op, Order order, Telemetry telemetry, String robotId, int cell, boolean blocked) {
+            this(0, null, op, order, telemetry, robotId, cell, blocked, null);
+        }
 
         Call addressed(long newId, String newReplyTo) {
-            return new Call(newId, newReplyTo, op, order, telemetry, robotId, cell, blocked);
+            return new Call(newId, newReplyTo, op, order, telemetry, robotId, cell, blocked, orderId);
         }
     }
 
@@ -63,10 +72,20 @@ public final class RedisWarehouseRelay implements WarehouseRelay {
      * with a message.
      */
     record Reply(long id, String outcome, String message, OrderReceipt receipt, TelemetryResult telemetry,
-                 RobotCommand command, WarehouseSnapshot snapshot, boolean changed) {
+                 RobotCommand command, WarehouseSnapshot snapshot, boolean changed, FleetChange fleetChange,
+                 CancelReceipt cancel) {
+
+        Reply(long id, OrderReceipt receipt, TelemetryResult telemetry, RobotCommand command,
+              WarehouseSnapshot snapshot, boolean changed) {
+            this(id, "ok", null, receipt, telemetry, command, snapshot, changed, null, null);
+        }
 
         static Reply refused(long id, String outcome, String message) {
-            return new Reply(id, outcome, message, null, null, null, null, false);
+            return new Reply(id, outcome, message, null, null, null, null, false, null, null);
+        }
+
+        static Reply of(long id, FleetChange change) {
+            return new Reply(id, "ok", null, null, null, null, null, false, change, null);
         }
     }
 
@@ -105,27 +124,57 @@ public final class RedisWarehouseRelay implements WarehouseRelay {
         return new WarehouseDispatch() {
             @Override
             public OrderReceipt submitOrder(Order order) {
-                return call(key, new Call(0, null, "order", order, null, null, 0, false)).receipt();
+                return call(key, new Call("order", order, null, null, 0, false)).receipt();
             }
 
             @Override
             public TelemetryResult acceptTelemetry(Telemetry report) {
-                return call(key, new Call(0, null, "telemetry", null, report, null, 0, false)).telemetry();
+                return call(key, new Call("telemetry", null, report, null, 0, false)).telemetry();
             }
 
             @Override
             public Optional<RobotCommand> nextCommand(String robotId) {
-                return Optional.ofNullable(call(key, new Call(0, null, "command", null, null, robotId, 0, false)).command());
+                return Optional.ofNullable(call(key, new Call("command", null, null, robotId, 0, false)).command());
             }
 
             @Override
             public WarehouseSnapshot snapshot() {
-                return call(key, new Call(0, null, "state", null, null, null, 0, false)).snapshot();
+                return call(key, new Call("state", null, null, null, 0, false)).snapshot();
             }
 
             @Override
             public boolean setCellBlocked(int cell, boolean blocked) {
-                return call(key, new Call(0, null, "cell", null, null, null, cell, blocked)).changed();
+                return call(key, new Call("cell", null, null, null, cell, blocked)).changed();
+            }
+
+            @Override
+            public boolean setParkingCell(int cell, boolean parking) {
+                return call(key, new Call("parking", null, null, null, cell, parking)).changed();
+            }
+
+            @Override
+            public boolean hasRobot(String robotId) {
+                return call(key, new Call("has-robot", null, null, robotId, 0, false)).changed();
+            }
+
+            @Override
+            public FleetChange addRobot(String robotId, int cell) {
+                return call(key, new Call("add-robot", null, null, robotId, cell, false)).fleetChange();
+            }
+
+            @Override
+            public FleetChange removeRobot(String robotId) {
+                return call(key, new Call("remove-robot", null, null, robotId, 0, false)).fleetChange();
+            }
+
+            @Override
+            public FleetChange returnToService(String robotId) {
+                return call(key, new Call("return-to-service", null, null, robotId, 0, false)).fleetChange();
+            }
+
+            @Override
+            public CancelReceipt cancelOrder(String orderId) {
+                return call(key, new Call(0, null, "cancel", null, null, null, 0, false, orderId)).cancel();
             }
         };
     }
@@ -224,11 +273,18 @@ public final class RedisWarehouseRelay implements WarehouseRelay {
     private static Reply execute(WarehouseDispatch owner, Call call) {
         long id = call.id();
         return switch (call.op()) {
-            case "order" -> new Reply(id, "ok", null, owner.submitOrder(call.order()), null, null, null, false);
-            case "telemetry" -> new Reply(id, "ok", null, null, owner.acceptTelemetry(call.telemetry()), null, null, false);
-            case "command" -> new Reply(id, "ok", null, null, null, owner.nextCommand(call.robotId()).orElse(null), null, false);
-            case "state" -> new Reply(id, "ok", null, null, null, null, owner.snapshot(), false);
-            case "cell" -> new Reply(id, "ok", null, null, null, null, null, owner.setCellBlocked(call.cell(), call.blocked()));
+            case "order" -> new Reply(id, owner.submitOrder(call.order()), null, null, null, false);
+            case "telemetry" -> new Reply(id, null, owner.acceptTelemetry(call.telemetry()), null, null, false);
+            case "command" -> new Reply(id, null, null, owner.nextCommand(call.robotId()).orElse(null), null, false);
+            case "state" -> new Reply(id, null, null, null, owner.snapshot(), false);
+            case "cell" -> new Reply(id, null, null, null, null, owner.setCellBlocked(call.cell(), call.blocked()));
+            case "parking" -> new Reply(id, null, null, null, null, owner.setParkingCell(call.cell(), call.blocked()));
+            case "has-robot" -> new Reply(id, null, null, null, null, owner.hasRobot(call.robotId()));
+            case "add-robot" -> Reply.of(id, owner.addRobot(call.robotId(), call.cell()));
+            case "remove-robot" -> Reply.of(id, owner.removeRobot(call.robotId()));
+            case "return-to-service" -> Reply.of(id, owner.returnToService(call.robotId()));
+            case "cancel" -> new Reply(id, "ok", null, null, null, null, null, false, null,
+                    owner.cancelOrder(call.orderId()));
             default -> throw new IllegalArgumentException("unknown relayed call '" + call.op() + "'");
         };
     }

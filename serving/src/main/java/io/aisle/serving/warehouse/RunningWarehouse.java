@@ -2,6 +2,8 @@ package io.aisle.serving.warehouse;
 
 import io.aisle.robotics.dispatch.Dispatcher;
 import io.aisle.robotics.dispatch.DispatcherSettings;
+import io.aisle.robotics.dispatch.CancelReceipt;
+import io.aisle.robotics.dispatch.FleetChange;
 import io.aisle.robotics.dispatch.OrderReceipt;
 import io.aisle.robotics.dispatch.RobotCommand;
 import io.aisle.robotics.dispatch.Telemetry;
@@ -40,7 +42,7 @@ public final class RunningWarehouse implements WarehouseDispatch {
         this.checkpoints = checkpoints;
         this.checkpointEveryInput = checkpointEveryInput;
         this.leaseValidUntilNanos = leaseValidUntilNanos;
-        this.wakeups = new CommandWakeups(registration.robotIds());
+        this.wakeups = new CommandWakeups();
         dispatcher.addCommandListener(wakeups::onCommand);
     }
 
@@ -155,6 +157,57 @@ public final class RunningWarehouse implements WarehouseDispatch {
         return changed;
     }
 
+    @Override
+    public boolean setParkingCell(int cell, boolean parking) {
+        requireLease();
+        boolean changed = dispatcher.setParkingCell(cell, parking);
+        if (changed) {
+            checkpointInput();
+        }
+        return changed;
+    }
+
+    @Override
+    public boolean hasRobot(String robotId) {
+        requireLease();
+        return dispatcher.hasRobot(robotId);
+    }
+
+    @Override
+    public FleetChange addRobot(String robotId, int cell) {
+        requireLease();
+        return checkpointedIfDone(dispatcher.addRobot(robotId, cell));
+    }
+
+    @Override
+    public FleetChange removeRobot(String robotId) {
+        requireLease();
+        return checkpointedIfDone(dispatcher.removeRobot(robotId));
+    }
+
+    @Override
+    public FleetChange returnToService(String robotId) {
+        requireLease();
+        return checkpointedIfDone(dispatcher.returnToService(robotId));
+    }
+
+    @Override
+    public CancelReceipt cancelOrder(String orderId) {
+        requireLease();
+        CancelReceipt receipt = dispatcher.cancelOrder(orderId);
+        if (receipt.cancelled()) {
+            checkpointInput();
+        }
+        return receipt;
+    }
+
+    private FleetChange checkpointedIfDone(FleetChange change) {
+        if (change.done()) {
+            checkpointInput();
+        }
+        return change;
+    }
+
     private void requireLease() {
         if (!leaseValid()) {
             throw new WarehouseOwnedElsewhereException("the lease of warehouse " + key().warehouse()
@@ -163,8 +216,9 @@ public final class RunningWarehouse implements WarehouseDispatch {
     }
 
     /**
-     * An order or a closed cell is the only input its sender does not repeat (robots report their pose again to a
-     * new owner), so with replicas it is checkpointed before it is answered: a takeover then loses none.
+     * An order, its cancellation, a closed or parking cell and a fleet change are the inputs their sender does not
+     * repeat (robots report their pose again to a new owner), so with replicas each is checkpointed before it is
+     * answered: a takeover then loses none.
      */
     private void checkpointInput() {
         if (!checkpointEveryInput) {

@@ -1,5 +1,7 @@
 package io.aisle.serving.warehouse;
 
+import io.aisle.robotics.dispatch.CancelReceipt;
+import io.aisle.robotics.dispatch.FleetChange;
 import io.aisle.robotics.dispatch.OrderReceipt;
 import io.aisle.robotics.dispatch.RobotCommand;
 import io.aisle.robotics.dispatch.Telemetry;
@@ -26,4 +28,16 @@ public interface WarehouseDispatch {
     WarehouseSnapshot snapshot();
 
     boolean setCellBlocked(int cell, boolean blocked);
+
+    boolean setParkingCell(int cell, boolean parking);
+
+    boolean hasRobot(String robotId);
+
+    FleetChange addRobot(String robotId, int cell);
+
+    FleetChange removeRobot(String robotId);
+
+    FleetChange returnToService(String robotId);
+
+    CancelReceipt cancelOrder(String orderId);
 }

@@ -1,5 +1,7 @@
 package io.aisle.serving.warehouse;
 
+import io.aisle.robotics.dispatch.CancelReceipt;
+import io.aisle.robotics.dispatch.FleetChange;
 import io.aisle.robotics.dispatch.OrderReceipt;
 import io.aisle.robotics.dispatch.RobotCommand;
 import io.aisle.robotics.dispatch.Telemetry;
@@ -12,10 +14,13 @@ import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.web.ApiProblem;
 import io.aisle.serving.web.ProblemType;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -72,12 +77,26 @@ import tools.jackson.databind.json.JsonMapper;
  *       next tick robots are routed around it; a robot standing on it may leave, none is sent in. 200
  *       {@code {"cell","blocked","changed"}} ({@code changed} false when it already was so). 400 for a cell that
  *       is not an integer in {@code [0, width * height)} or is an obstacle.</li>
+ *   <li>{@code PUT /v1/warehouses/{w}/parking-cells/{cell}} and {@code DELETE} of the same (role {@code wms}): a cell
+ *       idle robots drive to and wait on, or no longer. 200 {@code {"cell","parking","changed"}}; 400 as above.</li>
+ *   <li>{@code PUT /v1/warehouses/{w}/fleet/{r}} (role {@code wms}): {@code {"cell":23}} adds robot {@code r}, idle
+ *       there facing east. 201 {@code {"robotId","detail"}}; 400 a malformed id or a cell off the map or on an
+ *       obstacle; 409 the id is taken or the cell held or closed. {@code DELETE} of the same takes it out, its task
+ *       re-dispatched (200, 404 unknown). {@code POST …/fleet/{r}/return-to-service} returns a repaired faulted
+ *       robot (200; 404 unknown; 409 not faulted).</li>
+ *   <li>{@code POST /v1/warehouses/{w}/orders/{o}/cancel} (role {@code wms}): 200
+ *       {@code {"orderId","releasedTaskIds","returningPodIds"}}; 404 an unknown order; 409 one already cancelled
+ *       or completed.</li>
  * </ul>
+ * Orders may carry {@code "priority"} (-{@value #MAX_PRIORITY} to {@value #MAX_PRIORITY}, default 0) and
+ * {@code "deadline"} (ISO-8601 instant); telemetry may carry {@code "batteryPercent"} (0 to 100).
  */
 public final class WarehouseHandler {
 
     /** The most lines one order may have. */
     public static final int MAX_LINES = 1_000;
+    /** Order priorities accepted, higher first. */
+    public static final int MAX_PRIORITY = 1_000;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -111,7 +130,81 @@ public final class WarehouseHandler {
                 .GET("/v1/warehouses/{warehouse}/layout", this::layout)
                 .PUT("/v1/warehouses/{warehouse}/blocked-cells/{cell}", request -> blockCell(request, true))
                 .DELETE("/v1/warehouses/{warehouse}/blocked-cells/{cell}", request -> blockCell(request, false))
+                .PUT("/v1/warehouses/{warehouse}/parking-cells/{cell}", request -> parkingCell(request, true))
+                .DELETE("/v1/warehouses/{warehouse}/parking-cells/{cell}", request -> parkingCell(request, false))
+                .POST("/v1/warehouses/{warehouse}/orders/{order}/cancel", this::cancelOrder)
+                .PUT("/v1/warehouses/{warehouse}/fleet/{robot}", this::addRobot)
+                .DELETE("/v1/warehouses/{warehouse}/fleet/{robot}", this::removeRobot)
+                .POST("/v1/warehouses/{warehouse}/fleet/{robot}/return-to-service", this::returnToService)
                 .build();
+    }
+
+    private Mono<ServerResponse> parkingCell(ServerRequest request, boolean parking) {
+        return setCellFlag(request, "parking", parking, (dispatch, cell) -> dispatch.setParkingCell(cell, parking));
+    }
+
+    /** Sets a flag of the cell in the path; 200 {@code {"cell", flag, "changed"}}. */
+    private Mono<ServerResponse> setCellFlag(ServerRequest request, String flag, boolean value,
+            BiFunction<WarehouseDispatch, Integer, Boolean> set) {
+        RegisteredWarehouse warehouse = warehouse(request);
+        int cell = cellParam(request, warehouse.spec().map());
+        return call(warehouse, dispatch -> set.apply(dispatch, cell))
+                .flatMap(changed -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("cell", cell, flag, value, "changed", changed)));
+    }
+
+    private Mono<ServerResponse> cancelOrder(ServerRequest request) {
+        RegisteredWarehouse warehouse = warehouse(request);
+        String orderId = request.pathVariable("order");
+        return call(warehouse, dispatch -> dispatch.cancelOrder(orderId)).flatMap(receipt -> {
+            switch (receipt.outcome()) {
+                case UNKNOWN_ORDER -> throw ApiProblem.notFound(receipt.reason());
+                case ALREADY_CANCELLED, ALREADY_COMPLETED -> throw new ApiProblem(ProblemType.CONFLICT, receipt.reason());
+                case CANCELLED -> { }
+            }
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("orderId", orderId,
+                    "releasedTaskIds", receipt.releasedTaskIds(), "returningPodIds", receipt.returningPodIds()));
+        });
+    }
+
+    private Mono<ServerResponse> addRobot(ServerRequest request) {
+        RegisteredWarehouse warehouse = warehouse(request);
+        String robot = robotIdParam(request);
+        return body(request).map(body -> intField(object(body, "{\"cell\"}"), "cell", 0,
+                        warehouse.spec().map().cellCount() - 1))
+                .flatMap(cell -> call(warehouse, dispatch -> dispatch.addRobot(robot, cell)))
+                .flatMap(change -> fleetChanged(change, 201));
+    }
+
+    private Mono<ServerResponse> removeRobot(ServerRequest request) {
+        RegisteredWarehouse warehouse = warehouse(request);
+        String robot = robotIdParam(request);
+        return call(warehouse, dispatch -> dispatch.removeRobot(robot)).flatMap(change -> fleetChanged(change, 200));
+    }
+
+    private Mono<ServerResponse> returnToService(ServerRequest request) {
+        RegisteredWarehouse warehouse = warehouse(request);
+        String robot = robotIdParam(request);
+        return call(warehouse, dispatch -> dispatch.returnToService(robot)).flatMap(change -> fleetChanged(change, 200));
+    }
+
+    private static Mono<ServerResponse> fleetChanged(FleetChange change, int status) {
+        switch (change.outcome()) {
+            case UNKNOWN_ROBOT -> throw ApiProblem.notFound(change.message());
+            case INVALID_CELL -> throw ApiProblem.invalid(change.message());
+            case DUPLICATE_ROBOT, CELL_TAKEN, NOT_FAULTED -> throw new ApiProblem(ProblemType.CONFLICT, change.message());
+            case DONE -> { }
+        }
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("robotId", change.robotId(), "detail", change.message()));
+    }
+
+    private static String robotIdParam(ServerRequest request) {
+        String robot = request.pathVariable("robot");
+        if (!WarehouseSpec.ROBOT_ID.matcher(robot).matches()) {
+            throw ApiProblem.invalid("robot id must match " + WarehouseSpec.ROBOT_ID + " but was '" + robot + "'");
+        }
+        return robot;
     }
 
     private Mono<ServerResponse> submitOrder(ServerRequest request) {
@@ -137,13 +230,24 @@ public final class WarehouseHandler {
 
     private Mono<ServerResponse> commands(ServerRequest request) {
         RegisteredWarehouse warehouse = warehouse(request);
-        String robot = robot(request, warehouse);
+        String robot = request.pathVariable("robot");
+        long maxWaitMillis = properties.maxWait().toMillis();
+        long waitMillis = longParam(request, "waitMillis", 0, 0, maxWaitMillis);
+        // Robots join and leave while the warehouse runs: only its dispatcher knows whether this one is there.
+        return call(warehouse, dispatch -> dispatch.hasRobot(robot)).flatMap(present -> {
+            if (!present) {
+                throw ApiProblem.notFound("no such robot in warehouse " + warehouse.key().warehouse() + ": " + robot);
+            }
+            return commands(request, warehouse, robot, waitMillis);
+        });
+    }
+
+    private Mono<ServerResponse> commands(ServerRequest request, RegisteredWarehouse warehouse, String robot,
+            long waitMillis) {
         // Only an explicit text/event-stream asks for a stream: a plain */* client gets the long poll.
         if (request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_EVENT_STREAM))) {
             return commandStream(warehouse, robot);
         }
-        long maxWaitMillis = properties.maxWait().toMillis();
-        long waitMillis = longParam(request, "waitMillis", 0, 0, maxWaitMillis);
         Mono<RobotCommand> poll = poll(warehouse, robot);
         Mono<RobotCommand> command = waitMillis == 0 ? poll
                 : polls(warehouse, robot).next().timeout(Duration.ofMillis(waitMillis), Mono.empty());
@@ -196,7 +300,7 @@ public final class WarehouseHandler {
 
     private Mono<ServerResponse> telemetry(ServerRequest request) {
         RegisteredWarehouse warehouse = warehouse(request);
-        String robot = robot(request, warehouse);
+        String robot = request.pathVariable("robot");
         return body(request).map(body -> parseTelemetry(body, robot, warehouse))
                 .flatMap(report -> call(warehouse, dispatch -> dispatch.acceptTelemetry(report)).map(result -> {
                     if (!result.accepted()) {
@@ -211,7 +315,7 @@ public final class WarehouseHandler {
     private static ApiProblem refusal(TelemetryResult result) {
         return switch (result.outcome()) {
             case UNKNOWN_ROBOT -> ApiProblem.notFound(result.message());
-            case INVALID_POSE -> ApiProblem.invalid(result.message());
+            case INVALID_POSE, INVALID_BATTERY -> ApiProblem.invalid(result.message());
             case UNEXPECTED_POSE, ROBOT_FAULTED -> new ApiProblem(ProblemType.CONFLICT, result.message());
             case ACCEPTED -> throw new IllegalArgumentException("an accepted report is no refusal");
         };
@@ -231,11 +335,7 @@ public final class WarehouseHandler {
     }
 
     private Mono<ServerResponse> blockCell(ServerRequest request, boolean blocked) {
-        RegisteredWarehouse warehouse = warehouse(request);
-        int cell = cellParam(request, warehouse.spec().map());
-        return call(warehouse, dispatch -> dispatch.setCellBlocked(cell, blocked))
-                .flatMap(changed -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("cell", cell, "blocked", blocked, "changed", changed)));
+        return setCellFlag(request, "blocked", blocked, (dispatch, cell) -> dispatch.setCellBlocked(cell, blocked));
     }
 
     private static int cellParam(ServerRequest request, GridMap map) {
@@ -265,14 +365,6 @@ public final class WarehouseHandler {
         }
         return registry.find(new WarehouseKey(caller.tenant(), warehouse))
                 .orElseThrow(() -> ApiProblem.notFound("no such warehouse: " + warehouse));
-    }
-
-    private static String robot(ServerRequest request, RegisteredWarehouse warehouse) {
-        String robot = request.pathVariable("robot");
-        if (!warehouse.robotIds().contains(robot)) {
-            throw ApiProblem.notFound("no such robot in warehouse " + warehouse.key().warehouse() + ": " + robot);
-        }
-        return robot;
     }
 
     private static Mono<byte[]> body(ServerRequest request) {
@@ -319,7 +411,25 @@ public final class WarehouseHandler {
             }
             parsed.add(new OrderLine(sku.asString(), units));
         }
-        return new Order(orderId.asString(), parsed);
+        int priority = root.has("priority") ? intField(root, "priority", -MAX_PRIORITY, MAX_PRIORITY) : 0;
+        return new Order(orderId.asString(), parsed, priority, deadline(root.get("deadline")));
+    }
+
+    /** An ISO-8601 instant ({@code 2026-03-01T12:00:00Z}), or no deadline when the field is absent. */
+    private static long deadline(JsonNode node) {
+        if (node == null) {
+            return Order.NO_DEADLINE;
+        }
+        try {
+            long millis = node.isString() ? Instant.parse(node.asString()).toEpochMilli() : -1;
+            if (millis > 0) {
+                return millis;
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // reported below with the expected form
+        }
+        throw ApiProblem.invalid("field 'deadline' must be an ISO-8601 instant after 1970, e.g. 2026-03-01T12:00:00Z,"
+                + " but was " + node);
     }
 
     private static Telemetry parseTelemetry(byte[] body, String robot, RegisteredWarehouse warehouse) {
@@ -327,7 +437,14 @@ public final class WarehouseHandler {
         int cellCount = warehouse.spec().map().cellCount();
         int cell = intField(root, "cell", 0, cellCount - 1);
         int heading = intField(root, "heading", 0, 3);
-        return new Telemetry(robot, cell, heading);
+        JsonNode battery = root.get("batteryPercent");
+        if (battery == null) {
+            return new Telemetry(robot, cell, heading);
+        }
+        if (!battery.isNumber() || !(battery.doubleValue() >= 0 && battery.doubleValue() <= 100)) {
+            throw ApiProblem.invalid("field 'batteryPercent' must be a number in [0, 100] but was " + battery);
+        }
+        return new Telemetry(robot, cell, heading, battery.doubleValue());
     }
 
     private static int intField(JsonNode root, String name, int min, int max) {

@@ -267,6 +267,25 @@ class ApiConformanceTest {
     }
 
     @Test
+    void fleetChangeAnswersConform() {
+        assertConforms(201, send(admin, "PUT", "/v1/admin/warehouses/w-fleet", WAREHOUSE));
+        assertConforms(202, http.post(wms, "/v1/warehouses/w-fleet/orders", "{\"orderId\":\"o-1\",\"priority\":3,"
+                + "\"deadline\":\"2020-01-01T00:00:00Z\",\"lines\":[{\"sku\":\"sku-0\"}]}"));
+        assertConforms(201, send(wms, "PUT", "/v1/warehouses/w-fleet/fleet/r-9", "{\"cell\":" + AISLE_CELL + "}"));
+        assertProblemConforms(409, "conflict", send(wms, "PUT", "/v1/warehouses/w-fleet/fleet/r-9", "{\"cell\":18}"));
+        assertProblemConforms(409, "conflict", send(wms, "POST", "/v1/warehouses/w-fleet/fleet/r-9/return-to-service", null));
+        assertConforms(200, send(wms, "DELETE", "/v1/warehouses/w-fleet/fleet/r-9", null));
+        assertConforms(200, send(wms, "PUT", "/v1/warehouses/w-fleet/parking-cells/" + AISLE_CELL, null));
+        assertConforms(200, send(wms, "DELETE", "/v1/warehouses/w-fleet/parking-cells/" + AISLE_CELL, null));
+        assertConforms(200, http.post(wms, "/v1/warehouses/w-fleet/orders/o-1/cancel", null));
+        assertProblemConforms(409, "conflict", http.post(wms, "/v1/warehouses/w-fleet/orders/o-1/cancel", null));
+        assertProblemConforms(404, "not-found", http.post(wms, "/v1/warehouses/w-fleet/orders/o-2/cancel", null));
+        assertConforms(200, http.post(robot1, "/v1/warehouses/w-fleet/robots/r-1/telemetry",
+                "{\"cell\":16,\"heading\":0,\"batteryPercent\":80}"));
+        assertConforms(200, http.get(wms, "/v1/warehouses/w-fleet/state"));
+    }
+
+    @Test
     void warehouseRefusalsConform() {
         assertConforms(201, send(admin, "PUT", "/v1/admin/warehouses/w-2", WAREHOUSE));
         String order = "{\"orderId\":\"o-1\",\"lines\":[{\"sku\":\"sku-0\"}]}";

@@ -8,9 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Warehouse test set-up: servers that tick fast and never fault a robot for silence, and registrations. */
 public final class TestWarehouses {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private TestWarehouses() {
     }
@@ -37,5 +41,22 @@ public final class TestWarehouses {
         HttpResponse<String> created = server.send(new SignedHttp(server).signed(admin.key().keyId(), admin.secret(),
                 "PUT", "/v1/admin/warehouses/" + warehouse, registration, Instant.now()).build());
         assertEquals(201, created.statusCode(), created.body());
+    }
+
+    /** The warehouse's state as {@code key} reads it, asserting 200. */
+    public static JsonNode state(SignedHttp http, IssuedKey key, String warehouse) {
+        HttpResponse<String> response = http.get(key, "/v1/warehouses/" + warehouse + "/state");
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    /** One robot of a state body. */
+    public static JsonNode robotView(JsonNode state, String robot) {
+        for (JsonNode view : state.get("robots")) {
+            if (view.get("robotId").asString().equals(robot)) {
+                return view;
+            }
+        }
+        throw new AssertionError("no robot " + robot + " in " + state);
     }
 }

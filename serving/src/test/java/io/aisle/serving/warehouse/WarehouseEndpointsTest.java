@@ -9,6 +9,7 @@ import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
+import io.aisle.serving.testing.TestWarehouses;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -106,18 +107,11 @@ class WarehouseEndpointsTest {
     }
 
     private static JsonNode state(String warehouse) {
-        HttpResponse<String> response = http.get(acmeWms, "/v1/warehouses/" + warehouse + "/state");
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return TestWarehouses.state(http, acmeWms, warehouse);
     }
 
     private static JsonNode robotView(JsonNode state, String robot) {
-        for (JsonNode view : state.get("robots")) {
-            if (view.get("robotId").asString().equals(robot)) {
-                return view;
-            }
-        }
-        throw new AssertionError("no robot " + robot + " in " + state);
+        return TestWarehouses.robotView(state, robot);
     }
 
     private static HttpResponse<String> submit(String warehouse, String orderJson) {
