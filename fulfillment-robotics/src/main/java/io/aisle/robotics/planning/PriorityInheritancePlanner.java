@@ -452,7 +452,8 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         return count;
     }
 
-    private static int turnCost(int heading, int direction) {
+    /** Quarter turns from a heading to a direction (0, 1 or 2). */
+    static int turnCost(int heading, int direction) {
         int turns = Math.abs(heading - direction);
         return turns == 3 ? 1 : turns;
     }
