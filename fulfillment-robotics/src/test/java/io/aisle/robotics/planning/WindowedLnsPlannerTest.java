@@ -59,7 +59,7 @@ class WindowedLnsPlannerTest {
             SplittableRandom random = new SplittableRandom(5);
             Fleet fleet = fleetWithGoals(150, 5);
             WindowedLnsPlanner planner = new WindowedLnsPlanner(map, new DistanceOracle(map, 2048), model,
-                    new ScriptedClock(Long.MAX_VALUE), 3, 8, 20, 6);
+                    new ScriptedClock(Long.MAX_VALUE), 3, 8, 5, 6);
             StepPlan plan = new StepPlan(fleet.size());
             for (int step = 0; step < 40; step++) {
                 giveNewGoals(fleet, random);
@@ -114,7 +114,7 @@ class WindowedLnsPlannerTest {
             SplittableRandom random = new SplittableRandom(21);
             Fleet fleet = fleetWithGoals(120, 21);
             WindowedLnsPlanner planner = new WindowedLnsPlanner(map, new DistanceOracle(map, 2048),
-                    ActionModel.ROTATION, new ScriptedClock(Long.MAX_VALUE), 8, 8, 10, 6);
+                    ActionModel.ROTATION, new ScriptedClock(Long.MAX_VALUE), 8, 8, 4, 6);
             StepPlan plan = new StepPlan(fleet.size());
             actions[run] = new int[30 * fleet.size()];
             for (int step = 0; step < 30; step++) {

@@ -104,6 +104,10 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         if (lookahead < 0) {
             throw new IllegalArgumentException("--lookahead must be >= 0 but was " + lookahead);
         }
+        if (lnsMillis < 0 || lnsWindow < 1 || lnsGroup < 1) {
+            throw new IllegalArgumentException("--lns-ms must be >= 0 and --lns-window, --lns-group >= 1 but were "
+                    + lnsMillis + ", " + lnsWindow + " and " + lnsGroup);
+        }
         if (alternatives < 1) {
             throw new IllegalArgumentException("--alternatives must be >= 1 but was " + alternatives);
         }
