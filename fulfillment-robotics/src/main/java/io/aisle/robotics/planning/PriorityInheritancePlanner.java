@@ -55,6 +55,13 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     private static final int YIELD_STEPS = 12;
     private static final float ON_PUSHER_PATH_PENALTY = 2.5f;
     private static final int EVACUATION_SEARCH_CELLS = 4096;
+    /**
+     * Weight of turns in a pushed robot's candidate scores. A pushed robot that must turn to make way stays this
+     * step, and so does its pusher and everyone behind; weighing its turns double makes it prefer to move on
+     * ahead. Measured on LoRR 2023 random-32-32-20 with 400 robots, 300 steps: 513 tasks at weight 1, 731 at 2,
+     * 710 at 3; turns of robots that are not pushed keep weight 1 (1.5 and 0.6 both lost).
+     */
+    private static final float PUSHED_TURN_WEIGHT = 2f;
 
     private final GridMap map;
     private final DistanceOracle oracle;
@@ -440,7 +447,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
                 score += ON_PUSHER_PATH_PENALTY;
             }
             if (rotation) {
-                score += turnCost(heading, d);
+                score += turnCost(heading, d) * (parent >= 0 ? PUSHED_TURN_WEIGHT : 1f);
                 if (score < bestTurnScore) {
                     bestTurnScore = score;
                     bestDirection = d;
@@ -452,7 +459,8 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         return count;
     }
 
-    private static int turnCost(int heading, int direction) {
+    /** Quarter turns from a heading to a direction (0, 1 or 2). */
+    static int turnCost(int heading, int direction) {
         int turns = Math.abs(heading - direction);
         return turns == 3 ? 1 : turns;
     }

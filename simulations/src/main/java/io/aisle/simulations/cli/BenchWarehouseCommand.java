@@ -83,6 +83,16 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--alternatives", defaultValue = "3", description = "First steps tried per step with --lookahead.")
     int alternatives;
 
+    @Option(names = "--lns-ms", defaultValue = "0", description = "Per-step time for large neighbourhood search "
+            + "on a window of the PIBT plan (0: off, then --lookahead applies).")
+    long lnsMillis;
+
+    @Option(names = "--lns-window", defaultValue = "10", description = "Window of the neighbourhood search in steps.")
+    int lnsWindow;
+
+    @Option(names = "--lns-group", defaultValue = "8", description = "Robots re-planned together by the search.")
+    int lnsGroup;
+
     @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
     boolean noBaseline;
 
@@ -93,6 +103,10 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (lookahead < 0) {
             throw new IllegalArgumentException("--lookahead must be >= 0 but was " + lookahead);
+        }
+        if (lnsMillis < 0 || lnsWindow < 1 || lnsGroup < 1) {
+            throw new IllegalArgumentException("--lns-ms must be >= 0 and --lns-window, --lns-group >= 1 but were "
+                    + lnsMillis + ", " + lnsWindow + " and " + lnsGroup);
         }
         if (alternatives < 1) {
             throw new IllegalArgumentException("--alternatives must be >= 1 but was " + alternatives);
@@ -143,8 +157,10 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put("breakdowns", breakdowns);
         out.put("budget_ms", budgetMillis);
         PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance()
+                : lnsMillis > 0 ? Planners.windowedLns(lnsWindow, lnsMillis, lnsGroup)
                 : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance();
-        String plannerName = unguided ? "pibt" : lookahead > 0 ? "guided-pibt-lookahead" : "guided-pibt";
+        String plannerName = unguided ? "pibt" : lnsMillis > 0 ? "guided-pibt-lns"
+                : lookahead > 0 ? "guided-pibt-lookahead" : "guided-pibt";
         RunReport main = WarehouseRun.run(plannerName, problem, fleetPlanner, settings);
         put(out, "", main);
         if (delays) {

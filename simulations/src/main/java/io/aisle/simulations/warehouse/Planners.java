@@ -2,6 +2,7 @@ package io.aisle.simulations.warehouse;
 
 import io.aisle.robotics.planning.LookaheadPlanner;
 import io.aisle.robotics.planning.PriorityInheritancePlanner;
+import io.aisle.robotics.planning.WindowedLnsPlanner;
 
 /** The planners the benchmark compares. */
 public final class Planners {
@@ -24,6 +25,12 @@ public final class Planners {
     public static PlannerFactory lookahead(int window, int alternatives) {
         return (oracle, model, fleetSize, seed) -> new LookaheadPlanner(oracle.map(), oracle, model, System::nanoTime,
                 seed, window, alternatives);
+    }
+
+    /** Guided PIBT improved by large neighbourhood search on a window of its plan, up to searchMillis a step. */
+    public static PlannerFactory windowedLns(int window, long searchMillis, int neighbourhood) {
+        return (oracle, model, fleetSize, seed) -> new WindowedLnsPlanner(oracle.map(), oracle, model,
+                System::nanoTime, seed, window, searchMillis, neighbourhood);
     }
 
     /** PIBT without the contraflow guidance, to measure what guidance brings. */

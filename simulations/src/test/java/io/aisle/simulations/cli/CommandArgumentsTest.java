@@ -45,6 +45,7 @@ class CommandArgumentsTest {
             bench warehouse --map /no/such.map --robots 5 --unguided --lookahead 4 | --unguided plans without lookahead; drop --lookahead and --alternatives
             bench warehouse --map /no/such.map --robots 5 --lookahead 0 --alternatives 2 | --alternatives needs --lookahead > 0
             bench warehouse --map /no/such.map --robots 5 --lookahead -1 | --lookahead must be >= 0 but was -1
+            bench warehouse --map /no/such.map --robots 5 --lns-ms -5 | --lns-ms must be >= 0 and --lns-window, --lns-group >= 1 but were -5, 10 and 8
             bench warehouse --map /no/such.map --robots 5 | aisle bench warehouse: cannot read map /no/such.map: no such file or folder
             bench serving --duration soon | aisle bench serving: --duration must look like 30s, 2m or 500ms but was 'soon'
             bench serving --connections 0 --duration 1s | aisle bench serving: connections must be >= 1 but was 0

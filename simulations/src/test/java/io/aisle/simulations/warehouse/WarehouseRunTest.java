@@ -28,6 +28,16 @@ class WarehouseRunTest {
     }
 
     @Test
+    void neighbourhoodSearchFinishesMoreTasksThanPibtAloneWithoutCollisions() {
+        RunSettings settings = new RunSettings(ActionModel.ROTATION, 150, null, 0, 3, 1000, 3);
+        RunReport pibt = WarehouseRun.run("pibt", problem, Planners.priorityInheritance(), settings);
+        RunReport searched = WarehouseRun.run("lns", problem, Planners.windowedLns(8, 5, 8), settings);
+        assertNull(searched.firstViolation());
+        assertTrue(searched.tasksFinished() > pibt.tasksFinished(),
+                searched.tasksFinished() + " tasks with the search against " + pibt.tasksFinished() + " without");
+    }
+
+    @Test
     void baselineIsCollisionFreeUnderBothModels() {
         for (ActionModel model : ActionModel.values()) {
             RunReport report = WarehouseRun.run("baseline", problem, Planners.prioritizedAStar(),
