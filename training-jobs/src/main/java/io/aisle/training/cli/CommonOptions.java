@@ -37,14 +37,19 @@ final class CommonOptions implements CheckedOptions {
     @Option(names = "--approve", description = "Approve the published version, so serving loads it.")
     boolean approve;
 
-    /** Refuses before training what would otherwise fail only when the trained model is published or reported. */
-    @Override
-    public void check() {
-        CheckedOptions.inRange("--max-bad-rows", maxBadRows, 0, false, 1);
+    /** Refuses a {@code --master} that Spark would fail on in its own start-up, with a stack trace. */
+    static void checkMaster(String master) {
         if (!MASTER.matcher(master).matches()) {
             throw new IllegalArgumentException("--master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
                     + " k8s://URL but was '" + master + "'");
         }
+    }
+
+    /** Refuses before training what would otherwise fail only when the trained model is published or reported. */
+    @Override
+    public void check() {
+        CheckedOptions.inRange("--max-bad-rows", maxBadRows, 0, false, 1);
+        checkMaster(master);
         if (Files.exists(registry) && !Files.isDirectory(registry)) {
             throw new IllegalArgumentException("--registry " + registry + " is a file, not a folder");
         }

@@ -72,6 +72,7 @@ final class ScoreBatchCommand implements Callable<Integer> {
             target = target();
             CheckedOptions.atLeast("--k", k, 1);
             CheckedOptions.atLeast("--partitions", partitions, 1);
+            CommonOptions.checkMaster(master);
             if (Files.exists(out)) {
                 throw new IllegalArgumentException("--out " + out + " exists; name a new folder");
             }
