@@ -2,6 +2,7 @@ package io.aisle.training.alsobought;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.max;
 
 import io.aisle.recommender.alsobought.AlsoBoughtScorer;
 import io.aisle.recommender.alsobought.ItemNeighbours;
@@ -14,11 +15,13 @@ import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.evaluation.SeededSplit;
 import io.aisle.training.ingest.Interaction;
 import io.aisle.training.report.Progress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,6 +42,8 @@ public final class AlsoBoughtJob {
     /** Method name of the chosen measure in reports. */
     public static final String AISLE = "aisle";
     public static final String POPULARITY = "popularity";
+    /** The method that scores the version approved before this run, in {@link Comparison#results()}. */
+    public static final String APPROVED = "approved";
 
     /**
      * @param similarity the measure to use, or with {@code chooseSimilarity} the one preferred on a tie
@@ -75,31 +80,55 @@ public final class AlsoBoughtJob {
      * @param splits the same methods on every evaluated split, the first being {@code evaluation}
      */
     public record Result(ItemNeighbours model, SimilarityMeasure similarity, Map<String, Map<String, Double>> evaluation,
-                         long baskets, long trainBaskets, int evaluationCases, RepeatedSplits splits) {
+                         long baskets, long trainBaskets, int evaluationCases, RepeatedSplits splits,
+                         Optional<Instant> dataUntil, Optional<Comparison> comparison) {
+    }
+
+    /**
+     * The version approved before this run.
+     *
+     * @param dataUntil when the data it was trained on ends: baskets after it are ones it cannot have seen
+     */
+    public record Incumbent(ItemNeighbours model, Instant dataUntil) {
+    }
+
+    /**
+     * The new model ({@value #AISLE}, fitted on the training part of the reported split) and the approved one
+     * ({@value #APPROVED}) on the same hidden items: those of the split's test baskets newer than the approved
+     * version's data, which neither has seen.
+     */
+    public record Comparison(int cases, Map<String, Map<String, Double>> results) {
     }
 
     /** One split's training counts, the measure used on them and what the methods scored. */
     record SplitEvaluation(long seed, CoOccurrence trainCounts, SimilarityMeasure measure, int cases,
-                           Map<String, Map<String, Double>> results) {
+                           Map<String, Map<String, Double>> results, Optional<Comparison> comparison) {
     }
 
     private static final StructType SCHEMA = new StructType()
             .add("basket", DataTypes.StringType, false)
             .add("item", DataTypes.StringType, false)
-            .add("category", DataTypes.StringType, true);
+            .add("category", DataTypes.StringType, true)
+            .add("at", DataTypes.LongType, false);
 
     private AlsoBoughtJob() {
     }
 
     public static Result run(SparkSession spark, JavaRDD<Interaction> interactions, Settings settings, Progress progress) {
-        JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category()));
+        return run(spark, interactions, settings, Optional.empty(), progress);
+    }
+
+    /** @param incumbent when given, compared with the new model as {@link Result#comparison()} says */
+    public static Result run(SparkSession spark, JavaRDD<Interaction> interactions, Settings settings,
+                             Optional<Incumbent> incumbent, Progress progress) {
+        JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category(), i.timestampMillis()));
         Dataset<Row> all = spark.createDataFrame(rows, SCHEMA).dropDuplicates("basket", "item").cache();
 
         List<SplitEvaluation> later = new ArrayList<>();
         for (int split = 1; split < settings.evalSplits(); split++) {
             long seed = settings.evalSeed() + split;
             progress.step("split " + (split + 1) + " of " + settings.evalSplits() + " (seed " + seed + ")");
-            later.add(evaluate(all, settings, seed, Progress.SILENT));
+            later.add(evaluate(all, settings, seed, Optional.empty(), Progress.SILENT));
         }
         Settings used = settings;
         if (settings.chooseSimilarity()) {
@@ -107,7 +136,7 @@ public final class AlsoBoughtJob {
             progress.note("chose " + used.similarity().label() + ": best mean " + Metrics.HIT_RATE_AT_10 + " on seeds "
                     + (settings.evalSeed() + 1) + "-" + (settings.evalSeed() + settings.evalSplits() - 1));
         }
-        SplitEvaluation first = evaluate(all, used, settings.evalSeed(), progress);
+        SplitEvaluation first = evaluate(all, used, settings.evalSeed(), incumbent, progress);
         List<Long> seeds = new ArrayList<>(List.of(settings.evalSeed()));
         List<Map<String, Map<String, Double>>> perSplit = new ArrayList<>(List.of(first.results()));
         for (SplitEvaluation split : later) {
@@ -119,9 +148,13 @@ public final class AlsoBoughtJob {
         CoOccurrence allCounts = SparkCoOccurrence.countPairs(all, minPairCount(settings), settings.maxBasketSize());
         ItemNeighbours model = NeighbourBuilder.build(allCounts, effectiveMeasure(used, allCounts.size(), Progress.SILENT),
                 settings.parameters());
+        Row latest = all.agg(max(col("at"))).first();
+        // Basket files carry no times (0): such data has no end to record.
+        Optional<Instant> dataUntil = latest.isNullAt(0) || latest.getLong(0) <= 0
+                ? Optional.empty() : Optional.of(Instant.ofEpochMilli(latest.getLong(0)));
         all.unpersist();
         return new Result(model, first.measure(), first.results(), allCounts.baskets(), first.trainCounts().baskets(),
-                first.cases(), new RepeatedSplits(seeds, perSplit));
+                first.cases(), new RepeatedSplits(seeds, perSplit), dataUntil, first.comparison());
     }
 
     /** The measure with the highest mean HR@10 over the splits; {@code preferred} wins a tie. */
@@ -186,7 +219,8 @@ public final class AlsoBoughtJob {
     }
 
     /** Counts the training part of the seed's split, then scores every method on its test part. */
-    private static SplitEvaluation evaluate(Dataset<Row> all, Settings settings, long seed, Progress progress) {
+    private static SplitEvaluation evaluate(Dataset<Row> all, Settings settings, long seed, Optional<Incumbent> incumbent,
+                                            Progress progress) {
         SeededSplit split = new SeededSplit(seed, settings.testShare());
         Dataset<Row> train = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> !split.isTest(r.getString(0)));
         Dataset<Row> test = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> split.isTest(r.getString(0)));
@@ -197,17 +231,13 @@ public final class AlsoBoughtJob {
         SimilarityMeasure measure = effectiveMeasure(settings, trainCounts.size(), progress);
 
         progress.step("evaluating on " + settings.maxEvalBaskets() + " test baskets at most");
-        List<List<String>> testBaskets = new ArrayList<>();
-        for (Row row : test.groupBy("basket").agg(collect_list(col("item"))).orderBy("basket")
-                .limit(settings.maxEvalBaskets()).collectAsList()) {
-            // collect_list order depends on partitioning; sort so the hidden item depends on the seed only.
-            List<String> items = new ArrayList<>(row.<String>getList(1));
-            items.sort(null);
-            testBaskets.add(items);
-        }
-        BasketEvaluation evaluation = BasketEvaluation.of(testBaskets, new HashSet<>(trainCounts.items()), seed);
+        Dataset<Row> testBaskets = test.groupBy("basket").agg(collect_list(col("item")), max(col("at")).as("at"));
+        BasketEvaluation evaluation = BasketEvaluation.of(collect(testBaskets, settings.maxEvalBaskets()),
+                new HashSet<>(trainCounts.items()), seed);
         Map<String, BiFunction<List<String>, Integer, List<String>>> methods = new LinkedHashMap<>();
-        methods.put(AISLE, scorer(NeighbourBuilder.build(trainCounts, measure, settings.parameters())));
+        BiFunction<List<String>, Integer, List<String>> aisle = scorer(NeighbourBuilder.build(trainCounts, measure,
+                settings.parameters()));
+        methods.put(AISLE, aisle);
         for (SimilarityMeasure other : SimilarityMeasure.values()) {
             if (other != measure && (other != SimilarityMeasure.EASE || trainCounts.size() <= settings.easeMaxItems())
                     && (other.needsAllPairs() || minPairCount <= settings.parameters().minSupport())) {
@@ -215,7 +245,28 @@ public final class AlsoBoughtJob {
             }
         }
         methods.put(POPULARITY, popularity(trainCounts));
-        return new SplitEvaluation(seed, trainCounts, measure, evaluation.caseCount(), evaluation.run(methods));
+        Optional<Comparison> comparison = incumbent.map(approved -> {
+            progress.step("comparing with the approved version on test baskets after " + approved.dataUntil());
+            BasketEvaluation newer = BasketEvaluation.of(collect(testBaskets.where(col("at").gt(approved.dataUntil().toEpochMilli())),
+                    settings.maxEvalBaskets()), new HashSet<>(trainCounts.items()), seed);
+            Map<String, BiFunction<List<String>, Integer, List<String>>> both = new LinkedHashMap<>();
+            both.put(AISLE, aisle);
+            both.put(APPROVED, scorer(approved.model()));
+            return new Comparison(newer.caseCount(), newer.caseCount() == 0 ? Map.of() : newer.run(both));
+        });
+        return new SplitEvaluation(seed, trainCounts, measure, evaluation.caseCount(), evaluation.run(methods), comparison);
+    }
+
+    /** The first {@code limit} baskets by id, each with its items sorted. */
+    private static List<List<String>> collect(Dataset<Row> baskets, int limit) {
+        List<List<String>> out = new ArrayList<>();
+        for (Row row : baskets.orderBy("basket").limit(limit).collectAsList()) {
+            // collect_list order depends on partitioning; sort so the hidden item depends on the seed only.
+            List<String> items = new ArrayList<>(row.<String>getList(1));
+            items.sort(null);
+            out.add(items);
+        }
+        return out;
     }
 
     private static SimilarityMeasure effectiveMeasure(Settings settings, int items, Progress progress) {

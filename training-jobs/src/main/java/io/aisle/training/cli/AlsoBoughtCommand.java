@@ -3,16 +3,20 @@ package io.aisle.training.cli;
 import io.aisle.recommender.alsobought.ItemNeighboursFormat;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelDraft;
+import io.aisle.recommender.registry.VerifiedVersion;
 import io.aisle.training.alsobought.AlsoBoughtJob;
 import io.aisle.training.evaluation.Metrics;
+import io.aisle.training.evaluation.PromotionRule;
 import io.aisle.training.evaluation.RepeatedSplits;
 import io.aisle.training.report.SummaryTable;
 import io.aisle.training.report.TrainingReport;
 import io.aisle.training.spark.InteractionLog;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +29,8 @@ import picocli.CommandLine.Spec;
 final class AlsoBoughtCommand implements Callable<Integer> {
 
     static final String MODEL = "also-bought";
+    /** Manifest parameter: the time of the newest interaction trained on, when the input has times. */
+    static final String DATA_UNTIL = "data-until";
 
     @Spec
     CommandSpec spec;
@@ -38,10 +44,20 @@ final class AlsoBoughtCommand implements Callable<Integer> {
     @Mixin
     AlsoBoughtOptions options;
 
+    @Mixin
+    PromotionOptions promotion;
+
     @Override
     public Integer call() {
         return TrainingRun.execute(spec, "aisle-also-bought", common, input,
-                (run, log) -> trainAndPublish(run, log, input.path(), options, true), options);
+                (run, log) -> trainAndPublish(run, log, input.path(), options, promotion, true),
+                options, promotion, () -> promotion.checkAgainst(common));
+    }
+
+    /** Trains, evaluates and publishes also-bought without a promotion rule; for {@code all}. */
+    static AlsoBoughtJob.Result trainAndPublish(TrainingRun run, InteractionLog log, String inputPath,
+                                                AlsoBoughtOptions options, boolean printSummary) {
+        return trainAndPublish(run, log, inputPath, options, new PromotionOptions(), printSummary);
     }
 
     /**
@@ -49,16 +65,31 @@ final class AlsoBoughtCommand implements Callable<Integer> {
      *
      * @param printSummary false when a larger run prints its own summary
      */
-    static AlsoBoughtJob.Result trainAndPublish(TrainingRun run, InteractionLog log, String inputPath,
-                                                AlsoBoughtOptions options, boolean printSummary) {
+    private static AlsoBoughtJob.Result trainAndPublish(TrainingRun run, InteractionLog log, String inputPath,
+                                                        AlsoBoughtOptions options, PromotionOptions promotion,
+                                                        boolean printSummary) {
         CommonOptions common = run.common();
         AlsoBoughtJob.Settings settings = options.settings(common.evalSeed);
-        AlsoBoughtJob.Result result = AlsoBoughtJob.run(run.spark(), log.interactions(), settings, run.progress());
+        Optional<String> approvedVersion = promotion.promoteIfBetter
+                ? run.registry().findApproved(common.tenant, MODEL) : Optional.empty();
+        Optional<AlsoBoughtJob.Incumbent> incumbent = approvedVersion.map(version -> incumbent(run, version));
+        incumbent.ifPresent(approved -> run.progress().note("comparing with approved " + MODEL + " " + approvedVersion.get()
+                + ", trained on data until " + approved.dataUntil()));
+        AlsoBoughtJob.Result result = AlsoBoughtJob.run(run.spark(), log.interactions(), settings, incumbent, run.progress());
+        PromotionRule rule = promotion.rule(AlsoBoughtJob.AISLE, AlsoBoughtJob.APPROVED, Metrics.HIT_RATE_AT_10);
+        Optional<PromotionRule.Decision> decision = !promotion.promoteIfBetter ? Optional.empty()
+                : approvedVersion.isEmpty() ? Optional.of(rule.first())
+                : Optional.of(rule.decide(result.comparison().orElseThrow().cases(), result.comparison().orElseThrow().results(),
+                        approvedVersion.get()));
         Map<String, String> parameters = options.parameters(result.similarity(), common.evalSeed);
         parameters.put("input", inputPath);
+        result.dataUntil().ifPresent(until -> parameters.put(DATA_UNTIL, until.toString()));
         Map<String, Long> rows = rows(log, result);
         Manifest published = run.publish(MODEL, new ModelDraft(MODEL, log.fingerprint(), rows, parameters, result.evaluation()),
-                staging -> ItemNeighboursFormat.write(result.model(), staging.resolve(ItemNeighboursFormat.FILE_NAME)));
+                staging -> ItemNeighboursFormat.write(result.model(), staging.resolve(ItemNeighboursFormat.FILE_NAME)),
+                common.approve || decision.map(PromotionRule.Decision::promote).orElse(false));
+        decision.ifPresent(d -> run.progress().note((d.promote() ? "approved " : "not approved ") + published.version()
+                + ": " + d.reason()));
         boolean repeated = result.splits().seeds().size() > 1;
         if (printSummary) {
             TrainingReport report = new TrainingReport(MODEL, common.evalSeed).rows(rows).parameters(parameters)
@@ -66,6 +97,8 @@ final class AlsoBoughtCommand implements Callable<Integer> {
             if (repeated) {
                 report.splits(result.splits());
             }
+            decision.ifPresent(d -> report.promotion(d, approvedVersion,
+                    result.comparison().map(AlsoBoughtJob.Comparison::cases).orElse(0)));
             SummaryTable summary = new SummaryTable()
                     .fact("input", inputPath)
                     .fact("lines / bad", log.lines() + " / " + log.badLines())
@@ -77,12 +110,25 @@ final class AlsoBoughtCommand implements Callable<Integer> {
             if (repeated) {
                 summary.fact("over splits", splitSummary(result.splits()));
             }
+            decision.ifPresent(d -> summary.fact("promotion", (d.promote() ? "approved: " : "not approved: ") + d.reason()));
             run.finish(report, summary, published, result.evaluation());
         } else {
             run.progress().note("also-bought " + published.version() + ": " + result.evaluation()
                     + (repeated ? "; " + splitSummary(result.splits()) : ""));
         }
         return result;
+    }
+
+    /**
+     * The approved version's lists and the end of its data: the recorded {@value #DATA_UNTIL}, or for a version
+     * trained without times, when it was published, the latest its data can end.
+     */
+    private static AlsoBoughtJob.Incumbent incumbent(TrainingRun run, String version) {
+        String tenant = run.common().tenant;
+        VerifiedVersion approved = run.registry().load(tenant, MODEL, version);
+        String until = approved.manifest().parameters().get(DATA_UNTIL);
+        return new AlsoBoughtJob.Incumbent(ItemNeighboursFormat.read(approved.file(ItemNeighboursFormat.FILE_NAME)),
+                until != null ? Instant.parse(until) : approved.manifest().createdAt());
     }
 
     /**

@@ -35,6 +35,7 @@ final class TrainingRun {
     private final CommonOptions common;
     private final Progress progress;
     private final ModelRegistry registry;
+    private boolean approved;
 
     private TrainingRun(SparkSession spark, CommonOptions common, Progress progress) {
         this.spark = spark;
@@ -106,9 +107,14 @@ final class TrainingRun {
     }
 
     Manifest publish(String model, ModelDraft draft, ModelFilesWriter writer) {
+        return publish(model, draft, writer, common.approve);
+    }
+
+    Manifest publish(String model, ModelDraft draft, ModelFilesWriter writer, boolean approve) {
         progress.step("publishing " + common.tenant + "/" + model + " to " + registry.root());
         Manifest manifest = registry.publish(common.tenant, model, draft, writer);
-        if (common.approve) {
+        this.approved = approve;
+        if (approve) {
             registry.approve(common.tenant, model, manifest.version());
         }
         return manifest;
@@ -127,7 +133,7 @@ final class TrainingRun {
         }
         progress.step("done");
         summary.fact("published", published.tenant() + "/" + published.model() + "/" + published.version()
-                        + (common.approve ? " (approved)" : " (not approved; ./aisle models approve)"))
+                        + (approved ? " (approved)" : " (not approved; ./aisle models approve)"))
                 .fact("training time", String.format(java.util.Locale.ROOT, "%.1f s", progress.elapsedSeconds()));
         if (common.report != null) {
             summary.fact("report", common.report);

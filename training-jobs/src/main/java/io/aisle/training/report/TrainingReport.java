@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.training.evaluation.PromotionRule;
 import io.aisle.training.evaluation.RepeatedSplits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code --report} JSON of a run:
@@ -67,6 +69,24 @@ public final class TrainingReport {
             ObjectNode methodNode = node.putObject(method);
             metrics.forEach(methodNode::put);
         });
+    }
+
+    /**
+     * Adds {@code promotion}: whether the new version was approved by {@code --promote-if-better}, why, and the
+     * two scores compared.
+     */
+    public TrainingReport promotion(PromotionRule.Decision decision, Optional<String> approvedVersion, int cases) {
+        ObjectNode node = root.putObject("promotion")
+                .put("promoted", decision.promote())
+                .put("reason", decision.reason())
+                .put("metric", decision.metric())
+                .put("cases", cases);
+        if (!Double.isNaN(decision.candidateScore())) {
+            node.put("candidate", decision.candidateScore());
+        }
+        decision.approvedScore().ifPresent(score -> node.put("approved", score));
+        approvedVersion.ifPresent(version -> node.put("approved-version", version));
+        return this;
     }
 
     public TrainingReport trainingSeconds(double seconds) {

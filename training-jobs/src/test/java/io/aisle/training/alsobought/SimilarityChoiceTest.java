@@ -42,7 +42,7 @@ class SimilarityChoiceTest {
     }
 
     private static AlsoBoughtJob.SplitEvaluation split(long seed, SimilarityMeasure used, Map<String, Double> hitRates) {
-        return new AlsoBoughtJob.SplitEvaluation(seed, null, used, 100, hitRates(hitRates));
+        return new AlsoBoughtJob.SplitEvaluation(seed, null, used, 100, hitRates(hitRates), java.util.Optional.empty());
     }
 
     private static Map<String, Map<String, Double>> hitRates(Map<String, Double> hitRates) {
