@@ -46,6 +46,8 @@ public final class ModelRegistry {
 
     /** {@code {registry}/{tenant}/events/}: the tenant's interaction log, which lives beside its models. */
     public static final String EVENTS_FOLDER = "events";
+    /** A tenant's retraining schedules and runs, beside its models. */
+    public static final String RUNS_FOLDER = "runs";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern VERSION = Pattern.compile("v\\d{6}");
     private static final String APPROVALS = "approvals";
@@ -114,10 +116,13 @@ public final class ModelRegistry {
         return childNames(root, NAME);
     }
 
-    /** Models of a tenant, sorted; the tenant's interaction log ({@value #EVENTS_FOLDER}) is no model. */
+    /**
+     * Models of a tenant, sorted; the tenant's interaction log ({@value #EVENTS_FOLDER}) and retraining runs
+     * ({@value #RUNS_FOLDER}) are no models.
+     */
     public List<String> models(String tenant) {
         return childNames(root.resolve(checkName("tenant", tenant)), NAME).stream()
-                .filter(name -> !name.equals(EVENTS_FOLDER))
+                .filter(name -> !name.equals(EVENTS_FOLDER) && !name.equals(RUNS_FOLDER))
                 .toList();
     }
 

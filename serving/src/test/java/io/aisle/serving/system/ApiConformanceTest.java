@@ -188,6 +188,27 @@ class ApiConformanceTest {
     }
 
     @Test
+    void retrainAnswersConform() throws Exception {
+        String schedule = "/v1/admin/models/also-bought/schedule";
+        assertConforms(200, send(admin, "PUT", schedule, "{\"every\":\"PT24H\",\"window\":\"30d\",\"minGain\":0}"));
+        assertConforms(200, http.get(admin, schedule));
+        assertConforms(204, send(admin, "DELETE", schedule, null));
+        assertProblemConforms(404, "not-found", http.get(admin, schedule));
+        assertProblemConforms(400, "invalid-request", send(admin, "PUT", schedule, "{\"every\":\"PT1S\"}"));
+        assertProblemConforms(400, "invalid-request", http.post(admin, "/v1/admin/models/ranker/runs", null));
+
+        // This server has no training command: the run is queued, then recorded failed, saying so.
+        String id = JSON.readTree(assertConforms(202, http.post(admin, "/v1/admin/models/also-bought/runs", null)).body())
+                .get("id").asString();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!http.get(admin, "/v1/admin/models/also-bought/runs").body().contains("no training command is configured")) {
+            assertTrue(System.nanoTime() < deadline, "run " + id + " was not recorded failed");
+            Thread.sleep(100);
+        }
+        assertConforms(200, http.get(admin, "/v1/admin/models/also-bought/runs"));
+    }
+
+    @Test
     void adminRefusalsConform() {
         assertProblemConforms(404, "not-found", send(admin, "DELETE", "/v1/admin/keys/no-such-key", null));
         assertProblemConforms(400, "invalid-request", http.post(admin, "/v1/admin/keys", "{\"roles\":[\"janitor\"]}"));
