@@ -177,23 +177,86 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void aClickClosesACellAndTheNextStateHasItClosed() {
+    void aClickClosesACellTheNextStateHasItClosedAndRobotsRouteAroundIt() {
+        // Fresh orders, so that the robots are still busy whatever ran before.
+        for (int order = 1; order <= 12; order++) {
+            HttpResponse<String> accepted = http.post(acme, "/v1/warehouses/w1/orders",
+                    "{\"orderId\":\"around-" + order + "\",\"lines\":[{\"sku\":\"sku-" + (order % 4) + "\"}]}");
+            assertEquals(202, accepted.statusCode(), accepted.body());
+        }
         login(acme, "#/warehouse/w1");
         WebElement map = wait(ExpectedConditions.presenceOfElementLocated(By.id("warehouse-map")));
         waitForAttribute(map, "data-tick");
-        int cell = 3 * SMALL_WIDTH + 9;
+        // Row 3, column 4: the aisle between the two rows of racks that every trip to a middle rack passes.
+        int cell = 3 * SMALL_WIDTH + 4;
 
         click(map, cell, SMALL_WIDTH, 7);
 
         new WebDriverWait(browser, WAIT).until(driver -> List.of(map.getDomAttribute("data-closed").split(",")).contains("" + cell));
-        JsonNode state = JSON.readTree(http.get(acme, "/v1/warehouses/w1/state").body());
+        JsonNode closedState = state("w1");
         List<Integer> closed = new ArrayList<>();
-        state.get("closedCells").forEach(node -> closed.add(node.asInt()));
+        closedState.get("closedCells").forEach(node -> closed.add(node.asInt()));
         assertTrue(closed.contains(cell), closed.toString());
         screenshot("warehouse-small");
 
+        // From the state that has it closed on: a robot standing on the cell may leave it, and once it is free
+        // no robot enters it or is sent into it, while the fleet goes on moving and picking.
+        int picksBefore = closedState.get("linesPicked").asInt();
+        Map<String, Integer> cellsBefore = robotCells(closedState);
+        Instant deadline = Instant.now().plusSeconds(20);
+        boolean free = false;
+        int moves = 0;
+        JsonNode current = closedState;
+        while (current.get("linesPicked").asInt() < picksBefore + 2 || moves < 10) {
+            assertTrue(Instant.now().isBefore(deadline), "the fleet stopped: " + moves + " moves, lines picked "
+                    + picksBefore + " -> " + current.get("linesPicked").asInt());
+            current = state("w1");
+            boolean occupied = false;
+            for (JsonNode robot : current.get("robots")) {
+                if (robot.get("cell").asInt() == cell) {
+                    occupied = true;
+                    assertFalse(free, robot.get("robotId").asString() + " entered closed cell " + cell + " at tick " + current.get("tick"));
+                }
+                if (free && robot.hasNonNull("commandTarget")) {
+                    assertTrue(robot.get("commandTarget").asInt() != cell,
+                            robot.get("robotId").asString() + " was sent into closed cell " + cell + " at tick " + current.get("tick"));
+                }
+            }
+            free |= !occupied;
+            Map<String, Integer> cells = robotCells(current);
+            for (Map.Entry<String, Integer> robot : cells.entrySet()) {
+                if (!robot.getValue().equals(cellsBefore.get(robot.getKey()))) {
+                    moves++;
+                }
+            }
+            cellsBefore = cells;
+            sleep(100);
+        }
+        assertTrue(free, "the closed cell was never free");
+
         click(map, cell, SMALL_WIDTH, 7);
         new WebDriverWait(browser, WAIT).until(driver -> !List.of(map.getDomAttribute("data-closed").split(",")).contains("" + cell));
+    }
+
+    private static JsonNode state(String warehouse) {
+        HttpResponse<String> state = http.get(acme, "/v1/warehouses/" + warehouse + "/state");
+        assertEquals(200, state.statusCode(), state.body());
+        return JSON.readTree(state.body());
+    }
+
+    private static Map<String, Integer> robotCells(JsonNode state) {
+        Map<String, Integer> cells = new HashMap<>();
+        state.get("robots").forEach(robot -> cells.put(robot.get("robotId").asString(), robot.get("cell").asInt()));
+        return cells;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -211,7 +274,7 @@ class ConsoleBrowserTest {
         login(acme, "#/models");
         WebElement row = wait(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#model-also-bought tr[data-version='" + candidateVersion + "']")));
-        screenshot("models");
+        screenshot("models-test-tenant");
 
         row.findElement(By.cssSelector("button.approve")).click();
 
@@ -219,6 +282,19 @@ class ConsoleBrowserTest {
         HttpResponse<String> recommendation = http.get(acmeStorefront, "/v1/recommendations/also-bought?item=milk&k=5");
         assertEquals(200, recommendation.statusCode(), recommendation.body());
         assertEquals(candidateVersion, JSON.readTree(recommendation.body()).get("modelVersion").asString());
+    }
+
+    @Test
+    void showsTheMeasuredLatencyOfTheVariantThatServed() {
+        for (int call = 0; call < 5; call++) {
+            assertEquals(200, http.get(acmeStorefront, "/v1/recommendations/also-bought?item=milk&k=5").statusCode());
+        }
+        login(acme, "#/models");
+
+        WebElement row = wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#variant-latency tr[data-endpoint='also-bought'][data-variant='approved']")));
+        int requests = Integer.parseInt(row.findElements(By.tagName("td")).get(2).getText());
+        assertTrue(requests >= 5, row.getText());
     }
 
     @Test
@@ -252,9 +328,50 @@ class ConsoleBrowserTest {
             long enter = shopper * 1_500L;
             eight.picks("shopper-" + (shopper + 1), enter, 1 + shopper % 2, enter + 4_000, 120_000);
         }
-        play("shoppers", eight.render(18_000, 100));
+        // Two more come in first, take one unit each a second before anyone else at the plate, and leave.
+        eight.picks("shopper-9", 0, 2, 2_500, 7_000).picks("shopper-10", 500, 1, 3_000, 7_500);
+        List<StoreScript.Batch> batches = eight.render(18_000, 100);
+        WebElement floor = browser.findElement(By.id("store-map"));
+        play("shoppers", batches.stream().filter(batch -> batch.fromMillis() < 9_000).toList());
+        Map<String, double[]> early = new WebDriverWait(browser, WAIT).until(driver -> {
+            Map<String, double[]> positions = positions(floor);
+            return positions.containsKey("shopper-6") ? positions : null;
+        });
+        play("shoppers", batches.stream().filter(batch -> batch.fromMillis() >= 9_000).toList());
+
+        // Shopper 6 came in at 7.5 s: at 9 s they were still walking to plate 2, by 18 s they stand at it.
+        Map<String, double[]> late = new WebDriverWait(browser, WAIT).until(driver -> {
+            Map<String, double[]> positions = positions(floor);
+            return positions.size() == 8 && moved(early, positions, "shopper-6") > 0.5 ? positions : null;
+        });
+        assertEquals(StoreScript.plateX(2), late.get("shopper-6")[0], 0.1);
         new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#shoppers tr")).size() >= 8);
-        screenshot("store");
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sensors tr[data-plate='P1'][data-silent='false']")));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#shoppers tr[data-shopper='shopper-8']"), "TEA"));
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#receipts tr[data-seq='2']")));
+        browser.manage().window().setSize(new Dimension(1400, 1400));
+        try {
+            screenshot("store");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1400, 1000));
+        }
+    }
+
+    /** Shopper positions the store page last drew, from its canvas's {@code data-shoppers}. */
+    private static Map<String, double[]> positions(WebElement floor) {
+        String drawn = floor.getDomAttribute("data-shoppers");
+        Map<String, double[]> positions = new HashMap<>();
+        if (drawn != null) {
+            JSON.readTree(drawn).forEach(shopper -> positions.put(shopper.get(0).asString(),
+                    new double[] {shopper.get(1).asDouble(), shopper.get(2).asDouble()}));
+        }
+        return positions;
+    }
+
+    private static double moved(Map<String, double[]> before, Map<String, double[]> after, String shopper) {
+        double[] from = before.get(shopper);
+        double[] to = after.get(shopper);
+        return from == null || to == null ? 0 : Math.hypot(to[0] - from[0], to[1] - from[1]);
     }
 
     @Test
