@@ -12,7 +12,6 @@ import io.aisle.serving.testing.TestModels;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,13 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,11 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("..", "docs", "console");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = ConsoleBrowser.WAIT;
     /** 10 columns x 7 rows: racks on rows 1 and 4, stations on the top and bottom rows. */
     private static final String SMALL_MAP = """
             type octile
@@ -81,14 +73,14 @@ class ConsoleBrowserTest {
     private static IssuedKey globex;
     private static final List<IssuedKey> robotKeys = new ArrayList<>();
     private static String candidateVersion;
-    private static ChromeDriverService service;
+    private static ConsoleBrowser console;
     private static WebDriver browser;
     private static Thread robotDriver;
     private static final AtomicBoolean driving = new AtomicBoolean(true);
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(ConsoleBrowser.installed(),
                 "Debian's chromium and chromium-driver are not installed (/usr/bin/chromium, /usr/bin/chromedriver)");
         TestTenants tenants = new TestTenants(home);
         tenants.create("acme");
@@ -113,8 +105,8 @@ class ConsoleBrowserTest {
         registerWarehouses();
         registerStores();
         startRobots();
-        startBrowser();
-        Files.createDirectories(SCREENSHOTS);
+        console = ConsoleBrowser.start(server.baseUrl(), home.resolve("chromium-profile"));
+        browser = console.driver();
     }
 
     @AfterAll
@@ -123,11 +115,8 @@ class ConsoleBrowserTest {
         if (robotDriver != null) {
             robotDriver.interrupt();
         }
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (console != null) {
+            console.close();
         }
         if (server != null) {
             server.close();
@@ -349,12 +338,7 @@ class ConsoleBrowserTest {
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sensors tr[data-plate='P1'][data-silent='false']")));
         wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#shoppers tr[data-shopper='shopper-8']"), "TEA"));
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#receipts tr[data-seq='2']")));
-        browser.manage().window().setSize(new Dimension(1400, 1400));
-        try {
-            screenshot("store");
-        } finally {
-            browser.manage().window().setSize(new Dimension(1400, 1000));
-        }
+        console.screenshot(SCREENSHOTS, "store", new Dimension(1400, 1400));
     }
 
     /** Shopper positions the store page last drew, from its canvas's {@code data-shoppers}. */
@@ -469,33 +453,12 @@ class ConsoleBrowserTest {
 
     // --- the browser -----------------------------------------------------------------------------------------
 
-    private static void startBrowser() throws IOException {
-        Path profile = Files.createDirectories(home.resolve("chromium-profile"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the networking switches Chromium keeps calling out to hosts this machine cannot reach.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1000));
-    }
-
     private static void open(String hash) {
-        browser.get(server.baseUrl() + "/console/");
-        script("sessionStorage.clear()");
-        browser.get(server.baseUrl() + "/console/" + hash);
-        browser.navigate().refresh();
+        console.open(hash);
     }
 
     private static void login(IssuedKey key, String hash) {
-        open(hash);
-        wait(ExpectedConditions.visibilityOfElementLocated(By.id("key-id"))).sendKeys(key.key().keyId());
-        browser.findElement(By.id("secret")).sendKeys(key.secret());
-        browser.findElement(By.id("login-button")).click();
-        wait(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        console.login(key.key().keyId(), key.secret(), hash);
     }
 
     /** Clicks the middle of a cell of a grid canvas, whatever size the page gave the canvas. */
@@ -511,18 +474,14 @@ class ConsoleBrowserTest {
     }
 
     private static <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return console.await(condition);
     }
 
     private static Object script(String javascript) {
-        return ((JavascriptExecutor) browser).executeScript(javascript);
+        return console.script(javascript);
     }
 
     private static void screenshot(String page) {
-        try {
-            Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        console.screenshot(SCREENSHOTS, page, ConsoleBrowser.WINDOW);
     }
 }
