@@ -1,4 +1,5 @@
-// Per model: versions with manifests and evaluation reports, approve, roll back, variants. Role admin.
+// Per model: versions with manifests and evaluation reports, approve, roll back, variants; and what this server
+// measured of each variant (latency, the shadow's overlap with what was served). Role admin.
 import { call } from './api.js';
 import { element, errorBox, showError } from './dom.js';
 
@@ -8,8 +9,36 @@ export function showModels(root) {
   const error = errorBox('models-error');
   root.append(error);
   const panels = new Map(MODELS.map(model => [model, element('div', { className: 'panel', id: 'model-' + model })]));
+  const measured = element('div', { className: 'panel', id: 'variant-metrics' });
   panels.forEach(panel => root.append(panel));
+  root.append(measured);
   MODELS.forEach(load);
+  loadMeasurements();
+
+  async function loadMeasurements() {
+    let metrics;
+    try {
+      metrics = await call('GET', '/v1/admin/recommendation-metrics');
+    } catch (e) {
+      showError(error, e, 'Recommendation metrics');
+      return;
+    }
+    const number = (value, digits) => typeof value === 'number' ? value.toFixed(digits) : '—';
+    measured.replaceChildren(
+      element('h3', {}, 'Serving, as measured by this server since it started'),
+      element('h4', {}, 'Latency per variant'),
+      metrics.latency.length === 0 ? element('p', {}, 'No recommendation served yet.') :
+        element('table', { id: 'variant-latency' }, element('thead', {}, element('tr', {}, ['endpoint', 'variant', 'requests', 'mean ms', 'max ms (recent)'].map(h => element('th', {}, h)))),
+          element('tbody', {}, metrics.latency.map(row => element('tr', { dataset: { endpoint: row.endpoint, variant: row.variant } },
+            element('td', {}, row.endpoint), element('td', {}, row.variant), element('td', {}, row.requests),
+            element('td', {}, number(row.meanMillis, 3)), element('td', {}, number(row.maxMillis, 3)))))),
+      element('h4', {}, 'Shadow overlap (share of the served items the shadow also returned)'),
+      metrics.shadowOverlap.length === 0 ? element('p', {}, 'No shadow variant has run.') :
+        element('table', { id: 'shadow-overlap' }, element('thead', {}, element('tr', {}, ['endpoint', 'shadow variant', 'requests', 'mean overlap'].map(h => element('th', {}, h)))),
+          element('tbody', {}, metrics.shadowOverlap.map(row => element('tr', { dataset: { endpoint: row.endpoint, variant: row.variant } },
+            element('td', {}, row.endpoint), element('td', {}, row.variant), element('td', {}, row.requests), element('td', {}, number(row.meanOverlap, 3)))))),
+      element('button', { type: 'button', id: 'refresh-metrics', onclick: loadMeasurements }, 'Refresh'));
+  }
 
   async function load(model) {
     const panel = panels.get(model);

@@ -1,7 +1,12 @@
-// The live store: the floor plan of its registered layout, each shopper with the cart the engine announced, and
-// receipts as shoppers leave, from the store's signed event stream. Role store-device.
-import { call, readEvents } from './api.js';
+// The live store: the floor plan of its registered layout with every tracked shopper at their last sighting and
+// the cart the engine announced beside them, receipts as shoppers leave, and the health of the store's sensors.
+// Role store-device.
+import { call, readEvents, ApiError } from './api.js';
 import { element, errorBox, showError, idPicker } from './dom.js';
+
+/** The shoppers route changes with every batch the tracker delivers: ask about as often as cameras tick. */
+const POSITIONS_EVERY_MILLIS = 250;
+const SENSORS_EVERY_MILLIS = 2000;
 
 async function storeIds() {
   try {
@@ -34,26 +39,47 @@ export function showStore(root, [store]) {
     const canvas = element('canvas', { className: 'map', id: 'store-map' });
     const shoppers = element('tbody', { id: 'shoppers' });
     const receipts = element('tbody', { id: 'receipts' });
+    const sensors = element('div', { id: 'sensors' }, 'waiting for the store\'s sensors…');
     root.append(element('div', { className: 'row' },
-      element('div', { className: 'panel' }, element('h3', {}, `Store ${id}`), canvas),
+      element('div', { className: 'panel' }, element('h3', {}, `Store ${id}`), canvas,
+        element('p', { className: 'legend', id: 'store-clock' })),
       element('div', { className: 'panel' }, element('h4', {}, 'Shoppers and their carts'),
-        element('table', {}, element('thead', {}, element('tr', {}, element('th', {}, 'shopper'), element('th', {}, 'cart'))), shoppers)),
+        element('table', {}, element('thead', {}, element('tr', {}, ['shopper', 'track', 'cart'].map(h => element('th', {}, h)))), shoppers)),
       element('div', { className: 'panel' }, element('h4', {}, 'Receipts'),
-        element('table', {}, element('thead', {}, element('tr', {}, ['#', 'shopper', 'lines', 'review'].map(h => element('th', {}, h)))), receipts))));
+        element('table', {}, element('thead', {}, element('tr', {}, ['#', 'shopper', 'lines', 'review'].map(h => element('th', {}, h)))), receipts)),
+      element('div', { className: 'panel' }, element('h4', {}, 'Sensor health'), sensors),
+      // The review queue (store-review routes, role store-operator, issue 17) mounts in this panel once the
+      // server has those routes; until then flagged receipts show their reasons in the receipts table.
+      element('div', { className: 'panel', id: 'review-queue' }, element('h4', {}, 'Review queue'),
+        element('p', { className: 'notice' }, 'Flagged receipts show their reasons in the receipts table.'))));
     const carts = new Map();
-    drawFloor(canvas, layout, carts);
+    let floor = { shoppers: [] };
+    const asked = new Set();
 
-    const renderCarts = () => {
-      shoppers.replaceChildren(...[...carts.values()].map(cart => element('tr', { dataset: { shopper: cart.shopper } },
-        element('td', {}, cart.shopper), element('td', { className: 'cart' }, lines(cart.lines) || 'empty'))));
-      drawFloor(canvas, layout, carts);
+    const render = () => {
+      const present = new Map(floor.shoppers.map(s => [s.shopper, s]));
+      const names = [...new Set([...present.keys(), ...carts.keys()])];
+      shoppers.replaceChildren(...names.map(name => element('tr', { dataset: { shopper: name } },
+        element('td', {}, name), element('td', {}, present.has(name) ? present.get(name).track : '—'),
+        element('td', { className: 'cart' }, lines(carts.get(name)?.lines) || 'empty'))));
+      drawFloor(canvas, layout, floor.shoppers, carts);
     };
     const addReceipt = receipt => {
       carts.delete(receipt.shopper);
       if (receipts.querySelector(`tr[data-seq="${receipt.seq}"]`)) return;
       receipts.prepend(element('tr', { dataset: { seq: receipt.seq } }, element('td', {}, receipt.seq), element('td', {}, receipt.shopper),
         element('td', { className: 'cart' }, lines(receipt.lines) || 'nothing'), element('td', {}, receipt.needsReview ? receipt.reviewReasons.join(', ') : '')));
-      renderCarts();
+      render();
+    };
+    // A shopper already in the store when the page opened: their cart is read once, the stream keeps it current.
+    const fetchCart = async shopper => {
+      asked.add(shopper);
+      try {
+        const cart = await call('GET', `${base}/carts/${encodeURIComponent(shopper)}`);
+        if (!carts.has(shopper)) { carts.set(shopper, cart); render(); }
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404)) showError(error, e, `Store ${id}`);
+      }
     };
     try {
       const page = await call('GET', base + '/receipts?since=0&limit=1000');
@@ -67,7 +93,7 @@ export function showStore(root, [store]) {
         try {
           await readEvents(base + '/events', event => {
             const data = JSON.parse(event.data);
-            if (event.event === 'cart') { carts.set(data.shopper, data); renderCarts(); }
+            if (event.event === 'cart') { carts.set(data.shopper, data); render(); }
             if (event.event === 'receipt') addReceipt(data);
           }, abort.signal);
         } catch (e) {
@@ -78,17 +104,57 @@ export function showStore(root, [store]) {
       }
     };
     stream();
+    every(POSITIONS_EVERY_MILLIS, abort.signal, async () => {
+      floor = await call('GET', base + '/shoppers');
+      canvas.dataset.shoppers = JSON.stringify(floor.shoppers.map(s => [s.shopper, s.x, s.y]));
+      document.getElementById('store-clock').textContent = floor.clockMillis === null ? 'no input yet'
+        : 'store clock ' + new Date(floor.clockMillis).toISOString();
+      floor.shoppers.filter(s => !carts.has(s.shopper) && !asked.has(s.shopper)).forEach(s => fetchCart(s.shopper));
+      render();
+    }, e => showError(error, e, `Store ${id}`));
+    every(SENSORS_EVERY_MILLIS, abort.signal, async () => {
+      sensors.replaceChildren(sensorTable(await call('GET', base + '/sensors')));
+    }, e => showError(error, e, `Store ${id}`));
   }
 
   return () => abort.abort();
+}
+
+/** Runs {@code task} now and then every {@code millis} after it finishes, until the page closes. */
+async function every(millis, signal, task, onError) {
+  while (!signal.aborted) {
+    try {
+      await task();
+    } catch (e) {
+      if (signal.aborted) return;
+      onError(e);
+    }
+    await new Promise(resolve => setTimeout(resolve, millis));
+  }
+}
+
+function sensorTable(health) {
+  const ago = last => last === null || health.clockMillis === null ? 'never' : ((health.clockMillis - last) / 1000).toFixed(1) + ' s ago';
+  const silent = health.plates.filter(p => p.silent).length + health.cameras.filter(c => c.silent).length;
+  return element('div', {},
+    element('p', { className: silent ? 'error' : 'notice', id: 'sensors-summary' },
+      silent ? `${silent} silent (nothing for ${health.silentAfterMillis / 1000} s of the store clock)` : 'every sensor reports'),
+    element('table', {}, element('thead', {}, element('tr', {}, ['sensor', 'last', 'state', 'clock skew'].map(h => element('th', {}, h)))),
+      element('tbody', {},
+        health.cameras.map(c => element('tr', { dataset: { camera: c.camera, silent: c.silent } },
+          element('td', {}, 'camera ' + c.camera), element('td', {}, ago(c.lastFrameMillis)), element('td', {}, c.silent ? 'silent' : 'ok'),
+          element('td', {}, c.skewMillis === null ? '—' : `${c.skewMillis > 0 ? '+' : ''}${c.skewMillis} ms`))),
+        health.plates.map(p => element('tr', { dataset: { plate: p.plate, silent: p.silent } },
+          element('td', {}, 'plate ' + p.plate), element('td', {}, ago(p.lastReadingMillis)), element('td', {}, p.silent ? 'silent' : 'ok'),
+          element('td', {}, ''))))));
 }
 
 function lines(list) {
   return (list || []).map(line => `${line.quantity} × ${line.sku}`).join(', ');
 }
 
-/** The floor seen from above: entry and exit zones, every plate's box, and a badge per shopper with an open cart. */
-function drawFloor(canvas, layout, carts) {
+/** The floor seen from above: entry and exit zones, every plate's box, and each shopper where last seen with their cart. */
+function drawFloor(canvas, layout, positions, carts) {
   const scale = Math.min(60, 800 / layout.floor.widthMeters);
   canvas.width = layout.floor.widthMeters * scale;
   canvas.height = layout.floor.depthMeters * scale;
@@ -119,18 +185,29 @@ function drawFloor(canvas, layout, carts) {
       }
     }
   }
-  // The API gives carts, not positions: shoppers with an open cart line up along the floor's bottom edge.
-  let i = 0;
-  for (const cart of carts.values()) {
-    const x = 20 + (i % 4) * (canvas.width - 40) / 4;
-    const y = canvas.height - 24 - Math.floor(i / 4) * 28;
+  // Shoppers standing together would hide each other's labels: each label takes the next free line below.
+  const taken = [];
+  for (const shopper of positions) {
+    const x = shopper.x * scale;
+    const y = shopper.y * scale;
     g.fillStyle = '#2563eb';
     g.beginPath();
-    g.arc(x, y, 9, 0, 2 * Math.PI);
+    g.arc(x, y, 7, 0, 2 * Math.PI);
     g.fill();
+    const cart = carts.get(shopper.shopper);
+    const label = `${shopper.shopper}: ${lines(cart?.lines) || 'empty'}`;
+    let labelY = y + 4;
+    while (taken.some(([tx, ty]) => Math.abs(tx - x) < 140 && Math.abs(ty - labelY) < 13)) labelY += 13;
+    taken.push([x, labelY]);
+    if (labelY !== y + 4) {
+      g.strokeStyle = '#94a3b8';
+      g.beginPath();
+      g.moveTo(x, y);
+      g.lineTo(x + 8, labelY - 4);
+      g.stroke();
+    }
     g.fillStyle = '#0f172a';
     g.font = '11px sans-serif';
-    g.fillText(`${cart.shopper} (${cart.lines.reduce((n, l) => n + l.quantity, 0)})`, x + 12, y + 4);
-    i++;
+    g.fillText(label, x + 10, labelY);
   }
 }

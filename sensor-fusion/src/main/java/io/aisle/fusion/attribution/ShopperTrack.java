@@ -110,7 +110,7 @@ public final class ShopperTrack {
     }
 
     /** The track id this shopper was most recently linked to. */
-    String latestTrackId() {
+    public String latestTrackId() {
         return trackIds.get(trackIds.size() - 1);
     }
 

@@ -232,6 +232,21 @@ public final class FusionEngine {
         return state.shoppers.findActive(shopperId).map(s -> state.ledger.lines(shopperId));
     }
 
+    /**
+     * Every shopper still in the store who has been seen, in order of first appearance, at their
+     * last sighting processed (up to the watermark). O(shoppers).
+     */
+    public List<ShopperPosition> shopperPositions() {
+        List<ShopperPosition> positions = new ArrayList<>();
+        for (ShopperTrack shopper : state.shoppers.active()) {
+            if (shopper.lastSeenMillis() != Long.MIN_VALUE) {
+                positions.add(new ShopperPosition(shopper.shopperId(), shopper.latestTrackId(), shopper.lastX(),
+                        shopper.lastY(), shopper.lastSeenMillis()));
+            }
+        }
+        return positions;
+    }
+
     /** Units per SKU the engine believes are on a plate now. */
     public Optional<Map<String, Integer>> findPlateContents(String plateId) {
         Integer index = plateIndex.get(plateId);

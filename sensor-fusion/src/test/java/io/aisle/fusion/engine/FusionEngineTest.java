@@ -16,6 +16,7 @@ import io.aisle.fusion.testing.Replays;
 import io.aisle.fusion.testing.ScriptedSession;
 import io.aisle.fusion.testing.TestStores;
 import java.util.ArrayList;
+import io.aisle.vision.observation.ShopperObservation;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -338,6 +339,36 @@ class FusionEngineTest {
         assertEquals(1, receipt.quantityOf("OATS"));
         assertEquals(1, receipt.quantityOf("TEA"));
         assertFalse(receipt.needsReview());
+    }
+
+    @Test
+    void placesEachShopperInTheStoreAtTheirLastSightingAndForgetsThemWithTheirReceipt() {
+        List<Object> inputs = session().enter("a", 0, 1).pick("a", "P1", 4_000, 350)
+                .switchTrack("a", 5_000, "a-2").exit("a", 9_000).render(11_000);
+        FusionEngine engine = engine();
+        Replays.feed(engine, inputs.stream().filter(input -> timeOf(input) < T0 + 6_000).toList());
+        ShopperObservation last = inputs.stream().filter(input -> input instanceof ShopperObservation)
+                .map(input -> (ShopperObservation) input)
+                .filter(observation -> observation.timestampMillis() <= engine.watermarkMillis())
+                .reduce((first, second) -> second).orElseThrow();
+
+        List<ShopperPosition> positions = engine.shopperPositions();
+
+        assertEquals(1, positions.size());
+        ShopperPosition a = positions.get(0);
+        assertEquals("a", a.shopperId());
+        assertEquals("a-2", a.trackId());
+        assertEquals(last.timestampMillis(), a.seenAtMillis());
+        assertEquals(last.position().xMeters(), a.xMeters(), 1e-9);
+        assertEquals(last.position().yMeters(), a.yMeters(), 1e-9);
+
+        Replays.feed(engine, inputs.stream().filter(input -> timeOf(input) >= T0 + 6_000).toList());
+        engine.finish();
+        assertEquals(List.of(), engine.shopperPositions());
+    }
+
+    private static long timeOf(Object input) {
+        return input instanceof ShelfReading reading ? reading.timestampMillis() : ((ShopperObservation) input).timestampMillis();
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.aisle.serving.cli;
 
 import io.aisle.client.RequestSigner;
+import io.aisle.serving.tenancy.IssuedKey;
+import io.aisle.serving.tenancy.TenantId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,13 +14,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./aisle demo}: the main job on embedded defaults, with no Redis, Kafka or Spark cluster.
  * The launcher prepares {@code .aisle/demo} (tenant {@code demo}, its key, models trained on a
- * simulated shopper log) and passes the key and an example user and item in the environment.
+ * simulated shopper log) and passes the key and an example user and item in the environment. Once the
+ * server is up it prints where to look and a one-time console login ({@link ConsoleLogin}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Aisle on embedded defaults (in-memory state, in-process bus) and print where to look.",
                 "The first run simulates a shopper log and trains the demo tenant's models with Spark local[*];",
                 "later runs reuse them (delete .aisle/demo to start afresh)."})
 final class DemoCommand implements Callable<Integer> {
+
+    private static final TenantId DEMO_TENANT = new TenantId("demo");
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -30,18 +36,18 @@ final class DemoCommand implements Callable<Integer> {
                 "server.port", port,
                 "aisle.redis-url", "",
                 "aisle.kafka-bootstrap", "");
-        return ServerRunner.runUntilStopped(overrides, context -> printWhereToLook("http://127.0.0.1:" + ServerRunner.port(context)));
+        return ServerRunner.runUntilStopped(overrides, context -> printWhereToLook("http://127.0.0.1:" + ServerRunner.port(context),
+                ConsoleLogin.issueForThisRun(context, DEMO_TENANT)));
     }
 
-    private static void printWhereToLook(String base) {
+    private static void printWhereToLook(String base, Optional<IssuedKey> consoleLogin) {
         System.out.println();
         System.out.println("Aisle demo is running on embedded defaults (no Redis, Kafka or Spark cluster).");
         System.out.println("  health:   curl " + base + "/actuator/health");
         System.out.println("  version:  curl " + base + "/v1/version");
         System.out.println("  API:      " + base + "/swagger-ui.html  (OpenAPI at " + base + "/v3/api-docs)");
         System.out.println("  metrics:  curl " + base + "/actuator/prometheus");
-        System.out.println("  console:  " + base + "/console/  (log in with the demo key: AISLE_KEY_ID and AISLE_KEY_SECRET"
-                + " in .aisle/demo/demo.key)");
+        System.out.println("  console:  " + base + "/console/");
         String keyId = System.getenv("AISLE_KEY_ID");
         String secret = System.getenv("AISLE_KEY_SECRET");
         String item = System.getenv().getOrDefault("AISLE_DEMO_ITEM", "");
@@ -59,10 +65,14 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("Sign more with the demo key (kept in .aisle/demo/demo.key; the demo prints one call per product at its end):");
             System.out.println("  set -a; . .aisle/demo/demo.key; set +a");
             System.out.println("  ./aisle sign '" + base + "/v1/recommendations/for-you?user=" + user + "&k=5' | sh");
-            System.out.println("Console login for tenant 'demo' at " + base + "/console/:");
-            System.out.println("  key id  " + keyId);
-            System.out.println("  secret  " + secret);
         }
+        consoleLogin.ifPresent(login -> {
+            System.out.println();
+            System.out.println("Console " + base + "/console/ - a one-time login for tenant 'demo' (a key for this run only,");
+            System.out.println("revoked when the demo stops; roles admin, wms, store-device, storefront):");
+            System.out.println("  key id  " + login.key().keyId());
+            System.out.println("  secret  " + login.secret());
+        });
         System.out.println("Press Ctrl-C to stop.");
     }
 }

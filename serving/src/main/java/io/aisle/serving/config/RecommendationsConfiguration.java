@@ -12,6 +12,7 @@ import io.aisle.serving.recommendations.ModelDeployments;
 import io.aisle.serving.recommendations.ModelReloader;
 import io.aisle.serving.recommendations.ModelsHealthIndicator;
 import io.aisle.serving.recommendations.RecommendationMetrics;
+import io.aisle.serving.recommendations.RecommendationMetricsHandler;
 import io.aisle.serving.recommendations.VariantPlans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -78,6 +79,7 @@ public class RecommendationsConfiguration {
                 .POST("/v1/recommendations/also-bought", alsoBoughtHandler::post)
                 .GET("/v1/recommendations/for-you", forYouHandler::get)
                 .build()
-                .and(new ModelAdminHandler(registry, plans, reloader).routes());
+                .and(new ModelAdminHandler(registry, plans, reloader).routes())
+                .and(new RecommendationMetricsHandler(metrics).routes());
     }
 }

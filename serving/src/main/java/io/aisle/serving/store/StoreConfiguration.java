@@ -93,8 +93,9 @@ public class StoreConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> storeRouter(StoreRegistry registry, StoreReads reads, StoreIngest ingest,
-            StoreInputParser parser, Clock clock) {
+            StoreInputParser parser, StoreFeeds feeds, Clock clock) {
         return new StoreHandler(registry, reads, ingest, parser, clock).routes()
+                .and(new StoreFloorHandler(registry, feeds).routes())
                 .and(new StoreAdminHandler(registry).routes());
     }
 

@@ -45,6 +45,8 @@ public final class StoreFeed {
     private final Map<String, CartView> carts = new LinkedHashMap<>();
     private final Sinks.Many<StoreEvent> events = Sinks.many().multicast().directBestEffort();
     private long nextSeq = 1;
+    /** Replaced whole by the owner after each batch; readers see one consistent view. */
+    private volatile FloorView floor = FloorView.EMPTY;
 
     /** A feed seen by this process only. */
     public StoreFeed(int maxReceipts) {
@@ -117,6 +119,16 @@ public final class StoreFeed {
 
     public synchronized Optional<CartView> findCart(String shopper) {
         return Optional.ofNullable(carts.get(shopper));
+    }
+
+    /** Shows what the owner sees on the floor now. Owner thread only. */
+    public void showFloor(FloorView view) {
+        floor = view;
+    }
+
+    /** The owner's latest view of the floor; {@link FloorView#EMPTY} in a process that does not own the store. */
+    public FloorView floor() {
+        return floor;
     }
 
     public Flux<StoreEvent> events() {

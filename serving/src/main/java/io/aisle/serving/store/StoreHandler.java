@@ -1,7 +1,7 @@
 package io.aisle.serving.store;
 
-import io.aisle.serving.security.SignedRequestFilter;
-import io.aisle.serving.tenancy.Caller;
+import static io.aisle.serving.web.QueryParams.longParam;
+
 import io.aisle.serving.web.ApiProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,14 +61,14 @@ public final class StoreHandler {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
-    private final StoreRegistry registry;
+    private final StoreLookup lookup;
     private final StoreReads reads;
     private final StoreIngest ingest;
     private final StoreInputParser parser;
     private final Clock clock;
 
     public StoreHandler(StoreRegistry registry, StoreReads reads, StoreIngest ingest, StoreInputParser parser, Clock clock) {
-        this.registry = registry;
+        this.lookup = new StoreLookup(registry);
         this.reads = reads;
         this.ingest = ingest;
         this.parser = parser;
@@ -150,32 +150,6 @@ public final class StoreHandler {
 
     /** The caller's store named in the path; 404 for an unknown store or another tenant's. */
     private Mono<RegisteredStore> store(ServerRequest request) {
-        Caller caller = SignedRequestFilter.caller(request.exchange());
-        String store = request.pathVariable("store");
-        if (!StoreKey.STORE_ID.matcher(store).matches()) {
-            return Mono.error(ApiProblem.notFound("no such store: " + store));
-        }
-        StoreKey key = new StoreKey(caller.tenant(), store);
-        Optional<RegisteredStore> loaded = registry.findLoaded(key);
-        // A store registered through another worker sharing the home is read from disk, off the event loop.
-        Mono<Optional<RegisteredStore>> found = loaded.isPresent() ? Mono.just(loaded)
-                : Mono.fromCallable(() -> registry.find(key)).subscribeOn(Schedulers.boundedElastic());
-        return found.map(candidate -> candidate.orElseThrow(() -> ApiProblem.notFound("no such store: " + store)));
-    }
-
-    private static long longParam(ServerRequest request, String name, long defaultValue, long min, long max) {
-        Optional<String> text = request.queryParam(name);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(text.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the range
-        }
-        throw ApiProblem.invalid(name + " must be an integer in [" + min + ", " + max + "] but was '" + text.get() + "'");
+        return lookup.find(request);
     }
 }

@@ -2,8 +2,11 @@ package io.aisle.serving.store;
 
 import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.ingest.StoreCameraIngest;
 import io.aisle.vision.observation.ShopperObservation;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One store's fusion engine, its camera ingest (created with the first camera batch) and its
@@ -17,6 +20,9 @@ public final class StoreProcessor {
     private final StoreFeed feed;
     private FusionEngine engine;
     private StoreCameraIngest cameraIngest;
+    private final Map<String, Long> newestReadingMillis = new HashMap<>();
+    private long newestShelfMillis = Long.MIN_VALUE;
+    private long newestInputMillis = Long.MIN_VALUE;
 
     public StoreProcessor(RegisteredStore store, FusionSettings settings, StoreFeed feed) {
         this.key = store.key();
@@ -32,16 +38,35 @@ public final class StoreProcessor {
      */
     public void apply(RegisteredStore store, StoreInput input) {
         if (input instanceof StoreInput.ShelfBatch batch) {
-            batch.readings().forEach(engine::accept);
+            for (ShelfReading reading : batch.readings()) {
+                engine.accept(reading);
+                newestReadingMillis.merge(reading.plateId(), reading.timestampMillis(), Math::max);
+                newestShelfMillis = Math.max(newestShelfMillis, reading.timestampMillis());
+                newestInputMillis = Math.max(newestInputMillis, reading.timestampMillis());
+            }
         } else if (input instanceof StoreInput.ObservationBatch batch) {
-            batch.observations().forEach(engine::accept);
+            for (ShopperObservation observation : batch.observations()) {
+                engine.accept(observation);
+                newestInputMillis = Math.max(newestInputMillis, observation.timestampMillis());
+            }
         } else {
             StoreInput.CameraBatch batch = (StoreInput.CameraBatch) input;
-            for (ShopperObservation observation : cameraIngest(store).accept(batch.body()).observations()) {
+            StoreCameraIngest cameras = cameraIngest(store);
+            for (ShopperObservation observation : cameras.accept(batch.body()).observations()) {
                 engine.accept(observation);
+            }
+            for (long frameMillis : cameras.newestFrameMillisByCamera().values()) {
+                newestInputMillis = Math.max(newestInputMillis, frameMillis);
             }
         }
         feed.publish(engine.drainOutputs());
+        showFloor();
+    }
+
+    private void showFloor() {
+        long clock = newestShelfMillis != Long.MIN_VALUE ? newestShelfMillis : newestInputMillis;
+        feed.showFloor(new FloorView(clock, engine.shopperPositions(), newestReadingMillis,
+                cameraIngest == null ? Map.of() : cameraIngest.newestFrameMillisByCamera()));
     }
 
     /** The engine, camera and feed state, for a checkpoint taken after {@code nextOffset - 1} was applied. */
@@ -71,6 +96,7 @@ public final class StoreProcessor {
         engine = restoredEngine;
         cameraIngest = restoredCameras;
         feed.resetTo(checkpoint.feed());
+        showFloor();
     }
 
     public StoreFeed feed() {

@@ -1,5 +1,7 @@
 package io.aisle.serving.warehouse;
 
+import static io.aisle.serving.web.QueryParams.longParam;
+
 import io.aisle.robotics.dispatch.CancelReceipt;
 import io.aisle.robotics.dispatch.FleetChange;
 import io.aisle.robotics.dispatch.OrderReceipt;
@@ -454,21 +456,5 @@ public final class WarehouseHandler {
             throw ApiProblem.invalid("field '" + name + "' must be an integer in [" + min + ", " + max + "] but was " + node);
         }
         return node.intValue();
-    }
-
-    private static long longParam(ServerRequest request, String name, long defaultValue, long min, long max) {
-        Optional<String> text = request.queryParam(name);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(text.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the range
-        }
-        throw ApiProblem.invalid(name + " must be an integer in [" + min + ", " + max + "] but was '" + text.get() + "'");
     }
 }

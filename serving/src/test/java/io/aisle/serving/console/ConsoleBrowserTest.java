@@ -12,7 +12,6 @@ import io.aisle.serving.testing.TestModels;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -30,13 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,11 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("..", "docs", "console");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = ConsoleBrowser.WAIT;
     /** 10 columns x 7 rows: racks on rows 1 and 4, stations on the top and bottom rows. */
     private static final String SMALL_MAP = """
             type octile
@@ -81,14 +73,14 @@ class ConsoleBrowserTest {
     private static IssuedKey globex;
     private static final List<IssuedKey> robotKeys = new ArrayList<>();
     private static String candidateVersion;
-    private static ChromeDriverService service;
+    private static ConsoleBrowser console;
     private static WebDriver browser;
     private static Thread robotDriver;
     private static final AtomicBoolean driving = new AtomicBoolean(true);
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        assumeTrue(ConsoleBrowser.installed(),
                 "Debian's chromium and chromium-driver are not installed (/usr/bin/chromium, /usr/bin/chromedriver)");
         TestTenants tenants = new TestTenants(home);
         tenants.create("acme");
@@ -113,8 +105,8 @@ class ConsoleBrowserTest {
         registerWarehouses();
         registerStores();
         startRobots();
-        startBrowser();
-        Files.createDirectories(SCREENSHOTS);
+        console = ConsoleBrowser.start(server.baseUrl(), home.resolve("chromium-profile"));
+        browser = console.driver();
     }
 
     @AfterAll
@@ -123,11 +115,8 @@ class ConsoleBrowserTest {
         if (robotDriver != null) {
             robotDriver.interrupt();
         }
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (console != null) {
+            console.close();
         }
         if (server != null) {
             server.close();
@@ -177,23 +166,86 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void aClickClosesACellAndTheNextStateHasItClosed() {
+    void aClickClosesACellTheNextStateHasItClosedAndRobotsRouteAroundIt() {
+        // Fresh orders, so that the robots are still busy whatever ran before.
+        for (int order = 1; order <= 12; order++) {
+            HttpResponse<String> accepted = http.post(acme, "/v1/warehouses/w1/orders",
+                    "{\"orderId\":\"around-" + order + "\",\"lines\":[{\"sku\":\"sku-" + (order % 4) + "\"}]}");
+            assertEquals(202, accepted.statusCode(), accepted.body());
+        }
         login(acme, "#/warehouse/w1");
         WebElement map = wait(ExpectedConditions.presenceOfElementLocated(By.id("warehouse-map")));
         waitForAttribute(map, "data-tick");
-        int cell = 3 * SMALL_WIDTH + 9;
+        // Row 3, column 4: the aisle between the two rows of racks that every trip to a middle rack passes.
+        int cell = 3 * SMALL_WIDTH + 4;
 
         click(map, cell, SMALL_WIDTH, 7);
 
         new WebDriverWait(browser, WAIT).until(driver -> List.of(map.getDomAttribute("data-closed").split(",")).contains("" + cell));
-        JsonNode state = JSON.readTree(http.get(acme, "/v1/warehouses/w1/state").body());
+        JsonNode closedState = state("w1");
         List<Integer> closed = new ArrayList<>();
-        state.get("closedCells").forEach(node -> closed.add(node.asInt()));
+        closedState.get("closedCells").forEach(node -> closed.add(node.asInt()));
         assertTrue(closed.contains(cell), closed.toString());
         screenshot("warehouse-small");
 
+        // From the state that has it closed on: a robot standing on the cell may leave it, and once it is free
+        // no robot enters it or is sent into it, while the fleet goes on moving and picking.
+        int picksBefore = closedState.get("linesPicked").asInt();
+        Map<String, Integer> cellsBefore = robotCells(closedState);
+        Instant deadline = Instant.now().plusSeconds(20);
+        boolean free = false;
+        int moves = 0;
+        JsonNode current = closedState;
+        while (current.get("linesPicked").asInt() < picksBefore + 2 || moves < 10) {
+            assertTrue(Instant.now().isBefore(deadline), "the fleet stopped: " + moves + " moves, lines picked "
+                    + picksBefore + " -> " + current.get("linesPicked").asInt());
+            current = state("w1");
+            boolean occupied = false;
+            for (JsonNode robot : current.get("robots")) {
+                if (robot.get("cell").asInt() == cell) {
+                    occupied = true;
+                    assertFalse(free, robot.get("robotId").asString() + " entered closed cell " + cell + " at tick " + current.get("tick"));
+                }
+                if (free && robot.hasNonNull("commandTarget")) {
+                    assertTrue(robot.get("commandTarget").asInt() != cell,
+                            robot.get("robotId").asString() + " was sent into closed cell " + cell + " at tick " + current.get("tick"));
+                }
+            }
+            free |= !occupied;
+            Map<String, Integer> cells = robotCells(current);
+            for (Map.Entry<String, Integer> robot : cells.entrySet()) {
+                if (!robot.getValue().equals(cellsBefore.get(robot.getKey()))) {
+                    moves++;
+                }
+            }
+            cellsBefore = cells;
+            sleep(100);
+        }
+        assertTrue(free, "the closed cell was never free");
+
         click(map, cell, SMALL_WIDTH, 7);
         new WebDriverWait(browser, WAIT).until(driver -> !List.of(map.getDomAttribute("data-closed").split(",")).contains("" + cell));
+    }
+
+    private static JsonNode state(String warehouse) {
+        HttpResponse<String> state = http.get(acme, "/v1/warehouses/" + warehouse + "/state");
+        assertEquals(200, state.statusCode(), state.body());
+        return JSON.readTree(state.body());
+    }
+
+    private static Map<String, Integer> robotCells(JsonNode state) {
+        Map<String, Integer> cells = new HashMap<>();
+        state.get("robots").forEach(robot -> cells.put(robot.get("robotId").asString(), robot.get("cell").asInt()));
+        return cells;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -211,7 +263,7 @@ class ConsoleBrowserTest {
         login(acme, "#/models");
         WebElement row = wait(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#model-also-bought tr[data-version='" + candidateVersion + "']")));
-        screenshot("models");
+        screenshot("models-test-tenant");
 
         row.findElement(By.cssSelector("button.approve")).click();
 
@@ -219,6 +271,19 @@ class ConsoleBrowserTest {
         HttpResponse<String> recommendation = http.get(acmeStorefront, "/v1/recommendations/also-bought?item=milk&k=5");
         assertEquals(200, recommendation.statusCode(), recommendation.body());
         assertEquals(candidateVersion, JSON.readTree(recommendation.body()).get("modelVersion").asString());
+    }
+
+    @Test
+    void showsTheMeasuredLatencyOfTheVariantThatServed() {
+        for (int call = 0; call < 5; call++) {
+            assertEquals(200, http.get(acmeStorefront, "/v1/recommendations/also-bought?item=milk&k=5").statusCode());
+        }
+        login(acme, "#/models");
+
+        WebElement row = wait(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#variant-latency tr[data-endpoint='also-bought'][data-variant='approved']")));
+        int requests = Integer.parseInt(row.findElements(By.tagName("td")).get(2).getText());
+        assertTrue(requests >= 5, row.getText());
     }
 
     @Test
@@ -252,9 +317,45 @@ class ConsoleBrowserTest {
             long enter = shopper * 1_500L;
             eight.picks("shopper-" + (shopper + 1), enter, 1 + shopper % 2, enter + 4_000, 120_000);
         }
-        play("shoppers", eight.render(18_000, 100));
+        // Two more come in first, take one unit each a second before anyone else at the plate, and leave.
+        eight.picks("shopper-9", 0, 2, 2_500, 7_000).picks("shopper-10", 500, 1, 3_000, 7_500);
+        List<StoreScript.Batch> batches = eight.render(18_000, 100);
+        WebElement floor = browser.findElement(By.id("store-map"));
+        play("shoppers", batches.stream().filter(batch -> batch.fromMillis() < 9_000).toList());
+        Map<String, double[]> early = new WebDriverWait(browser, WAIT).until(driver -> {
+            Map<String, double[]> positions = positions(floor);
+            return positions.containsKey("shopper-6") ? positions : null;
+        });
+        play("shoppers", batches.stream().filter(batch -> batch.fromMillis() >= 9_000).toList());
+
+        // Shopper 6 came in at 7.5 s: at 9 s they were still walking to plate 2, by 18 s they stand at it.
+        Map<String, double[]> late = new WebDriverWait(browser, WAIT).until(driver -> {
+            Map<String, double[]> positions = positions(floor);
+            return positions.size() == 8 && moved(early, positions, "shopper-6") > 0.5 ? positions : null;
+        });
+        assertEquals(StoreScript.plateX(2), late.get("shopper-6")[0], 0.1);
         new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#shoppers tr")).size() >= 8);
-        screenshot("store");
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sensors tr[data-plate='P1'][data-silent='false']")));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#shoppers tr[data-shopper='shopper-8']"), "TEA"));
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#receipts tr[data-seq='2']")));
+        console.screenshot(SCREENSHOTS, "store", new Dimension(1400, 1400));
+    }
+
+    /** Shopper positions the store page last drew, from its canvas's {@code data-shoppers}. */
+    private static Map<String, double[]> positions(WebElement floor) {
+        String drawn = floor.getDomAttribute("data-shoppers");
+        Map<String, double[]> positions = new HashMap<>();
+        if (drawn != null) {
+            JSON.readTree(drawn).forEach(shopper -> positions.put(shopper.get(0).asString(),
+                    new double[] {shopper.get(1).asDouble(), shopper.get(2).asDouble()}));
+        }
+        return positions;
+    }
+
+    private static double moved(Map<String, double[]> before, Map<String, double[]> after, String shopper) {
+        double[] from = before.get(shopper);
+        double[] to = after.get(shopper);
+        return from == null || to == null ? 0 : Math.hypot(to[0] - from[0], to[1] - from[1]);
     }
 
     @Test
@@ -352,33 +453,12 @@ class ConsoleBrowserTest {
 
     // --- the browser -----------------------------------------------------------------------------------------
 
-    private static void startBrowser() throws IOException {
-        Path profile = Files.createDirectories(home.resolve("chromium-profile"));
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the networking switches Chromium keeps calling out to hosts this machine cannot reach.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1400, 1000));
-    }
-
     private static void open(String hash) {
-        browser.get(server.baseUrl() + "/console/");
-        script("sessionStorage.clear()");
-        browser.get(server.baseUrl() + "/console/" + hash);
-        browser.navigate().refresh();
+        console.open(hash);
     }
 
     private static void login(IssuedKey key, String hash) {
-        open(hash);
-        wait(ExpectedConditions.visibilityOfElementLocated(By.id("key-id"))).sendKeys(key.key().keyId());
-        browser.findElement(By.id("secret")).sendKeys(key.secret());
-        browser.findElement(By.id("login-button")).click();
-        wait(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        console.login(key.key().keyId(), key.secret(), hash);
     }
 
     /** Clicks the middle of a cell of a grid canvas, whatever size the page gave the canvas. */
@@ -394,18 +474,14 @@ class ConsoleBrowserTest {
     }
 
     private static <T> T wait(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-        return new WebDriverWait(browser, WAIT).until(condition);
+        return console.await(condition);
     }
 
     private static Object script(String javascript) {
-        return ((JavascriptExecutor) browser).executeScript(javascript);
+        return console.script(javascript);
     }
 
     private static void screenshot(String page) {
-        try {
-            Files.write(SCREENSHOTS.resolve(page + ".png"), ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        console.screenshot(SCREENSHOTS, page, ConsoleBrowser.WINDOW);
     }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class HotReloadAndVariantsTest {
 
@@ -137,6 +139,41 @@ class HotReloadAndVariantsTest {
 
         double share = candidates / (double) users;
         assertTrue(Math.abs(share - 0.30) < 0.04, "candidate share " + share + " should be 0.30 within 0.04");
+    }
+
+    @Test
+    void reportsEachVariantsLatencyAndTheShadowsOverlapToItsOwnTenantAlone() {
+        new TestTenants(home).create("initech");
+        String control = models.publishAlsoBought("initech", List.of("nails"), "hammer");
+        models.registry().approve("initech", "also-bought", control);
+        String shadow = models.publishAlsoBought("initech", List.of("nails"), "hammer");
+        IssuedKey initechShop = new TestTenants(home).key("initech", Role.STOREFRONT);
+        IssuedKey initechAdmin = keyOf("initech", Role.ADMIN);
+        String plan = "{\"arms\":[{\"variant\":\"only\",\"version\":\"" + control + "\",\"weight\":100}],"
+                + "\"shadow\":{\"variant\":\"echo\",\"version\":\"" + shadow + "\",\"weight\":0}}";
+        assertEquals(200, server.send(http.signed(initechAdmin.key().keyId(), initechAdmin.secret(), "PUT",
+                "/v1/admin/models/also-bought/variants", plan, Instant.now()).build()).statusCode());
+        for (int u = 0; u < 40; u++) {
+            assertEquals("only", variantOf(http.get(initechShop, "/v1/recommendations/also-bought?item=nails&k=1&user=u" + u)));
+        }
+
+        HttpResponse<String> response = http.get(initechAdmin, "/v1/admin/recommendation-metrics");
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode metrics = JsonMapper.builder().build().readTree(response.body());
+        assertEquals(1, metrics.get("latency").size(), response.body());
+        JsonNode latency = metrics.get("latency").get(0);
+        assertEquals("also-bought", latency.get("endpoint").asString());
+        assertEquals("only", latency.get("variant").asString());
+        assertEquals(40, latency.get("requests").asLong());
+        assertTrue(latency.get("meanMillis").asDouble() > 0 && latency.get("meanMillis").asDouble() <= latency.get("maxMillis").asDouble(),
+                response.body());
+        JsonNode overlap = metrics.get("shadowOverlap").get(0);
+        assertEquals("echo", overlap.get("variant").asString());
+        assertEquals(40, overlap.get("requests").asLong());
+        assertEquals(1.0, overlap.get("meanOverlap").asDouble(), 1e-9);
+        String acmeMetrics = http.get(admin, "/v1/admin/recommendation-metrics").body();
+        assertTrue(!acmeMetrics.contains("\"only\"") && !acmeMetrics.contains("\"echo\""), acmeMetrics);
     }
 
     private static String variantOf(HttpResponse<String> response) {

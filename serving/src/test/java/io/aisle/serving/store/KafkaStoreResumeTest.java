@@ -40,6 +40,8 @@ class KafkaStoreResumeTest {
     @TempDir
     Path home;
 
+    private IssuedKey admin;
+
     @Test
     void workerThatTakesOverAfterACrashIssuesTheReceiptsOfAnUninterruptedRun() {
         String topic = StoreStreams.newTopic(kafka, 3);
@@ -81,32 +83,64 @@ class KafkaStoreResumeTest {
 
     @Test
     void receiptsPostedOverHttpInKafkaModeComeBackThroughTheConsumerGroup() {
-        TestTenants tenants = new TestTenants(home);
-        tenants.create("acme");
-        IssuedKey admin = tenants.key("acme", Role.ADMIN);
-        IssuedKey device = tenants.key("acme", Role.STORE_DEVICE);
-        Map<String, Object> properties = new HashMap<>(tenants.serverProperties());
-        properties.put("aisle.kafka-bootstrap", kafka.bootstrapServers());
-        properties.put("aisle.stores.topic", "store-inputs-" + UUID.randomUUID());
-        properties.put("aisle.stores.partitions", 2);
         long t0 = Instant.now().minusSeconds(60).toEpochMilli();
-        try (RunningServer server = RunningServer.start(properties)) {
+        IssuedKey device = tenantWithAStoreDevice();
+        try (RunningServer server = kafkaModeServerWithStoreS1()) {
             SignedHttp http = new SignedHttp(server);
-            HttpResponse<String> registered = server.send(http.signed(admin.key().keyId(), admin.secret(), "PUT",
-                    "/v1/admin/stores/s1/layout", StoreScript.layoutJson("s1"), Instant.now()).build());
-            assertEquals(201, registered.statusCode(), registered.body());
-
-            for (StoreScript.Batch batch : new StoreScript(t0, 3).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100)) {
-                if (batch.observationsJson() != null) {
-                    assertEquals(202, http.post(device, "/v1/stores/s1/shopper-observations", batch.observationsJson()).statusCode());
-                }
-                assertEquals(202, http.post(device, "/v1/stores/s1/shelf-readings", batch.readingsJson()).statusCode());
-            }
+            playOverHttp(http, device, new StoreScript(t0, 3).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100));
 
             await(() -> http.get(device, "/v1/stores/s1/receipts").body().contains("\"shopper\":\"a\""),
                     "the receipt of shopper a");
             String body = http.get(device, "/v1/stores/s1/receipts").body();
             assertTrue(body.contains("\"lines\":[{\"sku\":\"OATS\",\"quantity\":1,"), body);
+        }
+    }
+
+    @Test
+    void theServerThatOwnsTheStoreInKafkaModeShowsItsShoppersAndSensors() {
+        long t0 = Instant.now().minusSeconds(60).toEpochMilli();
+        IssuedKey device = tenantWithAStoreDevice();
+        try (RunningServer server = kafkaModeServerWithStoreS1()) {
+            SignedHttp http = new SignedHttp(server);
+            // Shopper a is at plate 1 from the second second on and stays past the end of what is sent.
+            playOverHttp(http, device, new StoreScript(t0, 3).picks("a", 0, 1, 4_000, 60_000).render(6_000, 100));
+
+            await(() -> http.get(device, "/v1/stores/s1/shoppers").body().contains("\"shopper\":\"a\""),
+                    "shopper a on the floor");
+            String sensors = http.get(device, "/v1/stores/s1/sensors").body();
+            assertTrue(sensors.contains("{\"plate\":\"P1\",\"lastReadingMillis\":"), sensors);
+            assertTrue(!sensors.contains("\"silent\":true"), sensors);
+        }
+    }
+
+    /** Tenant acme with an admin key (kept for {@link #kafkaModeServerWithStoreS1}) and the store-device key returned. */
+    private IssuedKey tenantWithAStoreDevice() {
+        TestTenants tenants = new TestTenants(home);
+        tenants.create("acme");
+        admin = tenants.key("acme", Role.ADMIN);
+        return tenants.key("acme", Role.STORE_DEVICE);
+    }
+
+    /** A server in Kafka mode on a topic of its own, with store s1 of {@link StoreScript} registered. */
+    private RunningServer kafkaModeServerWithStoreS1() {
+        Map<String, Object> properties = new HashMap<>(new TestTenants(home).serverProperties());
+        properties.put("aisle.kafka-bootstrap", kafka.bootstrapServers());
+        properties.put("aisle.stores.topic", "store-inputs-" + UUID.randomUUID());
+        properties.put("aisle.stores.partitions", 2);
+        RunningServer server = RunningServer.start(properties);
+        SignedHttp http = new SignedHttp(server);
+        HttpResponse<String> registered = server.send(http.signed(admin.key().keyId(), admin.secret(), "PUT",
+                "/v1/admin/stores/s1/layout", StoreScript.layoutJson("s1"), Instant.now()).build());
+        assertEquals(201, registered.statusCode(), registered.body());
+        return server;
+    }
+
+    private static void playOverHttp(SignedHttp http, IssuedKey device, List<StoreScript.Batch> batches) {
+        for (StoreScript.Batch batch : batches) {
+            if (batch.observationsJson() != null) {
+                assertEquals(202, http.post(device, "/v1/stores/s1/shopper-observations", batch.observationsJson()).statusCode());
+            }
+            assertEquals(202, http.post(device, "/v1/stores/s1/shelf-readings", batch.readingsJson()).statusCode());
         }
     }
 

@@ -138,7 +138,7 @@ public final class StoreScript {
         return new double[] {previous[1], previous[2]};
     }
 
-    static double plateX(int plate) {
+    public static double plateX(int plate) {
         return 2 + (plate - 1) * 0.5 + 0.25;
     }
 }

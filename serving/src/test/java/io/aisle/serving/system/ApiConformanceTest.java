@@ -185,6 +185,7 @@ class ApiConformanceTest {
 
         assertConforms(200, http.get(admin, "/v1/admin/stores"));
         assertConforms(200, http.get(admin, "/v1/admin/warehouses"));
+        assertConforms(200, http.get(admin, "/v1/admin/recommendation-metrics"));
     }
 
     @Test
@@ -239,12 +240,16 @@ class ApiConformanceTest {
         assertEquals(1, JSON.readTree(receipts.body()).get("receipts").size(), receipts.body());
         assertConforms(200, http.get(device, "/v1/stores/s-1/carts/b"));
         assertConforms(200, http.get(device, "/v1/stores/s-1/layout"));
+        HttpResponse<String> floor = assertConforms(200, http.get(device, "/v1/stores/s-1/shoppers"));
+        assertEquals(1, JSON.readTree(floor.body()).get("shoppers").size(), floor.body());
+        assertConforms(200, http.get(device, "/v1/stores/s-1/sensors?silentAfterSeconds=2"));
 
         assertConforms(201, send(admin, "PUT", "/v1/admin/stores/cam-1/layout", CameraSession.layoutJson("cam-1")));
         assertConforms(201, send(admin, "PUT", "/v1/admin/stores/cam-1/cameras", CameraSession.camerasJson()));
         String frames = new CameraSession(T0, SEED).chunks().stream().map(CameraSession.Chunk::framesJson)
                 .filter(json -> json != null).findFirst().orElseThrow();
         assertConforms(202, http.post(device, "/v1/stores/cam-1/camera-frames", frames));
+        assertConforms(200, http.get(device, "/v1/stores/cam-1/sensors"));
     }
 
     @Test
@@ -258,6 +263,8 @@ class ApiConformanceTest {
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/s-2/carts/nobody"));
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/no-such-store/receipts"));
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/no-such-store/layout"));
+        assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/no-such-store/shoppers"));
+        assertProblemConforms(400, "invalid-request", http.get(device, "/v1/stores/s-2/sensors?silentAfterSeconds=0"));
         assertProblemConforms(400, "invalid-request", http.post(device, "/v1/stores/s-2/camera-frames",
                 "{\"frames\":[{\"cameraId\":\"nowhere\",\"timestampMillis\":" + T0 + ",\"persons\":[]}]}"));
         assertProblemConforms(403, "forbidden-role", http.get(storefront, "/v1/stores/s-2/receipts"));

@@ -21,7 +21,9 @@ import io.aisle.vision.tracking.TrackerTick;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The camera input of one store: JSON frame batches in (the body of
@@ -61,6 +63,11 @@ public final class StoreCameraIngest {
     private final Set<String> cameraIds = new HashSet<>();
     private final TickAssembler assembler;
     private final MultiCameraTracker tracker;
+    /**
+     * Newest frame time per camera, for sensor health. Not in the snapshot: cameras send many
+     * frames a second, so a restored ingest knows them again within a batch.
+     */
+    private final Map<String, Long> newestFrameMillis = new TreeMap<>();
 
     public StoreCameraIngest(List<? extends CameraModel> cameras, WristLocator wristLocator, TrackerConfig config,
             FrameLimits limits, long tickMillis, long maxLatenessMillis) {
@@ -96,7 +103,15 @@ public final class StoreCameraIngest {
                         "names camera '" + frames.get(i).cameraId() + "', which is not calibrated for this store");
             }
         }
+        for (CameraFrame frame : frames) {
+            newestFrameMillis.merge(frame.cameraId(), frame.timestampMillis(), Math::max);
+        }
         return track(assembler.add(frames));
+    }
+
+    /** The timestamp of the newest frame each camera has sent (camera clock, epoch ms); cameras not heard from are absent. */
+    public Map<String, Long> newestFrameMillisByCamera() {
+        return Map.copyOf(newestFrameMillis);
     }
 
     /** Tracks every tick still waiting for a camera: the stream has ended. */

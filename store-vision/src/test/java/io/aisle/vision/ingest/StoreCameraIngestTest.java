@@ -25,6 +25,7 @@ import io.aisle.vision.tracking.TrackerTick;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,6 +69,15 @@ class StoreCameraIngestTest {
         assertEquals(Set.of("shopper-1"), ids);
         assertTrue(seen.size() > 100, "observed " + seen.size() + " ticks");
         assertEquals(0, ingest.lateFrames());
+    }
+
+    @Test
+    void remembersTheNewestFrameOfEachCameraWhateverOrderTheyCameIn() {
+        StoreCameraIngest ingest = ingest();
+        ingest.accept(CameraFrameWriter.write(List.of(new CameraFrame("west", 1_000, List.of()),
+                new CameraFrame("west", 800, List.of()))));
+
+        assertEquals(Map.of("west", 1_000L), ingest.newestFrameMillisByCamera());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.aisle.serving.store.kafka;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.serving.store.CheckpointStore;
 import io.aisle.serving.store.CheckpointStoreUnavailableException;
+import io.aisle.serving.store.FloorView;
 import io.aisle.serving.store.InputKind;
 import io.aisle.serving.store.RegisteredStore;
 import io.aisle.serving.store.StoreCheckpoint;
@@ -441,7 +442,14 @@ public final class KafkaStoreWorker implements AutoCloseable {
             Set<Integer> gone = new HashSet<>();
             partitions.forEach(p -> gone.add(p.partition()));
             ownedPartitions.removeAll(gone);
-            owned.values().removeIf(store -> gone.contains(store.partition));
+            owned.values().removeIf(store -> {
+                if (gone.contains(store.partition)) {
+                    // Its new owner shows the floor from now on; this process's view would only grow stale.
+                    store.processor.feed().showFloor(FloorView.EMPTY);
+                    return true;
+                }
+                return false;
+            });
             dirty.removeIf(key -> !owned.containsKey(key));
             refused.entrySet().removeIf(entry -> {
                 boolean drop = gone.contains(entry.getValue().partition);
