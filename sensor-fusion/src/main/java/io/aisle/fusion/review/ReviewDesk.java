@@ -26,11 +26,15 @@ import java.util.Optional;
 public final class ReviewDesk {
 
     /**
-     * retainedReceipts int, receipts (count, then number long and Receipt each, oldest first),
-     * open reviews (count, then number long and Receipt each, oldest first), adjustments (count,
-     * then adjusted number long and adjusting number long each, in the order they were made).
+     * The codec of a desk that keeps {@code retainedReceipts} receipts (a setting, not part of the
+     * bytes): receipts (count, then number long and Receipt each, oldest first), open reviews (count,
+     * then number long and Receipt each, oldest first), adjustments (count, then adjusted number long
+     * and adjusting number long each, in the order they were made). A desk read with a smaller
+     * setting than it was written with keeps the latest receipts only.
      */
-    public static final SnapshotCodec<ReviewDesk> CODEC = SnapshotCodec.of(ReviewDesk::write, ReviewDesk::read);
+    public static SnapshotCodec<ReviewDesk> codec(int retainedReceipts) {
+        return SnapshotCodec.of(ReviewDesk::write, in -> read(in, new ReviewDesk(retainedReceipts)));
+    }
 
     private final int retainedReceipts;
     private final LinkedHashMap<Long, Receipt> receipts = new LinkedHashMap<>();
@@ -102,16 +106,14 @@ public final class ReviewDesk {
     }
 
     private void write(SnapshotWriter out) {
-        out.writeInt(retainedReceipts);
         writeNumbered(receipts, out);
         writeNumbered(openReviews, out);
         out.writeInt(adjustedBy.size());
         adjustedBy.forEach((adjusted, by) -> out.writeLong(adjusted).writeLong(by));
     }
 
-    private static ReviewDesk read(SnapshotReader in) {
-        ReviewDesk desk = new ReviewDesk(in.readInt());
-        desk.receipts.putAll(readNumbered(in));
+    private static ReviewDesk read(SnapshotReader in, ReviewDesk desk) {
+        readNumbered(in).forEach(desk::keep);
         desk.openReviews.putAll(readNumbered(in));
         int adjustments = in.readInt();
         if (adjustments < 0) {

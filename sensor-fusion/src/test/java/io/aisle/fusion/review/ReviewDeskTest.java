@@ -162,9 +162,9 @@ class ReviewDeskTest {
         desk.issued(2, flagged("b"));
         desk.decide(confirm(2), 3);
 
-        ReviewDesk read = CodecRoundTrip.roundTrip(ReviewDesk.CODEC, desk);
+        ReviewDesk read = CodecRoundTrip.roundTrip(ReviewDesk.codec(3), desk);
 
-        assertArrayEquals(CodecRoundTrip.bytes(ReviewDesk.CODEC, desk), CodecRoundTrip.bytes(ReviewDesk.CODEC, read));
+        assertArrayEquals(CodecRoundTrip.bytes(ReviewDesk.codec(3), desk), CodecRoundTrip.bytes(ReviewDesk.codec(3), read));
         assertEquals(desk.openReviews(), read.openReviews());
         assertEquals(new ReviewDecision.AlreadyAdjusted(3), read.decide(confirm(2), 4));
     }

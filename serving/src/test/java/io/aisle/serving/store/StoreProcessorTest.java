@@ -55,6 +55,71 @@ class StoreProcessorTest {
         assertEquals(uninterrupted.feed().receiptsAfter(0, 10), after.feed().receiptsAfter(0, 10));
     }
 
+    /** a takes a tea while b's hand is in the same plate and both withdraw together: a's receipt is flagged. */
+    static List<StoreScript.Batch> ambiguousPick(long t0) {
+        return new StoreScript(t0, 5).picks("a", 0, 2, 4_000, 9_000).touches("b", 200, 2, 4_000, 9_600)
+                .render(12_000, 100);
+    }
+
+    private StoreInput review(InputKind kind, long receipt, String body) {
+        byte[] record = parser.reviewRecord(kind, receipt, body.getBytes(StandardCharsets.UTF_8), STORE,
+                java.time.Instant.ofEpochMilli(T0 + 20_000));
+        return parser.parse(kind, record, STORE, Optional.empty());
+    }
+
+    @Test
+    void flagsTheAmbiguousPickForReview() {
+        StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(processor, ambiguousPick(T0));
+
+        List<ReceiptView> open = processor.feed().openReviews();
+        assertEquals(1, open.size(), processor.feed().receiptsAfter(0, 10).toString());
+        assertEquals(1, open.get(0).evidence().size());
+        assertEquals("P2", open.get(0).evidence().get(0).plateId());
+    }
+
+    @Test
+    void aResolutionTakenBeforeACheckpointStaysTakenAfterTheRestore() {
+        StoreProcessor before = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(before, ambiguousPick(T0));
+        long review = before.feed().openReviews().get(0).seq();
+        before.apply(STORE, review(InputKind.REVIEW_RESOLUTION, review, "{\"decision\":\"confirm\"}"));
+        byte[] checkpoint = before.checkpoint(500).toBytes();
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, StoreCheckpoint.fromBytes(checkpoint));
+
+        assertEquals(List.of(), after.feed().openReviews());
+        long adjusted = after.feed().findAdjustment(review).orElseThrow();
+        assertEquals(Long.valueOf(review), after.feed().findReceipt(adjusted).orElseThrow().adjusts());
+        assertEquals(before.feed().receiptsAfter(0, 10), after.feed().receiptsAfter(0, 10));
+    }
+
+    @Test
+    void aWorkerReplayingFromAnEarlierCheckpointAppliesTheResolutionAtTheSamePlace() {
+        List<StoreScript.Batch> batches = ambiguousPick(T0);
+        StoreProcessor uninterrupted = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(uninterrupted, batches);
+        long review = uninterrupted.feed().openReviews().get(0).seq();
+        StoreInput dispute = review(InputKind.RECEIPT_DISPUTE, review, "{\"lines\":[],\"note\":\"b took it\"}");
+        uninterrupted.apply(STORE, dispute);
+        StoreProcessor before = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(before, batches.subList(0, 60));
+        byte[] checkpoint = before.checkpoint(60).toBytes();
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, StoreCheckpoint.fromBytes(checkpoint));
+        apply(after, batches.subList(60, batches.size()));
+        after.apply(STORE, dispute);
+
+        List<ReceiptView> receipts = uninterrupted.feed().receiptsAfter(0, 10);
+        assertEquals(3, receipts.size(), receipts.toString());
+        assertEquals("disputed", receipts.get(2).adjustment());
+        assertEquals(List.of(), receipts.get(2).lines());
+        assertEquals(receipts, after.feed().receiptsAfter(0, 10));
+        assertEquals(List.of(), after.feed().openReviews());
+    }
+
     @Test
     void refusesTheCheckpointOfAnotherStore() {
         StoreProcessor other = new StoreProcessor(new RegisteredStore(new StoreKey(new TenantId("globex"), "s1"),
@@ -115,7 +180,7 @@ class StoreProcessorTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreCheckpoint.fromBytes(bytes));
 
-        assertEquals("store-checkpoint snapshot is format version 9, newer than version 1 that this release reads",
+        assertEquals("store-checkpoint snapshot is format version 9, newer than version 2 that this release reads",
                 e.getMessage());
     }
 
