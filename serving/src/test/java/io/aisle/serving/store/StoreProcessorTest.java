@@ -55,12 +55,6 @@ class StoreProcessorTest {
         assertEquals(uninterrupted.feed().receiptsAfter(0, 10), after.feed().receiptsAfter(0, 10));
     }
 
-    /** a takes a tea while b's hand is in the same plate and both withdraw together: a's receipt is flagged. */
-    static List<StoreScript.Batch> ambiguousPick(long t0) {
-        return new StoreScript(t0, 5).picks("a", 0, 2, 4_000, 9_000).touches("b", 200, 2, 4_000, 9_600)
-                .render(12_000, 100);
-    }
-
     private StoreInput review(InputKind kind, long receipt, String body) {
         byte[] record = parser.reviewRecord(kind, receipt, body.getBytes(StandardCharsets.UTF_8), STORE,
                 java.time.Instant.ofEpochMilli(T0 + 20_000));
@@ -70,7 +64,7 @@ class StoreProcessorTest {
     @Test
     void flagsTheAmbiguousPickForReview() {
         StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
-        apply(processor, ambiguousPick(T0));
+        apply(processor, StoreScript.ambiguousPick(T0));
 
         List<ReceiptView> open = processor.feed().openReviews();
         assertEquals(1, open.size(), processor.feed().receiptsAfter(0, 10).toString());
@@ -81,7 +75,7 @@ class StoreProcessorTest {
     @Test
     void aResolutionTakenBeforeACheckpointStaysTakenAfterTheRestore() {
         StoreProcessor before = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
-        apply(before, ambiguousPick(T0));
+        apply(before, StoreScript.ambiguousPick(T0));
         long review = before.feed().openReviews().get(0).seq();
         before.apply(STORE, review(InputKind.REVIEW_RESOLUTION, review, "{\"decision\":\"confirm\"}"));
         byte[] checkpoint = before.checkpoint(500).toBytes();
@@ -97,7 +91,7 @@ class StoreProcessorTest {
 
     @Test
     void aWorkerReplayingFromAnEarlierCheckpointAppliesTheResolutionAtTheSamePlace() {
-        List<StoreScript.Batch> batches = ambiguousPick(T0);
+        List<StoreScript.Batch> batches = StoreScript.ambiguousPick(T0);
         StoreProcessor uninterrupted = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
         apply(uninterrupted, batches);
         long review = uninterrupted.feed().openReviews().get(0).seq();
