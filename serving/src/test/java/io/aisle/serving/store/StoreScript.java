@@ -66,7 +66,7 @@ public final class StoreScript {
      * cannot tell who took it: the receipt that carries the tea is flagged for review. 12 s in
      * chunks of 100 ms.
      */
-    static List<Batch> ambiguousPick(long t0) {
+    public static List<Batch> ambiguousPick(long t0) {
         return new StoreScript(t0, 5).picks("a", 0, 2, 4_000, 9_000).touches("b", 200, 2, 4_000, 9_600)
                 .render(12_000, 100);
     }
