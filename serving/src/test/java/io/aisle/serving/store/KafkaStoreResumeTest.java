@@ -19,11 +19,9 @@ import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
 import io.aisle.testing.KafkaBrokerExtension;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,13 +86,7 @@ class KafkaStoreResumeTest {
         StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
         registry.registerLayout(ACME, StoreScript.layoutJson("s1"));
         RegisteredStore store = registry.find(ACME).orElseThrow();
-        List<StoreStreams.Input> session = new ArrayList<>();
-        for (StoreScript.Batch batch : StoreScript.ambiguousPick(TwoStoreSession.T0)) {
-            if (batch.observationsJson() != null) {
-                session.add(new StoreStreams.Input(ACME, InputKind.SHOPPER_OBSERVATIONS, batch.observationsJson()));
-            }
-            session.add(new StoreStreams.Input(ACME, InputKind.SHELF_READINGS, batch.readingsJson()));
-        }
+        List<StoreStreams.Input> session = StoreStreams.inputs(ACME, StoreScript.ambiguousPick(TwoStoreSession.T0));
         StoreInputParser parser = TwoStoreSession.PARSER;
         FileCheckpointStore checkpoints = new FileCheckpointStore(home.resolve("checkpoints"));
         long review;
@@ -132,10 +124,7 @@ class KafkaStoreResumeTest {
 
     private static void submitReview(KafkaStoreIngest ingest, StoreInputParser parser, RegisteredStore store,
             InputKind kind, long receipt, String body) {
-        byte[] record = parser.reviewRecord(kind, receipt, body.getBytes(StandardCharsets.UTF_8), store,
-                Instant.ofEpochMilli(TwoStoreSession.T0 + 60_000));
-        ingest.submit(store, kind, record, parser.parse(kind, record, store, Optional.empty()))
-                .block(Duration.ofSeconds(10));
+        StoreStreams.publishReview(ingest, parser, store, kind, receipt, body, Instant.ofEpochMilli(TwoStoreSession.T0 + 60_000));
     }
 
     @Test
