@@ -114,6 +114,53 @@ class StoreProcessorTest {
         assertEquals(List.of(), after.feed().openReviews());
     }
 
+    /**
+     * Version 1 checkpoints of {@link StoreScript#ambiguousPick} written by the release before the
+     * review desk (its {@code StoreProcessor}, {@code new StoreFeed(100)}), after {@code cut} batches.
+     */
+    private static StoreCheckpoint versionOneFixture(String name) throws Exception {
+        try (java.io.InputStream in = StoreProcessorTest.class.getResourceAsStream("/checkpoints/" + name)) {
+            return StoreCheckpoint.fromBytes(in.readAllBytes());
+        }
+    }
+
+    @Test
+    void aVersionOneCheckpointOpensItsFlaggedReceiptForReview() throws Exception {
+        StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        processor.restore(STORE, versionOneFixture("ambiguous-pick-after-receipts-v1.bin"));
+
+        List<ReceiptView> open = processor.feed().openReviews();
+        assertEquals(1, open.size(), processor.feed().receiptsAfter(0, 10).toString());
+        assertEquals(List.of(), open.get(0).evidence(), "the earlier release kept no evidence");
+        processor.apply(STORE, review(InputKind.REVIEW_RESOLUTION, open.get(0).seq(), "{\"decision\":\"confirm\"}"));
+
+        assertEquals(List.of(), processor.feed().openReviews());
+        assertEquals(Long.valueOf(open.get(0).seq()), processor.feed().receiptsAfter(0, 10).get(2).adjusts());
+    }
+
+    @Test
+    void aVersionOneCheckpointTakenMidSessionGivesTheReceiptsOfAnUninterruptedRun() throws Exception {
+        List<StoreScript.Batch> batches = StoreScript.ambiguousPick(T0);
+        StoreProcessor uninterrupted = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(uninterrupted, batches);
+        StoreCheckpoint checkpoint = versionOneFixture("ambiguous-pick-mid-session-v1.bin");
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, checkpoint);
+        apply(after, batches.subList((int) checkpoint.nextOffset(), batches.size()));
+
+        List<ReceiptView> expected = uninterrupted.feed().receiptsAfter(0, 10);
+        List<ReceiptView> restored = after.feed().receiptsAfter(0, 10);
+        assertEquals(2, restored.size(), restored.toString());
+        for (int i = 0; i < expected.size(); i++) {
+            // The pick happened before the cut, when the engine kept no evidence: all else is the same.
+            assertEquals(new ReceiptView(expected.get(i).seq(), expected.get(i).shopper(), expected.get(i).trackIds(),
+                    expected.get(i).exitMillis(), expected.get(i).issuedAtMillis(), expected.get(i).lines(),
+                    expected.get(i).needsReview(), expected.get(i).reviewReasons()), restored.get(i));
+        }
+        assertEquals(1, after.feed().openReviews().size());
+    }
+
     @Test
     void refusesTheCheckpointOfAnotherStore() {
         StoreProcessor other = new StoreProcessor(new RegisteredStore(new StoreKey(new TenantId("globex"), "s1"),
