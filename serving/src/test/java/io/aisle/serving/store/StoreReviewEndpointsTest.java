@@ -248,6 +248,14 @@ class StoreReviewEndpointsTest {
     }
 
     @Test
+    void anAdminIssuesStoreOperatorKeys() {
+        HttpResponse<String> issued = http.post(acmeAdmin, "/v1/admin/keys", "{\"roles\":[\"store-operator\"]}");
+
+        assertEquals(201, issued.statusCode(), issued.body());
+        assertEquals("store-operator", JSON.readTree(issued.body()).get("roles").get(0).asString());
+    }
+
+    @Test
     void theEventStreamShowsTheAdjustedReceipt() throws Exception {
         long id = storeWithAFlaggedReceipt("review-sse");
         String data;
