@@ -2,10 +2,12 @@ package io.aisle.fusion.cart;
 
 import io.aisle.vision.snapshot.SnapshotCodec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +35,18 @@ public final class CartLedger {
 
     public void add(String shopperId, CartEntry entry) {
         carts.computeIfAbsent(shopperId, id -> new ArrayList<>()).add(entry);
+    }
+
+    /** A shopper's entries, oldest first. */
+    public List<CartEntry> entries(String shopperId) {
+        return List.copyOf(carts.getOrDefault(shopperId, List.of()));
+    }
+
+    /** The weight events any open cart still has an entry of. */
+    public Set<Long> eventIds() {
+        Set<Long> ids = new HashSet<>();
+        carts.values().forEach(entries -> entries.forEach(entry -> ids.add(entry.eventId())));
+        return ids;
     }
 
     /** A shopper's entries of one SKU, oldest first. */

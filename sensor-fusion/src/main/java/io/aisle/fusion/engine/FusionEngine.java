@@ -7,6 +7,7 @@ import io.aisle.fusion.cart.CartEntry;
 import io.aisle.fusion.cart.CartLedger;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
+import io.aisle.fusion.cart.ReviewEvidence;
 import io.aisle.fusion.inference.Candidate;
 import io.aisle.fusion.inference.ItemEstimate;
 import io.aisle.fusion.inference.WeightInference;
@@ -87,6 +88,8 @@ public final class FusionEngine {
     private static final double HOME_PLATE_PRIOR = 4.0;
     /** Spread of a unit's weight as measured once by a load cell (noise of two levels, a little slack). */
     private static final double MEASURED_UNIT_STD_DEV_GRAMS = 2.0;
+    /** How many explanations of a weight change a reviewer is shown. */
+    private static final int EVIDENCE_CANDIDATES = 3;
 
     private final StoreLayout layout;
     private final FusionSettings settings;
@@ -287,7 +290,8 @@ public final class FusionEngine {
     public static FusionEngine restore(StoreLayout layout, FusionSettings settings,
                                        Optional<ProductRecognizer> recognizer, byte[] snapshot) {
         byte[] current = SnapshotEnvelope.isJavaSerialized(snapshot) ? LegacyFusionSnapshot.convert(snapshot) : snapshot;
-        FusionState state = SnapshotEnvelope.read(current, FusionState.KIND, FusionState.VERSION, FusionState.CODEC);
+        FusionState state = SnapshotEnvelope.read(current, FusionState.KIND, FusionState.VERSION,
+                FusionState::codecOfVersion);
         if (!layout.storeId().equals(state.storeId) || state.detectors.length != layout.plates().size()) {
             throw new IllegalArgumentException("snapshot of store " + state.storeId + " with "
                     + state.detectors.length + " plates does not fit store " + layout.storeId());
@@ -504,6 +508,7 @@ public final class FusionEngine {
         ItemEstimate best = estimates.get(0);
         state.weightEvents++;
         long eventId = state.nextEventId++;
+        noteEvidence(eventId, change, estimates, odds);
         Set<String> touched = new LinkedHashSet<>();
         if (ranked.size() >= 2 && ranked.get(1).getValue() >= SPLIT_ODDS && best.isSingleSku() && best.totalUnits() >= 2) {
             // Two hands withdrew from the plate as it lost several units: one unit each, the rest to the likelier.
@@ -561,6 +566,7 @@ public final class FusionEngine {
         state.recentPuts.put(plate, new RecentPut(change.endMillis(), grams, change.deltaStdDevGrams(), best));
         state.weightEvents++;
         long eventId = state.nextEventId++;
+        noteEvidence(eventId, change, estimates, odds);
         Set<String> touched = new LinkedHashSet<>();
         for (Map.Entry<String, Integer> line : best.units().entrySet()) {
             String sku = line.getKey();
@@ -683,6 +689,32 @@ public final class FusionEngine {
         });
     }
 
+    /** Keeps what a reviewer would need to see of this event, for as long as a cart entry refers to it. */
+    private void noteEvidence(long eventId, WeightChange change, List<ItemEstimate> estimates, Map<String, Double> odds) {
+        List<ReviewEvidence.Candidate> candidates = estimates.stream().limit(EVIDENCE_CANDIDATES)
+                .map(e -> new ReviewEvidence.Candidate(e.units(), Math.max(0, Math.min(1, e.posterior())))).toList();
+        state.evidence.put(eventId, new ReviewEvidence(eventId, layout.plates().get(change.plateIndex()).id(),
+                change.endMillis(), change.deltaGrams(), candidates, odds));
+    }
+
+    /** The evidence of the shopper's entries that are still open or below the review confidence, oldest first. */
+    private List<ReviewEvidence> doubtfulEvidence(String shopperId) {
+        Set<Long> events = new LinkedHashSet<>();
+        for (CartEntry entry : state.ledger.entries(shopperId)) {
+            if (entry.open() || entry.confidence() < settings.reviewConfidence()) {
+                events.add(entry.eventId());
+            }
+        }
+        List<ReviewEvidence> found = new ArrayList<>();
+        for (long eventId : events) {
+            ReviewEvidence evidence = state.evidence.get(eventId);
+            if (evidence != null) {
+                found.add(evidence);
+            }
+        }
+        return found;
+    }
+
     private void addEntry(String shopperId, CartEntry entry, Set<String> touched) {
         state.ledger.add(shopperId, entry);
         touched.add(shopperId);
@@ -747,10 +779,13 @@ public final class FusionEngine {
         if (!shopper.hasExited()) {
             reasons.add("the shopper was not seen leaving");
         }
+        List<ReviewEvidence> evidence = reasons.isEmpty() ? List.of() : doubtfulEvidence(id);
         Receipt receipt = new Receipt(id, shopper.trackIds(), shopper.hasExited() ? shopper.exitMillis() : Long.MIN_VALUE,
-                issuedAtMillis, lines, !reasons.isEmpty(), reasons);
+                issuedAtMillis, lines, !reasons.isEmpty(), reasons, evidence);
         state.outputs.add(new FusionOutput.ReceiptIssued(receipt));
         state.ledger.close(id);
+        // An event split between two shoppers stays explained until the second of them leaves.
+        state.evidence.keySet().retainAll(state.ledger.eventIds());
         state.crops.remove(id);
         state.shoppers.retire(id);
         for (String trackId : shopper.trackIds()) {

@@ -5,6 +5,7 @@ import io.aisle.fusion.attribution.Sighting;
 import io.aisle.fusion.cart.CartLedger;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
+import io.aisle.fusion.cart.ReviewEvidence;
 import io.aisle.fusion.planogram.LivePlanogram;
 import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
@@ -32,7 +33,7 @@ final class FusionState {
     /** The snapshot kind in the envelope. */
     static final String KIND = "fusion-engine";
     /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final int SHELF_READING = 1;
     private static final int SIGHTING = 2;
@@ -59,28 +60,49 @@ final class FusionState {
         };
     });
 
-    /** An undrained output: a tag (1 CartUpdated: shopperId, eventTimeMillis, lines; 2 ReceiptIssued: Receipt). */
-    static final SnapshotCodec<FusionOutput> OUTPUT = SnapshotCodec.of((output, out) -> {
-        if (output instanceof FusionOutput.CartUpdated cart) {
-            out.writeInt(CART_UPDATED).writeString(cart.shopperId()).writeLong(cart.eventTimeMillis())
-                    .writeList(cart.lines(), ReceiptLine.CODEC);
-        } else {
-            Receipt.CODEC.write(((FusionOutput.ReceiptIssued) output).receipt(), out.writeInt(RECEIPT_ISSUED));
-        }
-    }, in -> {
-        int tag = in.readInt();
-        return switch (tag) {
-            case CART_UPDATED -> new FusionOutput.CartUpdated(in.readString(), in.readLong(), in.readList(ReceiptLine.CODEC));
-            case RECEIPT_ISSUED -> new FusionOutput.ReceiptIssued(Receipt.CODEC.read(in));
-            default -> throw in.corrupt("unknown output tag " + tag);
-        };
-    });
+    /**
+     * An undrained output: a tag (1 CartUpdated: shopperId, eventTimeMillis, lines; 2 ReceiptIssued:
+     * Receipt, with its evidence).
+     */
+    static final SnapshotCodec<FusionOutput> OUTPUT = output(Receipt.CODEC);
+    /** An undrained output of version 1, whose receipts held no evidence. */
+    static final SnapshotCodec<FusionOutput> OUTPUT_V1 = output(Receipt.CODEC_V1);
+
+    private static SnapshotCodec<FusionOutput> output(SnapshotCodec<Receipt> receiptCodec) {
+        return SnapshotCodec.of((output, out) -> {
+            if (output instanceof FusionOutput.CartUpdated cart) {
+                out.writeInt(CART_UPDATED).writeString(cart.shopperId()).writeLong(cart.eventTimeMillis())
+                        .writeList(cart.lines(), ReceiptLine.CODEC);
+            } else {
+                receiptCodec.write(((FusionOutput.ReceiptIssued) output).receipt(), out.writeInt(RECEIPT_ISSUED));
+            }
+        }, in -> {
+            int tag = in.readInt();
+            return switch (tag) {
+                case CART_UPDATED -> new FusionOutput.CartUpdated(in.readString(), in.readLong(),
+                        in.readList(ReceiptLine.CODEC));
+                case RECEIPT_ISSUED -> new FusionOutput.ReceiptIssued(receiptCodec.read(in));
+                default -> throw in.corrupt("unknown output tag " + tag);
+            };
+        });
+    }
 
     private static final SnapshotCodec<EventTimeQueue<Object>> QUEUE = EventTimeQueue.codec(INPUT);
     private static final SnapshotCodec<List<HandCrop>> CROPS = SnapshotCodec.of(
             (crops, out) -> out.writeList(crops, HandCrop.CODEC), in -> in.readList(HandCrop.CODEC));
 
-    static final SnapshotCodec<FusionState> CODEC = SnapshotCodec.of(FusionState::write, FusionState::read);
+    static final SnapshotCodec<FusionState> CODEC = SnapshotCodec.of(FusionState::write, in -> read(in, VERSION));
+
+    /** The codec of a format version this release reads, null for any other. */
+    static SnapshotCodec<FusionState> codecOfVersion(int version) {
+        return switch (version) {
+            case 1 -> SnapshotCodec.of((state, out) -> {
+                throw new UnsupportedOperationException("version 1 is read only");
+            }, in -> read(in, 1));
+            case VERSION -> CODEC;
+            default -> null;
+        };
+    }
 
     String storeId;
     EventTimeQueue<Object> queue;
@@ -97,6 +119,8 @@ final class FusionState {
     Map<Integer, RecentPut> recentPuts = new LinkedHashMap<>();
     Map<String, List<HandCrop>> crops = new LinkedHashMap<>();
     List<FusionOutput> outputs = new ArrayList<>();
+    /** What each weight event still behind a cart entry looked like, by event id, oldest first. */
+    Map<Long, ReviewEvidence> evidence = new LinkedHashMap<>();
     long nextEventId;
     long lastReceiptCheckMillis = Long.MIN_VALUE;
     long duplicates;
@@ -127,9 +151,10 @@ final class FusionState {
         out.writeSection("planogram", s -> LivePlanogram.CODEC.write(planogram, s));
         out.writeSection("skew", s -> SkewEstimator.CODEC.write(skew, s));
         out.writeSection("outputs", s -> s.writeList(outputs, OUTPUT));
+        out.writeSection("evidence", s -> s.writeList(List.copyOf(evidence.values()), ReviewEvidence.CODEC));
     }
 
-    private static FusionState read(SnapshotReader in) {
+    private static FusionState read(SnapshotReader in, int version) {
         FusionState state = new FusionState();
         state.storeId = in.readSection("store", SnapshotReader::readString);
         in.readSection("counters", s -> {
@@ -165,7 +190,12 @@ final class FusionState {
         state.ledger = in.readSection("ledger", CartLedger.CODEC::read);
         state.planogram = in.readSection("planogram", LivePlanogram.CODEC::read);
         state.skew = in.readSection("skew", SkewEstimator.CODEC::read);
-        state.outputs.addAll(in.readSection("outputs", s -> s.readList(OUTPUT)));
+        SnapshotCodec<FusionOutput> outputCodec = version == 1 ? OUTPUT_V1 : OUTPUT;
+        state.outputs.addAll(in.readSection("outputs", s -> s.readList(outputCodec)));
+        if (version >= 2) {
+            in.readSection("evidence", s -> s.readList(ReviewEvidence.CODEC))
+                    .forEach(e -> state.evidence.put(e.eventId(), e));
+        }
         int plates = state.detectors.length;
         if (state.lastReadingMillis.length != plates || state.unexplainedGrams.length != plates
                 || state.planogram.plateCount() != plates) {

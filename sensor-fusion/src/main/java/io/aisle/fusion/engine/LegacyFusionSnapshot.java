@@ -51,7 +51,7 @@ final class LegacyFusionSnapshot {
                     + LEGACY_HEADER + ")");
         }
         try {
-            return SnapshotEnvelope.write(FusionState.KIND, FusionState.VERSION, out -> write(state, out));
+            return SnapshotEnvelope.write(FusionState.KIND, 1, out -> write(state, out));
         } catch (SnapshotFormatException e) {
             throw e;
         } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -60,7 +60,7 @@ final class LegacyFusionSnapshot {
         }
     }
 
-    /** Writes what {@code FusionState.CODEC} writes, section by section, from the former fields. */
+    /** Writes what version 1 of {@code FusionState.CODEC} wrote, section by section, from the former fields. */
     private static void write(JavaObject s, SnapshotWriter out) {
         out.writeSection("store", w -> w.writeString(s.stringField("storeId")));
         out.writeSection("counters", w -> {
@@ -119,7 +119,7 @@ final class LegacyFusionSnapshot {
             w.writeLongs((long[]) skew.field("offsets")).writeInt(skew.intField("count")).writeInt(skew.intField("next"));
         });
         out.writeSection("outputs", w -> w.writeList(s.listField("outputs").stream()
-                .map(o -> output((JavaObject) o)).toList(), FusionState.OUTPUT));
+                .map(o -> output((JavaObject) o)).toList(), FusionState.OUTPUT_V1));
     }
 
     private static void writeQueue(JavaObject queue, SnapshotWriter w) {

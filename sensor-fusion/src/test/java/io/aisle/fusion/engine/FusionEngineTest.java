@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.fusion.cart.Receipt;
+import io.aisle.fusion.cart.ReviewEvidence;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.testing.Replays;
@@ -33,6 +34,13 @@ class FusionEngineTest {
 
     private ScriptedSession session() {
         return new ScriptedSession(store, 2.0, 42);
+    }
+
+    /** Both hands are in the tea plate when one unit leaves and both withdraw together. */
+    private List<Object> ambiguousTeaPick() {
+        return session().enter("a", 0, 2).enter("b", 100, 2).standAt("b", 2_500, 2, 0.3)
+                .reach("a", "P2", 3_500, 4_150).reach("b", "P2", 3_500, 4_150).weight("P2", 4_000, -120)
+                .exit("a", 9_000).exit("b", 9_400).render(11_000);
     }
 
     @Test
@@ -200,10 +208,7 @@ class FusionEngineTest {
 
     @Test
     void flagsAPickTwoShoppersCouldHaveMadeAndPutsItOnTheReceiptWithItsConfidence() {
-        // Both hands are in the tea plate when one unit leaves and both withdraw together.
-        List<Object> inputs = session().enter("a", 0, 2).enter("b", 100, 2).standAt("b", 2_500, 2, 0.3)
-                .reach("a", "P2", 3_500, 4_150).reach("b", "P2", 3_500, 4_150).weight("P2", 4_000, -120)
-                .exit("a", 9_000).exit("b", 9_400).render(11_000);
+        List<Object> inputs = ambiguousTeaPick();
 
         List<Receipt> receipts = receipts(engine(), inputs);
 
@@ -213,6 +218,33 @@ class FusionEngineTest {
         Receipt charged = a.quantityOf("TEA") == 1 ? a : b;
         assertTrue(charged.needsReview());
         assertTrue(charged.lines().get(0).confidence() < 0.7, charged.lines().toString());
+    }
+
+    @Test
+    void givesAFlaggedReceiptTheEvidenceOfItsDoubtfulPick() {
+        List<Object> inputs = ambiguousTeaPick();
+
+        List<Receipt> receipts = receipts(engine(), inputs);
+
+        Receipt charged = receiptOf(receipts, "a").quantityOf("TEA") == 1 ? receiptOf(receipts, "a") : receiptOf(receipts, "b");
+        assertEquals(1, charged.evidence().size());
+        ReviewEvidence evidence = charged.evidence().get(0);
+        assertEquals("P2", evidence.plateId());
+        assertEquals(-120, evidence.weightChangeGrams(), 10);
+        assertEquals(Map.of("TEA", 1), evidence.candidates().get(0).units());
+        assertTrue(evidence.candidates().get(0).probability() > 0.5, evidence.candidates().toString());
+        assertEquals(List.of("a", "b"), List.copyOf(evidence.shopperOdds().keySet()));
+        assertEquals(1, evidence.shopperOdds().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+    }
+
+    @Test
+    void givesAReceiptNobodyNeedsToReviewNoEvidence() {
+        List<Object> inputs = session().enter("a", 0, 1).pick("a", "P1", 3_000, 350).exit("a", 8_000).render(10_000);
+
+        Receipt receipt = receiptOf(receipts(engine(), inputs), "a");
+
+        assertFalse(receipt.needsReview());
+        assertTrue(receipt.evidence().isEmpty());
     }
 
     @Test

@@ -34,19 +34,19 @@ class SnapshotFormatTest {
         byte[] kind = new byte[header.getInt()];
         header.get(kind);
         assertEquals("fusion-engine", new String(kind, java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(1, header.getInt());
+        assertEquals(2, header.getInt());
     }
 
     @Test
     void refusesASnapshotOfANewerFormatVersionNamingBothVersions() {
         byte[] snapshot = midSessionSnapshot();
         // The version follows the magic (4 bytes) and the kind (4-byte length + 13 bytes).
-        ByteBuffer.wrap(snapshot).putInt(4 + 4 + "fusion-engine".length(), 2);
+        ByteBuffer.wrap(snapshot).putInt(4 + 4 + "fusion-engine".length(), 3);
 
         SnapshotFormatException e = assertThrows(SnapshotFormatException.class,
                 () -> FusionEngine.restore(store, FusionSettings.defaults(), snapshot));
 
-        assertEquals("fusion-engine snapshot is format version 2, newer than version 1 that this release reads",
+        assertEquals("fusion-engine snapshot is format version 3, newer than version 2 that this release reads",
                 e.getMessage());
     }
 

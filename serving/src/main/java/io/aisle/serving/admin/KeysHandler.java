@@ -77,7 +77,7 @@ public class KeysHandler {
 
     private static ValidKey validate(NewKey body) {
         if (body.roles() == null || body.roles().isEmpty()) {
-            throw ApiProblem.invalid("roles must name at least one of storefront, store-device, robot, wms, admin");
+            throw ApiProblem.invalid("roles must name at least one of storefront, store-device, store-operator, robot, wms, admin");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String role : body.roles()) {

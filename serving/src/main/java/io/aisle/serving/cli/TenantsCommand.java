@@ -83,7 +83,7 @@ final class TenantsCommand {
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "TENANT") String tenant;
         @Option(names = "--roles", required = true, split = ",",
-                description = "Comma-separated: storefront, store-device, robot, wms, admin.") List<String> roles;
+                description = "Comma-separated: storefront, store-device, store-operator, robot, wms, admin.") List<String> roles;
         @Option(names = "--robot", description = "The robot a robot key speaks for.") String robot;
 
         @Override
@@ -91,7 +91,7 @@ final class TenantsCommand {
             Set<Role> parsed = EnumSet.noneOf(Role.class);
             for (String role : roles) {
                 parsed.add(Role.fromWireName(role).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                        "unknown role '" + role + "'; use storefront, store-device, robot, wms or admin")));
+                        "unknown role '" + role + "'; use storefront, store-device, store-operator, robot, wms or admin")));
             }
             if (parsed.contains(Role.ROBOT) && robot == null) {
                 throw new ParameterException(spec.commandLine(), "a robot key needs --robot");

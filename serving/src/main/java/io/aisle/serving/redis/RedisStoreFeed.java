@@ -20,6 +20,7 @@ import io.lettuce.core.pubsub.api.reactive.RedisPubSubReactiveCommands;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code json} the {@link ReceiptView}; trimmed to about {@code maxReceiptsPerStore}. Redis
  *       refuses an id at or below the stream's last one, so a receipt issued again by a worker
  *       that resumed from a checkpoint is written once.</li>
+ *   <li>{@code t:{tenant}:store:{store}:reviews}: a hash, field {@code {seq}}, value the flagged
+ *       {@link ReceiptView}, while its review is open; the field goes when a receipt adjusting it is
+ *       written.</li>
+ *   <li>{@code t:{tenant}:store:{store}:adjustments}: a hash, field the adjusted receipt's
+ *       {@code {seq}}, value the {@code seq} of the receipt that adjusted it; kept for good (a few
+ *       bytes per review or dispute) so a second resolution is told from an unknown one.</li>
  *   <li>{@code t:{tenant}:store:{store}:cart:{shopper}}: the {@link CartView} as JSON, expiring a
  *       day after its last change, deleted once the shopper's receipt is out.</li>
  *   <li>channel {@code t:{tenant}:store:{store}:events}: {@code {"event":"cart"|"receipt","data":…}}
@@ -109,6 +116,13 @@ public final class RedisStoreFeed implements StoreEventPublisher, StoreReads {
                 XAddArgs args = new XAddArgs().id(receipt.seq() + "-0").maxlen(maxReceiptsPerStore).approximateTrimming();
                 writes.add(commands.xadd(receiptsKey(p.store()), args, Map.of("json", json)));
                 writes.add(commands.del(cartKey(p.store(), receipt.shopper())));
+                if (receipt.adjusts() != null) {
+                    writes.add(commands.hdel(reviewsKey(p.store()), Long.toString(receipt.adjusts())));
+                    writes.add(commands.hset(adjustmentsKey(p.store()), Long.toString(receipt.adjusts()),
+                            Long.toString(receipt.seq())));
+                } else if (receipt.needsReview()) {
+                    writes.add(commands.hset(reviewsKey(p.store()), Long.toString(receipt.seq()), json));
+                }
             }
             writes.add(commands.publish(channel(p.store()), "{\"event\":\"" + p.event().name() + "\",\"data\":" + json + "}"));
         }
@@ -142,11 +156,7 @@ public final class RedisStoreFeed implements StoreEventPublisher, StoreReads {
 
     @Override
     public Mono<Optional<CartView>> findCart(StoreKey store, String shopper) {
-        return redis.strings().reactive().get(cartKey(store, shopper))
-                .map(json -> Optional.of(fromJson(json, CartView.class)))
-                .defaultIfEmpty(Optional.empty())
-                .timeout(RedisConnections.COMMAND_TIMEOUT)
-                .onErrorMap(failure -> !(failure instanceof ApiProblem), RedisStoreFeed::unavailable);
+        return readOptional(redis.strings().reactive().get(cartKey(store, shopper)).map(json -> fromJson(json, CartView.class)));
     }
 
     @Override
@@ -159,6 +169,41 @@ public final class RedisStoreFeed implements StoreEventPublisher, StoreReads {
                 .map(StreamMessage::getBody)
                 .map(body -> fromJson(body.get("json"), ReceiptView.class))
                 .collectList()
+                .timeout(RedisConnections.COMMAND_TIMEOUT)
+                .onErrorMap(failure -> !(failure instanceof ApiProblem), RedisStoreFeed::unavailable);
+    }
+
+    @Override
+    public Mono<Optional<ReceiptView>> findReceipt(StoreKey store, long seq) {
+        Range<String> one = Range.create(seq + "-0", seq + "-0");
+        return readOptional(redis.strings().reactive().xrange(receiptsKey(store), one).next()
+                .map(message -> fromJson(message.getBody().get("json"), ReceiptView.class)));
+    }
+
+    @Override
+    public Mono<List<ReceiptView>> openReviews(StoreKey store) {
+        return redis.strings().reactive().hvals(reviewsKey(store))
+                .map(json -> fromJson(json, ReceiptView.class))
+                .sort(Comparator.comparingLong(ReceiptView::seq))
+                .collectList()
+                .timeout(RedisConnections.COMMAND_TIMEOUT)
+                .onErrorMap(failure -> !(failure instanceof ApiProblem), RedisStoreFeed::unavailable);
+    }
+
+    @Override
+    public Mono<Optional<ReceiptView>> findOpenReview(StoreKey store, long seq) {
+        return readOptional(redis.strings().reactive().hget(reviewsKey(store), Long.toString(seq))
+                .map(json -> fromJson(json, ReceiptView.class)));
+    }
+
+    @Override
+    public Mono<Optional<Long>> findAdjustment(StoreKey store, long seq) {
+        return readOptional(redis.strings().reactive().hget(adjustmentsKey(store), Long.toString(seq)).map(Long::parseLong));
+    }
+
+    private static <T> Mono<Optional<T>> readOptional(Mono<T> read) {
+        return read.map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .timeout(RedisConnections.COMMAND_TIMEOUT)
                 .onErrorMap(failure -> !(failure instanceof ApiProblem), RedisStoreFeed::unavailable);
     }
@@ -222,6 +267,14 @@ public final class RedisStoreFeed implements StoreEventPublisher, StoreReads {
 
     static String receiptsKey(StoreKey store) {
         return RedisConnections.key(store.tenant().value(), "store:" + store.store() + ":receipts");
+    }
+
+    static String reviewsKey(StoreKey store) {
+        return RedisConnections.key(store.tenant().value(), "store:" + store.store() + ":reviews");
+    }
+
+    static String adjustmentsKey(StoreKey store) {
+        return RedisConnections.key(store.tenant().value(), "store:" + store.store() + ":adjustments");
     }
 
     static String cartKey(StoreKey store, String shopper) {

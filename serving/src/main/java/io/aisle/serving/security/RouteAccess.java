@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class RouteAccess {
 
+    /** Receipt review and disputes: a person's decisions, not a device's readings. */
+    private static final Pattern STORE_REVIEW = Pattern.compile("^/v1/stores/[^/]+/(reviews(/[^/]+)?|receipts/[^/]+/disputes)$");
     private static final Pattern STORE_EVENTS = Pattern.compile("^/v1/stores/[^/]+/events$");
     private static final Pattern ROBOT_COMMANDS = Pattern.compile("^/v1/warehouses/[^/]+/robots/[^/]+/commands$");
     private static final Pattern ROBOT_CHANNEL = Pattern.compile("^/v1/warehouses/[^/]+/robots/([^/]+)(/.*)?$");
@@ -28,7 +30,7 @@ public final class RouteAccess {
             return Optional.of(Role.STOREFRONT);
         }
         if (path.startsWith("/v1/stores/")) {
-            return Optional.of(Role.STORE_DEVICE);
+            return Optional.of(STORE_REVIEW.matcher(path).matches() ? Role.STORE_OPERATOR : Role.STORE_DEVICE);
         }
         if (ROBOT_CHANNEL.matcher(path).matches()) {
             return Optional.of(Role.ROBOT);

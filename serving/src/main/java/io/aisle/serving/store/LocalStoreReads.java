@@ -28,6 +28,26 @@ public final class LocalStoreReads implements StoreReads {
     }
 
     @Override
+    public Mono<Optional<ReceiptView>> findReceipt(StoreKey store, long seq) {
+        return Mono.fromSupplier(() -> feeds.feed(store).findReceipt(seq));
+    }
+
+    @Override
+    public Mono<List<ReceiptView>> openReviews(StoreKey store) {
+        return Mono.fromSupplier(() -> feeds.feed(store).openReviews());
+    }
+
+    @Override
+    public Mono<Optional<ReceiptView>> findOpenReview(StoreKey store, long seq) {
+        return Mono.fromSupplier(() -> feeds.feed(store).findOpenReview(seq));
+    }
+
+    @Override
+    public Mono<Optional<Long>> findAdjustment(StoreKey store, long seq) {
+        return Mono.fromSupplier(() -> feeds.feed(store).findAdjustment(seq));
+    }
+
+    @Override
     public Flux<StoreEvent> events(StoreKey store) {
         return feeds.feed(store).events();
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * deterministic.
  *
  * <p>As bytes it is a {@code store-checkpoint} snapshot (layout in {@code sensor-fusion/SNAPSHOT_FORMAT.md});
- * the Java-serialized checkpoints of earlier releases ({@code aisle-store-checkpoint-v1}) still read.
+ * version 1 checkpoints (before the review desk) and the Java-serialized checkpoints of earlier
+ * releases ({@code aisle-store-checkpoint-v1}) still read, their flagged receipts opening for review.
  *
  * @param storeKey {@code tenant:store}
  * @param nextOffset the first input offset not yet reflected in this state
@@ -27,21 +28,27 @@ public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSna
 
     static final String KIND = "store-checkpoint";
     /** Format version of the body; bump it with every layout change and document both in SNAPSHOT_FORMAT.md. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /**
      * Sections {@code store} (storeKey), {@code offset} (nextOffset), {@code engine} (bytes),
-     * {@code camera} (bytes, empty without cameras), {@code feed} (StoreFeed.State).
+     * {@code camera} (bytes, empty without cameras), {@code feed} (StoreFeed.State: version 2 adds
+     * the review desk and the receipts' review fields).
      */
-    private static final SnapshotCodec<StoreCheckpoint> CODEC = SnapshotCodec.of(
-            (c, out) -> out.writeSection("store", s -> s.writeString(c.storeKey))
-                    .writeSection("offset", s -> s.writeLong(c.nextOffset))
-                    .writeSection("engine", s -> s.writeBytes(c.engineSnapshot))
-                    .writeSection("camera", s -> s.writeBytes(c.cameraSnapshot))
-                    .writeSection("feed", s -> StoreFeed.State.CODEC.write(c.feed, s)),
-            in -> new StoreCheckpoint(in.readSection("store", SnapshotReader::readString),
-                    in.readSection("offset", SnapshotReader::readLong), in.readSection("engine", SnapshotReader::readBytes),
-                    in.readSection("camera", SnapshotReader::readBytes), in.readSection("feed", StoreFeed.State.CODEC::read)));
+    private static final SnapshotCodec<StoreCheckpoint> CODEC = codec(StoreFeed.State.CODEC);
+    private static final SnapshotCodec<StoreCheckpoint> CODEC_V1 = codec(StoreFeed.State.CODEC_V1);
+
+    private static SnapshotCodec<StoreCheckpoint> codec(SnapshotCodec<StoreFeed.State> feedCodec) {
+        return SnapshotCodec.of(
+                (c, out) -> out.writeSection("store", s -> s.writeString(c.storeKey))
+                        .writeSection("offset", s -> s.writeLong(c.nextOffset))
+                        .writeSection("engine", s -> s.writeBytes(c.engineSnapshot))
+                        .writeSection("camera", s -> s.writeBytes(c.cameraSnapshot))
+                        .writeSection("feed", s -> feedCodec.write(c.feed, s)),
+                in -> new StoreCheckpoint(in.readSection("store", SnapshotReader::readString),
+                        in.readSection("offset", SnapshotReader::readLong), in.readSection("engine", SnapshotReader::readBytes),
+                        in.readSection("camera", SnapshotReader::readBytes), in.readSection("feed", feedCodec::read)));
+    }
 
     public StoreCheckpoint {
         Objects.requireNonNull(storeKey, "storeKey");
@@ -63,6 +70,10 @@ public record StoreCheckpoint(String storeKey, long nextOffset, byte[] engineSna
      */
     public static StoreCheckpoint fromBytes(byte[] bytes) {
         return SnapshotEnvelope.isJavaSerialized(bytes) ? LegacyStoreCheckpoint.read(bytes)
-                : SnapshotEnvelope.read(bytes, KIND, VERSION, CODEC);
+                : SnapshotEnvelope.read(bytes, KIND, VERSION, version -> switch (version) {
+                    case 1 -> CODEC_V1;
+                    case VERSION -> CODEC;
+                    default -> null;
+                });
     }
 }

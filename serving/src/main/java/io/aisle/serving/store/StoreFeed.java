@@ -1,7 +1,13 @@
 package io.aisle.serving.store;
 
+import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionOutput;
+import io.aisle.fusion.review.ReviewDecision;
+import io.aisle.fusion.review.ReviewDesk;
+import io.aisle.fusion.review.ReviewRequest;
 import io.aisle.vision.snapshot.SnapshotCodec;
+import io.aisle.vision.snapshot.SnapshotReader;
+import io.aisle.vision.snapshot.SnapshotWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,17 +30,57 @@ import reactor.core.publisher.Sinks;
  */
 public final class StoreFeed {
 
-    /** The part of a feed a checkpoint keeps. */
-    public record State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts) {
+    /**
+     * The part of a feed a checkpoint keeps.
+     *
+     * @param desk the review desk as bytes ({@link ReviewDesk#codec}), so the state stays a value
+     */
+    public record State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts, byte[] desk) {
 
-        /** nextSeq, receipts (list of ReceiptView, oldest first), carts (count, then shopper and CartView). */
+        /**
+         * nextSeq, receipts (list of ReceiptView, oldest first), carts (count, then shopper and
+         * CartView), desk (ReviewDesk).
+         */
         static final SnapshotCodec<State> CODEC = SnapshotCodec.of(
-                (s, out) -> out.writeLong(s.nextSeq).writeList(s.receipts, ReceiptView.CODEC).writeMap(s.carts, CartView.CODEC),
-                in -> new State(in.readLong(), in.readList(ReceiptView.CODEC), in.readMap(CartView.CODEC)));
+                (s, out) -> out.writeLong(s.nextSeq).writeList(s.receipts, ReceiptView.CODEC).writeMap(s.carts, CartView.CODEC)
+                        .writeBytes(s.desk),
+                in -> new State(in.readLong(), in.readList(ReceiptView.CODEC), in.readMap(CartView.CODEC),
+                        checkedDesk(in.readBytes())));
+
+        /** The layout of {@code store-checkpoint} version 1, before the review desk: nextSeq, receipts, carts. */
+        static final SnapshotCodec<State> CODEC_V1 = SnapshotCodec.of(
+                (s, out) -> out.writeLong(s.nextSeq).writeList(s.receipts, ReceiptView.CODEC_V1).writeMap(s.carts, CartView.CODEC),
+                in -> new State(in.readLong(), in.readList(ReceiptView.CODEC_V1), in.readMap(CartView.CODEC)));
 
         public State {
             receipts = List.copyOf(receipts);
             carts = Collections.unmodifiableMap(new LinkedHashMap<>(carts));
+            desk = desk.clone();
+        }
+
+        /**
+         * A state of an earlier release, which kept no desk: the desk is rebuilt from the kept
+         * receipts, so the flagged ones among them open for review.
+         */
+        public State(long nextSeq, List<ReceiptView> receipts, Map<String, CartView> carts) {
+            this(nextSeq, receipts, carts, deskOf(receipts));
+        }
+
+        @Override
+        public byte[] desk() {
+            return desk.clone();
+        }
+
+        /** Desk bytes that read as a desk, so a damaged checkpoint is refused before anything is restored. */
+        private static byte[] checkedDesk(byte[] bytes) {
+            readDesk(bytes, 1);
+            return bytes;
+        }
+
+        private static byte[] deskOf(List<ReceiptView> receipts) {
+            ReviewDesk desk = new ReviewDesk(Math.max(1, receipts.size()));
+            receipts.forEach(receipt -> desk.issued(receipt.seq(), receipt.toReceipt()));
+            return deskBytes(desk);
         }
     }
 
@@ -44,6 +90,7 @@ public final class StoreFeed {
     private final ArrayDeque<ReceiptView> receipts = new ArrayDeque<>();
     private final Map<String, CartView> carts = new LinkedHashMap<>();
     private final Sinks.Many<StoreEvent> events = Sinks.many().multicast().directBestEffort();
+    private ReviewDesk desk;
     private long nextSeq = 1;
     /** Replaced whole by the owner after each batch; readers see one consistent view. */
     private volatile FloorView floor = FloorView.EMPTY;
@@ -63,11 +110,33 @@ public final class StoreFeed {
         this.maxReceipts = maxReceipts;
         this.key = key;
         this.publisher = publisher;
+        this.desk = new ReviewDesk(maxReceipts);
     }
 
     /** Applies the engine's outputs in order and announces each. Owner thread only. */
     public void publish(List<FusionOutput> outputs) {
-        List<StoreEvent> announced = apply(outputs);
+        announce(apply(outputs));
+    }
+
+    /**
+     * Hands a review resolution or dispute to the desk; an adjusted receipt it issues is numbered
+     * next and announced like any receipt. Owner thread only.
+     */
+    public ReviewDecision decide(ReviewRequest request) {
+        ReviewDecision decision;
+        List<StoreEvent> announced = new ArrayList<>(1);
+        synchronized (this) {
+            decision = desk.decide(request, nextSeq);
+            if (decision instanceof ReviewDecision.Adjusted adjusted) {
+                nextSeq++;
+                announced.add(keep(ReceiptView.of(adjusted.adjustment())));
+            }
+        }
+        announce(announced);
+        return decision;
+    }
+
+    private void announce(List<StoreEvent> announced) {
         if (!announced.isEmpty()) {
             // Outside the lock: readers of this process need not wait for the publisher.
             publisher.publish(key, announced);
@@ -82,20 +151,52 @@ public final class StoreFeed {
                 CartView cart = new CartView(update.shopperId(), update.eventTimeMillis(), update.lines());
                 carts.put(cart.shopper(), cart);
                 event = new StoreEvent.CartChanged(cart);
+                // Emission is serialised by this lock; with no subscriber the event is simply not sent.
+                events.tryEmitNext(event);
             } else {
-                ReceiptView receipt = ReceiptView.of(nextSeq++, ((FusionOutput.ReceiptIssued) output).receipt());
+                Receipt issued = ((FusionOutput.ReceiptIssued) output).receipt();
+                desk.issued(nextSeq, issued);
+                ReceiptView receipt = ReceiptView.of(nextSeq++, issued);
                 carts.remove(receipt.shopper());
-                receipts.addLast(receipt);
-                if (receipts.size() > maxReceipts) {
-                    receipts.removeFirst();
-                }
-                event = new StoreEvent.ReceiptIssued(receipt);
+                event = keep(receipt);
             }
-            // Emission is serialised by this lock; with no subscriber the event is simply not sent.
-            events.tryEmitNext(event);
             announced.add(event);
         }
         return announced;
+    }
+
+    /** Keeps a new receipt and emits it; the caller holds the lock. */
+    private StoreEvent keep(ReceiptView receipt) {
+        receipts.addLast(receipt);
+        if (receipts.size() > maxReceipts) {
+            receipts.removeFirst();
+        }
+        StoreEvent event = new StoreEvent.ReceiptIssued(receipt);
+        events.tryEmitNext(event);
+        return event;
+    }
+
+    /** The flagged receipts waiting for a reviewer, oldest first. */
+    public synchronized List<ReceiptView> openReviews() {
+        List<ReceiptView> open = new ArrayList<>();
+        desk.openReviews().forEach((seq, receipt) -> open.add(ReceiptView.of(seq, receipt)));
+        return open;
+    }
+
+    /** The flagged receipt {@code seq} while its review is open. */
+    public synchronized Optional<ReceiptView> findOpenReview(long seq) {
+        Receipt receipt = desk.openReviews().get(seq);
+        return receipt == null ? Optional.empty() : Optional.of(ReceiptView.of(seq, receipt));
+    }
+
+    /** Receipt {@code seq} while it is kept. */
+    public synchronized Optional<ReceiptView> findReceipt(long seq) {
+        return receipts.stream().filter(r -> r.seq() == seq).findFirst();
+    }
+
+    /** The number of the receipt that adjusted receipt {@code seq}, if one did. */
+    public synchronized Optional<Long> findAdjustment(long seq) {
+        return desk.findAdjustment(seq);
     }
 
     /** Receipts numbered above {@code afterSeq}, oldest first, at most {@code limit}. */
@@ -136,7 +237,7 @@ public final class StoreFeed {
     }
 
     public synchronized State state() {
-        return new State(nextSeq, new ArrayList<>(receipts), carts);
+        return new State(nextSeq, new ArrayList<>(receipts), carts, deskBytes(desk));
     }
 
     /** Goes back to a checkpointed state; the owner replays what followed it. Owner thread only. */
@@ -146,5 +247,20 @@ public final class StoreFeed {
         carts.clear();
         carts.putAll(state.carts());
         nextSeq = state.nextSeq();
+        desk = readDesk(state.desk(), maxReceipts);
+    }
+
+    private static ReviewDesk readDesk(byte[] bytes, int retainedReceipts) {
+        SnapshotReader in = new SnapshotReader(bytes, "review desk");
+        ReviewDesk read = ReviewDesk.codec(retainedReceipts).read(in);
+        in.requireEnd("the review desk");
+        return read;
+    }
+
+    private static byte[] deskBytes(ReviewDesk desk) {
+        SnapshotWriter out = new SnapshotWriter();
+        // The retention is a setting, not part of the bytes.
+        ReviewDesk.codec(1).write(desk, out);
+        return out.toByteArray();
     }
 }

@@ -1,6 +1,7 @@
 package io.aisle.serving.store;
 
 import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.fusion.review.ReviewRequest;
 import io.aisle.vision.observation.ShopperObservation;
 import java.util.List;
 
@@ -44,6 +45,14 @@ public sealed interface StoreInput {
         @Override
         public int size() {
             return frames;
+        }
+    }
+
+    /** A reviewer's resolution or a shopper's dispute of one receipt. */
+    record Review(ReviewRequest request) implements StoreInput {
+        @Override
+        public int size() {
+            return 1;
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.aisle.serving.store;
 
+import io.aisle.fusion.cart.ReceiptLine;
 import io.aisle.fusion.layout.Plate;
+import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.fusion.review.AdjustmentKind;
+import io.aisle.fusion.review.ReviewRequest;
 import io.aisle.serving.web.ApiProblem;
 import io.aisle.serving.web.ProblemType;
 import io.aisle.vision.frame.CameraFrame;
@@ -16,6 +20,7 @@ import io.aisle.vision.observation.StorePoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +43,22 @@ import tools.jackson.databind.json.JsonMapper;
  * shopper-observations: {"observations": [{"track": "t-7", "ts": 1767225600000, "position": [2.3, 3.6],
  *                                          "leftWrist": [2.1, 3.6, 0.9], "rightWrist": null}]}
  * camera-frames:        the store-vision frame batch ({"frames": [...]}, see CameraFrameReader)
+ * review resolution:    {"decision": "confirm"} or {"decision": "correct", "lines": [{"sku": "A", "quantity": 2}],
+ *                        "note": "two, not three"}
+ * receipt dispute:      {"lines": [{"sku": "A", "quantity": 1}], "note": "I put one back"}
  * }</pre>
+ *
+ * <p>A resolution or dispute is checked by {@link #reviewRecord}, which adds the receipt number
+ * of the path and the server clock; the store stream carries that record, which {@link #parse}
+ * reads on the owner's side.
  */
 public final class StoreInputParser {
 
     public static final int MAX_READINGS = 20_000;
     public static final int MAX_OBSERVATIONS = 5_000;
+    public static final int MAX_REVIEW_LINES = 200;
+    public static final int MAX_LINE_QUANTITY = 1_000;
+    public static final int MAX_NOTE_CHARS = 500;
     /** Floor positions and wrists may lie this far outside the floor rectangle (cameras see the doorway). */
     private static final double FLOOR_MARGIN_METERS = 1.0;
     private static final double MAX_WRIST_HEIGHT_METERS = 3.0;
@@ -72,7 +87,112 @@ public final class StoreInputParser {
             case SHELF_READINGS -> shelfReadings(body, store.layout(), now);
             case SHOPPER_OBSERVATIONS -> observations(body, store.layout(), now);
             case CAMERA_FRAMES -> cameraFrames(body, store);
+            case REVIEW_RESOLUTION, RECEIPT_DISPUTE -> review(kind, body, store.layout());
         };
+    }
+
+    /**
+     * Checks a resolution ({@link InputKind#REVIEW_RESOLUTION}) or dispute ({@link InputKind#RECEIPT_DISPUTE})
+     * request body against the store's products and returns the record the store stream carries.
+     *
+     * @param receiptNumber the review or receipt number of the path
+     * @throws ApiProblem 400 for a malformed body, an unknown decision or SKU, a quantity outside
+     *     1-{@value #MAX_LINE_QUANTITY}, a SKU named twice, more than {@value #MAX_REVIEW_LINES} lines
+     *     or a note over {@value #MAX_NOTE_CHARS} characters
+     */
+    public byte[] reviewRecord(InputKind kind, long receiptNumber, byte[] body, RegisteredStore store, Instant now) {
+        ReviewRecord record;
+        if (kind == InputKind.REVIEW_RESOLUTION) {
+            ResolutionBody resolution = read(body, ResolutionBody.class,
+                    "{\"decision\":\"confirm\"} or {\"decision\":\"correct\",\"lines\":[{\"sku\":...,\"quantity\":...}]}");
+            AdjustmentKind decided = switch (String.valueOf(resolution.decision())) {
+                case "confirm" -> AdjustmentKind.CONFIRMED;
+                case "correct" -> AdjustmentKind.CORRECTED;
+                default -> throw ApiProblem.invalid("decision must be 'confirm' or 'correct' but was "
+                        + (resolution.decision() == null ? "missing" : "'" + resolution.decision() + "'"));
+            };
+            if (decided == AdjustmentKind.CONFIRMED && resolution.lines() != null) {
+                throw ApiProblem.invalid("lines must be left out when the decision is 'confirm' (the receipt's lines stand)");
+            }
+            record = new ReviewRecord(receiptNumber, decided.wireName(), resolution.lines(), resolution.note(),
+                    now.toEpochMilli());
+        } else if (kind == InputKind.RECEIPT_DISPUTE) {
+            DisputeBody dispute = read(body, DisputeBody.class, "{\"lines\":[{\"sku\":...,\"quantity\":...}],\"note\":...}");
+            record = new ReviewRecord(receiptNumber, AdjustmentKind.DISPUTED.wireName(), dispute.lines(), dispute.note(),
+                    now.toEpochMilli());
+        } else {
+            throw new IllegalArgumentException("kind must be a review resolution or a dispute but was " + kind);
+        }
+        review(kind, record, store.layout());
+        return mapper.writeValueAsBytes(record);
+    }
+
+    /** The request body of a review resolution. */
+    record ResolutionBody(String decision, List<LineBody> lines, String note) {
+    }
+
+    /** The request body of a dispute. */
+    record DisputeBody(List<LineBody> lines, String note) {
+    }
+
+    record LineBody(String sku, Integer quantity) {
+    }
+
+    /**
+     * A resolution or dispute as the store stream carries it.
+     *
+     * @param receipt the review or receipt number
+     * @param kind the {@link AdjustmentKind} wire name
+     * @param decidedAt the server clock when it was accepted, epoch milliseconds
+     */
+    record ReviewRecord(Long receipt, String kind, List<LineBody> lines, String note, Long decidedAt) {
+    }
+
+    private StoreInput.Review review(InputKind kind, byte[] body, StoreLayout layout) {
+        return review(kind, read(body, ReviewRecord.class, "a review record"), layout);
+    }
+
+    private static StoreInput.Review review(InputKind kind, ReviewRecord record, StoreLayout layout) {
+        if (record.receipt() == null || record.receipt() < 1 || record.decidedAt() == null) {
+            throw ApiProblem.invalid("a review record needs receipt >= 1 and decidedAt");
+        }
+        AdjustmentKind adjustment = AdjustmentKind.fromWireName(String.valueOf(record.kind()))
+                .filter(k -> (k == AdjustmentKind.DISPUTED) == (kind == InputKind.RECEIPT_DISPUTE))
+                .orElseThrow(() -> ApiProblem.invalid("kind '" + record.kind() + "' is not a " + kind.wireName()));
+        if (adjustment != AdjustmentKind.CONFIRMED && record.lines() == null) {
+            throw ApiProblem.invalid("lines is missing: the lines the receipt should have, [] when nothing was bought");
+        }
+        if (record.note() != null && record.note().length() > MAX_NOTE_CHARS) {
+            throw ApiProblem.invalid("note must be at most " + MAX_NOTE_CHARS + " characters but was "
+                    + record.note().length());
+        }
+        List<LineBody> items = record.lines() == null ? List.of() : record.lines();
+        if (items.size() > MAX_REVIEW_LINES) {
+            throw ApiProblem.invalid("at most " + MAX_REVIEW_LINES + " lines, got " + items.size());
+        }
+        Map<String, Product> products = layout.productsBySku();
+        Set<String> named = new HashSet<>();
+        List<ReceiptLine> lines = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = "lines[" + i + "]";
+            LineBody line = items.get(i);
+            if (line == null || line.sku() == null) {
+                throw ApiProblem.invalid(at + ".sku is missing");
+            }
+            if (!products.containsKey(line.sku())) {
+                throw ApiProblem.invalid(at + ".sku: unknown product '" + line.sku() + "' in store " + layout.storeId());
+            }
+            if (!named.add(line.sku())) {
+                throw ApiProblem.invalid(at + ".sku: '" + line.sku() + "' is named twice; give its total once");
+            }
+            if (line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_LINE_QUANTITY) {
+                throw ApiProblem.invalid(at + ".quantity must be an integer in [1, " + MAX_LINE_QUANTITY + "] but was "
+                        + line.quantity());
+            }
+            lines.add(new ReceiptLine(line.sku(), line.quantity(), 1.0));
+        }
+        return new StoreInput.Review(new ReviewRequest(record.receipt(), adjustment, lines,
+                record.note() == null ? "" : record.note(), record.decidedAt()));
     }
 
     /** The request body of shelf-readings. */

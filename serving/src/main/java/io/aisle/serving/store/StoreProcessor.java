@@ -3,10 +3,13 @@ package io.aisle.serving.store;
 import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.fusion.review.ReviewDecision;
 import io.aisle.vision.ingest.StoreCameraIngest;
 import io.aisle.vision.observation.ShopperObservation;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One store's fusion engine, its camera ingest (created with the first camera batch) and its
@@ -14,6 +17,8 @@ import java.util.Map;
  * consumer that owns the store's partition; neither engine nor tracker may be touched elsewhere.
  */
 public final class StoreProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreProcessor.class);
 
     private final StoreKey key;
     private final FusionSettings settings;
@@ -49,6 +54,14 @@ public final class StoreProcessor {
                 engine.accept(observation);
                 newestInputMillis = Math.max(newestInputMillis, observation.timestampMillis());
             }
+        } else if (input instanceof StoreInput.Review review) {
+            // Refusals were answered at the edge; a request that lost a race with another is left out here.
+            ReviewDecision decision = feed.decide(review.request());
+            if (!(decision instanceof ReviewDecision.Adjusted)) {
+                log.info("store {}: {} of receipt {} left out: {}", key, review.request().kind().wireName(),
+                        review.request().receiptNumber(), decision);
+            }
+            return;
         } else {
             StoreInput.CameraBatch batch = (StoreInput.CameraBatch) input;
             StoreCameraIngest cameras = cameraIngest(store);

@@ -10,6 +10,8 @@ public enum Role {
     STOREFRONT,
     /** Camera and shelf ingest of a checkout-free store. */
     STORE_DEVICE,
+    /** Receipt review and shoppers' disputes of a checkout-free store. */
+    STORE_OPERATOR,
     /** One robot's dispatch channel; the key names the robot. */
     ROBOT,
     /** Warehouse orders and warehouse state. */
@@ -17,7 +19,10 @@ public enum Role {
     /** Models, variants and keys of the tenant. */
     ADMIN;
 
-    /** The wire name: {@code storefront}, {@code store-device}, {@code robot}, {@code wms}, {@code admin}. */
+    /**
+     * The wire name: {@code storefront}, {@code store-device}, {@code store-operator}, {@code robot},
+     * {@code wms}, {@code admin}.
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -43,6 +43,7 @@ class ServingCliArgumentsTest {
             tenants --home HOME create acme | aisle tenants create: tenant acme exists already
             tenants --home HOME add-key nobody --roles storefront | aisle tenants add-key: unknown tenant nobody
             tenants --home HOME add-key acme --roles storefront --robot r1 | --robot applies to robot keys only (--roles robot)
+            tenants --home HOME add-key acme --roles janitor | unknown role 'janitor'; use storefront, store-device, store-operator, robot, wms or admin
             tenants --home HOME revoke-key acme ak_none | aisle tenants revoke-key: tenant acme has no key ak_none
             sign --key-id k --secret s -X get http://127.0.0.1:8080/v1/version | --method must be one of GET, POST, PUT, PATCH, DELETE but was 'get'
             sign --key-id k --secret s /v1/version | URL must be an http(s) URL with a host, such as http://127.0.0.1:8080/v1/version, but was '/v1/version'

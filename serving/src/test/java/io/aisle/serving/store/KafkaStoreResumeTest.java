@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -79,6 +80,53 @@ class KafkaStoreResumeTest {
         assertEquals(Map.of(), lines(receipts(uninterrupted, GLOBEX), "d"));
         assertEquals(receipts(uninterrupted, ACME), receipts(resumed, ACME));
         assertEquals(receipts(uninterrupted, GLOBEX), receipts(resumed, GLOBEX));
+    }
+
+    @Test
+    void aWorkerThatTakesOverAfterACrashKeepsTheReviewResolvedAndTheDisputeAnswered() {
+        String topic = StoreStreams.newTopic(kafka, 2);
+        StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
+        registry.registerLayout(ACME, StoreScript.layoutJson("s1"));
+        RegisteredStore store = registry.find(ACME).orElseThrow();
+        List<StoreStreams.Input> session = StoreStreams.inputs(ACME, StoreScript.ambiguousPick(TwoStoreSession.T0));
+        StoreInputParser parser = TwoStoreSession.PARSER;
+        FileCheckpointStore checkpoints = new FileCheckpointStore(home.resolve("checkpoints"));
+        long review;
+        long other;
+        try (KafkaStoreIngest ingest = new KafkaStoreIngest(kafka.clientProperties(), topic)) {
+            publish(ingest, registry, parser, session);
+            StoreFeeds firstFeeds = new StoreFeeds(1000);
+            KafkaStoreWorker first = worker(topic, "stores", registry, firstFeeds, checkpoints, parser).start();
+            await(() -> first.appliedRecords() == session.size(), "the first worker to apply the session");
+            review = firstFeeds.feed(ACME).openReviews().get(0).seq();
+            other = 3 - review;
+            submitReview(ingest, parser, store, InputKind.REVIEW_RESOLUTION, review, "{\"decision\":\"confirm\"}");
+            await(() -> firstFeeds.feed(ACME).findAdjustment(review).isPresent(), "the first worker to resolve the review");
+            first.halt();
+            submitReview(ingest, parser, store, InputKind.RECEIPT_DISPUTE, other, "{\"lines\":[],\"note\":\"nothing\"}");
+        }
+        long total = session.size() + 2;
+        StoreFeeds resumed = new StoreFeeds(1000);
+        StoreFeeds uninterrupted = new StoreFeeds(1000);
+        try (KafkaStoreWorker second = worker(topic, "stores", registry, resumed, checkpoints, parser).start();
+             KafkaStoreWorker reference = worker(topic, "reference", registry, uninterrupted,
+                     new FileCheckpointStore(home.resolve("reference-checkpoints")), parser).start()) {
+            await(() -> reference.appliedRecords() == total, "the uninterrupted worker to apply everything");
+            await(() -> receipts(resumed, ACME).size() == 4, "the second worker to answer the dispute");
+            assertTrue(second.appliedRecords() < total, "the second worker resumed from a checkpoint, not from the start");
+        }
+
+        List<ReceiptView> receipts = receipts(resumed, ACME);
+        assertEquals(receipts(uninterrupted, ACME), receipts);
+        assertEquals(List.of(review, other), receipts.stream().skip(2).map(ReceiptView::adjusts).toList());
+        assertEquals(List.of("confirmed", "disputed"), receipts.stream().skip(2).map(ReceiptView::adjustment).toList());
+        assertEquals(List.of(), resumed.feed(ACME).openReviews());
+        assertEquals(Optional.of(3L), resumed.feed(ACME).findAdjustment(review));
+    }
+
+    private static void submitReview(KafkaStoreIngest ingest, StoreInputParser parser, RegisteredStore store,
+            InputKind kind, long receipt, String body) {
+        StoreStreams.publishReview(ingest, parser, store, kind, receipt, body, Instant.ofEpochMilli(TwoStoreSession.T0 + 60_000));
     }
 
     @Test

@@ -55,6 +55,112 @@ class StoreProcessorTest {
         assertEquals(uninterrupted.feed().receiptsAfter(0, 10), after.feed().receiptsAfter(0, 10));
     }
 
+    private StoreInput review(InputKind kind, long receipt, String body) {
+        byte[] record = parser.reviewRecord(kind, receipt, body.getBytes(StandardCharsets.UTF_8), STORE,
+                java.time.Instant.ofEpochMilli(T0 + 20_000));
+        return parser.parse(kind, record, STORE, Optional.empty());
+    }
+
+    @Test
+    void flagsTheAmbiguousPickForReview() {
+        StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(processor, StoreScript.ambiguousPick(T0));
+
+        List<ReceiptView> open = processor.feed().openReviews();
+        assertEquals(1, open.size(), processor.feed().receiptsAfter(0, 10).toString());
+        assertEquals(1, open.get(0).evidence().size());
+        assertEquals("P2", open.get(0).evidence().get(0).plateId());
+    }
+
+    @Test
+    void aResolutionTakenBeforeACheckpointStaysTakenAfterTheRestore() {
+        StoreProcessor before = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(before, StoreScript.ambiguousPick(T0));
+        long review = before.feed().openReviews().get(0).seq();
+        before.apply(STORE, review(InputKind.REVIEW_RESOLUTION, review, "{\"decision\":\"confirm\"}"));
+        byte[] checkpoint = before.checkpoint(500).toBytes();
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, StoreCheckpoint.fromBytes(checkpoint));
+
+        assertEquals(List.of(), after.feed().openReviews());
+        long adjusted = after.feed().findAdjustment(review).orElseThrow();
+        assertEquals(Long.valueOf(review), after.feed().findReceipt(adjusted).orElseThrow().adjusts());
+        assertEquals(before.feed().receiptsAfter(0, 10), after.feed().receiptsAfter(0, 10));
+    }
+
+    @Test
+    void aWorkerReplayingFromAnEarlierCheckpointAppliesTheResolutionAtTheSamePlace() {
+        List<StoreScript.Batch> batches = StoreScript.ambiguousPick(T0);
+        StoreProcessor uninterrupted = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(uninterrupted, batches);
+        long review = uninterrupted.feed().openReviews().get(0).seq();
+        StoreInput dispute = review(InputKind.RECEIPT_DISPUTE, review, "{\"lines\":[],\"note\":\"b took it\"}");
+        uninterrupted.apply(STORE, dispute);
+        StoreProcessor before = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(before, batches.subList(0, 60));
+        byte[] checkpoint = before.checkpoint(60).toBytes();
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, StoreCheckpoint.fromBytes(checkpoint));
+        apply(after, batches.subList(60, batches.size()));
+        after.apply(STORE, dispute);
+
+        List<ReceiptView> receipts = uninterrupted.feed().receiptsAfter(0, 10);
+        assertEquals(3, receipts.size(), receipts.toString());
+        assertEquals("disputed", receipts.get(2).adjustment());
+        assertEquals(List.of(), receipts.get(2).lines());
+        assertEquals(receipts, after.feed().receiptsAfter(0, 10));
+        assertEquals(List.of(), after.feed().openReviews());
+    }
+
+    /**
+     * Version 1 checkpoints of {@link StoreScript#ambiguousPick} written by the release before the
+     * review desk (its {@code StoreProcessor}, {@code new StoreFeed(100)}), after {@code cut} batches.
+     */
+    private static StoreCheckpoint versionOneFixture(String name) throws Exception {
+        try (java.io.InputStream in = StoreProcessorTest.class.getResourceAsStream("/checkpoints/" + name)) {
+            return StoreCheckpoint.fromBytes(in.readAllBytes());
+        }
+    }
+
+    @Test
+    void aVersionOneCheckpointOpensItsFlaggedReceiptForReview() throws Exception {
+        StoreProcessor processor = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        processor.restore(STORE, versionOneFixture("ambiguous-pick-after-receipts-v1.bin"));
+
+        List<ReceiptView> open = processor.feed().openReviews();
+        assertEquals(1, open.size(), processor.feed().receiptsAfter(0, 10).toString());
+        assertEquals(List.of(), open.get(0).evidence(), "the earlier release kept no evidence");
+        processor.apply(STORE, review(InputKind.REVIEW_RESOLUTION, open.get(0).seq(), "{\"decision\":\"confirm\"}"));
+
+        assertEquals(List.of(), processor.feed().openReviews());
+        assertEquals(Long.valueOf(open.get(0).seq()), processor.feed().receiptsAfter(0, 10).get(2).adjusts());
+    }
+
+    @Test
+    void aVersionOneCheckpointTakenMidSessionGivesTheReceiptsOfAnUninterruptedRun() throws Exception {
+        List<StoreScript.Batch> batches = StoreScript.ambiguousPick(T0);
+        StoreProcessor uninterrupted = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        apply(uninterrupted, batches);
+        StoreCheckpoint checkpoint = versionOneFixture("ambiguous-pick-mid-session-v1.bin");
+
+        StoreProcessor after = new StoreProcessor(STORE, FusionSettings.defaults(), new StoreFeed(100));
+        after.restore(STORE, checkpoint);
+        apply(after, batches.subList((int) checkpoint.nextOffset(), batches.size()));
+
+        List<ReceiptView> expected = uninterrupted.feed().receiptsAfter(0, 10);
+        List<ReceiptView> restored = after.feed().receiptsAfter(0, 10);
+        assertEquals(2, restored.size(), restored.toString());
+        for (int i = 0; i < expected.size(); i++) {
+            // The pick happened before the cut, when the engine kept no evidence: all else is the same.
+            assertEquals(new ReceiptView(expected.get(i).seq(), expected.get(i).shopper(), expected.get(i).trackIds(),
+                    expected.get(i).exitMillis(), expected.get(i).issuedAtMillis(), expected.get(i).lines(),
+                    expected.get(i).needsReview(), expected.get(i).reviewReasons()), restored.get(i));
+        }
+        assertEquals(1, after.feed().openReviews().size());
+    }
+
     @Test
     void refusesTheCheckpointOfAnotherStore() {
         StoreProcessor other = new StoreProcessor(new RegisteredStore(new StoreKey(new TenantId("globex"), "s1"),
@@ -115,7 +221,7 @@ class StoreProcessorTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoreCheckpoint.fromBytes(bytes));
 
-        assertEquals("store-checkpoint snapshot is format version 9, newer than version 1 that this release reads",
+        assertEquals("store-checkpoint snapshot is format version 9, newer than version 2 that this release reads",
                 e.getMessage());
     }
 

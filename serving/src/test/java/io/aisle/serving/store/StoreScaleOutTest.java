@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -106,6 +107,41 @@ class StoreScaleOutTest {
             assertEquals(expectedGlobex, shared.receiptsAfter(GLOBEX, 0, 100).block());
             assertEquals(List.of(expectedAcme.get(1)), shared.receiptsAfter(ACME, 1, 100).block(), "since= skips what was read");
             b.close();
+        }
+    }
+
+    @Test
+    void everyServerSeesTheOpenReviewsAndTheAdjustmentsThroughRedis() {
+        String topic = StoreStreams.newTopic(kafka, 1);
+        // A store of its own: the other tests leave checkpoints and receipts of theirs in the shared Redis.
+        StoreKey key = new StoreKey(ACME.tenant(), "review");
+        StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
+        registry.registerLayout(key, StoreScript.layoutJson("review"));
+        RegisteredStore store = registry.find(key).orElseThrow();
+        List<StoreStreams.Input> session = StoreStreams.inputs(key, StoreScript.ambiguousPick(T0));
+
+        try (RedisConnections owner = new RedisConnections(redis.uri());
+             RedisConnections reader = new RedisConnections(redis.uri());
+             KafkaStoreIngest ingest = new KafkaStoreIngest(kafka.clientProperties(), topic);
+             KafkaStoreWorker worker = redisWorker(topic, "stores-" + UUID.randomUUID(), registry, owner).start()) {
+            publish(ingest, registry, parser, session);
+            RedisStoreFeed shared = new RedisStoreFeed(reader, 1000);
+            await(() -> shared.openReviews(key).block().size() == 1, "the flagged receipt in Redis");
+            ReceiptView flagged = shared.openReviews(key).block().get(0);
+            assertEquals("P2", flagged.evidence().get(0).plateId());
+            assertEquals(Optional.of(flagged), shared.findOpenReview(key, flagged.seq()).block());
+
+            StoreStreams.publishReview(ingest, parser, store, InputKind.REVIEW_RESOLUTION, flagged.seq(),
+                    "{\"decision\":\"correct\",\"lines\":[]}", Instant.ofEpochMilli(T0 + 60_000));
+            await(() -> shared.findAdjustment(key, flagged.seq()).block().isPresent(), "the adjustment in Redis");
+
+            long adjusted = shared.findAdjustment(key, flagged.seq()).block().orElseThrow();
+            ReceiptView receipt = shared.findReceipt(key, adjusted).block().orElseThrow();
+            assertEquals(Long.valueOf(flagged.seq()), receipt.adjusts());
+            assertEquals("corrected", receipt.adjustment());
+            assertEquals(List.of(), shared.openReviews(key).block());
+            assertEquals(Optional.empty(), shared.findOpenReview(key, flagged.seq()).block());
+            assertEquals(flagged, shared.findReceipt(key, flagged.seq()).block().orElseThrow(), "the original stays");
         }
     }
 

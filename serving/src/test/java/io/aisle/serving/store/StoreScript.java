@@ -61,6 +61,16 @@ public final class StoreScript {
         return this;
     }
 
+    /**
+     * a takes a tea while b's hand is in the same plate and both withdraw together, so the engine
+     * cannot tell who took it: the receipt that carries the tea is flagged for review. 12 s in
+     * chunks of 100 ms.
+     */
+    public static List<Batch> ambiguousPick(long t0) {
+        return new StoreScript(t0, 5).picks("a", 0, 2, 4_000, 9_000).touches("b", 200, 2, 4_000, 9_600)
+                .render(12_000, 100);
+    }
+
     /** The session up to {@code endMillis} in chunks of {@code chunkMillis}. */
     public List<Batch> render(long endMillis, long chunkMillis) {
         Random noise = new Random(seed);

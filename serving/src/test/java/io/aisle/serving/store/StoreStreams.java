@@ -5,6 +5,7 @@ import io.aisle.serving.store.kafka.StoreTopic;
 import io.aisle.testing.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,20 @@ final class StoreStreams {
             add(inputs, second, secondBatches.get(i));
         }
         return inputs;
+    }
+
+    /** One store's batches, each batch's observations before its readings. */
+    static List<Input> inputs(StoreKey store, List<StoreScript.Batch> batches) {
+        List<Input> inputs = new ArrayList<>();
+        batches.forEach(batch -> add(inputs, store, batch));
+        return inputs;
+    }
+
+    /** Publishes a review resolution or dispute of {@code receipt} as the edge would, accepted at {@code at}. */
+    static void publishReview(KafkaStoreIngest ingest, StoreInputParser parser, RegisteredStore store, InputKind kind,
+            long receipt, String body, Instant at) {
+        byte[] record = parser.reviewRecord(kind, receipt, body.getBytes(StandardCharsets.UTF_8), store, at);
+        ingest.submit(store, kind, record, parser.parse(kind, record, store, Optional.empty())).block(Duration.ofSeconds(10));
     }
 
     private static void add(List<Input> inputs, StoreKey store, StoreScript.Batch batch) {

@@ -78,6 +78,7 @@ class ApiConformanceTest {
     private static IssuedKey storefront;
     private static IssuedKey admin;
     private static IssuedKey device;
+    private static IssuedKey operator;
     private static IssuedKey wms;
     private static IssuedKey robot1;
     private static IssuedKey modelessStorefront;
@@ -93,6 +94,7 @@ class ApiConformanceTest {
         modelessStorefront = tenants.key("globex", Role.STOREFRONT);
         storefront = tenants.key("acme", Role.STOREFRONT);
         device = tenants.key("acme", Role.STORE_DEVICE);
+        operator = tenants.key("acme", Role.STORE_OPERATOR);
         wms = tenants.key("acme", Role.WMS);
         robot1 = tenants.robotKey("acme", "r-1");
         admin = tenants.key("acme", Role.ADMIN);
@@ -250,6 +252,35 @@ class ApiConformanceTest {
                 .filter(json -> json != null).findFirst().orElseThrow();
         assertConforms(202, http.post(device, "/v1/stores/cam-1/camera-frames", frames));
         assertConforms(200, http.get(device, "/v1/stores/cam-1/sensors"));
+    }
+
+    @Test
+    void reviewAndDisputeAnswersConform() {
+        assertConforms(201, send(admin, "PUT", "/v1/admin/stores/review-1/layout", StoreScript.layoutJson("review-1")));
+        for (StoreScript.Batch batch : StoreScript.ambiguousPick(T0)) {
+            if (batch.observationsJson() != null) {
+                assertConforms(202, http.post(device, "/v1/stores/review-1/shopper-observations", batch.observationsJson()));
+            }
+            assertConforms(202, http.post(device, "/v1/stores/review-1/shelf-readings", batch.readingsJson()));
+        }
+        HttpResponse<String> reviews = assertConforms(200, http.get(operator, "/v1/stores/review-1/reviews"));
+        long id = JSON.readTree(reviews.body()).get("reviews").get(0).get("id").asLong();
+
+        assertProblemConforms(400, "invalid-request", http.post(operator, "/v1/stores/review-1/reviews/" + id,
+                "{\"decision\":\"correct\",\"lines\":[{\"sku\":\"CAVIAR\",\"quantity\":1}]}"));
+        assertConforms(200, http.post(operator, "/v1/stores/review-1/reviews/" + id,
+                "{\"decision\":\"correct\",\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}],\"note\":\"seen\"}"));
+        assertProblemConforms(409, "conflict", http.post(operator, "/v1/stores/review-1/reviews/" + id, "{\"decision\":\"confirm\"}"));
+        assertProblemConforms(404, "not-found", http.post(operator, "/v1/stores/review-1/reviews/99", "{\"decision\":\"confirm\"}"));
+        assertProblemConforms(403, "forbidden-role", http.get(device, "/v1/stores/review-1/reviews"));
+        assertConforms(200, http.get(device, "/v1/stores/review-1/receipts"));
+
+        assertConforms(200, http.post(operator, "/v1/stores/review-1/receipts/" + (3 - id) + "/disputes",
+                "{\"lines\":[],\"note\":\"I took nothing\"}"));
+        assertProblemConforms(409, "conflict", http.post(operator, "/v1/stores/review-1/receipts/" + (3 - id) + "/disputes",
+                "{\"lines\":[]}"));
+        assertProblemConforms(404, "not-found", http.post(operator, "/v1/stores/review-1/receipts/99/disputes", "{\"lines\":[]}"));
+        assertProblemConforms(400, "invalid-request", http.post(operator, "/v1/stores/review-1/receipts/3/disputes", "{}"));
     }
 
     @Test

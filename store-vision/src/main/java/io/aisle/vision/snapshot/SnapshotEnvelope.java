@@ -1,6 +1,7 @@
 package io.aisle.vision.snapshot;
 
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
 /**
@@ -37,6 +38,20 @@ public final class SnapshotEnvelope {
      *     another format version (the message names both), or are truncated or corrupt
      */
     public static <T> T read(byte[] snapshot, String kind, int version, SnapshotCodec<T> codec) {
+        return read(snapshot, kind, version, found -> found == version ? codec : null);
+    }
+
+    /**
+     * Reads a snapshot of {@code kind} written in any format version up to {@code newestVersion}:
+     * {@code codecOfVersion} gives the codec of the version found, or null for a version this
+     * release no longer reads.
+     *
+     * @throws SnapshotFormatException when the bytes are not a snapshot of that kind, are of a newer
+     *     or an unreadable version (the message names both), or are truncated or corrupt
+     */
+    public static <T> T read(byte[] snapshot, String kind, int newestVersion,
+                             IntFunction<SnapshotCodec<T>> codecOfVersion) {
+        int version = newestVersion;
         String what = kind + " snapshot";
         if (isJavaSerialized(snapshot)) {
             throw new SnapshotFormatException(what + " is in the Java-serialized form of earlier releases,"
@@ -55,7 +70,8 @@ public final class SnapshotEnvelope {
             throw new SnapshotFormatException(what + " is format version " + foundVersion
                     + ", newer than version " + version + " that this release reads");
         }
-        if (foundVersion != version) {
+        SnapshotCodec<T> codec = codecOfVersion.apply(foundVersion);
+        if (codec == null) {
             throw new SnapshotFormatException(what + " is format version " + foundVersion
                     + ", which this release (version " + version + ") does not read");
         }
