@@ -5,6 +5,7 @@ import io.aisle.recommender.alsobought.ItemNeighboursFormat;
 import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.recommender.engine.TenantModels;
 import io.aisle.serving.events.UserHistoryStore;
+import io.aisle.serving.experiments.AttributionLedger;
 import io.aisle.serving.recommendations.AlsoBoughtHandler;
 import io.aisle.serving.recommendations.ForYouHandler;
 import io.aisle.serving.recommendations.ModelAdminHandler;
@@ -71,15 +72,15 @@ public class RecommendationsConfiguration {
     @Bean
     RouterFunction<ServerResponse> recommendationsRouter(ModelDeployments<AlsoBoughtScorer> alsoBought,
             ModelDeployments<TenantModels> forYou, UserHistoryStore histories, RecommendationMetrics metrics,
-            ModelRegistry registry, VariantPlans plans, ModelReloader reloader) {
-        AlsoBoughtHandler alsoBoughtHandler = new AlsoBoughtHandler(alsoBought, metrics);
-        ForYouHandler forYouHandler = new ForYouHandler(forYou, histories, metrics);
+            ModelRegistry registry, VariantPlans plans, ModelReloader reloader, AttributionLedger ledger) {
+        AlsoBoughtHandler alsoBoughtHandler = new AlsoBoughtHandler(alsoBought, metrics, ledger);
+        ForYouHandler forYouHandler = new ForYouHandler(forYou, histories, metrics, ledger);
         return RouterFunctions.route()
                 .GET("/v1/recommendations/also-bought", alsoBoughtHandler::get)
                 .POST("/v1/recommendations/also-bought", alsoBoughtHandler::post)
                 .GET("/v1/recommendations/for-you", forYouHandler::get)
                 .build()
-                .and(new ModelAdminHandler(registry, plans, reloader).routes())
+                .and(new ModelAdminHandler(registry, plans, reloader, ledger).routes())
                 .and(new RecommendationMetricsHandler(metrics).routes());
     }
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON form of an interaction event, one line of the interaction log and one record of the Kafka topic:
- * {@code {"tenant","user","item","type","ts","order"}}, the field names of {@code POST /v1/events}, which
+ * {@code {"tenant","user","item","type","ts","order","recommendationId"}} (the last two only when present), the field names of {@code POST /v1/events}, which
  * the training jobs' JSON-lines reader takes.
  */
 public final class InteractionEventJson {
@@ -30,6 +30,7 @@ public final class InteractionEventJson {
         fields.put("type", event.type().wireName());
         fields.put("ts", event.timestamp().toString());
         event.order().ifPresent(order -> fields.put("order", order));
+        event.recommendationId().ifPresent(id -> fields.put("recommendationId", id));
         return JSON.writeValueAsString(fields);
     }
 
@@ -38,9 +39,13 @@ public final class InteractionEventJson {
         JsonNode node = JSON.readTree(json);
         EventType type = EventType.fromWireName(node.path("type").asString())
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type in " + json));
-        JsonNode order = node.get("order");
         return new InteractionEvent(new TenantId(node.path("tenant").asString()), node.path("user").asString(),
-                node.path("item").asString(), type, Instant.parse(node.path("ts").asString()),
-                order == null || order.isNull() ? Optional.empty() : Optional.of(order.asString()));
+                node.path("item").asString(), type, Instant.parse(node.path("ts").asString()), optional(node, "order"),
+                optional(node, "recommendationId"));
+    }
+
+    private static Optional<String> optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asString());
     }
 }

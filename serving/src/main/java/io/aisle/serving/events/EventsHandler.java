@@ -1,5 +1,6 @@
 package io.aisle.serving.events;
 
+import io.aisle.serving.experiments.AttributionLedger;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.web.ApiProblem;
@@ -21,9 +22,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /v1/events} (role {@code storefront}): a batch of interaction events,
- * <pre>{"events":[{"user":"u-17","item":"sku-9","type":"purchase","ts":"2026-11-26T10:15:00Z","order":"o-3"}]}</pre>
+ * <pre>{"events":[{"user":"u-17","item":"sku-9","type":"purchase","ts":"2026-11-26T10:15:00Z","order":"o-3",
+ *   "recommendationId":"9f0c…"}]}</pre>
  * {@code type} is view, cart or purchase; {@code ts} (ISO-8601) defaults to now and may not lie
- * more than 5 minutes ahead; {@code order} is optional. At most {@value #MAX_EVENTS} events.
+ * more than 5 minutes ahead; {@code order} is optional, and so is {@code recommendationId}, the id of the
+ * recommendation response that led to the event (it is then attributed to that response's A/B variant, see
+ * {@link AttributionLedger}). At most {@value #MAX_EVENTS} events.
  * The whole batch is validated before anything is published: a batch with one bad event is
  * refused whole with 400 naming it, and nothing is stored. Answers 202 {@code {"accepted":N}}
  * once the bus has the batch.
@@ -37,10 +41,12 @@ public class EventsHandler {
 
     private final EventBus bus;
     private final Clock clock;
+    private final AttributionLedger attribution;
 
-    public EventsHandler(EventBus bus, Clock clock) {
+    public EventsHandler(EventBus bus, Clock clock, AttributionLedger attribution) {
         this.bus = bus;
         this.clock = clock;
+        this.attribution = attribution;
     }
 
     public Mono<ServerResponse> post(ServerRequest request) {
@@ -48,7 +54,9 @@ public class EventsHandler {
         return request.bodyToMono(EventBatch.class)
                 .switchIfEmpty(Mono.error(ApiProblem.invalid("the body must be {\"events\":[...]}")))
                 .map(batch -> validate(caller, batch))
-                .flatMap(events -> bus.publish(events).thenReturn(events.size()))
+                // Attributed here, on the replica that served the recommendation, once the bus has the batch.
+                .flatMap(events -> bus.publish(events).then(Mono.fromRunnable(() -> attribution.attribute(events)))
+                        .thenReturn(events.size()))
                 .flatMap(accepted -> ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("accepted", accepted)));
     }
@@ -77,7 +85,9 @@ public class EventsHandler {
                 throw ApiProblem.invalid(at + ".ts lies more than 5 minutes in the future");
             }
             Optional<String> order = body.order() == null ? Optional.empty() : Optional.of(requireId(body.order(), at + ".order"));
-            events.add(new InteractionEvent(caller.tenant(), user, item, type, timestamp, order));
+            Optional<String> recommendation = body.recommendationId() == null ? Optional.empty()
+                    : Optional.of(requireId(body.recommendationId(), at + ".recommendationId"));
+            events.add(new InteractionEvent(caller.tenant(), user, item, type, timestamp, order, recommendation));
         }
         return events;
     }
@@ -102,6 +112,6 @@ public class EventsHandler {
     }
 
     /** One event as sent; validated into an {@link InteractionEvent}. */
-    public record EventBody(String user, String item, String type, String ts, String order) {
+    public record EventBody(String user, String item, String type, String ts, String order, String recommendationId) {
     }
 }

@@ -2,6 +2,7 @@ package io.aisle.serving.recommendations;
 
 import io.aisle.recommender.alsobought.AlsoBoughtScorer;
 import io.aisle.recommender.scoring.ItemFilter;
+import io.aisle.serving.experiments.AttributionLedger;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.web.ApiProblem;
@@ -24,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
  * {@code k} is 1-100 (default 10); a basket holds at most 100 items. {@code user}, when given,
  * keeps the caller in one A/B variant (otherwise the item or basket decides). Unknown items
  * fall back to popularity, so the list is empty only for an empty catalogue. Answers
- * {@code {"items":[{"item":"…","score":…}],"modelVersion":"…","variant":"…"}}; 400 for a bad
+ * {@code {"items":[{"item":"…","score":…}],"modelVersion":"…","variant":"…","recommendationId":"…"}}; events that
+ * name the {@code recommendationId} count for the variant's experiment outcomes. 400 for a bad
  * parameter, 503 when the tenant has no also-bought model at all.
  */
 public final class AlsoBoughtHandler {
@@ -34,10 +36,12 @@ public final class AlsoBoughtHandler {
 
     private final ModelDeployments<AlsoBoughtScorer> deployments;
     private final RecommendationMetrics metrics;
+    private final AttributionLedger ledger;
 
-    public AlsoBoughtHandler(ModelDeployments<AlsoBoughtScorer> deployments, RecommendationMetrics metrics) {
+    public AlsoBoughtHandler(ModelDeployments<AlsoBoughtScorer> deployments, RecommendationMetrics metrics, AttributionLedger ledger) {
         this.deployments = deployments;
         this.metrics = metrics;
+        this.ledger = ledger;
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
@@ -66,7 +70,8 @@ public final class AlsoBoughtHandler {
         long start = System.nanoTime();
         ModelChoice<AlsoBoughtScorer> choice = deployments.choose(caller.tenant(), caller.tenant() + ":" + stickyKey)
                 .orElseThrow(() -> new ApiProblem(ProblemType.UNAVAILABLE, "no also-bought model is deployed for this tenant"));
-        RecommendationResponse response = RecommendationResponse.of(choice.model().recommend(basket, k, ItemFilter.NONE), choice);
+        RecommendationResponse response = RecommendationResponse.of(choice.model().recommend(basket, k, ItemFilter.NONE), choice,
+                choice, ENDPOINT, caller.tenant(), ledger);
         metrics.record(caller.tenant(), ENDPOINT, choice.variant(), System.nanoTime() - start);
         deployments.shadow(caller.tenant()).ifPresent(shadow -> Mono.fromRunnable(() -> {
             List<String> shadowItems = shadow.model().recommend(basket, k, ItemFilter.NONE).stream().map(s -> s.itemId()).toList();

@@ -5,6 +5,7 @@ import io.aisle.recommender.engine.TenantModels;
 import io.aisle.recommender.scoring.ItemFilter;
 import io.aisle.serving.events.UserHistory;
 import io.aisle.serving.events.UserHistoryStore;
+import io.aisle.serving.experiments.AttributionLedger;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.Caller;
 import io.aisle.serving.web.ApiProblem;
@@ -34,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
  * seen is described by their purchases when the model has history features; otherwise they get
  * also-bought over their recent items when they have any, else popularity within the category,
  * then overall. {@code k} is 1-100 (default 10). Answers like
- * also-bought; 400 for a bad parameter, 503 when the tenant has no for-you model.
+ * also-bought, with a {@code recommendationId} recorded for the chosen arm's variant and version; 400 for a bad parameter, 503 when the tenant has no for-you model.
  */
 public final class ForYouHandler {
 
@@ -43,11 +44,14 @@ public final class ForYouHandler {
     private final ModelDeployments<TenantModels> deployments;
     private final UserHistoryStore histories;
     private final RecommendationMetrics metrics;
+    private final AttributionLedger ledger;
 
-    public ForYouHandler(ModelDeployments<TenantModels> deployments, UserHistoryStore histories, RecommendationMetrics metrics) {
+    public ForYouHandler(ModelDeployments<TenantModels> deployments, UserHistoryStore histories, RecommendationMetrics metrics,
+                         AttributionLedger ledger) {
         this.deployments = deployments;
         this.histories = histories;
         this.metrics = metrics;
+        this.ledger = ledger;
     }
 
     public Mono<ServerResponse> get(ServerRequest request) {
@@ -74,7 +78,7 @@ public final class ForYouHandler {
                 .flatMap(recommendation -> {
                     metrics.record(caller.tenant(), ENDPOINT, choice.variant(), System.nanoTime() - start);
                     RecommendationResponse body = RecommendationResponse.of(recommendation.items(),
-                            new ModelChoice<>(choice.variant(), recommendation.version(), null));
+                            new ModelChoice<>(choice.variant(), recommendation.version(), null), choice, ENDPOINT, caller.tenant(), ledger);
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
                 });
     }

@@ -3,6 +3,8 @@ package io.aisle.serving.recommendations;
 import io.aisle.recommender.registry.Manifest;
 import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.recommender.registry.ModelRegistryException;
+import io.aisle.serving.experiments.AttributionLedger;
+import io.aisle.serving.experiments.ExperimentReport;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.web.ApiProblem;
@@ -32,7 +34,11 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code PUT /v1/admin/models/MODEL/variants}
  *       {@code {"arms":[{"variant":"a","version":"v1","weight":90},{"variant":"b","version":"v2","weight":10}],
  *       "shadow":{"variant":"s","version":"v3"}}}: weighted A/B split, sticky per user;</li>
- *   <li>{@code DELETE /v1/admin/models/MODEL/variants}: back to the approved version alone.</li>
+ *   <li>{@code DELETE /v1/admin/models/MODEL/variants}: back to the approved version alone;</li>
+ *   <li>{@code GET /v1/admin/models/MODEL/experiment}: the outcomes of the current arms (the plan's, else the
+ *       approved version as {@code approved}) since this replica started: impressions, clicks, carts and purchases
+ *       attributed within the window, their rates, and each arm after the first against the first, with the 95%
+ *       interval of the difference and the impressions still needed (see {@link ExperimentReport}).</li>
  * </ul>
  * A version the tenant does not have answers 404, whoever else has it.
  */
@@ -43,11 +49,13 @@ public final class ModelAdminHandler {
     private final ModelRegistry registry;
     private final VariantPlans plans;
     private final ModelReloader reloader;
+    private final AttributionLedger ledger;
 
-    public ModelAdminHandler(ModelRegistry registry, VariantPlans plans, ModelReloader reloader) {
+    public ModelAdminHandler(ModelRegistry registry, VariantPlans plans, ModelReloader reloader, AttributionLedger ledger) {
         this.registry = registry;
         this.plans = plans;
         this.reloader = reloader;
+        this.ledger = ledger;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -56,6 +64,7 @@ public final class ModelAdminHandler {
                 .POST("/v1/admin/models/{model}/approve", this::approve)
                 .PUT("/v1/admin/models/{model}/variants", this::setVariants)
                 .DELETE("/v1/admin/models/{model}/variants", this::clearVariants)
+                .GET("/v1/admin/models/{model}/experiment", this::experiment)
                 .build();
     }
 
@@ -125,6 +134,19 @@ public final class ModelAdminHandler {
             reloader.reloadNow();
             return true;
         }).then(ServerResponse.noContent().build());
+    }
+
+    private Mono<ServerResponse> experiment(ServerRequest request) {
+        TenantId tenant = SignedRequestFilter.caller(request.exchange()).tenant();
+        String model = model(request);
+        return blocking(() -> {
+            List<ExperimentReport.ArmVersion> arms = plans.find(tenant, model)
+                    .map(plan -> plan.arms().stream().map(arm -> new ExperimentReport.ArmVersion(arm.variant(), arm.version())).toList())
+                    .orElseGet(() -> registry.findApproved(tenant.value(), model)
+                            .map(version -> List.of(new ExperimentReport.ArmVersion(ModelDeployments.APPROVED, version)))
+                            .orElse(List.of()));
+            return ExperimentReport.of(ledger, tenant, model, arms);
+        }).flatMap(report -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(report));
     }
 
     private void requireVersion(TenantId tenant, String model, String version) {

@@ -182,6 +182,7 @@ class ApiConformanceTest {
         assertConforms(200, send(admin, "PUT", "/v1/admin/models/also-bought/variants", "{\"arms\":[{\"variant\":\"a\",\"version\":\""
                 + second + "\",\"weight\":1}],\"shadow\":{\"variant\":\"s\",\"version\":\"" + second + "\",\"weight\":0}}"));
         assertConforms(200, http.get(admin, "/v1/admin/models/also-bought"));
+        assertConforms(200, http.get(admin, "/v1/admin/models/also-bought/experiment"));
         assertConforms(204, send(admin, "DELETE", "/v1/admin/models/also-bought/variants", null));
         assertConforms(200, http.post(admin, "/v1/admin/models/also-bought/approve", "{\"version\":\"" + second + "\"}"));
 
@@ -217,6 +218,7 @@ class ApiConformanceTest {
         assertProblemConforms(400, "invalid-request", http.post(admin, "/v1/admin/keys", "{\"roles\":[\"janitor\"]}"));
         assertProblemConforms(404, "not-found", http.post(admin, "/v1/admin/models/also-bought/approve", "{\"version\":\"v999999\"}"));
         assertProblemConforms(404, "not-found", http.get(admin, "/v1/admin/models/tea-leaves"));
+        assertProblemConforms(404, "not-found", http.get(admin, "/v1/admin/models/tea-leaves/experiment"));
         assertProblemConforms(400, "invalid-request", send(admin, "PUT", "/v1/admin/models/for-you/variants", "{\"arms\":[]}"));
         assertProblemConforms(400, "invalid-request", send(admin, "PUT", "/v1/admin/stores/bad-layout/layout", "{\"store\":1}"));
         assertProblemConforms(404, "not-found", send(admin, "PUT", "/v1/admin/stores/unregistered/cameras", CameraSession.camerasJson()));

@@ -87,6 +87,24 @@ public final class TestModels {
      * An also-bought model over {@code items} where every item's one neighbour is {@code answer}
      * (and {@code answer}'s neighbour is the first item), so a response tells which version served.
      */
+    /** An also-bought model over {@code ids} whose item {@code i} has the neighbours {@code neighbours[i]}, best first. */
+    public String publishAlsoBought(String tenant, List<String> ids, int[][] neighbours, String label) {
+        double[][] scores = new double[ids.size()][];
+        for (int i = 0; i < ids.size(); i++) {
+            scores[i] = new double[neighbours[i].length];
+            for (int n = 0; n < scores[i].length; n++) {
+                scores[i][n] = 1.0 / (n + 1);
+            }
+        }
+        long[] counts = new long[ids.size()];
+        Arrays.fill(counts, 1);
+        ItemNeighbours model = new ItemNeighbours(new ItemCatalog(ids, Collections.nCopies(ids.size(), null), counts),
+                "cosine", neighbours, scores);
+        return registry.publish(tenant, "also-bought",
+                new ModelDraft("also-bought", "test:" + label, Map.of("baskets", 1L), Map.of(), Map.of()),
+                staging -> ItemNeighboursFormat.write(model, staging.resolve(ItemNeighboursFormat.FILE_NAME))).version();
+    }
+
     public String publishAlsoBought(String tenant, List<String> items, String answer) {
         List<String> ids = new ArrayList<>(items);
         if (!ids.contains(answer)) {
