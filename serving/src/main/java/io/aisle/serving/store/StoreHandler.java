@@ -260,5 +260,4 @@ public final class StoreHandler {
         }
         return Long.parseLong(id);
     }
-    }
 }
