@@ -6,7 +6,11 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 /**
  * The waits the tests tolerate, each bounded and one-off: Spring's static-resource handler reads
  * Swagger UI's files from their jar on the event loop (only the developer UI goes through it),
- * and Jackson builds each type's deserializer once, under a lock two first parses may meet on.
+ * Jackson builds each type's deserializer once, under a lock two first parses may meet on, and
+ * Lettuce guards each connection's write path with a short lock ({@code SharedLock}) that a closing
+ * connection and an event-loop write may meet on. BlockHound's error thrown from inside that lock
+ * leaves it held, and every later write then spins forever (redis/lettuce#3804, #3880): a test that
+ * closes a server under Redis traffic hung that way.
  */
 public final class ToleratedWaitsBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -16,5 +20,9 @@ public final class ToleratedWaitsBlockHoundIntegration implements BlockHoundInte
         builder.allowBlockingCallsInside("org.springframework.core.io.buffer.DataBufferUtils", "readInputStream");
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
         builder.allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer");
+        for (String method : new String[] {"incrementWriters", "decrementWriters", "doExclusive", "lockWritersExclusive",
+                "unlockWritersExclusive"}) {
+            builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", method);
+        }
     }
 }
