@@ -155,7 +155,8 @@ public final class ModelAdminHandler {
         }
     }
 
-    private static String model(ServerRequest request) {
+    /** The recommendation model named in the path; 404 for any other name. */
+    public static String model(ServerRequest request) {
         String model = request.pathVariable("model");
         if (!MODELS.contains(model)) {
             throw ApiProblem.notFound("no such model: " + model);

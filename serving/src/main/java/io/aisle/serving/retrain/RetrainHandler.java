@@ -1,5 +1,6 @@
 package io.aisle.serving.retrain;
 
+import io.aisle.serving.recommendations.ModelAdminHandler;
 import io.aisle.serving.security.SignedRequestFilter;
 import io.aisle.serving.web.ApiProblem;
 import io.aisle.serving.web.ProblemType;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -28,7 +28,6 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class RetrainHandler {
 
-    private static final Set<String> MODELS = Set.of("also-bought", "for-you", "ranker");
     private static final int RUNS_LISTED = 50;
 
     private final RetrainRuns runs;
@@ -51,7 +50,7 @@ public final class RetrainHandler {
 
     private Mono<ServerResponse> showSchedule(ServerRequest request) {
         String tenant = tenant(request);
-        String model = model(request);
+        String model = ModelAdminHandler.model(request);
         return blocking(() -> runs.schedule(tenant, model)
                 .orElseThrow(() -> ApiProblem.notFound(model + " has no retraining schedule")))
                 .flatMap(schedule -> json(ServerResponse.ok(), scheduleBody(model, schedule)));
@@ -73,7 +72,7 @@ public final class RetrainHandler {
 
     private Mono<ServerResponse> deleteSchedule(ServerRequest request) {
         String tenant = tenant(request);
-        String model = model(request);
+        String model = ModelAdminHandler.model(request);
         return blocking(() -> runs.deleteSchedule(tenant, model))
                 .flatMap(deleted -> deleted ? ServerResponse.noContent().build()
                         : Mono.error(ApiProblem.notFound(model + " has no retraining schedule")));
@@ -81,7 +80,7 @@ public final class RetrainHandler {
 
     private Mono<ServerResponse> listRuns(ServerRequest request) {
         String tenant = tenant(request);
-        String model = model(request);
+        String model = ModelAdminHandler.model(request);
         return blocking(() -> Map.of("model", model, "runs", runs.runs(tenant, model, RUNS_LISTED)))
                 .flatMap(body -> json(ServerResponse.ok(), body));
     }
@@ -112,17 +111,9 @@ public final class RetrainHandler {
         return SignedRequestFilter.caller(request.exchange()).tenant().value();
     }
 
-    private static String model(ServerRequest request) {
-        String model = request.pathVariable("model");
-        if (!MODELS.contains(model)) {
-            throw ApiProblem.notFound("no such model: " + model);
-        }
-        return model;
-    }
-
     /** Only a model whose training job applies the promotion rule retrains unattended. */
     private static String schedulable(ServerRequest request) {
-        String model = model(request);
+        String model = ModelAdminHandler.model(request);
         if (!RetrainScheduler.SCHEDULABLE.contains(model)) {
             throw ApiProblem.invalid(model + " has no promotion rule yet, so it cannot retrain unattended; schedulable: "
                     + RetrainScheduler.SCHEDULABLE);
