@@ -1,8 +1,9 @@
 // The live store: the floor plan of its registered layout with every tracked shopper at their last sighting and
 // the cart the engine announced beside them, receipts as shoppers leave, and the health of the store's sensors.
-// Role store-device.
+// Role store-device; the review queue, store-operator.
 import { call, readEvents, ApiError } from './api.js';
 import { element, errorBox, showError, idPicker } from './dom.js';
+import { reviewQueue, receiptLines as lines } from './reviews.js';
 
 /** The shoppers route changes with every batch the tracker delivers: ask about as often as cameras tick. */
 const POSITIONS_EVERY_MILLIS = 250;
@@ -48,10 +49,7 @@ export function showStore(root, [store]) {
       element('div', { className: 'panel' }, element('h4', {}, 'Receipts'),
         element('table', {}, element('thead', {}, element('tr', {}, ['#', 'shopper', 'lines', 'review'].map(h => element('th', {}, h)))), receipts)),
       element('div', { className: 'panel' }, element('h4', {}, 'Sensor health'), sensors),
-      // The review queue (store-review routes, role store-operator, issue 17) mounts in this panel once the
-      // server has those routes; until then flagged receipts show their reasons in the receipts table.
-      element('div', { className: 'panel', id: 'review-queue' }, element('h4', {}, 'Review queue'),
-        element('p', { className: 'notice' }, 'Flagged receipts show their reasons in the receipts table.'))));
+      reviewQueue(base, abort.signal)));
     const carts = new Map();
     let floor = { shoppers: [] };
     const asked = new Set();
@@ -68,7 +66,7 @@ export function showStore(root, [store]) {
       carts.delete(receipt.shopper);
       if (receipts.querySelector(`tr[data-seq="${receipt.seq}"]`)) return;
       receipts.prepend(element('tr', { dataset: { seq: receipt.seq } }, element('td', {}, receipt.seq), element('td', {}, receipt.shopper),
-        element('td', { className: 'cart' }, lines(receipt.lines) || 'nothing'), element('td', {}, receipt.needsReview ? receipt.reviewReasons.join(', ') : '')));
+        element('td', { className: 'cart' }, lines(receipt.lines) || 'nothing'), element('td', {}, reviewColumn(receipt))));
       render();
     };
     // A shopper already in the store when the page opened: their cart is read once, the stream keeps it current.
@@ -133,6 +131,12 @@ async function every(millis, signal, task, onError) {
   }
 }
 
+/** A flagged receipt's reasons, or which receipt an adjusted one takes the place of and why. */
+function reviewColumn(receipt) {
+  if (receipt.adjusts) return `${receipt.adjustment} #${receipt.adjusts}${receipt.note ? ': ' + receipt.note : ''}`;
+  return receipt.needsReview ? receipt.reviewReasons.join(', ') : '';
+}
+
 function sensorTable(health) {
   const ago = last => last === null || health.clockMillis === null ? 'never' : ((health.clockMillis - last) / 1000).toFixed(1) + ' s ago';
   const silent = health.plates.filter(p => p.silent).length + health.cameras.filter(c => c.silent).length;
@@ -147,10 +151,6 @@ function sensorTable(health) {
         health.plates.map(p => element('tr', { dataset: { plate: p.plate, silent: p.silent } },
           element('td', {}, 'plate ' + p.plate), element('td', {}, ago(p.lastReadingMillis)), element('td', {}, p.silent ? 'silent' : 'ok'),
           element('td', {}, ''))))));
-}
-
-function lines(list) {
-  return (list || []).map(line => `${line.quantity} × ${line.sku}`).join(', ');
 }
 
 /** The floor seen from above: entry and exit zones, every plate's box, and each shopper where last seen with their cart. */

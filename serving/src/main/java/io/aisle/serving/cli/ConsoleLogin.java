@@ -15,8 +15,11 @@ import org.springframework.context.event.ContextClosedEvent;
  */
 final class ConsoleLogin {
 
-    /** The roles of the console's pages: warehouse (wms), store (store-device), models and keys (admin), storefront calls. */
-    static final EnumSet<Role> ROLES = EnumSet.of(Role.ADMIN, Role.WMS, Role.STORE_DEVICE, Role.STOREFRONT);
+    /**
+     * The roles of the console's pages: warehouse (wms), store (store-device), its review queue (store-operator),
+     * models and keys (admin), storefront calls.
+     */
+    static final EnumSet<Role> ROLES = EnumSet.of(Role.ADMIN, Role.WMS, Role.STORE_DEVICE, Role.STORE_OPERATOR, Role.STOREFRONT);
 
     private ConsoleLogin() {
     }

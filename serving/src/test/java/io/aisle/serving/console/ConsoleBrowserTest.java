@@ -70,6 +70,7 @@ class ConsoleBrowserTest {
     private static SignedHttp http;
     private static IssuedKey acme;
     private static IssuedKey acmeStorefront;
+    private static IssuedKey acmeOperator;
     private static IssuedKey globex;
     private static final List<IssuedKey> robotKeys = new ArrayList<>();
     private static String candidateVersion;
@@ -87,6 +88,7 @@ class ConsoleBrowserTest {
         tenants.create("globex");
         acme = tenants.key("acme", Role.ADMIN, Role.WMS, Role.STORE_DEVICE);
         acmeStorefront = tenants.key("acme", Role.STOREFRONT);
+        acmeOperator = tenants.key("acme", Role.STORE_DEVICE, Role.STORE_OPERATOR);
         globex = tenants.key("globex", Role.ADMIN, Role.WMS, Role.STORE_DEVICE);
         SMALL_ROBOTS.forEach(robot -> robotKeys.add(tenants.robotKey("acme", robot)));
         TestModels models = new TestModels(home.resolve("registry"));
@@ -341,6 +343,38 @@ class ConsoleBrowserTest {
         console.screenshot(SCREENSHOTS, "store", new Dimension(1400, 1400));
     }
 
+    @Test
+    void aStoreOperatorCorrectsAFlaggedReceiptFromTheReviewQueue() {
+        play("review", StoreScript.ambiguousPick(Instant.now().minusSeconds(60).toEpochMilli()));
+
+        login(acme, "#/store/review");
+        WebElement forbidden = wait(ExpectedConditions.visibilityOfElementLocated(By.id("reviews-forbidden")));
+        assertTrue(forbidden.getText().contains("store-operator") && forbidden.getText().contains("403"), forbidden.getText());
+
+        login(acmeOperator, "#/store/review");
+        WebElement review = wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reviews .review")));
+        String id = review.getDomAttribute("data-review");
+        // The evidence the engine kept: the plate, the weight change, the likeliest product, both shoppers near it.
+        wait(ExpectedConditions.textToBePresentInElement(review, "P2"));
+        String evidence = review.getText();
+        assertTrue(evidence.contains("TEA") && evidence.contains("-12") && evidence.contains("a ") && evidence.contains("b "),
+                evidence);
+        console.screenshot(SCREENSHOTS, "store-review", new Dimension(1400, 1500));
+
+        WebElement correction = review.findElement(By.className("correction"));
+        correction.clear();
+        review.findElement(By.className("note")).sendKeys("b took it");
+        review.findElement(By.className("correct")).click();
+
+        wait(ExpectedConditions.presenceOfElementLocated(By.id("reviews-empty")));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("receipts"), "corrected #" + id + ": b took it"));
+        JsonNode receipts = JSON.readTree(http.get(acme, "/v1/stores/review/receipts").body()).get("receipts");
+        JsonNode adjusted = receipts.get(receipts.size() - 1);
+        assertEquals(Long.parseLong(id), adjusted.get("adjusts").asLong(), receipts.toString());
+        assertEquals(0, adjusted.get("lines").size(), adjusted.toString());
+        assertEquals(200, http.get(acmeOperator, "/v1/stores/review/reviews").statusCode());
+    }
+
     /** Shopper positions the store page last drew, from its canvas's {@code data-shoppers}. */
     private static Map<String, double[]> positions(WebElement floor) {
         String drawn = floor.getDomAttribute("data-shoppers");
@@ -409,7 +443,7 @@ class ConsoleBrowserTest {
     }
 
     private static void registerStores() {
-        for (String store : List.of("leaving", "shoppers")) {
+        for (String store : List.of("leaving", "shoppers", "review")) {
             assertEquals(201, put(acme, "/v1/admin/stores/" + store + "/layout", StoreScript.layoutJson(store)).statusCode());
         }
     }
