@@ -2,12 +2,14 @@ package io.aisle.serving.cli;
 
 import io.aisle.client.RequestSigner;
 import io.aisle.serving.tenancy.IssuedKey;
+import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.tenancy.TenantId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -69,7 +71,8 @@ final class DemoCommand implements Callable<Integer> {
         consoleLogin.ifPresent(login -> {
             System.out.println();
             System.out.println("Console " + base + "/console/ - a one-time login for tenant 'demo' (a key for this run only,");
-            System.out.println("revoked when the demo stops; roles admin, wms, store-device, storefront):");
+            System.out.println("revoked when the demo stops; roles " + login.key().roles().stream().sorted().map(Role::wireName)
+                    .collect(Collectors.joining(", ")) + "):");
             System.out.println("  key id  " + login.key().keyId());
             System.out.println("  secret  " + login.secret());
         });
