@@ -45,6 +45,10 @@ public final class SymmetricInverse {
      * @throws IllegalArgumentException when the matrix is not positive definite
      */
     public static double[] solve(double[] a, double[] b, int n) {
+        // LAPACK refuses a leading dimension of 0, and its error handler ends the JVM with status 0.
+        if (n == 0) {
+            return new double[0];
+        }
         double[] factor = a.clone();
         double[] x = b.clone();
         intW info = new intW(0);

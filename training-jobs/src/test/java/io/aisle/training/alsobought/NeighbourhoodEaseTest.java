@@ -73,6 +73,22 @@ class NeighbourhoodEaseTest {
         assertArrayEquals(new int[] {2, 3}, NeighbourhoodEase.strongestPartners(counts, 0, 2));
     }
 
+    @Test
+    void anItemBoughtOnlyAloneGetsNoWeights() {
+        // Item d was never bought with another item: it has no partner to regress on.
+        CoOccurrence counts = new CoOccurrence(List.of("a", "b", "c", "d"), Arrays.asList(null, null, null, null),
+                new long[] {6, 5, 3, 2}, 10, new int[][] {{1, 2}, {0, 2}, {0, 1}, {}}, new long[][] {{4, 2}, {4, 1}, {2, 1}, {}},
+                new double[] {6, 5, 3, 2}, new double[][] {{4, 2}, {4, 1}, {2, 1}, {}});
+
+        NeighbourhoodEase.Weights weights = NeighbourhoodEase.fit(counts, 2, 1, 0);
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, weights.weight(i, 3), "B[" + i + "][d]");
+            assertEquals(0, weights.weight(3, i), "B[d][" + i + "]");
+        }
+        assertTrue(weights.weight(0, 1) > 0, "a and b were bought together");
+    }
+
     /** Baskets of 2-6 items with a few strong pairs, counted as {@link SparkCoOccurrence} counts them. */
     static CoOccurrence randomCounts(int items, int baskets, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
