@@ -43,6 +43,8 @@ public final class MosquittoExtension implements BeforeAllCallback, AfterAllCall
     private final int port = FreePorts.next();
     private Process process;
     private Path workDir;
+    /** Stops the broker when the JVM ends without afterAll, as when a build kills a test JVM that overran. */
+    private Thread shutdownHook;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -52,6 +54,10 @@ public final class MosquittoExtension implements BeforeAllCallback, AfterAllCall
     @Override
     public void afterAll(ExtensionContext context) {
         stop();
+        if (shutdownHook != null) {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            shutdownHook = null;
+        }
     }
 
     /** Starts the broker, or does nothing when it already runs. Blocks until it accepts an MQTT connection. */
@@ -81,6 +87,10 @@ public final class MosquittoExtension implements BeforeAllCallback, AfterAllCall
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto; is the Debian package mosquitto installed?", e);
+        }
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stop, "mosquitto-stop-" + port);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         awaitConnack();
     }

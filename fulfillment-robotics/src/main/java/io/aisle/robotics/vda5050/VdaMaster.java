@@ -7,6 +7,7 @@ import io.aisle.robotics.dispatch.TelemetryResult;
 import io.aisle.robotics.vda5050.json.VdaFormatException;
 import io.aisle.robotics.vda5050.json.VdaJsonCodec;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The master control of one warehouse's VDA 5050 robots: robot states become the dispatcher's telemetry, and each
@@ -39,7 +41,12 @@ import java.util.OptionalInt;
  *
  * <p><b>Threads.</b> {@link #onMessage} (the MQTT client's delivery thread) and {@link #onCommand} (the dispatcher's
  * ticking thread, after it released the dispatcher's lock) serialize on this object; the fleet is called with this
- * lock held, never the other way round.
+ * lock held, never the other way round. The transport is never called with this lock held: what a call decides to
+ * publish is queued under the lock and handed to the transport, in the order decided, after the lock is released, by one
+ * thread at a time; no thread waits for another one's publish.
+ * An MQTT client completes its publishes on its delivery thread; had the ticker published with this lock held, the
+ * delivery thread, waiting for the lock to hand over the next state, could never complete that publish (the hang
+ * of a 24-robot run).
  */
 public final class VdaMaster {
 
@@ -106,6 +113,10 @@ public final class VdaMaster {
     private final Map<String, RobotCommand> undelivered = new LinkedHashMap<>();
     private final Map<String, VdaConnection.ConnectionState> connections = new HashMap<>();
     private final EnumMap<Ignored, Long> ignored = new EnumMap<>(Ignored.class);
+    /** Messages decided with this object's lock held, published after it is released; guarded by {@code this}. */
+    private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
+    /** Set while one thread hands the outbox to the transport, so messages leave one at a time in their order. */
+    private final AtomicBoolean publishing = new AtomicBoolean();
     private long statesAccepted;
     private long ordersPublished;
     private long latestTick;
@@ -133,16 +144,26 @@ public final class VdaMaster {
     }
 
     /** A command planned by a dispatcher tick (register as the dispatcher's command listener). */
-    public synchronized void onCommand(RobotCommand command) {
-        latestTick = Math.max(latestTick, command.tick());
-        if (links.containsKey(command.robotId())) {
-            undelivered.put(command.robotId(), command);
-            deliver(command.robotId());
+    public void onCommand(RobotCommand command) {
+        synchronized (this) {
+            latestTick = Math.max(latestTick, command.tick());
+            if (links.containsKey(command.robotId())) {
+                undelivered.put(command.robotId(), command);
+                deliver(command.robotId());
+            }
         }
+        publishOutbox();
     }
 
     /** A message received on one of the {@link #subscriptions}. Never throws for what a robot sent. */
-    public synchronized void onMessage(String topic, byte[] payload) {
+    public void onMessage(String topic, byte[] payload) {
+        synchronized (this) {
+            receive(topic, payload);
+        }
+        publishOutbox();
+    }
+
+    private void receive(String topic, byte[] payload) {
         Optional<VdaTopics.RobotTopic> parsed = topics.parse(topic);
         if (parsed.isEmpty() || (parsed.get().kind() != VdaTopics.Kind.STATE
                 && parsed.get().kind() != VdaTopics.Kind.CONNECTION)) {
@@ -269,8 +290,35 @@ public final class VdaMaster {
     }
 
     private void publishOrder(String robotId, VdaOrder order) {
-        transport.publish(topics.topic(manufacturer, robotId, VdaTopics.Kind.ORDER), codec.writeOrder(order), false);
+        outbox.add(new Outgoing(topics.topic(manufacturer, robotId, VdaTopics.Kind.ORDER), codec.writeOrder(order)));
         ordersPublished++;
+    }
+
+    /**
+     * Hands queued messages to the transport without this object's lock. A thread that finds another one publishing
+     * leaves its messages to it and returns instead of waiting, so the delivery thread never waits behind a publish;
+     * the publishing thread looks at the outbox once more after it is done, so no message is left behind.
+     */
+    private void publishOutbox() {
+        while (publishing.compareAndSet(false, true)) {
+            try {
+                Outgoing next;
+                while ((next = pollOutbox()) != null) {
+                    transport.publish(next.topic(), next.payload(), false);
+                }
+            } finally {
+                publishing.set(false);
+            }
+            synchronized (this) {
+                if (outbox.isEmpty()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private synchronized Outgoing pollOutbox() {
+        return outbox.poll();
     }
 
     private VdaHeader header(String robotId, long headerId) {
@@ -296,7 +344,7 @@ public final class VdaMaster {
         return statesAccepted;
     }
 
-    /** Order updates published, repeats included. */
+    /** Order updates decided and queued for the transport, repeats included. */
     public synchronized long ordersPublished() {
         return ordersPublished;
     }
@@ -315,6 +363,10 @@ public final class VdaMaster {
         long lastNodeSequenceId;
         long orderHeaderId;
         SentOrder sent;
+    }
+
+    /** A message decided, not yet handed to the transport. */
+    private record Outgoing(String topic, byte[] payload) {
     }
 
     /** The last order update published to a robot, for the command it carries, sent from {@code cell}. */

@@ -92,14 +92,19 @@ public final class SimulatedVdaRobot implements Runnable {
         return nodesReached.get();
     }
 
+    /** Messages its MQTT session dropped (QoS 0 not taken, QoS 1 not acknowledged in time); 0 before connecting. */
+    public long publishesDropped() {
+        return session == null ? 0 : session.publishesDropped();
+    }
+
     /** Connects to the broker and announces itself; call before starting {@link #run} on a thread. */
     public void connect(String brokerUri) {
         byte[] broken = codec.writeConnection(connection(VdaConnection.ConnectionState.CONNECTIONBROKEN, 0));
         session = MqttSession.connect(brokerUri, manufacturer + "-" + serialNumber,
                 new MqttSession.Will(topic(VdaTopics.Kind.CONNECTION), broken),
                 List.of(topic(VdaTopics.Kind.ORDER)), (topic, payload) -> received.add(payload));
-        session.publish(topic(VdaTopics.Kind.CONNECTION),
-                codec.writeConnection(connection(VdaConnection.ConnectionState.ONLINE, 1)), 1, true);
+        session.publishAcknowledged(topic(VdaTopics.Kind.CONNECTION),
+                codec.writeConnection(connection(VdaConnection.ConnectionState.ONLINE, 1)), true);
     }
 
     /** Executes orders and reports its state until {@link #stop}. */
@@ -127,10 +132,13 @@ public final class SimulatedVdaRobot implements Runnable {
         running = false;
     }
 
-    /** Says goodbye and disconnects; call after {@link #run} has returned. */
+    /** Says goodbye and disconnects; call after {@link #run} has returned. Does nothing before {@link #connect}. */
     public void disconnect() {
-        session.publish(topic(VdaTopics.Kind.CONNECTION),
-                codec.writeConnection(connection(VdaConnection.ConnectionState.OFFLINE, 2)), 1, true);
+        if (session == null) {
+            return;
+        }
+        session.publishAcknowledged(topic(VdaTopics.Kind.CONNECTION),
+                codec.writeConnection(connection(VdaConnection.ConnectionState.OFFLINE, 2)), true);
         session.close();
     }
 

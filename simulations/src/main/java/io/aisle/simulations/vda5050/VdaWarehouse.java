@@ -41,6 +41,8 @@ public final class VdaWarehouse {
     private static final int SERVICE_STEPS = 2;
     private static final int CHARGERS = 1;
     private static final double CELL_METERS = 1.0;
+    /** Longest time between two states of a robot; well inside the dispatcher's telemetry timeout. */
+    private static final long HEARTBEAT_MILLIS = 500;
 
     /**
      * How a run is set up.
@@ -78,7 +80,7 @@ public final class VdaWarehouse {
     public record Result(int robots, double seconds, long ticks, long ordersSubmitted, long ordersCompleted,
                          long linesPicked, long moves, long collisions, long invalidMoves, String firstViolation,
                          long statesAccepted, long ordersPublished, long messagesIgnored, long ordersRefusedByRobots,
-                         long faultedRobots) {
+                         long publishesDropped, long faultedRobots) {
     }
 
     private VdaWarehouse() {
@@ -93,27 +95,30 @@ public final class VdaWarehouse {
             ids.add("robot-" + r);
         }
         Clock clock = Clock.systemUTC();
-        Dispatcher dispatcher = new Dispatcher(layout, ids, starts, DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED),
-                clock);
         VdaTopics topics = new VdaTopics(settings.interfaceName());
         GridNodes nodes = new GridNodes(map, CELL_METERS, map.name());
-        AtomicReference<MqttSession> masterSession = new AtomicReference<>();
-        VdaTransport transport = (topic, payload, retained) -> masterSession.get().publish(topic, payload, retained);
-        VdaMaster master = new VdaMaster(topics, MANUFACTURER, nodes, VdaMaster.Fleet.of(dispatcher), transport, clock);
-        dispatcher.addCommandListener(master::onCommand);
-        masterSession.set(MqttSession.connect(settings.brokerUri(), "master-" + settings.interfaceName(), null,
-                master.subscriptions(), master::onMessage));
         LiveFloor floor = new LiveFloor(map, ActionModel.FOUR_CONNECTED, starts, new int[starts.length]);
         List<SimulatedVdaRobot> robots = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        AtomicReference<MqttSession> masterSession = new AtomicReference<>();
         try {
+            // Robots connect first: the dispatcher counts a robot's silence from its own construction, and two dozen
+            // connections on a busy machine can take longer than its telemetry timeout.
             for (int r = 0; r < starts.length; r++) {
                 SimulatedVdaRobot robot = new SimulatedVdaRobot(r, MANUFACTURER, ids.get(r), topics, map, nodes, floor,
-                        settings.moveMillis(), 500, clock);
-                robot.connect(settings.brokerUri());
+                        settings.moveMillis(), HEARTBEAT_MILLIS, clock);
                 robots.add(robot);
+                robot.connect(settings.brokerUri());
                 threads.add(daemon("vda-" + ids.get(r), robot));
             }
+            Dispatcher dispatcher = new Dispatcher(layout, ids, starts,
+                    DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED), clock);
+            VdaTransport transport = (topic, payload, retained) -> masterSession.get().publish(topic, payload, retained);
+            VdaMaster master = new VdaMaster(topics, MANUFACTURER, nodes, VdaMaster.Fleet.of(dispatcher), transport,
+                    clock);
+            dispatcher.addCommandListener(master::onCommand);
+            masterSession.set(MqttSession.connect(settings.brokerUri(), "master-" + settings.interfaceName(), null,
+                    master.subscriptions(), master::onMessage));
             Running running = new Running();
             threads.add(daemon("vda-ticker", () -> {
                 while (running.on && sleep(settings.tickMillis())) {
@@ -143,21 +148,27 @@ public final class VdaWarehouse {
             Thread.sleep(settings.duration().toMillis());
             running.on = false;
             robots.forEach(SimulatedVdaRobot::stop);
+            // One deadline for all: a robot ends within a node and a heartbeat, the ticker and WMS within a sleep.
+            long joinDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             for (Thread thread : threads) {
-                thread.join(5_000);
+                thread.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             WarehouseSnapshot end = dispatcher.snapshot();
             long faulted = end.robots().stream().map(RobotView::state).filter(RobotState.FAULTED::equals).count();
             long refusedByRobots = robots.stream().mapToLong(SimulatedVdaRobot::ordersRefused).sum();
+            long dropped = masterSession.get().publishesDropped()
+                    + robots.stream().mapToLong(SimulatedVdaRobot::publishesDropped).sum();
             return new Result(starts.length, seconds, end.tick(), submitted[0], end.ordersCompleted(),
                     end.linesPicked(), floor.moves(), floor.collisions(), floor.invalidMoves(), floor.firstViolation(),
-                    master.statesAccepted(), master.ordersPublished(), master.ignoredTotal(), refusedByRobots, faulted);
+                    master.statesAccepted(), master.ordersPublished(), master.ignoredTotal(), refusedByRobots, dropped, faulted);
         } finally {
             for (SimulatedVdaRobot robot : robots) {
                 robot.disconnect();
             }
-            masterSession.get().close();
+            if (masterSession.get() != null) {
+                masterSession.get().close();
+            }
         }
     }
 
