@@ -227,7 +227,8 @@ public final class LiveWarehouse {
         return wms.expectJson("GET", base + "/state", null);
     }
 
-    private static GridMap readMap(String mapText) {
+    /** Reads a MovingAI map; a malformed one is an {@link IllegalArgumentException} naming the problem. */
+    public static GridMap readMap(String mapText) {
         try {
             return new MovingAiMapReader().read("map", new StringReader(mapText));
         } catch (MapFormatException e) {

@@ -17,6 +17,7 @@ import io.aisle.robotics.vda5050.VdaTopics;
 import io.aisle.robotics.vda5050.VdaTransport;
 import io.aisle.simulations.warehouse.DispatchedWarehouse;
 import io.aisle.simulations.warehouse.LiveFloor;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,6 +170,22 @@ public final class VdaWarehouse {
             if (masterSession.get() != null) {
                 masterSession.get().close();
             }
+        }
+    }
+
+    /** Prints a run's figures, as {@code simulate warehouse-live --protocol vda5050} reports them. */
+    public static void printSummary(Result result, PrintStream out) {
+        out.printf("vda5050 warehouse done: %d robots for %.0f s, %d dispatcher ticks%n", result.robots(),
+                result.seconds(), result.ticks());
+        out.printf("  orders submitted %d, completed %d; pick tasks finished %d; faulted robots %d%n",
+                result.ordersSubmitted(), result.ordersCompleted(), result.linesPicked(), result.faultedRobots());
+        out.printf("  MQTT: %d states accepted, %d order updates published, %d messages ignored, %d orders refused by"
+                + " robots, %d publishes dropped%n", result.statesAccepted(), result.ordersPublished(),
+                result.messagesIgnored(), result.ordersRefusedByRobots(), result.publishesDropped());
+        out.printf("  validator: %d moves checked, %d collisions, %d invalid moves%n", result.moves(),
+                result.collisions(), result.invalidMoves());
+        if (result.firstViolation() != null) {
+            out.println("  first violation: " + result.firstViolation());
         }
     }
 
