@@ -12,7 +12,7 @@ import io.aisle.robotics.map.MovingAiMapReader;
 import io.aisle.robotics.motion.Action;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.simulations.warehouse.DispatchedWarehouse;
-import io.aisle.simulations.warehouse.StepValidator;
+import io.aisle.simulations.warehouse.LiveFloor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -38,7 +37,7 @@ import java.util.regex.Pattern;
  * reached as telemetry, or its unchanged pose when it has nothing to do (the server faults a silent robot); a WMS
  * thread posts random orders of SKUs the pods hold.
  *
- * <p>The floor checks every executed move with a {@link StepValidator}, independently of the dispatcher: the move
+ * <p>The floor ({@link LiveFloor}) checks every executed move with a {@code StepValidator}, independently of the dispatcher: the move
  * must be legal from the robot's pose, must not end in another robot's cell, and must not enter a cell a robot is
  * still driving out of. Throughput is read from the server's warehouse state: pick tasks (order lines) finished
  * per dispatcher tick and per minute.
@@ -153,7 +152,7 @@ public final class LiveWarehouse {
             JsonNode before = state(wms, base);
             List<String> ids = new ArrayList<>();
             before.path("robots").forEach(robot -> ids.add(robot.path("robotId").asText()));
-            Floor floor = new Floor(map, before.path("robots"));
+            LiveFloor floor = floor(map, before.path("robots"));
             out.printf("live warehouse %s: %d x %d map, %d robots, %d pods, %d stations; %.1f orders/s for %d s%n",
                     settings.warehouseId(), map.width(), map.height(), ids.size(), layout.pods().size(),
                     layout.stations().size(), settings.ordersPerSecond(), settings.duration().toSeconds());
@@ -213,7 +212,7 @@ public final class LiveWarehouse {
         }
     }
 
-    private void progress(JsonNode now, JsonNode before, long start, Orders orders, Floor floor) {
+    private void progress(JsonNode now, JsonNode before, long start, Orders orders, LiveFloor floor) {
         out.printf("warehouse %3.0f s: tick %d, orders %d submitted / %d completed, tasks finished %d, queued %d, moves %d,"
                         + " collisions %d%n", (System.nanoTime() - start) / 1e9, now.path("tick").asLong(),
                 orders.submitted.get(), delta(now, before, "ordersCompleted"), delta(now, before, "linesPicked"),
@@ -228,7 +227,8 @@ public final class LiveWarehouse {
         return wms.expectJson("GET", base + "/state", null);
     }
 
-    private static GridMap readMap(String mapText) {
+    /** Reads a MovingAI map; a malformed one is an {@link IllegalArgumentException} naming the problem. */
+    public static GridMap readMap(String mapText) {
         try {
             return new MovingAiMapReader().read("map", new StringReader(mapText));
         } catch (MapFormatException e) {
@@ -247,6 +247,17 @@ public final class LiveWarehouse {
             robots.addObject().put("id", "robot-" + r).put("cell", starts[r]);
         }
         return body.toString();
+    }
+
+    /** The floor with each robot where the server's state puts it. */
+    private static LiveFloor floor(GridMap map, JsonNode robots) {
+        int[] cells = new int[robots.size()];
+        int[] headings = new int[robots.size()];
+        for (int r = 0; r < cells.length; r++) {
+            cells[r] = robots.get(r).path("cell").asInt();
+            headings[r] = robots.get(r).path("heading").asInt();
+        }
+        return new LiveFloor(map, ActionModel.FOUR_CONNECTED, cells, headings);
     }
 
     private static List<String> skus(WarehouseLayout layout) {
@@ -316,82 +327,6 @@ public final class LiveWarehouse {
         }
     }
 
-    /**
-     * Where the robots physically are. A robot executing a command is already counted in its target cell and
-     * still occupies the cell it leaves until the move ends. Thread-safe: every robot thread moves through it.
-     */
-    private static final class Floor {
-        private final int[] cell;
-        private final int[] heading;
-        private final int[] leavingFrom;
-        private final boolean[] beingLeft;
-        private final StepValidator validator;
-        private long moves;
-
-        Floor(GridMap map, JsonNode robots) {
-            int n = robots.size();
-            cell = new int[n];
-            heading = new int[n];
-            leavingFrom = new int[n];
-            Arrays.fill(leavingFrom, -1);
-            beingLeft = new boolean[map.cellCount()];
-            for (int r = 0; r < n; r++) {
-                cell[r] = robots.get(r).path("cell").asInt();
-                heading[r] = robots.get(r).path("heading").asInt();
-            }
-            // Entering a cell another robot is still driving out of counts as an invalid move.
-            validator = new StepValidator(map, ActionModel.FOUR_CONNECTED, c -> beingLeft[c]);
-        }
-
-        synchronized void startMove(int robot, Action action, int targetCell, int targetHeading) {
-            Action[] actions = new Action[cell.length];
-            Arrays.fill(actions, Action.WAIT);
-            actions[robot] = action;
-            int[] cellAfter = cell.clone();
-            int[] headingAfter = heading.clone();
-            cellAfter[robot] = targetCell;
-            headingAfter[robot] = targetHeading;
-            validator.check((int) moves++, cell, heading, actions, cellAfter, headingAfter);
-            if (targetCell != cell[robot]) {
-                leavingFrom[robot] = cell[robot];
-                beingLeft[cell[robot]] = true;
-            }
-            cell[robot] = targetCell;
-            heading[robot] = targetHeading;
-        }
-
-        synchronized void finishMove(int robot) {
-            if (leavingFrom[robot] >= 0) {
-                beingLeft[leavingFrom[robot]] = false;
-                leavingFrom[robot] = -1;
-            }
-        }
-
-        synchronized int cell(int robot) {
-            return cell[robot];
-        }
-
-        synchronized int heading(int robot) {
-            return heading[robot];
-        }
-
-        synchronized long moves() {
-            return moves;
-        }
-
-        synchronized long collisions() {
-            return validator.collisions();
-        }
-
-        synchronized long invalidMoves() {
-            return validator.invalidActions();
-        }
-
-        synchronized String firstViolation() {
-            return validator.firstViolation();
-        }
-    }
-
     /** One robot: long-polls its command, executes it on the floor, reports where it is. */
     private final class Robot implements Runnable {
         private final int index;
@@ -399,12 +334,12 @@ public final class LiveWarehouse {
         private final SignedClient client;
         private final String commands;
         private final String telemetry;
-        private final Floor floor;
+        private final LiveFloor floor;
         private final Fleet fleet;
         private final long moveMillis;
         private long lastSequence = -1;
 
-        Robot(int index, String id, SignedClient client, String base, Floor floor, Fleet fleet, long moveMillis) {
+        Robot(int index, String id, SignedClient client, String base, LiveFloor floor, Fleet fleet, long moveMillis) {
             this.index = index;
             this.id = id;
             this.client = client;

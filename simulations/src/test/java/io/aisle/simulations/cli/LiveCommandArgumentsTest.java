@@ -60,4 +60,17 @@ class LiveCommandArgumentsTest {
     void warehouseLiveRefusesANonNumericDuration() {
         assertEquals(2, run("simulate", "warehouse-live", "--key-id", "k", "--secret", "s", "--seconds", "soon"));
     }
+
+    @Test
+    void warehouseLiveOverVda5050RefusesAMissingOrMalformedBroker() {
+        assertEquals(2, run("simulate", "warehouse-live", "--key-id", "k", "--secret", "s", "--protocol", "vda5050"));
+        assertTrue(errors.toString().contains("--protocol vda5050 needs --broker tcp://HOST:PORT"), errors.toString());
+        assertEquals(2, run("simulate", "warehouse-live", "--key-id", "k", "--secret", "s", "--protocol", "vda5050",
+                "--broker", "mqtt.example"));
+    }
+
+    @Test
+    void warehouseLiveRefusesAnUnknownProtocol() {
+        assertEquals(2, run("simulate", "warehouse-live", "--key-id", "k", "--secret", "s", "--protocol", "opcua"));
+    }
 }
