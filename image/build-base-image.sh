@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the base image of the Aisle image from Debian packages: a bookworm minbase root file system with
-# OpenJDK 17's headless JRE, libgomp1 (XGBoost's natives) and the unprivileged user aisle (uid 10001, home
+# OpenJDK 17's headless JRE, libgomp1 (XGBoost's natives), liblapack3 (Spark MLlib's native LAPACK) and the unprivileged user aisle (uid 10001, home
 # /var/lib/aisle), written as a one-layer image tar in `docker save` format, which Jib reads as tar://.
 # No image registry is needed. Usage: build-base-image.sh OUT.tar [MIRROR]; an existing OUT.tar is kept.
 set -euo pipefail
@@ -17,7 +17,7 @@ trap 'rm -rf "$work"' EXIT
 # minbase keeps apt and dpkg out of the way of nothing; man, doc and locale files are left out, but
 # update-alternatives needs the man1 folder to exist when the JRE's postinst registers java.1.gz.
 mmdebstrap --mode=root --variant=minbase \
-  --include=openjdk-17-jre-headless,libgomp1,ca-certificates \
+  --include=openjdk-17-jre-headless,libgomp1,liblapack3,ca-certificates \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' \
   --essential-hook='mkdir -p "$1/usr/share/man/man1"' \
@@ -31,7 +31,7 @@ cat > "$work/config.json" <<CONFIG
  "config":{"User":"10001","WorkingDir":"/var/lib/aisle",
            "Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","LANG=C.UTF-8"]},
  "rootfs":{"type":"layers","diff_ids":["$diff_id"]},
- "history":[{"created_by":"mmdebstrap bookworm minbase + openjdk-17-jre-headless libgomp1 ca-certificates"}]}
+ "history":[{"created_by":"mmdebstrap bookworm minbase + openjdk-17-jre-headless libgomp1 liblapack3 ca-certificates"}]}
 CONFIG
 config_id="$(sha256sum "$work/config.json" | cut -d' ' -f1)"
 mv "$work/config.json" "$work/$config_id.json"
