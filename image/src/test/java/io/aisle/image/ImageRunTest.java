@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs {@code target/aisle-image.tar} under podman with runc: the image's own {@code tenants} command creates a
  * tenant and a key in a home folder, the image's default command serves from it, and the server inside answers
  * health UP and a signed call. Where podman is missing the test is skipped, naming it; {@link ImageContentsTest}
- * still checks the tar.
+ * still checks the tar. The same image also trains: {@code train also-bought} publishes into the home's registry.
  */
 @Tag("image")
 class ImageRunTest {
@@ -105,11 +107,30 @@ class ImageRunTest {
     }
 
     @Test
-    void runsTheTrainingJobsFromTheSameImage() throws Exception {
-        Result help = runOnce("train", "also-bought", "--help");
+    void trainsAndPublishesFromTheSameImage() throws Exception {
+        // A small seeded basket file in the mounted home: 400 baskets over 30 items, pairs of neighbours bought together.
+        SplittableRandom random = new SplittableRandom(7);
+        StringBuilder baskets = new StringBuilder();
+        for (int basket = 0; basket < 400; basket++) {
+            int first = random.nextInt(30);
+            baskets.append("item-").append(first).append(",item-").append((first + 1) % 30);
+            if (random.nextBoolean()) {
+                baskets.append(",item-").append(random.nextInt(30));
+            }
+            baskets.append('\n');
+        }
+        Files.writeString(home.resolve("baskets.csv"), baskets);
 
-        assertEquals(0, help.exitCode(), help.output());
-        assertTrue(help.output().contains("--baskets"), help.output());
+        Result trained = runOnce("train", "also-bought", "--baskets", "/var/lib/aisle/home/baskets.csv", "--tenant", "acme",
+                "--approve");
+
+        assertEquals(0, trained.exitCode(), trained.output());
+        // Published under the home's registry, where the image's server reads (AISLE_REGISTRY), and approved.
+        Path model = home.resolve("registry/acme/also-bought");
+        try (Stream<Path> files = Files.walk(model)) {
+            assertTrue(files.anyMatch(file -> file.getFileName().toString().equals("manifest.json")), trained.output());
+        }
+        assertTrue(trained.output().contains("approved"), trained.output());
     }
 
     private static HttpResponse<String> awaitHealth(int port, String name) throws Exception {
