@@ -38,10 +38,11 @@ best="" best_hr=-1
 for view in $views; do
   for cart in $carts; do
     report="$out/also-bought-view$view-cart$cart.json"
-    rm -rf "$out/registry"
+    rm -rf "$out/registry" "$report"
     ./aisle train also-bought --tenant demo --registry "$out/registry" --events-log "$log" \
       --event-types view,cart,purchase --signal-weights "view=$view,cart=$cart" --similarity ease \
       --eval-splits "$splits" --report "$report" >/dev/null
+    [[ -s "$report" ]] || { echo "signal-weights: no report from view=$view,cart=$cart" >&2; exit 1; }
     read -r hr hr_sd < <(stat "$report" aisle hr@10)
     read -r ndcg ndcg_sd < <(stat "$report" aisle ndcg@10)
     [[ -z "$base" ]] && base="$hr"
@@ -64,7 +65,7 @@ if [[ "${FOR_YOU:-0}" == 1 ]]; then
     ndcgs=()
     for eval_seed in ${FOR_YOU_SEEDS:-42 43 44}; do
       report="$out/for-you-$weights-$eval_seed.json"
-      rm -rf "$out/registry"
+      rm -rf "$out/registry" "$report"
       ./aisle train for-you --tenant demo --registry "$out/registry" --events-log "$log" \
         --event-types view,cart,purchase --signal-weights "$weights" --eval-seed "$eval_seed" \
         --report "$report" >/dev/null

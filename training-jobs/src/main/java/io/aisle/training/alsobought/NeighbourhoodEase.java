@@ -88,6 +88,10 @@ final class NeighbourhoodEase {
     /** Solves {@code A_{N,N} b = A_{N,j}} by Cholesky, filling only the lower triangle; {@code N} ascending. */
     private static double[] solve(CoOccurrence counts, double[] diagonal, int j, int[] chosen) {
         int m = chosen.length;
+        if (m == 0) {
+            // An item bought only alone in training regresses on nothing (LAPACK refuses an empty system).
+            return new double[0];
+        }
         double[] a = new double[m * m];
         double[] rhs = new double[m];
         for (int r = 0; r < m; r++) {

@@ -74,7 +74,7 @@ final class InputOptions implements CheckedOptions {
 
     @Option(names = "--signal-weights", description = "How much views and carts of --events and --events-log count against"
             + " a purchase (1): view=W,cart=W, each in [0, 1]; 0 leaves the signal out. Evaluation scores held-out purchases"
-            + " only (default: view=0.1,cart=0.25, chosen on the simulated shopper log).")
+            + " only (default: view=0.25,cart=1, chosen on the simulated shopper log).")
     String signalWeights;
 
     @Option(names = "--min-rating", description = "Keep only interactions rated at least this (--interactions with a rating column).")

@@ -18,7 +18,7 @@ public record SignalWeights(double view, double cart) implements Serializable {
      * Chosen by mean HR@10 of also-bought on held-out purchases of the simulated shopper log
      * ({@code scripts/signal-weights.sh}, docs/benchmarks.md).
      */
-    public static final SignalWeights DEFAULT = new SignalWeights(0.1, 0.25);
+    public static final SignalWeights DEFAULT = new SignalWeights(0.25, 1);
 
     /** Purchases alone. */
     public static final SignalWeights PURCHASES_ONLY = new SignalWeights(0, 0);

@@ -73,6 +73,19 @@ class NeighbourhoodEaseTest {
         assertArrayEquals(new int[] {2, 3}, NeighbourhoodEase.strongestPartners(counts, 0, 2));
     }
 
+    @Test
+    void givesAnItemBoughtOnlyAloneNoWeightsInsteadOfFailingInLapack() {
+        // c was bought, but never with another item: it has no partners to regress on.
+        CoOccurrence counts = new CoOccurrence(List.of("a", "b", "c"), Arrays.asList(null, null, null),
+                new long[] {4, 4, 2}, 6, new int[][] {{1}, {0}, {}}, new long[][] {{4}, {4}, {}},
+                new double[] {4, 4, 2}, new double[][] {{4}, {4}, {}});
+        NeighbourhoodEase.Weights local = NeighbourhoodEase.fit(counts, 100, 10, 0);
+
+        assertEquals(0, local.weight(0, 2));
+        assertEquals(0, local.weight(2, 0));
+        assertTrue(local.weight(0, 1) > 0);
+    }
+
     /** Baskets of 2-6 items with a few strong pairs, counted as {@link SparkCoOccurrence} counts them. */
     static CoOccurrence randomCounts(int items, int baskets, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
