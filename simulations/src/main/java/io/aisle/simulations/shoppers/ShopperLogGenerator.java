@@ -29,8 +29,38 @@ public final class ShopperLogGenerator {
         this.simulation = simulation;
     }
 
+    /**
+     * One visit of a shopper, handed over while the shopper's choice weights are current.
+     *
+     * @param basket distinct items bought, in the order chosen
+     * @param choice the shopper's choice model: draws an item by the shopper's taste and popularity
+     */
+    interface VisitListener {
+        void visit(String user, long order, long timeMillis, List<Integer> basket, int[] itemCategory,
+                   java.util.function.ToIntFunction<SplittableRandom> choice) throws IOException;
+    }
+
     /** Writes the log and returns the number of lines written. */
     public long write(Writer out) throws IOException {
+        long[] lines = {0};
+        StringBuilder line = new StringBuilder(64);
+        simulate((userId, order, visitTime, basket, itemCategory, choice) -> {
+            long time = visitTime;
+            for (int item : basket) {
+                line.setLength(0);
+                line.append(userId).append(",i").append(item).append(",o").append(order).append(',')
+                        .append(time).append(",c").append(itemCategory[item]).append('\n');
+                out.write(line.toString());
+                lines[0]++;
+                time += 1000;
+            }
+        });
+        out.flush();
+        return lines[0];
+    }
+
+    /** Runs the simulation, handing every visit in shopper and time order to {@code listener}. */
+    void simulate(VisitListener listener) throws IOException {
         ShopperSimulation s = simulation;
         SplittableRandom random = new SplittableRandom(s.seed());
         int k = s.factors();
@@ -54,9 +84,7 @@ public final class ShopperLogGenerator {
         long start = s.endEpochMillis() - periodMillis;
         double[] weights = new double[s.items()];
         double[] cumulative = new double[s.items()];
-        long lines = 0;
         long order = 0;
-        StringBuilder line = new StringBuilder(64);
         for (int user = 0; user < s.users(); user++) {
             double[] taste = taste(random, centres, k);
             double norm = 0;
@@ -73,6 +101,8 @@ public final class ShopperLogGenerator {
                 norm += Math.exp(s.tasteWeight() * (weights[i] - max) / Math.sqrt(k) + logPopularity[i]);
                 cumulative[i] = norm;
             }
+            double total = norm;
+            java.util.function.ToIntFunction<SplittableRandom> choice = other -> draw(cumulative, total, other);
             int visits = 1 + (int) Math.floor(-Math.log(1 - random.nextDouble()) * (s.meanVisits() - 1));
             long[] times = new long[visits];
             for (int v = 0; v < visits; v++) {
@@ -91,20 +121,10 @@ public final class ShopperLogGenerator {
                             : draw(cumulative, norm, random);
                     basket.add(item);
                 }
-                long time = times[v];
-                for (int item : basket) {
-                    bought.add(item);
-                    line.setLength(0);
-                    line.append(userId).append(",i").append(item).append(",o").append(order).append(',')
-                            .append(time).append(",c").append(itemCategory[item]).append('\n');
-                    out.write(line.toString());
-                    lines++;
-                    time += 1000;
-                }
+                bought.addAll(basket);
+                listener.visit(userId, order, times[v], List.copyOf(basket), itemCategory, choice);
             }
         }
-        out.flush();
-        return lines;
     }
 
     private static double[] taste(SplittableRandom random, double[][] centres, int k) {
@@ -119,7 +139,7 @@ public final class ShopperLogGenerator {
         return taste;
     }
 
-    private static int draw(double[] cumulative, double total, SplittableRandom random) {
+    static int draw(double[] cumulative, double total, SplittableRandom random) {
         double target = random.nextDouble() * total;
         int index = Arrays.binarySearch(cumulative, target);
         return Math.min(cumulative.length - 1, index >= 0 ? index : -index - 1);

@@ -2,6 +2,7 @@ package io.aisle.training.alsobought;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.max;
 
 import io.aisle.recommender.alsobought.AlsoBoughtScorer;
@@ -34,8 +35,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Trains also-bought neighbour lists and evaluates them against confidence, the other similarity
- * measures and popularity on the same seeded 80/20 basket split, and on further splits when asked; those
- * can also choose the measure. The published model is then fitted on all baskets with the same settings.
+ * measures and popularity on the same seeded 80/20 split (of shopper-days, or of baskets when the log
+ * names no shoppers; only purchases are held out), and on further splits when asked; those can also
+ * choose the measure. The published model is then fitted on all baskets with the same settings.
  */
 public final class AlsoBoughtJob {
 
@@ -109,7 +111,10 @@ public final class AlsoBoughtJob {
             .add("basket", DataTypes.StringType, false)
             .add("item", DataTypes.StringType, false)
             .add("category", DataTypes.StringType, true)
-            .add("at", DataTypes.LongType, false);
+            .add("at", DataTypes.LongType, false)
+            .add("signal", DataTypes.DoubleType, false)
+            .add("purchase", DataTypes.BooleanType, false)
+            .add("splitKey", DataTypes.StringType, false);
 
     private AlsoBoughtJob() {
     }
@@ -121,8 +126,13 @@ public final class AlsoBoughtJob {
     /** @param incumbent when given, compared with the new model as {@link Result#comparison()} says */
     public static Result run(SparkSession spark, JavaRDD<Interaction> interactions, Settings settings,
                              Optional<Incumbent> incumbent, Progress progress) {
-        JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category(), i.timestampMillis()));
-        Dataset<Row> all = spark.createDataFrame(rows, SCHEMA).dropDuplicates("basket", "item").cache();
+        JavaRDD<Row> rows = interactions.map(i -> RowFactory.create(i.basket(), i.item(), i.category(), i.timestampMillis(),
+                i.signalWeight(), i.isPurchase(), splitKey(i)));
+        // An item viewed, carted and bought in one basket is one entry of the strongest signal.
+        Dataset<Row> all = spark.createDataFrame(rows, SCHEMA).groupBy("basket", "item")
+                .agg(first("category", true).as("category"), max(col("at")).as("at"), max(col("signal")).as("signal"),
+                        max(col("purchase")).as("purchase"), first("splitKey").as("splitKey"))
+                .cache();
 
         List<SplitEvaluation> later = new ArrayList<>();
         for (int split = 1; split < settings.evalSplits(); split++) {
@@ -155,6 +165,16 @@ public final class AlsoBoughtJob {
         all.unpersist();
         return new Result(model, first.measure(), first.results(), allCounts.baskets(), first.trainCounts().baskets(),
                 first.cases(), new RepeatedSplits(seeds, perSplit), dataUntil, first.comparison());
+    }
+
+    /**
+     * What the evaluation splits by: the shopper's day when the log names shoppers, otherwise the basket. An order
+     * and the views and carts of the same shopper that day fall on one side, so a held-out order's own browsing is
+     * never trained on (it would name the items to predict).
+     */
+    static String splitKey(Interaction interaction) {
+        return interaction.user() == null ? interaction.basket()
+                : "d:" + interaction.user() + ":" + Math.floorDiv(interaction.timestampMillis(), 86_400_000L);
     }
 
     /** The measure with the highest mean HR@10 over the splits; {@code preferred} wins a tie. */
@@ -222,8 +242,12 @@ public final class AlsoBoughtJob {
     private static SplitEvaluation evaluate(Dataset<Row> all, Settings settings, long seed, Optional<Incumbent> incumbent,
                                             Progress progress) {
         SeededSplit split = new SeededSplit(seed, settings.testShare());
-        Dataset<Row> train = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> !split.isTest(r.getString(0)));
-        Dataset<Row> test = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>) r -> split.isTest(r.getString(0)));
+        Dataset<Row> train = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>)
+                r -> !split.isTest(r.getAs("splitKey")));
+        // Views and carts may teach, but only purchases are held out to be predicted.
+        Dataset<Row> test = all.filter((org.apache.spark.api.java.function.FilterFunction<Row>)
+                        r -> split.isTest(r.getAs("splitKey")))
+                .where(col("purchase"));
 
         progress.step("counting co-occurrence on the training split");
         long minPairCount = minPairCount(settings);

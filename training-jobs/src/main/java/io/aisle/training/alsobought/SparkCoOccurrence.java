@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Counts items and item pairs within baskets with Spark and brings the (small) result to the driver.
- * Input rows are {@code (basket, item, category)}, one per distinct item of a basket.
+ * Input rows are {@code (basket, item, category, signal)}, one per distinct item of a basket.
  */
 final class SparkCoOccurrence {
 
@@ -24,17 +24,22 @@ final class SparkCoOccurrence {
     }
 
     /**
-     * @param basketItems distinct (basket, item, category) rows
+     * @param basketItems distinct (basket, item, category) rows with the item's signal weight in {@code signal}
+     *     (in (0, 1], 1 for a purchase)
      * @param minPairCount pairs seen together fewer times are not collected
      * @param maxBasketSize baskets with more distinct items are left out of pair counting (their pairs
      *     grow quadratically and say little), but still count towards item popularity
      */
     static CoOccurrence countPairs(Dataset<Row> basketItems, long minPairCount, int maxBasketSize) {
         Dataset<Row> sizes = basketItems.groupBy("basket").agg(count(lit(1)).as("size"))
-                .withColumn("weight", lit(1.0).divide(greatest(lit(1L), col("size").minus(1))));
-        Dataset<Row> weighted = basketItems.join(sizes, "basket");
+                .withColumn("basketWeight", lit(1.0).divide(greatest(lit(1L), col("size").minus(1))));
+        // The weighted counts are the Gram matrix X^T W X of the basket-by-item matrix X whose entries are the signal
+        // weights (1 for a purchase) and W the basket weights: an item's own entry counts its weight squared, a pair
+        // the product of both weights. A basket of purchases alone counts as it did before signals had weights.
+        Dataset<Row> weighted = basketItems.join(sizes, "basket")
+                .withColumn("itemWeight", col("basketWeight").multiply(col("signal")).multiply(col("signal")));
         Dataset<Row> items = weighted.groupBy("item")
-                .agg(count(lit(1)).as("baskets"), first("category", true).as("category"), sum("weight").as("weighted"))
+                .agg(count(lit(1)).as("baskets"), first("category", true).as("category"), sum("itemWeight").as("weighted"))
                 .orderBy("item");
         List<String> ids = new ArrayList<>();
         List<String> categories = new ArrayList<>();
@@ -50,12 +55,13 @@ final class SparkCoOccurrence {
         }
         long baskets = basketItems.select("basket").distinct().count();
 
-        Dataset<Row> pairable = weighted.where(col("size").leq(maxBasketSize)).select("basket", "item", "weight");
+        Dataset<Row> pairable = weighted.where(col("size").leq(maxBasketSize)).select("basket", "item", "basketWeight", "signal");
         Dataset<Row> left = pairable.withColumnRenamed("item", "a");
-        Dataset<Row> right = pairable.select("basket", "item").withColumnRenamed("item", "b");
+        Dataset<Row> right = pairable.select(col("basket"), col("item").as("b"), col("signal").as("signalB"));
         List<Row> pairs = left.join(right, "basket")
                 .where(col("a").notEqual(col("b")))
-                .groupBy("a", "b").agg(count(lit(1)).as("together"), sum("weight").as("weighted"))
+                .groupBy("a", "b").agg(count(lit(1)).as("together"),
+                        sum(col("basketWeight").multiply(col("signal")).multiply(col("signalB"))).as("weighted"))
                 .where(col("together").geq(minPairCount))
                 .orderBy("a", "b")
                 .collectAsList();

@@ -5,6 +5,7 @@ import io.aisle.training.ingest.DelimitedLineParser;
 import io.aisle.training.ingest.InputFormat;
 import io.aisle.training.ingest.JsonLineParser;
 import io.aisle.training.ingest.LineParser;
+import io.aisle.training.ingest.SignalWeights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
 final class InputOptions implements CheckedOptions {
 
     private static final String DEFAULT_COLUMNS = "user,item,order,timestamp,category";
-    private static final String DEFAULT_EVENT_TYPES = "purchase,cart";
+    private static final String DEFAULT_EVENT_TYPES = "view,cart,purchase";
     private static final Set<String> EVENT_TYPES = Set.of("view", "cart", "purchase");
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -70,6 +71,11 @@ final class InputOptions implements CheckedOptions {
     @Option(names = "--event-types", description = "Event types of --events that count as interactions, from view, cart"
             + " and purchase (default: " + DEFAULT_EVENT_TYPES + ").")
     String eventTypes;
+
+    @Option(names = "--signal-weights", description = "How much views and carts of --events and --events-log count against"
+            + " a purchase (1): view=W,cart=W, each in [0, 1]; 0 leaves the signal out. Evaluation scores held-out purchases"
+            + " only (default: view=0.25,cart=1, chosen on the simulated shopper log).")
+    String signalWeights;
 
     @Option(names = "--min-rating", description = "Keep only interactions rated at least this (--interactions with a rating column).")
     Double minRating;
@@ -122,8 +128,12 @@ final class InputOptions implements CheckedOptions {
             // Fails on unknown, repeated or missing column names.
             new DelimitedLineParser(columns(), InputFormat.CSV, false);
         }
+        if (signalWeights != null && !readsEvents()) {
+            throw new IllegalArgumentException("--signal-weights applies to --events and --events-log only");
+        }
         if (readsEvents()) {
             eventTypes();
+            signalWeights();
         }
         checkLocalPath();
     }
@@ -154,7 +164,11 @@ final class InputOptions implements CheckedOptions {
                 throw new IllegalArgumentException(path() + " " + e.getMessage(), e);
             }
         }
-        return new JsonLineParser(tenant, eventTypes());
+        return new JsonLineParser(tenant, eventTypes(), signalWeights());
+    }
+
+    SignalWeights signalWeights() {
+        return signalWeights == null ? SignalWeights.DEFAULT : SignalWeights.parse(signalWeights);
     }
 
     private List<String> columns() {

@@ -35,7 +35,8 @@ import scala.Tuple2;
 
 /**
  * Trains the for-you factorization machine on implicit feedback. Every distinct (user, item) pair is a
- * positive; a seeded per-pair 80/20 split holds out test pairs. For each training positive the job draws
+ * positive, of its strongest signal: a view or cart trains as a positive with the probability of its weight;
+ * a seeded per-pair 80/20 split holds out test pairs, of which only purchases are scored. For each training positive the job draws
  * {@code negatives} items the user did not buy, with probability proportional to popularity^0.75 (as
  * word2vec samples negatives), so the model learns taste beyond popularity. Features: user, item, item
  * category, item recency and, unless turned off, the user's other purchases (history features), as laid
@@ -98,16 +99,18 @@ public final class ForYouJob {
         JavaPairRDD<String, Interaction> pairs = interactions
                 .filter(i -> i.user() != null)
                 .mapToPair(i -> new Tuple2<>(i.user() + '\u0001' + i.item(), i))
-                .reduceByKey((a, b) -> a.timestampMillis() >= b.timestampMillis() ? a : b)
+                .reduceByKey(ForYouJob::strongest)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<Interaction> train = pairs.filter(p -> !split.isTest(p._1())).values().persist(StorageLevel.MEMORY_AND_DISK());
-        List<Interaction> test = pairs.filter(p -> split.isTest(p._1())).values().collect();
+        // Views and carts may teach, but only purchases are held out to be predicted.
+        List<Interaction> test = pairs.filter(p -> split.isTest(p._1()) && p._2().isPurchase()).values().collect();
         Index index = Index.of(train, settings.historySample() > 0, settings.userFeatureWeight());
 
         progress.step("sampling " + settings.negatives() + " popularity-aware negatives per positive");
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Index> shared = context.broadcast(index);
-        JavaRDD<Row> rows = train.mapToPair(i -> new Tuple2<>(shared.value().userIndex.get(i.user()), shared.value().itemIndex.get(i.item())))
+        JavaRDD<Row> rows = train.mapToPair(i -> new Tuple2<>(shared.value().userIndex.get(i.user()),
+                        new Tuple2<>(shared.value().itemIndex.get(i.item()), i.signalWeight())))
                 .groupByKey()
                 .flatMap(user -> examples(shared.value(), user._1(), user._2(), settings));
         Dataset<Row> labeled = spark.createDataFrame(rows, LABELED).persist(StorageLevel.MEMORY_AND_DISK());
@@ -155,13 +158,34 @@ public final class ForYouJob {
         return classifier;
     }
 
-    private static Iterator<Row> examples(Index index, int user, Iterable<Integer> items, Settings settings) {
-        TreeSet<Integer> bought = new TreeSet<>();
-        items.forEach(bought::add);
+    /**
+     * One (user, item) pair's events as one: the latest time, and the strongest signal with its weight, so an item
+     * viewed and then bought is a purchase.
+     */
+    static Interaction strongest(Interaction a, Interaction b) {
+        Interaction latest = a.timestampMillis() >= b.timestampMillis() ? a : b;
+        Interaction strongest = a.signal().compareTo(b.signal()) != 0 ? (a.signal().compareTo(b.signal()) > 0 ? a : b)
+                : a.signalWeight() >= b.signalWeight() ? a : b;
+        return new Interaction(latest.user(), latest.item(), latest.basket(), latest.timestampMillis(),
+                latest.category() != null ? latest.category() : a.category() != null ? a.category() : b.category(),
+                latest.rating(), strongest.signal(), Math.max(a.signalWeight(), b.signalWeight()));
+    }
+
+    private static Iterator<Row> examples(Index index, int user, Iterable<Tuple2<Integer, Double>> items, Settings settings) {
+        TreeMap<Integer, Double> weights = new TreeMap<>();
+        items.forEach(item -> weights.merge(item._1(), item._2(), Math::max));
+        TreeSet<Integer> bought = new TreeSet<>(weights.keySet());
         int[] all = bought.stream().mapToInt(Integer::intValue).toArray();
         SplittableRandom random = new SplittableRandom(settings.trainingSeed() * 1_000_003L + user);
         List<Row> rows = new ArrayList<>(bought.size() * (1 + settings.negatives()));
         for (int item : bought) {
+            double weight = weights.get(item);
+            // MLlib's FM ignores row weights, so a weak signal is a positive with the probability of its weight: in
+            // expectation the loss weighs it so. Purchases (weight 1) draw nothing, so a log of purchases alone trains
+            // as it did before signals had weights.
+            if (weight < 1 && random.nextDouble() >= weight) {
+                continue;
+            }
             // The positive and its negatives share one history, which never holds the positive itself:
             // the model must predict the item from the rest, as it will for items not yet bought.
             int[] history = index.historyFeatures ? sampleOthers(all, item, settings.historySample(), random) : new int[0];

@@ -13,19 +13,26 @@ import java.util.Set;
  */
 public final class JsonLineParser implements LineParser {
 
-    private static final Set<String> TYPES = Set.of("view", "cart", "purchase");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String tenant;
     private final Set<String> acceptedTypes;
+    private final SignalWeights weights;
+
+    /** Every accepted type at full weight. */
+    public JsonLineParser(String tenant, Set<String> acceptedTypes) {
+        this(tenant, acceptedTypes, new SignalWeights(1, 1));
+    }
 
     /**
      * @param tenant keep only this tenant's events, or {@code null} for all
      * @param acceptedTypes event types that count as interactions (others are skipped, not bad)
+     * @param weights the weight each accepted event gets; events of weight 0 are skipped like other types
      */
-    public JsonLineParser(String tenant, Set<String> acceptedTypes) {
+    public JsonLineParser(String tenant, Set<String> acceptedTypes, SignalWeights weights) {
         this.tenant = tenant;
         this.acceptedTypes = Set.copyOf(acceptedTypes);
+        this.weights = weights;
     }
 
     @Override
@@ -48,8 +55,11 @@ public final class JsonLineParser implements LineParser {
                 return ParsedLine.bad(lineNumber, field[0] + " is missing or empty");
             }
         }
-        if (!TYPES.contains(type)) {
-            return ParsedLine.bad(lineNumber, "type '" + type + "' is not one of view, cart, purchase");
+        Signal signal;
+        try {
+            signal = Signal.parse(type);
+        } catch (IllegalArgumentException e) {
+            return ParsedLine.bad(lineNumber, e.getMessage());
         }
         JsonNode ts = node.get("ts");
         Long millis = ts == null ? null
@@ -58,12 +68,13 @@ public final class JsonLineParser implements LineParser {
         if (millis == null || millis < 0) {
             return ParsedLine.bad(lineNumber, "ts " + ts + " is neither epoch milliseconds nor ISO-8601");
         }
-        if ((tenant != null && !tenant.equals(eventTenant)) || !acceptedTypes.contains(type)) {
+        double weight = weights.weight(signal);
+        if ((tenant != null && !tenant.equals(eventTenant)) || !acceptedTypes.contains(type) || weight == 0) {
             return ParsedLine.good(lineNumber, List.of());
         }
         String order = text(node, "order");
         String basket = order != null && !order.isBlank() ? "o:" + order : "s:" + user + ":" + Math.floorDiv(millis, 86_400_000L);
-        return ParsedLine.good(lineNumber, List.of(new Interaction(user, item, basket, millis, null, Double.NaN)));
+        return ParsedLine.good(lineNumber, List.of(new Interaction(user, item, basket, millis, null, Double.NaN, signal, weight)));
     }
 
     private static String text(JsonNode node, String field) {

@@ -85,8 +85,20 @@ class EventsLogTrainingTest {
         JsonNode rows = rows(report);
         assertEquals(linesPerDay.get(1) + linesPerDay.get(2), rows.get("lines").asLong());
         assertEquals(0, rows.get("bad-lines").asLong());
-        assertEquals((linesPerDay.get(1) + linesPerDay.get(2)) / 2, rows.get("interactions").asLong(),
-                "purchases count by default, views do not");
+        assertEquals(linesPerDay.get(1) + linesPerDay.get(2), rows.get("interactions").asLong(),
+                "views count by default, at their weight");
+        // The orders, and per day the sessions of the shoppers who viewed.
+        assertTrue(rows.get("baskets").asLong() > 2L * ORDERS_PER_DAY, rows.toString());
+    }
+
+    @Test
+    void viewsOfWeightZeroAreNotRead() throws IOException {
+        Path report = folder.resolve("purchases.json");
+        assertEquals(0, train("--events-log", log.toString(), "--since", "2026-03-02", "--signal-weights", "view=0",
+                "--report", report.toString()), errors.toString());
+
+        JsonNode rows = rows(report);
+        assertEquals((linesPerDay.get(1) + linesPerDay.get(2)) / 2, rows.get("interactions").asLong());
         assertEquals(2L * ORDERS_PER_DAY, rows.get("baskets").asLong());
     }
 

@@ -67,6 +67,26 @@ class TrainingOptionsTest {
                 "train", "for-you", "--events", log.toString(), "--event-types", "purchase,buy");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "view:0.1 | --signal-weights takes view=W,cart=W (purchase counts 1) but was 'view:0.1'",
+            "view=lots | --signal-weights view must be a number but was 'lots'",
+            "view=1.5 | --signal-weights view must be in [0, 1] but was 1.5",
+            "cart=-0.1 | --signal-weights cart must be in [0, 1] but was -0.1",
+            "click=0.1 | --signal-weights takes view and cart but named 'click'",
+            "purchase=0.5 | --signal-weights: purchase always counts 1; weigh view and cart against it",
+            "view=0.1,view=0.2 | --signal-weights names view twice in 'view=0.1,view=0.2'",
+    })
+    void refusesMalformedSignalWeightsBeforeSparkStarts(String weights, String message) {
+        assertRefused(message, "train", "also-bought", "--events", log.toString(), "--signal-weights", weights);
+    }
+
+    @Test
+    void refusesSignalWeightsForAnInputWithoutEventTypes() {
+        assertRefused("--signal-weights applies to --events and --events-log only",
+                "train", "also-bought", "--baskets", log.toString(), "--signal-weights", "view=0.1");
+    }
+
     @Test
     void refusesAnUnknownColumnName() {
         assertRefused("--columns names unknown column 'movie'",

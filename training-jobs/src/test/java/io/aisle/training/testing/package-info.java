@@ -1,0 +1,2 @@
+/** Test data builders of the training jobs: seeded logs with known structure. */
+package io.aisle.training.testing;
