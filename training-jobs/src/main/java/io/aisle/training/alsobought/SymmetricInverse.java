@@ -45,6 +45,10 @@ public final class SymmetricInverse {
      * @throws IllegalArgumentException when the matrix is not positive definite
      */
     public static double[] solve(double[] a, double[] b, int n) {
+        if (n == 0) {
+            // LAPACK refuses a leading dimension of 0; an item without partners has nothing to solve.
+            return new double[0];
+        }
         double[] factor = a.clone();
         double[] x = b.clone();
         intW info = new intW(0);

@@ -81,6 +81,17 @@ class NeighbourhoodEaseTest {
     }
 
     @Test
+    void fitsACatalogueWithAnItemThatOnlyEverSellsAlone() {
+        // Item d sits only in single-item baskets: no partners, so its regression has nothing to solve.
+        List<List<Integer>> baskets = List.of(List.of(0, 1), List.of(0, 1, 2), List.of(1, 2), List.of(3), List.of(3));
+        CoOccurrence counts = counted(4, baskets);
+        assertEquals(0, counts.partners()[3].length);
+        NeighbourhoodEase.Weights local = NeighbourhoodEase.fit(counts, 2, 10, 0);
+        assertEquals(0, local.targets()[3].length);
+        assertTrue(local.weight(0, 1) > 0, "a -> b, bought together twice, weighs " + local.weight(0, 1));
+    }
+
+    @Test
     void publishesNearlyDenseEaseListsOnALongTailCatalogueWithTheDefaultNeighbourCount() {
         // Popular items co-occur with most of the catalogue, so their strongest partners are other popular items;
         // too few neighbours leave out the rare items of their own cluster.
