@@ -45,8 +45,8 @@ public final class SymmetricInverse {
      * @throws IllegalArgumentException when the matrix is not positive definite
      */
     public static double[] solve(double[] a, double[] b, int n) {
-        // LAPACK refuses a leading dimension of 0, and its error handler ends the JVM with status 0.
         if (n == 0) {
+            // LAPACK refuses a leading dimension of 0; an item without partners has nothing to solve.
             return new double[0];
         }
         double[] factor = a.clone();

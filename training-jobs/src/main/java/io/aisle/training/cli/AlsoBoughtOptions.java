@@ -39,7 +39,7 @@ final class AlsoBoughtOptions implements CheckedOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int easeMaxItems;
 
-    @Option(names = "--ease-neighbours", defaultValue = "100",
+    @Option(names = "--ease-neighbours", defaultValue = "" + NeighbourBuilder.Parameters.DEFAULT_EASE_NEIGHBOURS,
             description = "Neighbourhood EASE: the strongest co-occurring partners each item is regressed on"
                     + " (default: ${DEFAULT-VALUE}).")
     int easeNeighbours;
