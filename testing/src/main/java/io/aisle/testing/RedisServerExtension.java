@@ -1,18 +1,12 @@
 package io.aisle.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,10 +29,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
+    private static final byte[] PING = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "+PONG\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int port = FreePorts.next();
-    private Process process;
+    private final LocalServerProcess server = new LocalServerProcess("redis-server");
     private Path workDir;
 
     @Override
@@ -60,41 +55,30 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             if (workDir == null) {
                 workDir = Files.createTempDirectory("aisle-redis-");
             }
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    "redis-server",
-                    "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1",
-                    "--save", "",
-                    "--appendonly", "no",
-                    "--dir", workDir.toString(),
-                    "--protected-mode", "yes"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("redis.log").toFile());
-            process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start redis-server; is the Debian package redis-server installed?", e);
+            throw new UncheckedIOException(e);
         }
-        awaitPong();
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                "redis-server",
+                "--port", Integer.toString(port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--dir", workDir.toString(),
+                "--protected-mode", "yes"))
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("redis.log").toFile());
+        server.start(builder, "is the Debian package redis-server installed?", workDir.resolve("redis.log").toString(),
+                () -> LocalServerProcess.reply(port, PING, PONG.length).map(reply -> Arrays.equals(reply, PONG)).orElse(false));
     }
 
-    /** Stops the server by its pid and waits until the port is closed. */
+    /** Stops the server by its pid and waits until the process has ended. */
     public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
+        server.stop();
     }
 
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        return server.isRunning();
     }
 
     public int port() {
@@ -108,49 +92,6 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** The server's pid while it runs. */
     public synchronized long pid() {
-        if (process == null) {
-            throw new IllegalStateException("redis-server is not running");
-        }
-        return process.pid();
-    }
-
-    private void awaitPong() {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue()
-                        + "; see " + workDir.resolve("redis.log"));
-            }
-            if (answersPing()) {
-                return;
-            }
-            sleepBriefly();
-        }
-        stop();
-        throw new IllegalStateException("redis-server did not answer PING within " + STARTUP_TIMEOUT);
-    }
-
-    private boolean answersPing() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            socket.setSoTimeout(500);
-            OutputStream out = socket.getOutputStream();
-            out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            return "+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
-        } catch (IOException notYet) {
-            return false;
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for redis-server", e);
-        }
+        return server.pid();
     }
 }
