@@ -4,6 +4,7 @@ import io.aisle.robotics.map.GridMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -145,5 +146,14 @@ public final class WarehouseLayout {
     /** A copy of the storage cells. */
     public int[] storageCells() {
         return storageCells.clone();
+    }
+
+    /** Every SKU some pod stocks, sorted: what orders on this layout may name. */
+    public List<String> skus() {
+        TreeSet<String> skus = new TreeSet<>();
+        for (Pod pod : pods) {
+            skus.addAll(pod.skus());
+        }
+        return List.copyOf(skus);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aisle.robotics.layout.Pod;
 import io.aisle.robotics.layout.WarehouseLayout;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.map.MapFormatException;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -171,7 +169,7 @@ public final class LiveWarehouse {
                         + " server faults a robot nobody reports for (after an earlier run, or soon after a restart);"
                         + " run with another --warehouse id");
             }
-            Orders orders = new Orders(wms, base, skus(layout), settings.ordersPerSecond(), settings.seed(), fleet);
+            Orders orders = new Orders(wms, base, layout.skus(), settings.ordersPerSecond(), settings.seed(), fleet);
             threads.add(daemon("live-wms", orders));
             long start = System.nanoTime();
             threads.forEach(Thread::start);
@@ -259,15 +257,6 @@ public final class LiveWarehouse {
         }
         return new LiveFloor(map, ActionModel.FOUR_CONNECTED, cells, headings);
     }
-
-    private static List<String> skus(WarehouseLayout layout) {
-        TreeSet<String> skus = new TreeSet<>();
-        for (Pod pod : layout.pods()) {
-            skus.addAll(pod.skus());
-        }
-        return List.copyOf(skus);
-    }
-
 
     private static Thread daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);

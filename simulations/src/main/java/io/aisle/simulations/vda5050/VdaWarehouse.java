@@ -5,7 +5,6 @@ import io.aisle.robotics.dispatch.DispatcherSettings;
 import io.aisle.robotics.dispatch.RobotState;
 import io.aisle.robotics.dispatch.RobotView;
 import io.aisle.robotics.dispatch.WarehouseSnapshot;
-import io.aisle.robotics.layout.Pod;
 import io.aisle.robotics.layout.WarehouseLayout;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.ActionModel;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -127,7 +125,7 @@ public final class VdaWarehouse {
                 }
             }));
             long[] submitted = new long[1];
-            List<String> skus = skus(layout);
+            List<String> skus = layout.skus();
             Random random = new Random(settings.seed());
             threads.add(daemon("vda-wms", () -> {
                 while (running.on) {
@@ -187,14 +185,6 @@ public final class VdaWarehouse {
         if (result.firstViolation() != null) {
             out.println("  first violation: " + result.firstViolation());
         }
-    }
-
-    private static List<String> skus(WarehouseLayout layout) {
-        TreeSet<String> skus = new TreeSet<>();
-        for (Pod pod : layout.pods()) {
-            skus.addAll(pod.skus());
-        }
-        return List.copyOf(skus);
     }
 
     private static Thread daemon(String name, Runnable body) {
