@@ -73,7 +73,8 @@ public final class DispatchedWarehouse {
         SplittableRandom delayRandom = new SplittableRandom(delays == null ? seed : delays.seed());
         List<String> skus = new ArrayList<>();
         for (Pod pod : layout.pods()) {
-            skus.addAll(pod.skus());
+            // Sorted: a pod's SKU set iterates in an order that changes from one JVM to the next.
+            pod.skus().stream().sorted().forEach(skus::add);
         }
         double[] tickMillis = new double[ticks];
         long submitted = 0;
