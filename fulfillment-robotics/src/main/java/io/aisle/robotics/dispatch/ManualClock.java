@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that moves only when advanced, for simulations and tests of the dispatcher (its telemetry timeout
- * reads the clock), so runs are reproducible. Not thread-safe: advance it from the thread that ticks.
+ * A clock that moves only when advanced, for simulations and tests of the dispatcher (its telemetry timeout,
+ * order timestamps and planning budget read the clock; the planner's deadline never passes while it stands
+ * still), so runs are reproducible. Not thread-safe: advance it from the thread that ticks.
  */
 public final class ManualClock extends Clock {
 
