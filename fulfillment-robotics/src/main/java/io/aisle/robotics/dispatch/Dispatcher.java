@@ -237,9 +237,7 @@ public final class Dispatcher {
             return new FleetChange(robotId, FleetChange.Outcome.CELL_TAKEN, "cell " + map.describe(cell)
                     + " has another robot on it, is bound for by one, or is closed");
         }
-        int r = robots.size();
-        robots.resize(r + 1);
-        robots.register(r, robotId, cell, clock.millis());
+        robots.add(robotId, cell, clock.millis());
         fleetRevision++;
         LOG.log(System.Logger.Level.INFO, "robot {0} added at {1}", robotId, map.describe(cell));
         return new FleetChange(robotId, FleetChange.Outcome.DONE, "added at " + map.describe(cell));

@@ -84,6 +84,14 @@ final class RobotRoster {
         lastHeardMillis[r] = nowMillis;
     }
 
+    /** Adds a robot at the end, as {@link #register} does; returns its position. O(robots). */
+    int add(String robotId, int cell, long nowMillis) {
+        int r = ids.length;
+        resize(r + 1);
+        register(r, robotId, cell, nowMillis);
+        return r;
+    }
+
     /** Takes robot {@code r} out; the last robot moves into its position. O(robots). */
     void remove(int r) {
         String removed = ids[r];

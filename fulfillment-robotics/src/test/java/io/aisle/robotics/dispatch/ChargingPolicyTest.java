@@ -27,9 +27,7 @@ class ChargingPolicyTest {
             List.of(westCharger, eastCharger), map, robots, routing);
 
     private int robotAt(int cell, double batteryPercent) {
-        int r = robots.size();
-        robots.resize(r + 1);
-        robots.register(r, "r" + r, cell, 0);
+        int r = robots.add("r" + robots.size(), cell, 0);
         robots.battery[r] = batteryPercent;
         return r;
     }

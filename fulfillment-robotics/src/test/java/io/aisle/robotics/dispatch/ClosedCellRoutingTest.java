@@ -24,10 +24,7 @@ class ClosedCellRoutingTest {
     private final ClosedCellRouting routing = new ClosedCellRouting(map, new DistanceOracle(map, 16), robots);
 
     private int robotAt(int cell) {
-        int r = robots.size();
-        robots.resize(r + 1);
-        robots.register(r, "r" + r, cell, 0);
-        return r;
+        return robots.add("r" + robots.size(), cell, 0);
     }
 
     @Test

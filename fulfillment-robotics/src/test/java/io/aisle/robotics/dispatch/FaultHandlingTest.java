@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.robotics.distance.DistanceOracle;
 import io.aisle.robotics.layout.Pod;
 import io.aisle.robotics.layout.Station;
 import io.aisle.robotics.layout.WarehouseLayout;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.Action;
-import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.task.PickTask;
 import io.aisle.robotics.testing.Grids;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The fault phase alone: what a fault closes and releases, and what a return to service opens again. */
 class FaultHandlingTest {
 
-    private static final long TIMEOUT_MILLIS = 3_000;
+    private static final long TIMEOUT_MILLIS = DispatchPhases.TELEMETRY_TIMEOUT_MILLIS;
 
     // Station at (0,0), one pod at (1,2), charger at (2,6).
     private final GridMap map = Grids.of(
@@ -30,25 +28,16 @@ class FaultHandlingTest {
     private final int podCell = map.cell(1, 2);
     private final WarehouseLayout layout = new WarehouseLayout(map, List.of(new Pod(0, podCell, Set.of("tea"))),
             List.of(new Station(0, map.cell(0, 0), 2)), List.of(map.cell(2, 6)), new int[] {podCell, map.cell(1, 3)});
-    private final RobotRoster robots = new RobotRoster(map);
-    private final DistanceOracle oracle = new DistanceOracle(map, 16);
-    private final ClosedCellRouting routing = new ClosedCellRouting(map, oracle, robots);
-    private final PodInventory pods = new PodInventory(layout, routing, oracle);
-    private final ChargingPolicy charging = new ChargingPolicy(DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED),
-            layout.chargers(), map, robots, routing);
-    private final ParkingLot parking = new ParkingLot();
-    private final OrderBook orders = new OrderBook();
-    private final TaskAssignment assignment = new TaskAssignment(layout, robots, pods, routing, charging, parking,
-            orders);
-    private final FaultHandling faults = new FaultHandling(map, TIMEOUT_MILLIS, robots, routing, pods, charging,
-            parking, assignment);
+    private final DispatchPhases phases = new DispatchPhases(layout);
+    private final RobotRoster robots = phases.robots;
+    private final ClosedCellRouting routing = phases.routing;
+    private final PodInventory pods = phases.pods;
+    private final TaskAssignment assignment = phases.assignment;
+    private final FaultHandling faults = phases.faults;
     private final PickTask task = new PickTask(7, "o-1", "tea", 1, 0, 0);
 
     private int robotAt(int cell, long lastHeardMillis) {
-        int r = robots.size();
-        robots.resize(r + 1);
-        robots.register(r, "r" + r, cell, lastHeardMillis);
-        return r;
+        return phases.robotAt(cell, lastHeardMillis);
     }
 
     /** The robot received a command into {@code target} and has not confirmed it. */

@@ -3,12 +3,10 @@ package io.aisle.robotics.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.robotics.distance.DistanceOracle;
 import io.aisle.robotics.layout.Pod;
 import io.aisle.robotics.layout.Station;
 import io.aisle.robotics.layout.WarehouseLayout;
 import io.aisle.robotics.map.GridMap;
-import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.task.Order;
 import io.aisle.robotics.task.OrderLine;
 import io.aisle.robotics.task.PickTask;
@@ -32,22 +30,15 @@ class TaskAssignmentTest {
             List.of(new Pod(0, soapPod, Set.of("soap")), new Pod(1, teaPod, Set.of("tea"))),
             List.of(new Station(0, map.cell(0, 0), 2)), List.of(map.cell(2, 14)),
             new int[] {soapPod, teaPod, map.cell(1, 7)});
-    private final RobotRoster robots = new RobotRoster(map);
-    private final DistanceOracle oracle = new DistanceOracle(map, 16);
-    private final ClosedCellRouting routing = new ClosedCellRouting(map, oracle, robots);
-    private final PodInventory pods = new PodInventory(layout, routing, oracle);
-    private final ChargingPolicy charging = new ChargingPolicy(DispatcherSettings.defaults(ActionModel.FOUR_CONNECTED),
-            layout.chargers(), map, robots, routing);
-    private final OrderBook orders = new OrderBook();
-    private final TaskAssignment assignment = new TaskAssignment(layout, robots, pods, routing, charging,
-            new ParkingLot(), orders);
+    private final DispatchPhases phases = new DispatchPhases(layout);
+    private final RobotRoster robots = phases.robots;
+    private final PodInventory pods = phases.pods;
+    private final OrderBook orders = phases.orders;
+    private final TaskAssignment assignment = phases.assignment;
     private final List<StuckTask> stuck = new ArrayList<>();
 
     private int robotAt(int cell) {
-        int r = robots.size();
-        robots.resize(r + 1);
-        robots.register(r, "r" + r, cell, 0);
-        return r;
+        return phases.robotAt(cell, 0);
     }
 
     private static Order order(String id, String sku) {
