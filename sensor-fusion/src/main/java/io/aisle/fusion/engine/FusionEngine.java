@@ -16,7 +16,6 @@ import io.aisle.fusion.layout.PlateBox;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.planogram.LivePlanogram;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.time.EventTimeQueue;
 import io.aisle.fusion.time.SkewEstimator;
@@ -26,6 +25,7 @@ import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.recognition.ProductRecognizer;
 import io.aisle.vision.snapshot.SnapshotEnvelope;
 import io.aisle.vision.snapshot.SnapshotFormatException;
+import io.aisle.vision.tracking.TrackedHandCrop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -108,7 +108,7 @@ public final class FusionEngine {
     /**
      * An engine that asks {@code recognizer} to tell look-alike products apart (weights closer than
      * the load cell can separate, on one plate or between a plate and a shopper's cart) from the
-     * hand crops it receives through {@link #accept(HandCrop)}.
+     * hand crops it receives through {@link #accept(TrackedHandCrop)}.
      */
     public FusionEngine(StoreLayout layout, FusionSettings settings, ProductRecognizer recognizer) {
         this(layout, settings, Optional.of(recognizer), null);
@@ -193,9 +193,10 @@ public final class FusionEngine {
      * Accepts a hand crop for the product recognizer (its time on the observation clock). Ignored
      * when the engine has no recognizer.
      */
-    public void accept(HandCrop crop) {
+    public void accept(TrackedHandCrop crop) {
         if (recognizer.isPresent()) {
-            state.queue.offer(crop.timestampMillis() - settings.observationSkewMillis(), crop);
+            state.queue.offer(crop.timestampMillis() - settings.observationSkewMillis(),
+                    new KeptCrop(crop.trackId(), crop.timestampMillis(), crop.crop().imageBytes()));
             drain();
         }
     }
@@ -309,7 +310,7 @@ public final class FusionEngine {
             } else if (input instanceof Sighting sighting) {
                 process(sighting);
             } else {
-                keep((HandCrop) input, t);
+                keep((KeptCrop) input, t);
             }
             attributeSettled(t);
             if (state.lastReceiptCheckMillis == Long.MIN_VALUE || t - state.lastReceiptCheckMillis >= RECEIPT_CHECK_MILLIS) {
@@ -361,10 +362,10 @@ public final class FusionEngine {
         state.shoppers.record(sighting);
     }
 
-    private void keep(HandCrop crop, long shelfTimeMillis) {
+    private void keep(KeptCrop crop, long shelfTimeMillis) {
         state.shoppers.findActiveByTrack(crop.trackId()).ifPresent(shopper -> {
-            List<HandCrop> mine = state.crops.computeIfAbsent(shopper.shopperId(), id -> new ArrayList<>());
-            mine.add(new HandCrop(crop.trackId(), shelfTimeMillis, crop.imageBytes()));
+            List<KeptCrop> mine = state.crops.computeIfAbsent(shopper.shopperId(), id -> new ArrayList<>());
+            mine.add(new KeptCrop(crop.trackId(), shelfTimeMillis, crop.imageBytes()));
             if (mine.size() > CROPS_PER_SHOPPER) {
                 mine.remove(0);
             }
@@ -398,7 +399,7 @@ public final class FusionEngine {
         if (plausible.size() < 2 || skus.size() < 2) {
             return estimates;
         }
-        List<HandCrop> crops = cropsNear(shopperId, change);
+        List<KeptCrop> crops = cropsNear(shopperId, change);
         if (crops.isEmpty()) {
             return estimates;
         }
@@ -407,7 +408,7 @@ public final class FusionEngine {
         for (int i = 0; i < logScores.length; i++) {
             logScores[i] = Math.log(plausible.get(i).posterior());
         }
-        for (HandCrop crop : crops) {
+        for (KeptCrop crop : crops) {
             Map<String, Double> seen = recognizer.get().classify(crop.imageBytes(), candidates);
             for (int i = 0; i < logScores.length; i++) {
                 logScores[i] += Math.log(cropLikelihood(plausible.get(i), seen, candidates.size()));
@@ -439,9 +440,9 @@ public final class FusionEngine {
     }
 
     /** The shopper's crops taken while the change happened, give or take {@value #CROP_WINDOW_MILLIS} ms, oldest first. */
-    private List<HandCrop> cropsNear(String shopperId, WeightChange change) {
-        List<HandCrop> near = new ArrayList<>();
-        for (HandCrop crop : state.crops.getOrDefault(shopperId, List.of())) {
+    private List<KeptCrop> cropsNear(String shopperId, WeightChange change) {
+        List<KeptCrop> near = new ArrayList<>();
+        for (KeptCrop crop : state.crops.getOrDefault(shopperId, List.of())) {
             if (crop.timestampMillis() >= change.startMillis() - CROP_WINDOW_MILLIS
                     && crop.timestampMillis() <= change.endMillis() + CROP_WINDOW_MILLIS) {
                 near.add(crop);

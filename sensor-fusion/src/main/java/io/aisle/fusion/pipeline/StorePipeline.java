@@ -6,7 +6,6 @@ import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.fusion.engine.FusionStats;
 import io.aisle.fusion.engine.ShopperPosition;
 import io.aisle.fusion.layout.StoreLayout;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.frame.FrameTooLargeException;
 import io.aisle.vision.ingest.StoreCameraIngest;
@@ -196,7 +195,7 @@ public final class StorePipeline {
             engine.accept(observation);
         }
         for (TrackedHandCrop crop : tick.handCrops()) {
-            engine.accept(new HandCrop(crop.trackId(), crop.timestampMillis(), crop.crop().imageBytes()));
+            engine.accept(crop);
         }
         return tick;
     }

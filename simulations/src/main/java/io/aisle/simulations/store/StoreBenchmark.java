@@ -56,6 +56,7 @@ public final class StoreBenchmark {
             json.put("true_lines", score.trueLines());
             json.put("issued_lines", score.issuedLines());
             json.put("correct_lines", score.correctLines());
+            json.put("receipts_issued", stats.receiptsIssued());
             json.put("late_inputs", stats.lateInputs());
             json.put("duplicate_inputs", stats.duplicateInputs());
             json.put("weight_events", stats.weightEvents());
