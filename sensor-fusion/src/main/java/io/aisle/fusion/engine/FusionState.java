@@ -7,7 +7,6 @@ import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
 import io.aisle.fusion.cart.ReviewEvidence;
 import io.aisle.fusion.planogram.LivePlanogram;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.time.EventTimeQueue;
 import io.aisle.fusion.time.SkewEstimator;
@@ -41,21 +40,21 @@ final class FusionState {
     private static final int CART_UPDATED = 1;
     private static final int RECEIPT_ISSUED = 2;
 
-    /** A queued input: a tag (1 ShelfReading, 2 Sighting, 3 HandCrop), then the input. */
+    /** A queued input: a tag (1 ShelfReading, 2 Sighting, 3 hand crop), then the input. */
     static final SnapshotCodec<Object> INPUT = SnapshotCodec.of((input, out) -> {
         if (input instanceof ShelfReading reading) {
             ShelfReading.CODEC.write(reading, out.writeInt(SHELF_READING));
         } else if (input instanceof Sighting sighting) {
             Sighting.CODEC.write(sighting, out.writeInt(SIGHTING));
         } else {
-            HandCrop.CODEC.write((HandCrop) input, out.writeInt(HAND_CROP));
+            KeptCrop.CODEC.write((KeptCrop) input, out.writeInt(HAND_CROP));
         }
     }, in -> {
         int tag = in.readInt();
         return switch (tag) {
             case SHELF_READING -> ShelfReading.CODEC.read(in);
             case SIGHTING -> Sighting.CODEC.read(in);
-            case HAND_CROP -> HandCrop.CODEC.read(in);
+            case HAND_CROP -> KeptCrop.CODEC.read(in);
             default -> throw in.corrupt("unknown input tag " + tag);
         };
     });
@@ -88,8 +87,8 @@ final class FusionState {
     }
 
     private static final SnapshotCodec<EventTimeQueue<Object>> QUEUE = EventTimeQueue.codec(INPUT);
-    private static final SnapshotCodec<List<HandCrop>> CROPS = SnapshotCodec.of(
-            (crops, out) -> out.writeList(crops, HandCrop.CODEC), in -> in.readList(HandCrop.CODEC));
+    private static final SnapshotCodec<List<KeptCrop>> CROPS = SnapshotCodec.of(
+            (crops, out) -> out.writeList(crops, KeptCrop.CODEC), in -> in.readList(KeptCrop.CODEC));
 
     static final SnapshotCodec<FusionState> CODEC = SnapshotCodec.of(FusionState::write, in -> read(in, VERSION));
 
@@ -117,7 +116,7 @@ final class FusionState {
     Set<Integer> changingPlates = new LinkedHashSet<>();
     List<WeightChange> settled = new ArrayList<>();
     Map<Integer, RecentPut> recentPuts = new LinkedHashMap<>();
-    Map<String, List<HandCrop>> crops = new LinkedHashMap<>();
+    Map<String, List<KeptCrop>> crops = new LinkedHashMap<>();
     List<FusionOutput> outputs = new ArrayList<>();
     /** What each weight event still behind a cart entry looked like, by event id, oldest first. */
     Map<Long, ReviewEvidence> evidence = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
 import io.aisle.fusion.inference.ItemEstimate;
 import io.aisle.fusion.layout.FloorZone;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.weight.WeightChange;
 import io.aisle.vision.snapshot.JavaSerializedStream;
@@ -89,11 +88,11 @@ final class LegacyFusionSnapshot {
             s.mapField("lastSightingMillis").forEach((track, t) -> lastSightings.put((String) track, (Long) t));
             w.writeMap(lastSightings, SnapshotCodec.LONG);
             writeRegistry(s.objectField("shoppers"), w);
-            Map<String, List<HandCrop>> crops = new LinkedHashMap<>();
+            Map<String, List<KeptCrop>> crops = new LinkedHashMap<>();
             s.mapField("crops").forEach((shopper, list) -> crops.put((String) shopper,
                     ((List<?>) list).stream().map(c -> handCrop((JavaObject) c)).toList()));
             w.writeInt(crops.size());
-            crops.forEach((shopper, list) -> w.writeString(shopper).writeList(list, HandCrop.CODEC));
+            crops.forEach((shopper, list) -> w.writeString(shopper).writeList(list, KeptCrop.CODEC));
         });
         out.writeSection("ledger", w -> {
             CartLedger ledger = new CartLedger();
@@ -247,8 +246,8 @@ final class LegacyFusionSnapshot {
                 c.doubleField("deltaGrams"), c.doubleField("deltaStdDevGrams"));
     }
 
-    private static HandCrop handCrop(JavaObject c) {
-        return new HandCrop(c.stringField("trackId"), c.longField("timestampMillis"), (byte[]) c.field("imageBytes"));
+    private static KeptCrop handCrop(JavaObject c) {
+        return new KeptCrop(c.stringField("trackId"), c.longField("timestampMillis"), (byte[]) c.field("imageBytes"));
     }
 
     private static FloorZone floorZone(JavaObject z) {

@@ -1,5 +1,5 @@
 /**
- * Inputs of sensor fusion besides shopper observations: one load-cell sample of one plate, and
- * hand crops for the optional product recognizer, in event time.
+ * Inputs of sensor fusion besides shopper observations and hand crops (both store-vision's types):
+ * one load-cell sample of one plate, in event time.
  */
 package io.aisle.fusion.reading;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.layout.StoreLayout;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.testing.LabelReadingRecognizer;
 import io.aisle.fusion.testing.Replays;
 import io.aisle.fusion.testing.ScriptedSession;
 import io.aisle.fusion.testing.TestStores;
+import io.aisle.vision.tracking.TrackedHandCrop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class RecognizerEvidenceTest {
     void withoutARecognizerTheLikelierLookAlikeIsCharged() {
         FusionEngine engine = new FusionEngine(store, FusionSettings.defaults());
         List<Object> inputs = new ArrayList<>(oatsLeftAmongMuesli());
-        inputs.removeIf(HandCrop.class::isInstance);
+        inputs.removeIf(TrackedHandCrop.class::isInstance);
 
         Receipt b = receiptOf(Replays.receipts(engine, inputs), "b");
 

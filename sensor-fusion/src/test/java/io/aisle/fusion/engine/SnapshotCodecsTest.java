@@ -12,7 +12,6 @@ import io.aisle.fusion.cart.ReceiptLine;
 import io.aisle.fusion.inference.ItemEstimate;
 import io.aisle.fusion.layout.FloorZone;
 import io.aisle.fusion.planogram.LivePlanogram;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.testing.TestStores;
 import io.aisle.fusion.time.EventTimeQueue;
@@ -48,9 +47,9 @@ class SnapshotCodecsTest {
 
     @Test
     void aHandCropReadsBackWithItsImageBytes() {
-        HandCrop crop = new HandCrop("t1", 5, new byte[] {1, 2, 3, -1});
+        KeptCrop crop = new KeptCrop("t1", 5, new byte[] {1, 2, 3, -1});
 
-        HandCrop read = roundTrip(HandCrop.CODEC, crop);
+        KeptCrop read = roundTrip(KeptCrop.CODEC, crop);
 
         assertEquals(List.of(crop.trackId(), crop.timestampMillis()), List.of(read.trackId(), read.timestampMillis()));
         assertArrayEquals(crop.imageBytes(), read.imageBytes());

@@ -3,9 +3,9 @@ package io.aisle.fusion.testing;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionOutput;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.tracking.TrackedHandCrop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +20,7 @@ public final class Replays {
         for (Object input : inputs) {
             if (input instanceof ShelfReading reading) {
                 engine.accept(reading);
-            } else if (input instanceof HandCrop crop) {
+            } else if (input instanceof TrackedHandCrop crop) {
                 engine.accept(crop);
             } else {
                 engine.accept((ShopperObservation) input);

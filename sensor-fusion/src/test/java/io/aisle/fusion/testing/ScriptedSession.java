@@ -3,12 +3,13 @@ package io.aisle.fusion.testing;
 import io.aisle.fusion.layout.Plate;
 import io.aisle.fusion.layout.PlateBox;
 import io.aisle.fusion.layout.StoreLayout;
-import io.aisle.fusion.reading.HandCrop;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.frame.Hand;
+import io.aisle.vision.frame.HandCrop;
 import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.tracking.TrackedHandCrop;
 import io.aisle.vision.observation.StorePoint;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -29,6 +30,9 @@ public final class ScriptedSession {
 
     public static final long T0 = 1_767_225_600_000L;
 
+    /** The camera every scripted hand crop comes from. */
+    private static final String CAMERA = "scripted";
+
     private final StoreLayout layout;
     private final double noiseGrams;
     private final Random random;
@@ -39,7 +43,7 @@ public final class ScriptedSession {
     private final Map<String, long[]> presence = new LinkedHashMap<>();
     private final Map<String, Object[]> switches = new LinkedHashMap<>();
     private final Map<String, long[]> hidden = new LinkedHashMap<>();
-    private final List<HandCrop> crops = new ArrayList<>();
+    private final List<TrackedHandCrop> crops = new ArrayList<>();
     private long skewMillis;
 
     public ScriptedSession(StoreLayout layout, double noiseGrams, long seed) {
@@ -122,11 +126,11 @@ public final class ScriptedSession {
     }
 
     /**
-     * A camera sends a crop of the shopper's hand at {@code atMillis} (observation clock); its bytes
-     * are {@code label}, which {@link LabelReadingRecognizer} reads as the product shown.
+     * A camera sends a crop of the shopper's hand at {@code atMillis} (observation clock); its image
+     * carries {@code label}, which {@link LabelReadingRecognizer} reads as the product shown.
      */
     public ScriptedSession handCrop(String trackId, long atMillis, String label) {
-        crops.add(new HandCrop(trackId, atMillis, label.getBytes(StandardCharsets.UTF_8)));
+        crops.add(new TrackedHandCrop(trackId, atMillis, CAMERA, new HandCrop(Hand.RIGHT, LabelReadingRecognizer.imageOf(label))));
         return this;
     }
 
@@ -185,8 +189,9 @@ public final class ScriptedSession {
                 }
             }
         }
-        for (HandCrop crop : crops) {
-            HandCrop stamped = new HandCrop(crop.trackId(), T0 + crop.timestampMillis() + skewMillis, crop.imageBytes());
+        for (TrackedHandCrop crop : crops) {
+            TrackedHandCrop stamped = new TrackedHandCrop(crop.trackId(), T0 + crop.timestampMillis() + skewMillis,
+                    crop.cameraId(), crop.crop());
             out.add(stamped);
             arrival.put(stamped, crop.timestampMillis());
         }
@@ -195,7 +200,7 @@ public final class ScriptedSession {
     }
 
     public static long timestampOf(Object input) {
-        if (input instanceof HandCrop crop) {
+        if (input instanceof TrackedHandCrop crop) {
             return crop.timestampMillis();
         }
         return input instanceof ShelfReading r ? r.timestampMillis() : ((ShopperObservation) input).timestampMillis();

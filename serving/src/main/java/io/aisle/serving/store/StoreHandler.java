@@ -163,6 +163,7 @@ public final class StoreHandler {
                     StoreInput input = parser.parse(kind, record, store, Optional.empty());
                     return ingest.submit(store, kind, record, input);
                 })
+                .onErrorMap(StoreInputException.class, StoreHandler::problemOf)
                 .then(awaitAdjustment(store.key(), id))
                 .flatMap(adjusted -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(adjusted))
                 .switchIfEmpty(Mono.defer(() -> ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON)
@@ -187,6 +188,7 @@ public final class StoreHandler {
                     StoreInput input = parser.parse(kind, body, store, Optional.of(clock.instant()));
                     return ingest.submit(store, kind, body, input).thenReturn(input.size());
                 })
+                .onErrorMap(StoreInputException.class, StoreHandler::problemOf)
                 .flatMap(accepted -> ServerResponse.accepted().contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("accepted", accepted))));
     }
@@ -245,6 +247,16 @@ public final class StoreHandler {
 
     /** A page of receipts and the cursor of the next page. */
     public record ReceiptPage(List<ReceiptView> receipts, long next) {
+    }
+
+    /** The one place a refused store input becomes an HTTP answer: 400, or 413 for a batch over its bound. */
+    static ApiProblem problemOf(StoreInputException refused) {
+        ProblemType type = switch (refused.reason()) {
+            case INVALID -> ProblemType.INVALID_REQUEST;
+            case MALFORMED -> ProblemType.MALFORMED_BODY;
+            case TOO_LARGE -> ProblemType.TOO_LARGE;
+        };
+        return new ApiProblem(type, refused.getMessage());
     }
 
     /** The caller's store named in the path; 404 for an unknown store or another tenant's. */

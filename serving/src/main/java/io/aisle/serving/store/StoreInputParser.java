@@ -7,8 +7,6 @@ import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.review.AdjustmentKind;
 import io.aisle.fusion.review.ReviewRequest;
-import io.aisle.serving.web.ApiProblem;
-import io.aisle.serving.web.ProblemType;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.CameraFrameReader;
 import io.aisle.vision.frame.FrameLimits;
@@ -33,9 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a request body into a {@link StoreInput}, checking the whole batch against the store's
- * layout before anything is applied, so a refused batch changes nothing. Every refusal is an
- * {@link ApiProblem} naming the field: 400 for malformed or invalid input, 413 for a batch over
- * its bound. Immutable and thread-safe.
+ * layout before anything is applied, so a refused batch changes nothing. Every refusal is a
+ * {@link StoreInputException} naming the field, with its reason (invalid, malformed, too large);
+ * {@link StoreHandler} maps it to 400 or 413. Immutable and thread-safe.
  *
  * <p>Body formats (times are epoch milliseconds; coordinates meters in the store frame):
  * <pre>{@code
@@ -96,7 +94,7 @@ public final class StoreInputParser {
      * request body against the store's products and returns the record the store stream carries.
      *
      * @param receiptNumber the review or receipt number of the path
-     * @throws ApiProblem 400 for a malformed body, an unknown decision or SKU, a quantity outside
+     * @throws StoreInputException for a malformed body, an unknown decision or SKU, a quantity outside
      *     1-{@value #MAX_LINE_QUANTITY}, a SKU named twice, more than {@value #MAX_REVIEW_LINES} lines
      *     or a note over {@value #MAX_NOTE_CHARS} characters
      */
@@ -108,11 +106,11 @@ public final class StoreInputParser {
             AdjustmentKind decided = switch (String.valueOf(resolution.decision())) {
                 case "confirm" -> AdjustmentKind.CONFIRMED;
                 case "correct" -> AdjustmentKind.CORRECTED;
-                default -> throw ApiProblem.invalid("decision must be 'confirm' or 'correct' but was "
+                default -> throw StoreInputException.invalid("decision must be 'confirm' or 'correct' but was "
                         + (resolution.decision() == null ? "missing" : "'" + resolution.decision() + "'"));
             };
             if (decided == AdjustmentKind.CONFIRMED && resolution.lines() != null) {
-                throw ApiProblem.invalid("lines must be left out when the decision is 'confirm' (the receipt's lines stand)");
+                throw StoreInputException.invalid("lines must be left out when the decision is 'confirm' (the receipt's lines stand)");
             }
             record = new ReviewRecord(receiptNumber, decided.wireName(), resolution.lines(), resolution.note(),
                     now.toEpochMilli());
@@ -154,21 +152,21 @@ public final class StoreInputParser {
 
     private static StoreInput.Review review(InputKind kind, ReviewRecord record, StoreLayout layout) {
         if (record.receipt() == null || record.receipt() < 1 || record.decidedAt() == null) {
-            throw ApiProblem.invalid("a review record needs receipt >= 1 and decidedAt");
+            throw StoreInputException.invalid("a review record needs receipt >= 1 and decidedAt");
         }
         AdjustmentKind adjustment = AdjustmentKind.fromWireName(String.valueOf(record.kind()))
                 .filter(k -> (k == AdjustmentKind.DISPUTED) == (kind == InputKind.RECEIPT_DISPUTE))
-                .orElseThrow(() -> ApiProblem.invalid("kind '" + record.kind() + "' is not a " + kind.wireName()));
+                .orElseThrow(() -> StoreInputException.invalid("kind '" + record.kind() + "' is not a " + kind.wireName()));
         if (adjustment != AdjustmentKind.CONFIRMED && record.lines() == null) {
-            throw ApiProblem.invalid("lines is missing: the lines the receipt should have, [] when nothing was bought");
+            throw StoreInputException.invalid("lines is missing: the lines the receipt should have, [] when nothing was bought");
         }
         if (record.note() != null && record.note().length() > MAX_NOTE_CHARS) {
-            throw ApiProblem.invalid("note must be at most " + MAX_NOTE_CHARS + " characters but was "
+            throw StoreInputException.invalid("note must be at most " + MAX_NOTE_CHARS + " characters but was "
                     + record.note().length());
         }
         List<LineBody> items = record.lines() == null ? List.of() : record.lines();
         if (items.size() > MAX_REVIEW_LINES) {
-            throw ApiProblem.invalid("at most " + MAX_REVIEW_LINES + " lines, got " + items.size());
+            throw StoreInputException.invalid("at most " + MAX_REVIEW_LINES + " lines, got " + items.size());
         }
         Map<String, Product> products = layout.productsBySku();
         Set<String> named = new HashSet<>();
@@ -177,16 +175,16 @@ public final class StoreInputParser {
             String at = "lines[" + i + "]";
             LineBody line = items.get(i);
             if (line == null || line.sku() == null) {
-                throw ApiProblem.invalid(at + ".sku is missing");
+                throw StoreInputException.invalid(at + ".sku is missing");
             }
             if (!products.containsKey(line.sku())) {
-                throw ApiProblem.invalid(at + ".sku: unknown product '" + line.sku() + "' in store " + layout.storeId());
+                throw StoreInputException.invalid(at + ".sku: unknown product '" + line.sku() + "' in store " + layout.storeId());
             }
             if (!named.add(line.sku())) {
-                throw ApiProblem.invalid(at + ".sku: '" + line.sku() + "' is named twice; give its total once");
+                throw StoreInputException.invalid(at + ".sku: '" + line.sku() + "' is named twice; give its total once");
             }
             if (line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_LINE_QUANTITY) {
-                throw ApiProblem.invalid(at + ".quantity must be an integer in [1, " + MAX_LINE_QUANTITY + "] but was "
+                throw StoreInputException.invalid(at + ".quantity must be an integer in [1, " + MAX_LINE_QUANTITY + "] but was "
                         + line.quantity());
             }
             lines.add(new ReceiptLine(line.sku(), line.quantity(), 1.0));
@@ -218,21 +216,21 @@ public final class StoreInputParser {
             String at = "readings[" + i + "]";
             ReadingBody item = items.get(i);
             if (item == null) {
-                throw ApiProblem.invalid(at + " must be an object");
+                throw StoreInputException.invalid(at + " must be an object");
             }
             if (item.plate() == null) {
-                throw ApiProblem.invalid(at + ".plate is missing");
+                throw StoreInputException.invalid(at + ".plate is missing");
             }
             Plate plate = plates.get(item.plate());
             if (plate == null) {
-                throw ApiProblem.invalid(at + ".plate: unknown plate '" + item.plate() + "' in store " + layout.storeId());
+                throw StoreInputException.invalid(at + ".plate: unknown plate '" + item.plate() + "' in store " + layout.storeId());
             }
             long ts = timestamp(item.ts(), at + ".ts", now);
             if (item.grams() == null || !Double.isFinite(item.grams())) {
-                throw ApiProblem.invalid(at + ".grams must be a finite number");
+                throw StoreInputException.invalid(at + ".grams must be a finite number");
             }
             if (Math.abs(item.grams()) > plate.capacityGrams()) {
-                throw ApiProblem.invalid(at + ".grams must be within +-" + plate.capacityGrams() + " (the capacity of plate "
+                throw StoreInputException.invalid(at + ".grams must be within +-" + plate.capacityGrams() + " (the capacity of plate "
                         + plate.id() + ") but was " + item.grams());
             }
             readings.add(new ShelfReading(plate.id(), ts, item.grams()));
@@ -249,10 +247,10 @@ public final class StoreInputParser {
             String at = "observations[" + i + "]";
             ObservationBody item = items.get(i);
             if (item == null) {
-                throw ApiProblem.invalid(at + " must be an object");
+                throw StoreInputException.invalid(at + " must be an object");
             }
             if (item.track() == null || !TRACK_ID.matcher(item.track()).matches()) {
-                throw ApiProblem.invalid(at + ".track must be 1-128 printable characters without quotes or spaces");
+                throw StoreInputException.invalid(at + ".track must be 1-128 printable characters without quotes or spaces");
             }
             long ts = timestamp(item.ts(), at + ".ts", now);
             List<Double> position = coordinates(item.position(), 2, at + ".position", layout);
@@ -264,7 +262,7 @@ public final class StoreInputParser {
 
     private StoreInput.CameraBatch cameraFrames(byte[] body, RegisteredStore store) {
         Set<String> cameraIds = store.cameras()
-                .orElseThrow(() -> ApiProblem.invalid("store " + store.key().store()
+                .orElseThrow(() -> StoreInputException.invalid("store " + store.key().store()
                         + " has no cameras; register them with PUT /v1/admin/stores/" + store.key().store() + "/cameras"))
                 .cameraIds();
         List<CameraFrame> frames;
@@ -272,16 +270,16 @@ public final class StoreInputParser {
             // Reading is pure; the owner thread reads the same bytes again into its tracker.
             frames = frameReader.read(body);
         } catch (FrameTooLargeException e) {
-            throw new ApiProblem(ProblemType.TOO_LARGE, e.getMessage());
+            throw new StoreInputException(StoreInputException.Reason.TOO_LARGE, e.getMessage());
         } catch (InvalidFieldException e) {
-            throw ApiProblem.invalid(e.getMessage());
+            throw StoreInputException.invalid(e.getMessage());
         }
         if (frames.isEmpty()) {
-            throw ApiProblem.invalid("frames must be a non-empty array");
+            throw StoreInputException.invalid("frames must be a non-empty array");
         }
         for (int i = 0; i < frames.size(); i++) {
             if (!cameraIds.contains(frames.get(i).cameraId())) {
-                throw ApiProblem.invalid("field 'frames[" + i + "].cameraId' names camera '" + frames.get(i).cameraId()
+                throw StoreInputException.invalid("field 'frames[" + i + "].cameraId' names camera '" + frames.get(i).cameraId()
                         + "', which is not calibrated for store " + store.key().store());
             }
         }
@@ -290,35 +288,35 @@ public final class StoreInputParser {
 
     private <T> T read(byte[] body, Class<T> type, String shape) {
         if (body.length == 0) {
-            throw ApiProblem.invalid("the body must be " + shape);
+            throw StoreInputException.invalid("the body must be " + shape);
         }
         try {
             T value = mapper.readValue(body, type);
             if (value == null) {
-                throw ApiProblem.invalid("the body must be " + shape);
+                throw StoreInputException.invalid("the body must be " + shape);
             }
             return value;
         } catch (JacksonException e) {
-            throw new ApiProblem(ProblemType.MALFORMED_BODY, "the body must be " + shape + ": " + e.getOriginalMessage());
+            throw new StoreInputException(StoreInputException.Reason.MALFORMED, "the body must be " + shape + ": " + e.getOriginalMessage());
         }
     }
 
     private static <T> List<T> requireBatch(List<T> items, String field, int max) {
         if (items == null || items.isEmpty()) {
-            throw ApiProblem.invalid(field + " must be a non-empty array");
+            throw StoreInputException.invalid(field + " must be a non-empty array");
         }
         if (items.size() > max) {
-            throw new ApiProblem(ProblemType.TOO_LARGE, "at most " + max + " " + field + " per batch, got " + items.size());
+            throw new StoreInputException(StoreInputException.Reason.TOO_LARGE, "at most " + max + " " + field + " per batch, got " + items.size());
         }
         return items;
     }
 
     private long timestamp(Long ts, String field, Optional<Instant> now) {
         if (ts == null) {
-            throw ApiProblem.invalid(field + " is missing (epoch milliseconds)");
+            throw StoreInputException.invalid(field + " is missing (epoch milliseconds)");
         }
         if (now.isPresent() && Math.abs(ts - now.get().toEpochMilli()) > maxEventSkew.toMillis()) {
-            throw ApiProblem.invalid(field + " is " + Duration.ofMillis(Math.abs(ts - now.get().toEpochMilli())).toSeconds()
+            throw StoreInputException.invalid(field + " is " + Duration.ofMillis(Math.abs(ts - now.get().toEpochMilli())).toSeconds()
                     + " s from the server clock; at most " + maxEventSkew.toSeconds() + " s is accepted");
         }
         return ts;
@@ -330,18 +328,18 @@ public final class StoreInputParser {
         }
         List<Double> xyz = coordinates(values, 3, field, layout);
         if (xyz.get(2) < 0 || xyz.get(2) > MAX_WRIST_HEIGHT_METERS) {
-            throw ApiProblem.invalid(field + " height must be within 0-" + MAX_WRIST_HEIGHT_METERS + " m but was " + xyz.get(2));
+            throw StoreInputException.invalid(field + " height must be within 0-" + MAX_WRIST_HEIGHT_METERS + " m but was " + xyz.get(2));
         }
         return Optional.of(new StorePoint(xyz.get(0), xyz.get(1), xyz.get(2)));
     }
 
     private static List<Double> coordinates(List<Double> values, int size, String field, StoreLayout layout) {
         if (values == null || values.size() != size || values.stream().anyMatch(v -> v == null || !Double.isFinite(v))) {
-            throw ApiProblem.invalid(field + " must be " + size + " finite numbers (meters)");
+            throw StoreInputException.invalid(field + " must be " + size + " finite numbers (meters)");
         }
         if ((values.get(0) < -FLOOR_MARGIN_METERS || values.get(0) > layout.floorWidthMeters() + FLOOR_MARGIN_METERS
                 || values.get(1) < -FLOOR_MARGIN_METERS || values.get(1) > layout.floorDepthMeters() + FLOOR_MARGIN_METERS)) {
-            throw ApiProblem.invalid(field + " (" + values.get(0) + ", " + values.get(1) + ") lies outside the "
+            throw StoreInputException.invalid(field + " (" + values.get(0) + ", " + values.get(1) + ") lies outside the "
                     + layout.floorWidthMeters() + " x " + layout.floorDepthMeters() + " m floor of store " + layout.storeId());
         }
         return values;

@@ -1,20 +1,21 @@
 package io.aisle.serving.store;
 
-import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.fusion.pipeline.PipelineSnapshot;
+import io.aisle.fusion.pipeline.StorePipeline;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.review.ReviewDecision;
-import io.aisle.vision.ingest.StoreCameraIngest;
 import io.aisle.vision.observation.ShopperObservation;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One store's fusion engine, its camera ingest (created with the first camera batch) and its
+ * One store's {@link StorePipeline} (its cameras attached with the first camera batch) and its
  * feed. Not thread-safe: exactly one thread owns it, the store's embedded worker or the Kafka
- * consumer that owns the store's partition; neither engine nor tracker may be touched elsewhere.
+ * consumer that owns the store's partition; the pipeline may not be touched elsewhere.
  */
 public final class StoreProcessor {
 
@@ -23,8 +24,7 @@ public final class StoreProcessor {
     private final StoreKey key;
     private final FusionSettings settings;
     private final StoreFeed feed;
-    private FusionEngine engine;
-    private StoreCameraIngest cameraIngest;
+    private StorePipeline pipeline;
     private final Map<String, Long> newestReadingMillis = new HashMap<>();
     private long newestShelfMillis = Long.MIN_VALUE;
     private long newestInputMillis = Long.MIN_VALUE;
@@ -33,25 +33,25 @@ public final class StoreProcessor {
         this.key = store.key();
         this.settings = settings;
         this.feed = feed;
-        this.engine = new FusionEngine(store.layout(), settings);
+        this.pipeline = new StorePipeline(store.layout(), settings, Optional.empty());
     }
 
     /**
-     * Applies one batch checked by {@link StoreInputParser} and publishes what the engine produced.
+     * Applies one batch checked by {@link StoreInputParser} and publishes what the pipeline produced.
      *
      * @param store the store as registered now (cameras may have been added since this processor was made)
      */
     public void apply(RegisteredStore store, StoreInput input) {
         if (input instanceof StoreInput.ShelfBatch batch) {
             for (ShelfReading reading : batch.readings()) {
-                engine.accept(reading);
+                pipeline.accept(reading);
                 newestReadingMillis.merge(reading.plateId(), reading.timestampMillis(), Math::max);
                 newestShelfMillis = Math.max(newestShelfMillis, reading.timestampMillis());
                 newestInputMillis = Math.max(newestInputMillis, reading.timestampMillis());
             }
         } else if (input instanceof StoreInput.ObservationBatch batch) {
             for (ShopperObservation observation : batch.observations()) {
-                engine.accept(observation);
+                pipeline.accept(observation);
                 newestInputMillis = Math.max(newestInputMillis, observation.timestampMillis());
             }
         } else if (input instanceof StoreInput.Review review) {
@@ -64,28 +64,27 @@ public final class StoreProcessor {
             return;
         } else {
             StoreInput.CameraBatch batch = (StoreInput.CameraBatch) input;
-            StoreCameraIngest cameras = cameraIngest(store);
-            for (ShopperObservation observation : cameras.accept(batch.body()).observations()) {
-                engine.accept(observation);
-            }
-            for (long frameMillis : cameras.newestFrameMillisByCamera().values()) {
+            attachCameras(store);
+            pipeline.acceptCameraFrames(batch.body());
+            for (long frameMillis : pipeline.newestFrameMillisByCamera().values()) {
                 newestInputMillis = Math.max(newestInputMillis, frameMillis);
             }
         }
-        feed.publish(engine.drainOutputs());
+        feed.publish(pipeline.drainOutputs());
         showFloor();
     }
 
     private void showFloor() {
         long clock = newestShelfMillis != Long.MIN_VALUE ? newestShelfMillis : newestInputMillis;
-        feed.showFloor(new FloorView(clock, engine.shopperPositions(), newestReadingMillis,
-                cameraIngest == null ? Map.of() : cameraIngest.newestFrameMillisByCamera()));
+        feed.showFloor(new FloorView(clock, pipeline.shopperPositions(), newestReadingMillis,
+                pipeline.newestFrameMillisByCamera()));
     }
 
-    /** The engine, camera and feed state, for a checkpoint taken after {@code nextOffset - 1} was applied. */
+    /** The pipeline and feed state, for a checkpoint taken after {@code nextOffset - 1} was applied. */
     public StoreCheckpoint checkpoint(long nextOffset) {
-        byte[] cameras = cameraIngest == null ? new byte[0] : cameraIngest.snapshot();
-        return new StoreCheckpoint(key.wireKey(), nextOffset, engine.snapshot(), cameras, feed.state());
+        PipelineSnapshot snapshot = pipeline.snapshot();
+        return new StoreCheckpoint(key.wireKey(), nextOffset, snapshot.engineSnapshot(), snapshot.cameraSnapshot(),
+                feed.state());
     }
 
     /**
@@ -98,16 +97,10 @@ public final class StoreProcessor {
         if (!checkpoint.storeKey().equals(key.wireKey())) {
             throw new IllegalArgumentException("checkpoint of " + checkpoint.storeKey() + " does not belong to " + key);
         }
-        FusionEngine restoredEngine = FusionEngine.restore(store.layout(), settings, checkpoint.engineSnapshot());
-        StoreCameraIngest restoredCameras = null;
-        if (checkpoint.cameraSnapshot().length > 0) {
-            CameraSetup setup = store.cameras().orElseThrow(() -> new IllegalArgumentException(
-                    "checkpoint of " + key + " holds camera tracks but the store has no cameras"));
-            restoredCameras = setup.newIngest(store.layout());
-            restoredCameras.restore(checkpoint.cameraSnapshot());
-        }
-        engine = restoredEngine;
-        cameraIngest = restoredCameras;
+        pipeline = StorePipeline.restore(store.layout(), settings, pipeline.recognizer(),
+                new PipelineSnapshot(checkpoint.engineSnapshot(), checkpoint.cameraSnapshot()),
+                () -> store.cameras().orElseThrow(() -> new IllegalArgumentException(
+                        "checkpoint of " + key + " holds camera tracks but the store has no cameras")).newIngest(store.layout()));
         feed.resetTo(checkpoint.feed());
         showFloor();
     }
@@ -116,12 +109,11 @@ public final class StoreProcessor {
         return feed;
     }
 
-    private StoreCameraIngest cameraIngest(RegisteredStore store) {
-        if (cameraIngest == null) {
+    private void attachCameras(RegisteredStore store) {
+        if (!pipeline.hasCameras()) {
             CameraSetup setup = store.cameras()
                     .orElseThrow(() -> new IllegalStateException("store " + key + " has camera frames but no cameras"));
-            cameraIngest = setup.newIngest(store.layout());
+            pipeline.attachCameras(setup.newIngest(store.layout()));
         }
-        return cameraIngest;
     }
 }

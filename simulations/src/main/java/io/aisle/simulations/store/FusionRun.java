@@ -1,9 +1,9 @@
 package io.aisle.simulations.store;
 
 import io.aisle.fusion.cart.Receipt;
-import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionOutput;
 import io.aisle.fusion.engine.FusionStats;
+import io.aisle.fusion.pipeline.StorePipeline;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.observation.ShopperObservation;
 import java.lang.management.ManagementFactory;
@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sink that feeds a fusion engine and collects its receipts, timing only the engine's work.
+ * A sink that feeds a store pipeline (readings and shopper observations, no cameras) and collects
+ * its receipts, timing only the pipeline's work.
  *
  * <p>Inputs are buffered in batches of {@value #BATCH} and each batch is fed to the engine
  * between two reads of this thread's CPU time (and of the wall clock), so the simulator's work
@@ -24,7 +25,7 @@ public final class FusionRun implements StoreEventSink {
     private static final int BATCH = 8_192;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final FusionEngine engine;
+    private final StorePipeline engine;
     private final List<Receipt> receipts = new ArrayList<>();
     private final Object[] batch = new Object[BATCH];
     private int batched;
@@ -33,7 +34,7 @@ public final class FusionRun implements StoreEventSink {
     private long readings;
     private long observations;
 
-    public FusionRun(FusionEngine engine) {
+    public FusionRun(StorePipeline engine) {
         this.engine = engine;
     }
 

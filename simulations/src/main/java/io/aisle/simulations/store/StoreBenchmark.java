@@ -1,13 +1,14 @@
 package io.aisle.simulations.store;
 
-import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.fusion.engine.FusionStats;
 import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.pipeline.StorePipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Simulates (or replays) a store session, fuses it and scores the receipts.
@@ -55,6 +56,7 @@ public final class StoreBenchmark {
             json.put("true_lines", score.trueLines());
             json.put("issued_lines", score.issuedLines());
             json.put("correct_lines", score.correctLines());
+            json.put("receipts_issued", stats.receiptsIssued());
             json.put("late_inputs", stats.lateInputs());
             json.put("duplicate_inputs", stats.duplicateInputs());
             json.put("weight_events", stats.weightEvents());
@@ -83,15 +85,16 @@ public final class StoreBenchmark {
 
     public static Result simulate(StoreScenario scenario, long seed) {
         StoreLayout layout = layoutFor(scenario, seed);
-        FusionRun run = new FusionRun(new FusionEngine(layout, settingsFor(scenario.noiseGrams(), scenario.skewMillis())));
+        FusionRun run = new FusionRun(new StorePipeline(layout, settingsFor(scenario.noiseGrams(), scenario.skewMillis()),
+                Optional.empty()));
         GroundTruth truth = new StoreSimulator(layout, scenario, seed).run(run);
         return finish(scenario.name(), seed, layout, truth, run, scenario.skewMillis());
     }
 
     public static Result replay(Path log) throws IOException {
         StoreEventLog.Replay replay = StoreEventLog.read(log);
-        FusionRun run = new FusionRun(new FusionEngine(replay.layout(),
-                settingsFor(replay.noiseGrams(), replay.skewMillis())));
+        FusionRun run = new FusionRun(new StorePipeline(replay.layout(),
+                settingsFor(replay.noiseGrams(), replay.skewMillis()), Optional.empty()));
         replay.replay(run);
         return finish(replay.scenario(), replay.seed(), replay.layout(), replay.truth(), run, replay.skewMillis());
     }

@@ -1,11 +1,11 @@
 package io.aisle.simulations.vision;
 
 import io.aisle.fusion.cart.Receipt;
-import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionOutput;
 import io.aisle.fusion.engine.FusionStats;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.pipeline.StorePipeline;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.simulations.store.GroundTruth;
 import io.aisle.simulations.store.ReceiptScorer;
@@ -32,7 +32,6 @@ import io.aisle.vision.render.LabeledCrop;
 import io.aisle.vision.render.ProductAppearance;
 import io.aisle.vision.scene.CameraScene;
 import io.aisle.vision.scene.SimulatedAppearance;
-import io.aisle.vision.tracking.TrackedHandCrop;
 import io.aisle.vision.tracking.TrackerTick;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -48,8 +47,8 @@ import java.util.TreeMap;
 /**
  * The checkout-free store run from cameras: the store simulator's true poses are seen by simulated
  * cameras ({@link StoreCameraSimulator}), the detections go as JSON batches through
- * {@link StoreCameraIngest} (tick assembly and tracking), and the resulting shopper observations
- * and tracked hand crops go with the load-cell readings into the {@link FusionEngine}, with a
+ * a {@link StorePipeline} (the chain the server runs: tick assembly, tracking, then the shopper
+ * observations and tracked hand crops with the load-cell readings into the fusion engine), with a
  * product recognizer unless vision is off. Receipts are scored with {@link ReceiptScorer}.
  *
  * <p>The simulator runs twice with the same seed: a first pass for the ground truth (which product
@@ -182,26 +181,9 @@ public final class CameraChainBenchmark {
 
     public static Result run(StoreScenario scenario, long seed, Options options) {
         StoreLayout layout = layoutFor(scenario, seed);
-        GroundTruth firstPass = new StoreSimulator(layout, scenario, seed).runPoses(pose -> { });
         CropCatalog catalog = new CropCatalog(layout.appearanceIds());
-        Map<String, ProductAppearance> appearances = new HashMap<>();
-        catalog.products().forEach(p -> appearances.put(p.sku(), p));
-        List<StoreCameraSimulator.HeldProduct> held = new ArrayList<>();
-        if (options.vision()) {
-            Map<String, Product> bySku = layout.productsBySku();
-            for (TrueEvent e : firstPass.events()) {
-                if (!"hand-off".equals(e.kind())) {
-                    held.add(new StoreCameraSimulator.HeldProduct(e.shopperId(), e.timestampMillis() - HOLD_MILLIS,
-                            e.timestampMillis() + HOLD_MILLIS, appearances.get(bySku.get(e.sku()).appearanceId())));
-                }
-            }
-        }
         StoreCameraRig rig = StoreCameraRig.forLayout(layout);
-        StoreCameraSimulator cameras = new StoreCameraSimulator(rig, options.noise(), held, layout.floorWidthMeters(),
-                layout.floorDepthMeters(), seed ^ 0x5EED);
-        if (options.appearance()) {
-            cameras.withAppearance(shopperAppearance(seed));
-        }
+        StoreCameraSimulator cameras = simulatedCameras(layout, scenario, seed, options, catalog, rig);
         StoreCameraIngest ingest = StoreCameraIngest.withDefaults(rig.cameras(), rig.wristLocator(),
                 rig.trackerConfig());
 
@@ -210,7 +192,6 @@ public final class CameraChainBenchmark {
         AppearanceRecognizer recognizer = null;
         RecognizerFigures figures = new RecognizerFigures(0, 0, 0, 0, 0, 0, 0, 0);
         try {
-            FusionEngine engine;
             var settings = StoreBenchmark.settingsFor(scenario.noiseGrams(), scenario.skewMillis());
             if (options.vision()) {
                 List<String> learned = lookAlikeAppearances(layout);
@@ -223,13 +204,12 @@ public final class CameraChainBenchmark {
                 Map<String, String> appearanceBySku = new HashMap<>();
                 layout.products().forEach(p -> appearanceBySku.put(p.sku(), p.appearanceId()));
                 recognizer = new AppearanceRecognizer(djl, appearanceBySku, learned);
-                engine = new FusionEngine(layout, settings, recognizer);
                 figures = new RecognizerFigures(learned.size(), trained.holdoutAccuracy(),
                         trained.holdoutPairwiseAccuracy(), trainingMillis, 0, 0, 0, 0);
-            } else {
-                engine = new FusionEngine(layout, settings);
             }
-            Chain chain = new Chain(engine, cameras, ingest, scenario.skewMillis(), options.idealObservations());
+            StorePipeline pipeline = new StorePipeline(layout, settings, Optional.ofNullable(recognizer));
+            pipeline.attachCameras(ingest);
+            Chain chain = new Chain(pipeline, cameras, scenario.skewMillis(), options.idealObservations());
             GroundTruth truth = new StoreSimulator(layout, scenario, seed).run(chain);
             chain.finish();
             Map<String, List<String>> tracksByShopper = creditTracks(chain.trackedFrames);
@@ -245,7 +225,7 @@ public final class CameraChainBenchmark {
             int cameraCount = options.idealObservations() ? 0 : rig.cameras().size();
             return new Result(scenario.name(), seed, options.vision(), options.appearance(), cameraCount, layout, scoredTruth,
                     List.copyOf(chain.receipts), score,
-                    engine.stats(), tracking, figures, chain.chainCpuNanos, chain.chainWallNanos, chain.cameraCpuNanos,
+                    pipeline.stats(), tracking, figures, chain.chainCpuNanos, chain.chainWallNanos, chain.cameraCpuNanos,
                     chain.readings, chain.frames, chain.observations, scenario.skewMillis());
         } finally {
             if (djl != null) {
@@ -255,6 +235,33 @@ public final class CameraChainBenchmark {
                 model.close();
             }
         }
+    }
+
+    /**
+     * The cameras of a run, which show what each shopper holds around each true pick and put-back
+     * when vision is on (a first simulator pass finds when that is).
+     */
+    static StoreCameraSimulator simulatedCameras(StoreLayout layout, StoreScenario scenario, long seed,
+            Options options, CropCatalog catalog, StoreCameraRig rig) {
+        GroundTruth firstPass = new StoreSimulator(layout, scenario, seed).runPoses(pose -> { });
+        Map<String, ProductAppearance> appearances = new HashMap<>();
+        catalog.products().forEach(p -> appearances.put(p.sku(), p));
+        List<StoreCameraSimulator.HeldProduct> held = new ArrayList<>();
+        if (options.vision()) {
+            Map<String, Product> bySku = layout.productsBySku();
+            for (TrueEvent e : firstPass.events()) {
+                if (!"hand-off".equals(e.kind())) {
+                    held.add(new StoreCameraSimulator.HeldProduct(e.shopperId(), e.timestampMillis() - HOLD_MILLIS,
+                            e.timestampMillis() + HOLD_MILLIS, appearances.get(bySku.get(e.sku()).appearanceId())));
+                }
+            }
+        }
+        StoreCameraSimulator cameras = new StoreCameraSimulator(rig, options.noise(), held, layout.floorWidthMeters(),
+                layout.floorDepthMeters(), seed ^ 0x5EED);
+        if (options.appearance()) {
+            cameras.withAppearance(shopperAppearance(seed));
+        }
+        return cameras;
     }
 
     /**
@@ -332,9 +339,8 @@ public final class CameraChainBenchmark {
      */
     private static final class Chain implements StoreEventSink {
 
-        private final FusionEngine engine;
+        private final StorePipeline pipeline;
         private final StoreCameraSimulator cameras;
-        private final StoreCameraIngest ingest;
         private final long skewMillis;
         private final boolean ideal;
         private final List<ShopperPose> instant = new ArrayList<>();
@@ -348,12 +354,10 @@ public final class CameraChainBenchmark {
         long frames;
         long observations;
 
-        Chain(FusionEngine engine, StoreCameraSimulator cameras, StoreCameraIngest ingest, long skewMillis,
-                boolean ideal) {
+        Chain(StorePipeline pipeline, StoreCameraSimulator cameras, long skewMillis, boolean ideal) {
             this.ideal = ideal;
-            this.engine = engine;
+            this.pipeline = pipeline;
             this.cameras = cameras;
-            this.ingest = ingest;
             this.skewMillis = skewMillis;
         }
 
@@ -365,7 +369,7 @@ public final class CameraChainBenchmark {
             if (blockCpu < 0) {
                 startBlock();
             }
-            engine.accept(reading);
+            pipeline.accept(reading);
             if ((readings & 1023) == 0) {
                 collect();
                 endBlock();
@@ -377,7 +381,7 @@ public final class CameraChainBenchmark {
             // Otherwise the simulator's ideal observations are replaced by what the cameras give.
             if (ideal) {
                 observations++;
-                engine.accept(observation);
+                pipeline.accept(observation);
             }
         }
 
@@ -406,7 +410,7 @@ public final class CameraChainBenchmark {
             cameraCpuNanos += afterCameras - cpu;
             frames += cameraFrames.size();
             long wall = System.nanoTime();
-            feed(ingest.accept(body));
+            record(pipeline.acceptCameraFrames(body));
             chainWallNanos += System.nanoTime() - wall;
             chainCpuNanos += THREADS.getCurrentThreadCpuTime() - afterCameras;
             instant.clear();
@@ -415,15 +419,12 @@ public final class CameraChainBenchmark {
             }
         }
 
-        private void feed(TrackerTick tick) {
+        /** Keeps what the tracker saw of each tick, for the tracking scores. */
+        private void record(TrackerTick tick) {
             Map<Long, Map<String, FloorPoint>> tracksByMillis = new TreeMap<>();
             for (ShopperObservation o : tick.observations()) {
                 observations++;
-                engine.accept(o);
                 tracksByMillis.computeIfAbsent(o.timestampMillis(), t -> new HashMap<>()).put(o.trackId(), o.position());
-            }
-            for (TrackedHandCrop c : tick.handCrops()) {
-                engine.accept(new io.aisle.fusion.reading.HandCrop(c.trackId(), c.timestampMillis(), c.crop().imageBytes()));
             }
             tracksByMillis.forEach((millis, tracks) -> {
                 Map.Entry<Long, Map<String, FloorPoint>> truth = truthByMillis.floorEntry(millis + TICK_SLACK_MILLIS);
@@ -438,8 +439,7 @@ public final class CameraChainBenchmark {
                 seeInstant();
             }
             startBlock();
-            feed(ingest.flush());
-            engine.finish();
+            record(pipeline.finish());
             collect();
             endBlock();
         }
@@ -461,7 +461,7 @@ public final class CameraChainBenchmark {
         }
 
         private void collect() {
-            for (FusionOutput output : engine.drainOutputs()) {
+            for (FusionOutput output : pipeline.drainOutputs()) {
                 if (output instanceof FusionOutput.ReceiptIssued issued) {
                     receipts.add(issued.receipt());
                 }

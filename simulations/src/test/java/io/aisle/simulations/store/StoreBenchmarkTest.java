@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.fusion.cart.Receipt;
-import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.pipeline.StorePipeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +47,8 @@ class StoreBenchmarkTest {
 
     private static List<Receipt> replayReceipts(Path log) {
         StoreEventLog.Replay replay = StoreEventLog.read(log);
-        FusionRun run = new FusionRun(new FusionEngine(replay.layout(),
-                StoreBenchmark.settingsFor(replay.noiseGrams(), replay.skewMillis())));
+        FusionRun run = new FusionRun(new StorePipeline(replay.layout(),
+                StoreBenchmark.settingsFor(replay.noiseGrams(), replay.skewMillis()), Optional.empty()));
         replay.replay(run);
         run.finish();
         return run.receipts();

@@ -5,30 +5,24 @@ import io.aisle.serving.store.CheckpointStore;
 import io.aisle.serving.store.CheckpointStoreUnavailableException;
 import io.aisle.serving.store.FloorView;
 import io.aisle.serving.store.InputKind;
-import io.aisle.serving.store.RegisteredStore;
-import io.aisle.serving.store.StoreCheckpoint;
-import io.aisle.serving.store.StoreFeed;
 import io.aisle.serving.store.StoreFeeds;
 import io.aisle.serving.store.StoreInput;
 import io.aisle.serving.store.StoreInputParser;
 import io.aisle.serving.store.StoreKey;
+import io.aisle.serving.store.StoreOwnership;
 import io.aisle.serving.store.StoreProcessor;
 import io.aisle.serving.store.StoreRegistry;
-import io.aisle.serving.store.UnreadableCheckpointException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -45,7 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A member of the store consumer group: owns the stores of the partitions Kafka assigns it and
- * runs their {@link StoreProcessor}s on its one thread.
+ * runs their {@link StoreProcessor}s on its one thread. This class polls, checkpoints and
+ * commits; what to do with each record (apply, already applied, held back, unregistered) is
+ * decided by a {@link StoreOwnership}.
  *
  * <p>Exactly-once effect on store state, with at-least-once delivery: every
  * {@code checkpointEveryRecords} records or {@code checkpointInterval}, and when partitions are
@@ -76,10 +72,8 @@ public final class KafkaStoreWorker implements AutoCloseable {
 
     private final Properties consumerProperties;
     private final String topic;
-    private final StoreRegistry registry;
     private final StoreFeeds feeds;
     private final CheckpointStore checkpoints;
-    private final FusionSettings settings;
     private final StoreInputParser parser;
     private final int checkpointEveryRecords;
     private final long checkpointIntervalNanos;
@@ -88,42 +82,16 @@ public final class KafkaStoreWorker implements AutoCloseable {
     private final AtomicLong checkpointsTaken = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean checkpointOnStop = true;
-    private final ConcurrentMap<StoreKey, String> refusedReasons = new ConcurrentHashMap<>();
+    /** What {@link #refusedStores()} shows other threads; replaced whenever the refusals change. */
+    private volatile Map<StoreKey, String> refusedReasons = Map.of();
     private final Set<Integer> ownedPartitions = ConcurrentHashMap.newKeySet();
 
     // Owned by the worker thread only.
-    private final Map<StoreKey, Owned> owned = new HashMap<>();
-    private final Set<StoreKey> dirty = new LinkedHashSet<>();
-    private final Map<StoreKey, Refused> refused = new HashMap<>();
+    private final StoreOwnership ownership;
     private final Map<TopicPartition, Long> pausedUntilNanos = new HashMap<>();
     private KafkaConsumer<String, byte[]> consumer;
     private int sinceCheckpoint;
     private long lastCheckpointNanos;
-
-    /** A store this worker applies records to, and the offset of its next record in its partition. */
-    private static final class Owned {
-        final RegisteredStore store;
-        final StoreProcessor processor;
-        final int partition;
-        long nextOffset;
-
-        Owned(RegisteredStore store, StoreProcessor processor, int partition, long nextOffset) {
-            this.store = store;
-            this.processor = processor;
-            this.partition = partition;
-            this.nextOffset = nextOffset;
-        }
-    }
-
-    /** A store whose checkpoint was refused, and the first of its records held back since. */
-    private static final class Refused {
-        final int partition;
-        long heldFrom = Long.MAX_VALUE;
-
-        Refused(int partition) {
-            this.partition = partition;
-        }
-    }
 
     /**
      * @param clientProperties at least {@code bootstrap.servers}; consumer settings such as
@@ -142,10 +110,9 @@ public final class KafkaStoreWorker implements AutoCloseable {
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProperties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         this.topic = topic;
-        this.registry = registry;
         this.feeds = feeds;
         this.checkpoints = checkpoints;
-        this.settings = settings;
+        this.ownership = new StoreOwnership(registry, feeds, checkpoints, settings);
         this.parser = parser;
         this.checkpointEveryRecords = checkpointEveryRecords;
         this.checkpointIntervalNanos = checkpointInterval.toNanos();
@@ -174,7 +141,7 @@ public final class KafkaStoreWorker implements AutoCloseable {
 
     /** Stores whose checkpoint this worker refused, with why; their records are held back. */
     public Map<StoreKey, String> refusedStores() {
-        return Map.copyOf(refusedReasons);
+        return refusedReasons;
     }
 
     /** Stops like a crash: no last checkpoint, no commit; whoever takes over resumes from the last checkpoint. */
@@ -215,7 +182,7 @@ public final class KafkaStoreWorker implements AutoCloseable {
                 resumeDuePartitions();
                 applyAll(consumer.poll(Duration.ofMillis(100)));
                 if (running && (sinceCheckpoint >= checkpointEveryRecords
-                        || (!dirty.isEmpty() && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos))) {
+                        || (ownership.hasChanges() && System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos))) {
                     checkpointAndCommit(consumer.assignment());
                 }
             }
@@ -285,79 +252,27 @@ public final class KafkaStoreWorker implements AutoCloseable {
                     record.partition(), record.offset(), record.key());
             return;
         }
-        Refused refusal = refused.get(key.get());
-        if (refusal != null) {
-            refusal.heldFrom = Math.min(refusal.heldFrom, record.offset());
-            return;
-        }
-        Owned store = owned.get(key.get());
-        if (store == null) {
-            store = take(key.get(), record.partition()).orElse(null);
-            if (store == null && refused.containsKey(key.get())) {
-                refused.get(key.get()).heldFrom = record.offset();
-                return;
+        StoreOwnership.Verdict verdict = ownership.decide(key.get(), record.partition(), record.offset());
+        if (verdict instanceof StoreOwnership.Apply apply) {
+            StoreOwnership.OwnedStore store = apply.store();
+            try {
+                StoreInput input = parser.parse(kind.get(), record.value(), store.store(), Optional.empty());
+                store.processor().apply(store.store(), input);
+            } catch (RuntimeException e) {
+                // The edge checked this input; one that still fails must not stop the partition.
+                log.warn("skipping record {}-{}@{} of store {}: {}", record.topic(), record.partition(), record.offset(),
+                        key.get(), e.getMessage());
             }
-            if (store == null) {
-                log.warn("skipping record {}-{}@{}: store {} is not registered", record.topic(), record.partition(),
-                        record.offset(), key.get());
-                return;
-            }
+            ownership.applied(store, record.offset());
+            sinceCheckpoint++;
+            appliedRecords.incrementAndGet();
+        } else if (verdict instanceof StoreOwnership.Unregistered) {
+            log.warn("skipping record {}-{}@{}: store {} is not registered", record.topic(), record.partition(),
+                    record.offset(), key.get());
+        } else if (verdict instanceof StoreOwnership.HeldBack) {
+            refusedReasons = ownership.refusedStores();
         }
-        if (record.offset() < store.nextOffset) {
-            return;
-        }
-        try {
-            StoreInput input = parser.parse(kind.get(), record.value(), store.store, Optional.empty());
-            store.processor.apply(store.store, input);
-        } catch (RuntimeException e) {
-            // The edge checked this input; one that still fails must not stop the partition.
-            log.warn("skipping record {}-{}@{} of store {}: {}", record.topic(), record.partition(), record.offset(),
-                    key.get(), e.getMessage());
-        }
-        store.nextOffset = record.offset() + 1;
-        dirty.add(key.get());
-        sinceCheckpoint++;
-        appliedRecords.incrementAndGet();
-    }
-
-    /**
-     * Starts owning a store: from its checkpoint when there is one, otherwise afresh. Empty when
-     * the store is not registered or its checkpoint is refused.
-     *
-     * @throws CheckpointStoreUnavailableException when the checkpoint could not be read
-     */
-    private Optional<Owned> take(StoreKey key, int partition) {
-        Optional<RegisteredStore> registered = registry.find(key);
-        if (registered.isEmpty()) {
-            return Optional.empty();
-        }
-        RegisteredStore store = registered.get();
-        StoreFeed feed = feeds.feed(key);
-        StoreProcessor processor = new StoreProcessor(store, settings, feed);
-        Optional<StoreCheckpoint> checkpoint;
-        try {
-            checkpoint = checkpoints.find(key);
-            if (checkpoint.isPresent()) {
-                processor.restore(store, checkpoint.get());
-            }
-        } catch (UnreadableCheckpointException | IllegalArgumentException e) {
-            String reason = e.getMessage();
-            log.error("store {} is stopped and its records are held back until its checkpoint is repaired or deleted: {}",
-                    key, reason);
-            refused.put(key, new Refused(partition));
-            refusedReasons.put(key, reason);
-            return Optional.empty();
-        }
-        long nextOffset = 0;
-        if (checkpoint.isPresent()) {
-            nextOffset = checkpoint.get().nextOffset();
-        } else {
-            // What this process may have shown of the store came from a previous owner's records that will be applied again.
-            feed.resetTo(new StoreFeed.State(1, List.of(), Map.of()));
-        }
-        Owned owner = new Owned(store, processor, partition, nextOffset);
-        owned.put(key, owner);
-        return Optional.of(owner);
+        // AlreadyApplied: the restored state holds its effect.
     }
 
     /** Checkpoints the changed stores of these partitions, then commits them; neither while a write fails. */
@@ -371,28 +286,19 @@ public final class KafkaStoreWorker implements AutoCloseable {
         }
         Set<Integer> scope = new HashSet<>();
         partitions.forEach(p -> scope.add(p.partition()));
-        for (Iterator<StoreKey> it = dirty.iterator(); it.hasNext(); ) {
-            StoreKey key = it.next();
-            Owned store = owned.get(key);
-            if (store != null && scope.contains(store.partition)) {
-                try {
-                    checkpoints.save(key, store.processor.checkpoint(store.nextOffset));
-                } catch (CheckpointStoreUnavailableException e) {
-                    log.warn("no commit this time: {}", e.getMessage());
-                    return;
-                }
-                it.remove();
+        for (StoreOwnership.OwnedStore store : ownership.changedIn(scope)) {
+            try {
+                checkpoints.save(store.store().key(), store.processor().checkpoint(store.nextOffset()));
+            } catch (CheckpointStoreUnavailableException e) {
+                log.warn("no commit this time: {}", e.getMessage());
+                return;
             }
+            ownership.checkpointed(store);
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            long offset = consumer.position(partition);
-            for (Refused refusal : refused.values()) {
-                if (refusal.partition == partition.partition()) {
-                    offset = Math.min(offset, refusal.heldFrom);
-                }
-            }
-            offsets.put(partition, new OffsetAndMetadata(offset));
+            offsets.put(partition, new OffsetAndMetadata(
+                    ownership.committableOffset(partition.partition(), consumer.position(partition))));
         }
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
@@ -428,36 +334,26 @@ public final class KafkaStoreWorker implements AutoCloseable {
             try {
                 for (StoreKey key : checkpoints.stores()) {
                     int partition = StoreTopic.partitionOf(key, count);
-                    if (assigned.contains(partition) && !owned.containsKey(key) && !refused.containsKey(key)) {
-                        take(key, partition);
+                    if (assigned.contains(partition) && !ownership.knows(key)) {
+                        ownership.take(key, partition);
                     }
                 }
             } catch (CheckpointStoreUnavailableException e) {
                 // The stores are taken at their next record instead.
                 log.warn("quiet stores are shown at their next record: {}", e.getMessage());
             }
+            refusedReasons = ownership.refusedStores();
         }
 
         private void drop(Collection<TopicPartition> partitions) {
             Set<Integer> gone = new HashSet<>();
             partitions.forEach(p -> gone.add(p.partition()));
             ownedPartitions.removeAll(gone);
-            owned.values().removeIf(store -> {
-                if (gone.contains(store.partition)) {
-                    // Its new owner shows the floor from now on; this process's view would only grow stale.
-                    store.processor.feed().showFloor(FloorView.EMPTY);
-                    return true;
-                }
-                return false;
-            });
-            dirty.removeIf(key -> !owned.containsKey(key));
-            refused.entrySet().removeIf(entry -> {
-                boolean drop = gone.contains(entry.getValue().partition);
-                if (drop) {
-                    refusedReasons.remove(entry.getKey());
-                }
-                return drop;
-            });
+            for (StoreOwnership.OwnedStore store : ownership.release(gone)) {
+                // Its new owner shows the floor from now on; this process's view would only grow stale.
+                store.processor().feed().showFloor(FloorView.EMPTY);
+            }
+            refusedReasons = ownership.refusedStores();
             pausedUntilNanos.keySet().removeAll(partitions);
         }
     }

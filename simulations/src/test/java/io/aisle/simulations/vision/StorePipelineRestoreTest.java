@@ -1,0 +1,163 @@
+package io.aisle.simulations.vision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aisle.fusion.cart.Receipt;
+import io.aisle.fusion.engine.FusionOutput;
+import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.fusion.layout.StoreLayout;
+import io.aisle.fusion.pipeline.PipelineSnapshot;
+import io.aisle.fusion.pipeline.StorePipeline;
+import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.simulations.store.ShopperPose;
+import io.aisle.simulations.store.StoreBenchmark;
+import io.aisle.simulations.store.StoreEventSink;
+import io.aisle.simulations.store.StoreScenario;
+import io.aisle.simulations.store.StoreSimulator;
+import io.aisle.vision.frame.CameraFrameWriter;
+import io.aisle.vision.ingest.StoreCameraIngest;
+import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.recognition.ProductRecognizer;
+import io.aisle.vision.render.CropCatalog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store pipeline checkpointed in the middle of a stream and restored into a new one gives the
+ * receipts of a pipeline that ran through: shelf readings and camera batches of the simulated
+ * look-alike store (hand crops included) go into both.
+ */
+class StorePipelineRestoreTest {
+
+    private static final StoreScenario LOOKALIKES = LookalikeStore.scenario().withPlates(12).withShoppers(2, 3)
+            .withMinutes(0.6);
+    private static final long SEED = 4;
+
+    @Test
+    void aPipelineRestoredMidStreamIssuesTheReceiptsOfAnUninterruptedOne() {
+        StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
+        StoreCameraRig rig = StoreCameraRig.forLayout(layout);
+        List<Object> inputs = recordInputs(layout, rig);
+        FusionSettings settings = StoreBenchmark.settingsFor(LOOKALIKES.noiseGrams(), LOOKALIKES.skewMillis());
+
+        CountingRecognizer throughRecognizer = new CountingRecognizer();
+        StorePipeline through = pipeline(layout, settings, rig, throughRecognizer);
+        List<Receipt> uninterrupted = feed(through, inputs);
+        through.finish();
+        uninterrupted.addAll(receipts(through));
+
+        CountingRecognizer firstRecognizer = new CountingRecognizer();
+        StorePipeline first = pipeline(layout, settings, rig, firstRecognizer);
+        int cut = inputs.size() / 2;
+        List<Receipt> interrupted = feed(first, inputs.subList(0, cut));
+        PipelineSnapshot snapshot = first.snapshot();
+        CountingRecognizer secondRecognizer = new CountingRecognizer();
+        StorePipeline second = StorePipeline.restore(layout, settings, Optional.of(secondRecognizer), snapshot,
+                () -> newIngest(rig));
+        interrupted.addAll(feed(second, inputs.subList(cut, inputs.size())));
+        second.finish();
+        interrupted.addAll(receipts(second));
+
+        assertTrue(uninterrupted.size() >= 3, uninterrupted.size() + " receipts");
+        assertTrue(secondRecognizer.calls > 0, "the restored pipeline never asked the recognizer");
+        assertEquals(throughRecognizer.calls, firstRecognizer.calls + secondRecognizer.calls);
+        assertEquals(uninterrupted, interrupted);
+    }
+
+    private static StorePipeline pipeline(StoreLayout layout, FusionSettings settings, StoreCameraRig rig,
+            ProductRecognizer recognizer) {
+        StorePipeline pipeline = new StorePipeline(layout, settings, Optional.of(recognizer));
+        pipeline.attachCameras(newIngest(rig));
+        return pipeline;
+    }
+
+    private static StoreCameraIngest newIngest(StoreCameraRig rig) {
+        return StoreCameraIngest.withDefaults(rig.cameras(), rig.wristLocator(), rig.trackerConfig());
+    }
+
+    private static List<Receipt> feed(StorePipeline pipeline, List<Object> inputs) {
+        List<Receipt> receipts = new ArrayList<>();
+        for (Object input : inputs) {
+            if (input instanceof ShelfReading reading) {
+                pipeline.accept(reading);
+            } else {
+                pipeline.acceptCameraFrames((byte[]) input);
+            }
+            receipts.addAll(receipts(pipeline));
+        }
+        return receipts;
+    }
+
+    private static List<Receipt> receipts(StorePipeline pipeline) {
+        List<Receipt> receipts = new ArrayList<>();
+        for (FusionOutput output : pipeline.drainOutputs()) {
+            if (output instanceof FusionOutput.ReceiptIssued issued) {
+                receipts.add(issued.receipt());
+            }
+        }
+        return receipts;
+    }
+
+    /** The simulator's shelf readings and, per instant, its cameras' frames as one JSON batch, in stream order. */
+    private static List<Object> recordInputs(StoreLayout layout, StoreCameraRig rig) {
+        CameraChainBenchmark.Options vision = new CameraChainBenchmark.Options(true,
+                StoreCameraSimulator.Noise.typical(), 0, 0, false);
+        StoreCameraSimulator cameras = CameraChainBenchmark.simulatedCameras(layout, LOOKALIKES, SEED, vision,
+                new CropCatalog(layout.appearanceIds()), rig);
+        List<Object> inputs = new ArrayList<>();
+        List<ShopperPose> instant = new ArrayList<>();
+        new StoreSimulator(layout, LOOKALIKES, SEED).run(new StoreEventSink() {
+            @Override
+            public void reading(ShelfReading reading) {
+                inputs.add(reading);
+            }
+
+            @Override
+            public void observation(ShopperObservation observation) {
+                // The cameras' view replaces the simulator's ideal observations.
+            }
+
+            @Override
+            public void pose(ShopperPose pose) {
+                if (!instant.isEmpty() && instant.get(0).timestampMillis() != pose.timestampMillis()) {
+                    inputs.add(CameraFrameWriter.write(cameras.frames(instant, instant.get(0).timestampMillis())));
+                    instant.clear();
+                }
+                instant.add(pose);
+            }
+        });
+        assertTrue(cameras.crops() > 0, "the cameras sent no hand crops");
+        return inputs;
+    }
+
+    /**
+     * Answers from the crop's bytes alone, the same for the same crop, as a trained model would:
+     * a seeded draw per crop and candidate list. Counts its calls.
+     */
+    private static final class CountingRecognizer implements ProductRecognizer {
+        int calls;
+
+        @Override
+        public Map<String, Double> classify(byte[] imageBytes, List<String> candidateSkus) {
+            calls++;
+            Random random = new Random(31L * Arrays.hashCode(imageBytes) + candidateSkus.hashCode());
+            Map<String, Double> weights = new LinkedHashMap<>();
+            double total = 0;
+            for (String sku : candidateSkus) {
+                double w = 0.05 + random.nextDouble();
+                weights.put(sku, w);
+                total += w;
+            }
+            double sum = total;
+            weights.replaceAll((sku, w) -> w / sum);
+            return weights;
+        }
+    }
+}
