@@ -20,6 +20,9 @@ final class BenchKeepAliveCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "1000000", description = "Requests in all (default ${DEFAULT-VALUE}).")
     long requests;
 
+    @Option(names = "--warmup-requests", defaultValue = "20000", description = "Requests sent first and not counted, so that the server is compiled (default ${DEFAULT-VALUE}).")
+    long warmupRequests;
+
     @Option(names = "--connections", defaultValue = "16", description = "Kept-alive connections, one request in flight each (default ${DEFAULT-VALUE}).")
     int connections;
 
@@ -34,7 +37,7 @@ final class BenchKeepAliveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KeepAliveBenchmark.Settings settings = new KeepAliveBenchmark.Settings(requests, connections,
+        KeepAliveBenchmark.Settings settings = new KeepAliveBenchmark.Settings(requests, warmupRequests, connections,
                 BenchServingCommand.parse("--slow-limit", slowLimit), BenchServingCommand.parse("--timeout", timeout), server.seed);
         KeepAliveReport result = KeepAliveBenchmark.run(server.settings(), settings, System.err);
         System.out.print(result.table());

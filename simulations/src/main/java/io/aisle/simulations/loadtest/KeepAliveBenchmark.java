@@ -3,6 +3,7 @@ package io.aisle.simulations.loadtest;
 import io.aisle.client.RequestSigner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,17 +30,22 @@ public final class KeepAliveBenchmark {
     private static final byte[] NO_BODY = new byte[0];
 
     /**
-     * @param requests requests in all, {@code >= 1}
+     * @param requests requests measured, {@code >= 1}
+     * @param warmupRequests requests sent first, on connections of their own, and not counted: a cold server's
+     *                       compilation pauses are not what the run looks for
      * @param connections kept-alive connections, one worker each, {@code >= 1}
      * @param slowLimit a request that takes longer is counted as slow
      * @param requestTimeout a connection that answers nothing for this long fails the request
      * @param seed seed of the workers' query streams
      */
-    public record Settings(long requests, int connections, Duration slowLimit, Duration requestTimeout, long seed) {
+    public record Settings(long requests, long warmupRequests, int connections, Duration slowLimit, Duration requestTimeout, long seed) {
 
         public Settings {
             if (requests < 1) {
                 throw new IllegalArgumentException("requests must be >= 1 but was " + requests);
+            }
+            if (warmupRequests < 0) {
+                throw new IllegalArgumentException("warmupRequests must be >= 0 but was " + warmupRequests);
             }
             if (connections < 1) {
                 throw new IllegalArgumentException("connections must be >= 1 but was " + connections);
@@ -52,6 +58,11 @@ public final class KeepAliveBenchmark {
                         + requestTimeout);
             }
         }
+
+        /** The same settings with another number of measured requests. */
+        public Settings withRequests(long count) {
+            return new Settings(count, warmupRequests, connections, slowLimit, requestTimeout, seed);
+        }
     }
 
     private KeepAliveBenchmark() {
@@ -63,6 +74,10 @@ public final class KeepAliveBenchmark {
         try (ServingUnderTest running = ServingUnderTest.start(server, progress)) {
             List<LoadGenerator.Endpoint> mix = ServingBenchmark.endpoints(running.models().itemIds(), running.models().userIds())
                     .subList(0, 2);
+            if (settings.warmupRequests() > 0) {
+                progress.printf("warming up with %,d requests...%n", settings.warmupRequests());
+                measure(running.base(), running.signer(), mix, settings.withRequests(settings.warmupRequests()));
+            }
             progress.printf("sending %,d requests (ping and also-bought in turn) over %d kept-alive connections...%n",
                     settings.requests(), settings.connections());
             KeepAliveReport report = measure(running.base(), running.signer(), mix, settings);
@@ -79,6 +94,7 @@ public final class KeepAliveBenchmark {
         InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
         String host = base.getHost() + ":" + base.getPort();
         AtomicLong tickets = new AtomicLong();
+        double loadBefore = loadAverage();
         List<Worker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
@@ -92,7 +108,11 @@ public final class KeepAliveBenchmark {
         long reopened = workers.stream().mapToLong(worker -> worker.reopened).sum();
         long slow = workers.stream().mapToLong(worker -> worker.slow).sum();
         return new KeepAliveReport(settings.requests(), settings.connections(), latency, reopened, slow,
-                settings.slowLimit().toNanos() / 1e6);
+                settings.slowLimit().toNanos() / 1e6, Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage());
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** One connection and the requests it sends; its counts are read after its thread has ended. */

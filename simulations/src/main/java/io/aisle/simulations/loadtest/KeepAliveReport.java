@@ -13,9 +13,13 @@ import java.util.Objects;
  * @param reopenedConnections times a worker had to open its connection again (the server closed it, or a
  *                            request on it failed)
  * @param slowerThanLimit requests, answered or failed, that took longer than {@code slowLimitMillis}
+ * @param cores the machine's cores, shared by the client, the server and anything else running
+ * @param loadAverageBefore the one-minute load average when sending began (-1 when unknown)
+ * @param loadAverageAfter the same when it ended
  */
 public record KeepAliveReport(long requests, int connections, LatencySummary latency, long reopenedConnections,
-                              long slowerThanLimit, double slowLimitMillis) {
+                              long slowerThanLimit, double slowLimitMillis, int cores,
+                              double loadAverageBefore, double loadAverageAfter) {
 
     public KeepAliveReport {
         Objects.requireNonNull(latency, "latency");
@@ -43,6 +47,8 @@ public record KeepAliveReport(long requests, int connections, LatencySummary lat
         out.append(String.format(Locale.ROOT, "latency ms          p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", latency.p50Millis(),
                 latency.p99Millis(), latency.p999Millis(), latency.maxMillis()));
         out.append(String.format(Locale.ROOT, "time taken          %.1f s (%,.0f rps)%n", latency.seconds(), requests / latency.seconds()));
+        out.append(String.format(Locale.ROOT, "load average        %.1f before, %.1f after, on %d cores%n", loadAverageBefore,
+                loadAverageAfter, cores));
         out.append(passed() ? "PASSED: no error, no request slower than the limit\n" : "FAILED\n");
         return out.toString();
     }

@@ -76,7 +76,7 @@ class KeepAliveBenchmarkTest {
     }
 
     private KeepAliveReport run(long requests, int connections, Duration slowLimit) {
-        return KeepAliveBenchmark.measure(base, SIGNER, MIX, new KeepAliveBenchmark.Settings(requests, connections, slowLimit, TIMEOUT, 7));
+        return KeepAliveBenchmark.measure(base, SIGNER, MIX, new KeepAliveBenchmark.Settings(requests, 0, connections, slowLimit, TIMEOUT, 7));
     }
 
     @Test
@@ -134,7 +134,7 @@ class KeepAliveBenchmarkTest {
     @Test
     void countsAnsweredErrorsAndFailsTheRun() {
         KeepAliveReport report = KeepAliveBenchmark.measure(base, new RequestSigner("key-1", "another secret"), MIX,
-                new KeepAliveBenchmark.Settings(200, 2, Duration.ofSeconds(1), TIMEOUT, 7));
+                new KeepAliveBenchmark.Settings(200, 0, 2, Duration.ofSeconds(1), TIMEOUT, 7));
 
         assertEquals(0, report.latency().requests());
         assertEquals(200, report.latency().errors());
