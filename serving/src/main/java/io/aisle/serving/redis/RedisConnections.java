@@ -12,7 +12,9 @@ import java.time.Duration;
 
 /**
  * The server's Redis client and its connections: strings, strings to bytes (store and warehouse
- * checkpoints), and one for pub/sub (live store events, relayed warehouse calls).
+ * checkpoints), one for pub/sub (live store events, relayed warehouse calls), and one whose reads Redis
+ * tracks for the near cache of user histories (RESP3 client tracking reports every key read on a connection,
+ * so it carries those reads alone).
  *
  * <p>While Redis is unreachable, commands fail at once instead of queueing
  * ({@code REJECT_COMMANDS}) and every command times out after {@link #COMMAND_TIMEOUT}, so a
@@ -27,6 +29,7 @@ public final class RedisConnections implements AutoCloseable {
     private final StatefulRedisConnection<String, String> strings;
     private final StatefulRedisConnection<String, byte[]> bytes;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final StatefulRedisConnection<String, String> tracked;
 
     public RedisConnections(String url) {
         client = RedisClient.create(url);
@@ -38,6 +41,7 @@ public final class RedisConnections implements AutoCloseable {
         strings = client.connect();
         bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         pubSub = client.connectPubSub();
+        tracked = client.connect();
     }
 
     public StatefulRedisConnection<String, String> strings() {
@@ -53,6 +57,11 @@ public final class RedisConnections implements AutoCloseable {
         return pubSub;
     }
 
+    /** The connection of the user-history near cache's reads; nothing else may read through it. */
+    public StatefulRedisConnection<String, String> tracked() {
+        return tracked;
+    }
+
     /** {@code t:{tenant}:{rest}}: every key the server writes belongs to one tenant. */
     public static String key(String tenant, String rest) {
         return "t:" + tenant + ":" + rest;
@@ -63,6 +72,7 @@ public final class RedisConnections implements AutoCloseable {
         strings.close();
         bytes.close();
         pubSub.close();
+        tracked.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

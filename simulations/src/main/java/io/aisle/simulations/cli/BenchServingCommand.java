@@ -1,16 +1,13 @@
 package io.aisle.simulations.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aisle.simulations.loadtest.ServingBenchReport;
 import io.aisle.simulations.loadtest.ServingBenchmark;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,37 +30,17 @@ final class BenchServingCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "32", description = "Concurrent connections, one request in flight each (default ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--items", defaultValue = "100000", description = "Catalogue size of the synthetic tenant (default ${DEFAULT-VALUE}).")
-    int items;
-
-    @Option(names = "--redis", description = "Also start a private redis-server and run the server in Redis mode.")
-    boolean redis;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the models and the request mix (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--server-heap", defaultValue = "4g", description = "The server JVM's -Xmx (default ${DEFAULT-VALUE}).")
-    String serverHeap;
-
-    @Option(names = "--serving-jar", description = "The serving jar (default: serving/target/aisle-serving.jar of this checkout).")
-    Path servingJar;
-
-    @Option(names = "--pin", description = "Pin the load generator to CPU 0 and the server (and redis-server) to CPU 1 with taskset.")
-    boolean pin;
-
-    @Option(names = "--report", description = "Also write the report as JSON to this file.")
-    Path report;
+    @Mixin
+    ServingBenchOptions server;
 
     @Override
     public Integer call() throws Exception {
         ServingBenchmark.Settings settings = new ServingBenchmark.Settings(parse("--duration", duration),
-                parse("--warmup", warmup), connections, items, redis, seed, serverHeap, Optional.ofNullable(servingJar), pin);
+                parse("--warmup", warmup), connections, server.items, server.redis, server.seed, server.serverHeap,
+                Optional.ofNullable(server.servingJar), server.pin);
         ServingBenchReport result = ServingBenchmark.run(settings, System.err);
         System.out.print(result.table());
-        if (report != null) {
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Files.writeString(report, json.writeValueAsString(result) + System.lineSeparator());
-        }
+        server.writeReport(result);
         return result.errors() == 0 ? 0 : 1;
     }
 

@@ -216,7 +216,7 @@ public final class LoadGenerator {
     }
 
     /** Waits for every worker and returns the time the last one finished. */
-    private static long joinAll(List<Thread> workers) {
+    static long joinAll(List<Thread> workers) {
         for (Thread worker : workers) {
             try {
                 worker.join();
@@ -235,7 +235,7 @@ public final class LoadGenerator {
         return duration.toNanos();
     }
 
-    private static Thread startWorker(Runnable work, String name) {
+    static Thread startWorker(Runnable work, String name) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();

@@ -49,6 +49,9 @@ class CommandArgumentsTest {
             bench warehouse --map /no/such.map --robots 5 | aisle bench warehouse: cannot read map /no/such.map: no such file or folder
             bench serving --duration soon | aisle bench serving: --duration must look like 30s, 2m or 500ms but was 'soon'
             bench serving --connections 0 --duration 1s | aisle bench serving: connections must be >= 1 but was 0
+            bench keepalive --slow-limit soon | aisle bench keepalive: --slow-limit must look like 30s, 2m or 500ms but was 'soon'
+            bench keepalive --requests 0 | aisle bench keepalive: requests must be >= 1 but was 0
+            bench keepalive --timeout 1s --slow-limit 1s | aisle bench keepalive: requestTimeout must be longer than slowLimit (PT1S) but was PT1S
             """)
     void refusesWithExitCode2AndOneLine(String args, String message) {
         String out = folder.resolve("out").toString();

@@ -7,22 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.aisle.client.RequestSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,44 +30,26 @@ class LoadGeneratorTest {
 
     private final AtomicLong validlySigned = new AtomicLong();
     private final AtomicLong badlySigned = new AtomicLong();
-    private HttpServer server;
-    private ExecutorService executor;
+    private SignatureCheckingServer server;
     private URI base;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        executor = Executors.newFixedThreadPool(4);
-        server.setExecutor(executor);
-        server.createContext("/v1/", this::answer);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        server = new SignatureCheckingServer(this::answer);
+        base = server.base();
     }
 
     @AfterEach
     void stopServer() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /** 200 with a small JSON body when the signature verifies, 401 otherwise; {@code /v1/fail} always 503. */
     private void answer(HttpExchange exchange) throws IOException {
-        URI uri = exchange.getRequestURI();
-        String date = exchange.getRequestHeaders().getFirst(RequestSigner.DATE_HEADER);
-        String nonce = exchange.getRequestHeaders().getFirst(RequestSigner.NONCE_HEADER);
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        boolean valid = date != null && nonce != null && authorization != null
-                && authorization.equals(SIGNER.sign("GET", exchange.getRequestHeaders().getFirst("Host"), uri.getRawPath(),
-                        uri.getRawQuery(), new byte[0],
-                        LocalDateTime.parse(date, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
-                                .toInstant(ZoneOffset.UTC), nonce).get("Authorization"));
+        boolean valid = SignatureCheckingServer.signedBy(SIGNER, exchange);
         (valid ? validlySigned : badlySigned).incrementAndGet();
-        int status = uri.getPath().equals("/v1/fail") ? 503 : valid ? 200 : 401;
-        byte[] body = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        int status = exchange.getRequestURI().getPath().equals("/v1/fail") ? 503 : valid ? 200 : 401;
+        SignatureCheckingServer.answer(exchange, status, "{\"items\":[]}".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
