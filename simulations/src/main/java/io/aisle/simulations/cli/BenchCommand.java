@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ./aisle bench ...}: benchmarks that report ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: serving, store, warehouse.",
-        subcommands = {BenchServingCommand.class, BenchStoreCommand.class, BenchStoreCamerasCommand.class, BenchWarehouseCommand.class})
+        description = "Benchmarks: serving, scale-out, store, warehouse.",
+        subcommands = {BenchServingCommand.class, BenchScaleOutCommand.class, BenchStoreCommand.class, BenchStoreCamerasCommand.class, BenchWarehouseCommand.class})
 final class BenchCommand {
 }
