@@ -1,6 +1,8 @@
 package io.aisle.simulations.cli;
 
+import io.aisle.simulations.live.LiveWarehouse;
 import io.aisle.simulations.scaleout.ScaleOutBed;
+import io.aisle.simulations.scaleout.WarehouseKillRun;
 import io.aisle.simulations.scaleout.StorefrontKillRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code ./aisle bench scale-out}: the scale-out bed (replicas sharing one home, a redis-server and a Kafka broker,
  * HAProxy in front, all separate processes on loopback), then signed storefront load through HAProxy while one
  * replica is killed with SIGKILL, then another, then both are restarted. Prints requests, the failures the client
- * saw and the latency; exit code 1 when any request failed. {@code --hold} starts the bed and keeps it running.
+ * saw and the latency; then a live warehouse whose owner is killed twice (who ran its dispatcher when, collisions,
+ * the pause while ownership moved). Exit code 1 when any storefront request failed, two dispatchers ran at once or
+ * the robots' validator saw a collision. {@code --hold} starts the bed and keeps it running.
  */
 @Command(name = "scale-out", mixinStandardHelpOptions = true,
         description = {"Kill replicas behind HAProxy under storefront load; or, with --hold, start the bed and keep it running.",
@@ -43,6 +47,13 @@ final class BenchScaleOutCommand implements Callable<Integer> {
     @Option(names = "--serving-jar", description = "The serving jar (default: serving/target/aisle-serving.jar of this checkout).")
     Path servingJar;
 
+    @Option(names = "--robots", defaultValue = "200", description = "Robots of the live warehouse run after the storefront load; 0 skips it (default ${DEFAULT-VALUE}).")
+    int robots;
+
+    @Option(names = "--warehouse-duration", defaultValue = "60s", description = "Length of the warehouse run (default ${DEFAULT-VALUE});"
+            + " its owner is killed -9 and restarted at 1/3 and 2/3 of it.")
+    String warehouseDuration;
+
     @Option(names = "--hold", description = "Start the bed, print its URL and a key, and keep it running until interrupted (Ctrl-C).")
     boolean hold;
 
@@ -54,6 +65,10 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         }
         if (!hold && replicas < 2) {
             throw new IllegalArgumentException("--replicas must be >= 2 to kill two of them but was " + replicas);
+        }
+        Duration warehouseRun = BenchServingCommand.parse("--warehouse-duration", warehouseDuration);
+        if (robots < 0) {
+            throw new IllegalArgumentException("--robots must be >= 0 but was " + robots);
         }
         if (!hold && load.compareTo(Duration.ofSeconds(12)) < 0) {
             throw new IllegalArgumentException("--duration must be >= 12s to fit the kills and restarts but was " + duration);
@@ -79,9 +94,33 @@ final class BenchScaleOutCommand implements Callable<Integer> {
             if (result.firstFailure() != null) {
                 System.out.println("  first failure: " + result.firstFailure());
             }
+            boolean warehouseSafe = robots == 0 || warehouse(bed, warehouseRun);
             System.out.println("  logs in " + bed.home());
-            return result.failed() == 0 ? 0 : 1;
+            return result.failed() == 0 && warehouseSafe ? 0 : 1;
         }
+    }
+
+    /** The live warehouse with its owner killed twice; true when no two dispatchers ran and no robot collided. */
+    private boolean warehouse(ScaleOutBed bed, Duration length) throws Exception {
+        // 12 x 10 shelving blocks: 122 x 32 cells, room for a few hundred robots to start and pass.
+        LiveWarehouse.Settings settings = new LiveWarehouse.Settings("scale-out-warehouse", WarehouseKillRun.shelvingMap(12, 10),
+                robots, length, Math.max(1, robots / 20.0), 100, seed);
+        long third = length.toSeconds() / 3;
+        WarehouseKillRun.Result result = WarehouseKillRun.run(bed, settings,
+                List.of(Duration.ofSeconds(third), Duration.ofSeconds(2 * third)), System.err);
+        LiveWarehouse.Result live = result.live();
+        System.out.printf("warehouse through HAProxy, %d robots, %.0f s:%n", live.robots(), live.seconds());
+        result.kills().forEach(line -> System.out.println("  " + line));
+        result.turns().forEach(turn -> System.out.println("  owner " + turn));
+        System.out.printf("  orders submitted %d (refused %d), completed %d; lines picked %d; moves %d, collisions %d, invalid moves %d;"
+                        + " failed robot requests %d%n", live.ordersSubmitted(), live.ordersRefused(), live.ordersCompleted(),
+                live.linesPicked(), live.moves(), live.collisions(), live.invalidMoves(), live.failedRequests());
+        System.out.printf("  two dispatchers at once: %d; longest pause while ownership moved: %.1f s%n", result.overlaps().size(),
+                result.handoverPause().toMillis() / 1e3);
+        if (live.firstViolation() != null) {
+            System.out.println("  first violation: " + live.firstViolation());
+        }
+        return result.overlaps().isEmpty() && live.collisions() == 0 && live.invalidMoves() == 0;
     }
 
     private static int hold(ScaleOutBed bed) throws InterruptedException {

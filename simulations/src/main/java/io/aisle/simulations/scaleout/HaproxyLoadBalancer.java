@@ -42,8 +42,9 @@ final class HaproxyLoadBalancer implements AutoCloseable {
 
     /**
      * The configuration for replicas on the given loopback ports. Health checks every 500 ms (250 ms while a replica
-     * changes state): two failures take a replica out, so a dead one leaves rotation within about a second, and the
-     * retries cover the requests that meet it before.
+     * changes state): a dead replica refuses the check's connection at once, so three failures take it out within
+     * about a second, and the retries cover the requests that meet it before. A check may take 3 s to answer: the
+     * last replica standing on a loaded machine answers slowly, and taking it out too would leave none.
      */
     static String configuration(int frontendPort, int statsPort, List<Integer> replicaPorts) {
         StringBuilder servers = new StringBuilder();
@@ -78,7 +79,8 @@ final class HaproxyLoadBalancer implements AutoCloseable {
                     balance roundrobin
                     option httpchk GET /actuator/health/readiness
                     http-check expect status 200
-                    default-server inter 500ms fastinter 250ms downinter 1s fall 2 rise 2
+                    timeout check 3s
+                    default-server inter 500ms fastinter 250ms downinter 1s fall 3 rise 2
                 %s
                 listen stats
                     bind 127.0.0.1:%d
