@@ -17,7 +17,7 @@ import java.util.Map;
  * HAProxy (Debian's {@code /usr/sbin/haproxy}) in front of the replicas, with a generated configuration: a replica
  * is in rotation while {@code /actuator/health/readiness} answers 200, and a request that an idempotent repetition
  * cannot harm (GET, or any request with an {@code Idempotency-Key}) is retried on another replica when its replica
- * refuses the connection, dies mid-answer or answers 502/503/504. Other writes are not retried: their first attempt
+ * refuses the connection, dies mid-answer or does not answer in time. Other writes are not retried: their first attempt
  * may have taken effect. A stats page on its own port tells which replicas are up.
  */
 final class HaproxyLoadBalancer implements AutoCloseable {
@@ -67,7 +67,9 @@ final class HaproxyLoadBalancer implements AutoCloseable {
                     retries 3
                     # Every retry goes to another replica than the one that failed.
                     option redispatch 1
-                    retry-on conn-failure empty-response junk-response response-timeout 502 503 504
+                    # A replica that died: refused, reset, or silent. Not the replicas' own 503s: they carry Retry-After
+                    # for the client, and a retry on the same replica (the only one left) would be a replay of the nonce.
+                    retry-on conn-failure empty-response junk-response response-timeout
 
                 frontend aisle
                     bind 127.0.0.1:%d
