@@ -5,7 +5,6 @@ import java.util.Properties;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,29 +28,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
 
-    /** The kit numbers the first combined node 0. */
-    private static final int NODE_ID = 0;
-
     private KafkaClusterTestKit cluster;
     private String bootstrapServers;
 
     @Override
     public synchronized void beforeAll(ExtensionContext context) throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setPerServerProperties(Map.of(NODE_ID, Map.of(
-                        // Loopback only: the kit's default listeners bind every interface.
-                        "listeners", "EXTERNAL://127.0.0.1:0,CONTROLLER://127.0.0.1:0")))
-                .build();
-        cluster = new KafkaClusterTestKit.Builder(nodes)
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("num.partitions", "4")
-                .build();
+        cluster = SingleNodeKafka.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();

@@ -7,6 +7,7 @@ import io.aisle.serving.tenancy.TenantId;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,11 @@ public final class RedisRequestAdmission implements RequestAdmission {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRequestAdmission.class);
 
-    /** Returns {0, micros to wait} over quota, {1} admitted, {2} a replay. */
+    /**
+     * Returns {0, micros to wait} over quota, {1} admitted, {2} a replay. The nonce holds
+     * {@code {replica}:{repeats}}: the replica that took the signature last and how often it came again. A retry-safe
+     * request (ARGV[5] = 1) coming to another replica than that one takes the nonce over, at most ARGV[6] times.
+     */
     static final String SCRIPT = """
             local clock = redis.call('TIME')
             local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -42,8 +47,18 @@ public final class RedisRequestAdmission implements RequestAdmission {
             end
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'at', string.format('%d', at))
             redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
-            if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[3]) then
+            local prior = redis.call('GET', KEYS[2])
+            if not prior then
+              redis.call('SET', KEYS[2], ARGV[4] .. ':0', 'PX', ARGV[3])
               return {1}
+            end
+            if ARGV[5] == '1' then
+              local colon = string.find(prior, ':', 1, true)
+              local repeats = colon and tonumber(string.sub(prior, colon + 1))
+              if repeats and repeats < tonumber(ARGV[6]) and string.sub(prior, 1, colon - 1) ~= ARGV[4] then
+                redis.call('SET', KEYS[2], ARGV[4] .. ':' .. (repeats + 1), 'KEEPTTL')
+                return {1}
+              end
             end
             return {2}
             """;
@@ -52,6 +67,8 @@ public final class RedisRequestAdmission implements RequestAdmission {
     private final String rate;
     private final String burst;
     private final RequestAdmission fallback;
+    /** Names this replica in the nonces it takes; a process has one admission, so one name. */
+    private final String replica = UUID.randomUUID().toString();
 
     public RedisRequestAdmission(RedisConnections redis, long ratePerSecond, long burst, RequestAdmission fallback) {
         if (ratePerSecond <= 0 || burst <= 0) {
@@ -64,19 +81,20 @@ public final class RedisRequestAdmission implements RequestAdmission {
     }
 
     @Override
-    public Mono<Admission> admit(TenantId tenant, Role role, String signature, Duration nonceTtl) {
+    public Mono<Admission> admit(TenantId tenant, Role role, String signature, Duration nonceTtl, boolean retrySafe) {
         String[] keys = {RedisConnections.key(tenant.value(), "quota:" + role.wireName()),
                 RedisConnections.key(tenant.value(), "nonce:" + signature)};
         String nonceMillis = Long.toString(nonceTtl.toMillis());
         // EVAL, not EVALSHA: a Redis restarted empty answers EVALSHA with NOSCRIPT, and a second command issued
         // from that error signal can meet Lettuce's reconnect; the script's 700 bytes cost less than that risk.
-        return redis.strings().reactive().<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, rate, burst, nonceMillis)
+        return redis.strings().reactive().<List<Long>>eval(SCRIPT, ScriptOutputType.MULTI, keys, rate, burst, nonceMillis,
+                        replica, retrySafe ? "1" : "0", Integer.toString(RETRIES_ACROSS_REPLICAS))
                 .single()
                 .map(RedisRequestAdmission::admission)
                 .timeout(RedisConnections.COMMAND_TIMEOUT)
                 .onErrorResume(failure -> {
                     log.debug("admission falls back to this replica's buckets and nonces: {}", failure.toString());
-                    return fallback.admit(tenant, role, signature, nonceTtl);
+                    return fallback.admit(tenant, role, signature, nonceTtl, retrySafe);
                 });
     }
 

@@ -13,6 +13,24 @@ import reactor.core.publisher.Mono;
  */
 public interface RequestAdmission {
 
-    /** @param nonceTtl how long the signature is remembered (a signature stays valid for the clock skew on either side) */
-    Mono<Admission> admit(TenantId tenant, Role role, String signature, Duration nonceTtl);
+    /**
+     * How often a retry-safe request may come again, each time to another replica than the last one that took it:
+     * HAProxy's {@code retries} of the scale-out bed, each sent elsewhere ({@code option redispatch 1}).
+     */
+    int RETRIES_ACROSS_REPLICAS = 3;
+
+    /**
+     * @param nonceTtl how long the signature is remembered (a signature stays valid for the clock skew on either side)
+     * @param retrySafe the request changes nothing when repeated (GET, or a signed {@code Idempotency-Key}): a shared
+     *                  store may then admit it again on another replica than the one that took it, at most
+     *                  {@link #RETRIES_ACROSS_REPLICAS} times, because that is what a load balancer's retry of a
+     *                  request whose replica died before answering looks like. A repeat on the same replica, or of
+     *                  any other request, is a replay.
+     */
+    Mono<Admission> admit(TenantId tenant, Role role, String signature, Duration nonceTtl, boolean retrySafe);
+
+    /** A request that may not be repeated at all. */
+    default Mono<Admission> admit(TenantId tenant, Role role, String signature, Duration nonceTtl) {
+        return admit(tenant, role, signature, nonceTtl, false);
+    }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
@@ -28,6 +29,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -62,6 +64,8 @@ public final class SignedRequestFilter implements WebFilter {
 
     public static final String CALLER = "aisle.caller";
     private static final byte[] NO_BODY = new byte[0];
+    /** The idempotency filter's header; a write that signs it may be repeated. */
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final TenantDirectory directory;
     private final RequestAdmission admission;
@@ -157,7 +161,8 @@ public final class SignedRequestFilter implements WebFilter {
     }
 
     /** A caller whose signature checked out, and that signature, for the replay guard. */
-    private record Verified(Caller caller, String signature) {
+    /** @param retrySafe whether a repetition of the request changes nothing; see {@link #retrySafe} */
+    private record Verified(Caller caller, String signature, boolean retrySafe) {
     }
 
     private Verified authenticate(ServerHttpRequest request, byte[] body) {
@@ -193,7 +198,18 @@ public final class SignedRequestFilter implements WebFilter {
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw badSignature();
         }
-        return new Verified(Caller.of(key.key()), authorization.signature());
+        return new Verified(Caller.of(key.key()), authorization.signature(),
+                retrySafe(request.getMethod(), authorization.signedHeaders()));
+    }
+
+    /**
+     * A request whose repetition changes nothing, so that a load balancer may send it again to another replica when
+     * the first died before answering: a GET or HEAD, or a write whose {@code Idempotency-Key} is signed (an unsigned
+     * key could be added to a captured write to run it again).
+     */
+    static boolean retrySafe(HttpMethod method, List<String> signedHeaders) {
+        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+                || signedHeaders.stream().anyMatch(IDEMPOTENCY_KEY::equalsIgnoreCase);
     }
 
     private static Instant parseDate(String dateTime) {
@@ -231,7 +247,8 @@ public final class SignedRequestFilter implements WebFilter {
     private Mono<Void> admit(Verified verified, Role role) {
         Caller caller = verified.caller();
         // A signature stays valid for the skew on either side of its date, so remember it that long.
-        return admission.admit(caller.tenant(), role, verified.signature(), properties.maxClockSkew().multipliedBy(2))
+        return admission.admit(caller.tenant(), role, verified.signature(), properties.maxClockSkew().multipliedBy(2),
+                        verified.retrySafe())
                 .flatMap(decision -> switch (decision.verdict()) {
                     case ADMITTED -> Mono.<Void>empty();
                     case OVER_QUOTA -> Mono.error(new ApiProblem(ProblemType.OVER_QUOTA, "tenant " + caller.tenant()

@@ -47,8 +47,12 @@ class RedisRequestAdmissionTest {
 
     /** Two replicas, each with its own fallback, sharing one bucket of 3 tokens refilled at 1 a second. */
     private RedisRequestAdmission replica() {
-        return new RedisRequestAdmission(connections, 1, 3,
-                new LocalRequestAdmission(new LocalTenantQuotas(1, 3), new InMemoryReplayGuard(Clock.systemUTC())));
+        return replica(3);
+    }
+
+    private RedisRequestAdmission replica(long burst) {
+        return new RedisRequestAdmission(connections, 1, burst,
+                new LocalRequestAdmission(new LocalTenantQuotas(1, burst), new InMemoryReplayGuard(Clock.systemUTC())));
     }
 
     private static String freshSignature() {
@@ -84,6 +88,25 @@ class RedisRequestAdmissionTest {
                 "nonces are per tenant");
         long ttl = connections.strings().sync().pttl("t:acme:nonce:" + signature);
         assertTrue(ttl > NONCE_TTL.minusSeconds(5).toMillis() && ttl <= NONCE_TTL.toMillis(), "nonce ttl " + ttl);
+    }
+
+    @Test
+    void aRetrySafeRequestComesAgainOnAnotherReplicaAsALoadBalancersRetriesDo() {
+        RedisRequestAdmission first = replica(100);
+        RedisRequestAdmission second = replica(100);
+        String signature = freshSignature();
+
+        assertEquals(Admission.ADMITTED, first.admit(ACME, Role.STOREFRONT, signature, NONCE_TTL, true).block());
+        assertEquals(Admission.ADMITTED, second.admit(ACME, Role.STOREFRONT, signature, NONCE_TTL, true).block(),
+                "the first replica died before answering: the retry on another one is served");
+        assertEquals(Admission.REPLAYED, second.admit(ACME, Role.STOREFRONT, signature, NONCE_TTL, true).block(),
+                "again on the replica that took it last is a replay");
+        assertEquals(Admission.ADMITTED, first.admit(ACME, Role.STOREFRONT, signature, NONCE_TTL, true).block());
+        assertEquals(Admission.ADMITTED, second.admit(ACME, Role.STOREFRONT, signature, NONCE_TTL, true).block());
+        assertEquals(Admission.REPLAYED, first.admit(ACME, Role.STOREFRONT, signature, NONCE_TTL, true).block(),
+                "past " + RedisRequestAdmission.RETRIES_ACROSS_REPLICAS + " retries every repeat is a replay");
+        long ttl = connections.strings().sync().pttl("t:acme:nonce:" + signature);
+        assertTrue(ttl > NONCE_TTL.minusSeconds(5).toMillis() && ttl <= NONCE_TTL.toMillis(), "a retry keeps the nonce's ttl: " + ttl);
     }
 
     @Test

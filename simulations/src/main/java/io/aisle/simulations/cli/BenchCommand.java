@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code ./aisle bench ...}: benchmarks that report ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: serving, keepalive, store, warehouse.",
-        subcommands = {BenchServingCommand.class, BenchKeepAliveCommand.class, BenchStoreCommand.class, BenchStoreCamerasCommand.class, BenchWarehouseCommand.class})
+        description = "Benchmarks: serving, keepalive, scale-out, store, warehouse.",
+        subcommands = {BenchServingCommand.class, BenchKeepAliveCommand.class, BenchScaleOutCommand.class, BenchStoreCommand.class, BenchStoreCamerasCommand.class, BenchWarehouseCommand.class})
 final class BenchCommand {
 }

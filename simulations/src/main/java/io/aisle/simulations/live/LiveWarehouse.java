@@ -58,6 +58,8 @@ public final class LiveWarehouse {
             "....................",
             "....................") + "\n";
 
+    /** The server's tenants-file rescan interval (1 s) with a margin for a loaded machine. */
+    private static final long KEY_PROPAGATION_MILLIS = 1_500;
     private static final Pattern WAREHOUSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int SKUS = 40;
     private static final int SKUS_PER_POD = 4;
@@ -144,9 +146,17 @@ public final class LiveWarehouse {
         WarehouseLayout layout = WarehouseLayout.derive(map, SKUS, SKUS_PER_POD, SERVICE_STEPS, CHARGERS, settings.seed());
         int[] starts = DispatchedWarehouse.startCells(map, layout, settings.robots(), new SplittableRandom(settings.seed()));
         String base = "/v1/warehouses/" + settings.warehouseId();
-        admin.expectSuccess("PUT", "/v1/admin/warehouses/" + settings.warehouseId(), registration(settings, starts));
         try (Keys keys = new Keys()) {
+            // Every key before the registration: the server faults a robot that has not reported 3 s after it runs.
             SignedClient wms = keys.issue("wms", null);
+            List<SignedClient> robotKeys = new ArrayList<>();
+            for (int r = 0; r < starts.length; r++) {
+                robotKeys.add(keys.issue("robot", robotId(r)));
+            }
+            keys.awaitKnownToEveryReplica();
+            admin.expectSuccess("PUT", "/v1/admin/warehouses/" + settings.warehouseId(), registration(settings, starts));
+            // The registration reaches the other replicas with their next rescan of the shared home, as keys do.
+            keys.awaitKnownToEveryReplica();
             JsonNode before = state(wms, base);
             List<String> ids = new ArrayList<>();
             before.path("robots").forEach(robot -> ids.add(robot.path("robotId").asText()));
@@ -161,7 +171,7 @@ public final class LiveWarehouse {
                     out.println("robot " + ids.get(r) + " is faulted (nobody reported for it); it stays where it is");
                     continue;
                 }
-                Robot robot = new Robot(r, ids.get(r), keys.issue("robot", ids.get(r)), base, floor, fleet, settings.moveMillis());
+                Robot robot = new Robot(r, ids.get(r), robotKeys.get(r), base, floor, fleet, settings.moveMillis());
                 threads.add(daemon("live-robot-" + ids.get(r), robot));
             }
             if (threads.isEmpty()) {
@@ -236,13 +246,17 @@ public final class LiveWarehouse {
         }
     }
 
+    private static String robotId(int robot) {
+        return "robot-" + robot;
+    }
+
     private static String registration(Settings settings, int[] starts) {
         ObjectNode body = JSON.createObjectNode().put("map", settings.mapText()).put("actionModel", "four-connected")
                 .put("skuCount", SKUS).put("skusPerPod", SKUS_PER_POD).put("serviceSteps", SERVICE_STEPS)
                 .put("chargers", CHARGERS).put("seed", settings.seed());
         ArrayNode robots = body.putArray("robots");
         for (int r = 0; r < starts.length; r++) {
-            robots.addObject().put("id", "robot-" + r).put("cell", starts[r]);
+            robots.addObject().put("id", robotId(r)).put("cell", starts[r]);
         }
         return body.toString();
     }
@@ -287,6 +301,14 @@ public final class LiveWarehouse {
             JsonNode key = admin.expectJson("POST", "/v1/admin/keys", body.toString());
             issued.add(key.path("keyId").asText());
             return new SignedClient(server, key.path("keyId").asText(), key.path("secret").asText(), http);
+        }
+
+        /**
+         * Replicas behind a load balancer learn a key (or a warehouse) another replica added when they next re-read the
+         * shared home (every second): a request before then may meet a replica that answers 401 (or 404).
+         */
+        void awaitKnownToEveryReplica() throws InterruptedException {
+            Thread.sleep(KEY_PROPAGATION_MILLIS);
         }
 
         @Override

@@ -39,6 +39,8 @@ final class SignedClient {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    private static final long READ_RETRY_SECONDS = 10;
+
     HttpResponse<String> send(String method, String pathAndQuery, String json) {
         URI uri = base.resolve(pathAndQuery);
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
@@ -60,9 +62,24 @@ final class SignedClient {
         }
     }
 
-    /** Sends and insists on a 2xx: the live store has no way to go on after a refused batch. */
+    /**
+     * Sends and insists on a 2xx: the live store has no way to go on after a refused batch. A GET answered 503 with
+     * {@code Retry-After} (a warehouse whose ownership moves between replicas) is signed and sent anew, for up to
+     * {@value #READ_RETRY_SECONDS} s; a write is not, as its first attempt may have been applied.
+     */
     String expectSuccess(String method, String pathAndQuery, String json) {
         HttpResponse<String> response = send(method, pathAndQuery, json);
+        long deadline = System.nanoTime() + READ_RETRY_SECONDS * 1_000_000_000L;
+        while ("GET".equals(method) && response.statusCode() == 503 && System.nanoTime() < deadline) {
+            long waitMillis = response.headers().firstValueAsLong("Retry-After").orElse(1) * 1000;
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to retry " + pathAndQuery, e);
+            }
+            response = send(method, pathAndQuery, json);
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }

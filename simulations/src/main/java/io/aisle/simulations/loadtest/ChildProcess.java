@@ -32,7 +32,7 @@ public final class ChildProcess implements AutoCloseable {
      * Starts {@code command} with the current environment changed by {@code environment} (a null value
      * removes the variable), stdout and stderr appended to {@code log}.
      */
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         environment.forEach((key, value) -> {
@@ -61,8 +61,19 @@ public final class ChildProcess implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Ends the process with SIGKILL, as a crash would: no shutdown hook of the child runs, nothing is flushed or
+     * released. Returns once it is gone.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + pid() + ") did not end within " + GRACE_SECONDS + " s of SIGKILL");
+        }
+    }
+
     /** Waits for the process to exit by itself and returns its exit code. */
-    int waitFor(long timeoutSeconds) throws InterruptedException {
+    public int waitFor(long timeoutSeconds) throws InterruptedException {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             stop();
             throw new IllegalStateException(name + " (pid " + pid() + ") did not finish in " + timeoutSeconds + " s; see " + log);

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /** A private {@code redis-server} on loopback without persistence, for the benchmark's Redis mode. */
-final class LocalRedis {
+public final class LocalRedis {
 
     private LocalRedis() {
     }
 
     /** Starts {@code redis-server} on {@code port} and returns once it answers PING. */
-    static ChildProcess start(int port, Path log, Duration timeout) throws IOException, InterruptedException {
+    public static ChildProcess start(int port, Path log, Duration timeout) throws IOException, InterruptedException {
         ChildProcess redis = ChildProcess.start("redis-server", List.of("redis-server", "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"), Map.of(), log);
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -20,8 +20,8 @@ import java.util.Optional;
 public final class ServingBenchmark {
 
     static final String PING = "ping";
-    static final String ALSO_BOUGHT = "also-bought";
-    static final String FOR_YOU = "for-you";
+    public static final String ALSO_BOUGHT = "also-bought";
+    public static final String FOR_YOU = "for-you";
     private static final int K = ServingUnderTest.K;
     /** Length of one closed-loop turn of an endpoint; see {@link LoadGenerator#alternating}. */
     private static final Duration SLICE = Duration.ofSeconds(5);
@@ -81,7 +81,7 @@ public final class ServingBenchmark {
     }
 
     /** The three endpoints with queries drawn uniformly from the given ids. */
-    static List<LoadGenerator.Endpoint> endpoints(List<String> itemIds, List<String> userIds) {
+    public static List<LoadGenerator.Endpoint> endpoints(List<String> itemIds, List<String> userIds) {
         return List.of(
                 new LoadGenerator.Endpoint(PING, "/v1/ping", random -> null),
                 new LoadGenerator.Endpoint(ALSO_BOUGHT, "/v1/recommendations/also-bought",

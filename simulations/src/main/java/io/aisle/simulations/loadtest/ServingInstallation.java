@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,18 +42,7 @@ public record ServingInstallation(Path jar, Path lib) {
             Path jar = explicit.get().toAbsolutePath();
             return Files.isRegularFile(jar) ? Optional.of(new ServingInstallation(jar, jar.resolveSibling("lib"))) : Optional.empty();
         }
-        try {
-            Path here = Path.of(ServingInstallation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path folder = here.toAbsolutePath(); folder != null; folder = folder.getParent()) {
-                Path jar = folder.resolve(JAR);
-                if (Files.isRegularFile(jar)) {
-                    return Optional.of(new ServingInstallation(jar, jar.resolveSibling("lib")));
-                }
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException unknownLocation) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return BuiltJars.find(JAR).map(jar -> new ServingInstallation(jar, jar.resolveSibling("lib")));
     }
 
     /**

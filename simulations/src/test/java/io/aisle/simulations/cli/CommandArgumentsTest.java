@@ -52,6 +52,11 @@ class CommandArgumentsTest {
             bench keepalive --slow-limit soon | aisle bench keepalive: --slow-limit must look like 30s, 2m or 500ms but was 'soon'
             bench keepalive --requests 0 | aisle bench keepalive: requests must be >= 1 but was 0
             bench keepalive --timeout 1s --slow-limit 1s | aisle bench keepalive: requestTimeout must be longer than slowLimit (PT1S) but was PT1S
+            bench scale-out --duration soon | aisle bench scale-out: --duration must look like 30s, 2m or 500ms but was 'soon'
+            bench scale-out --replicas 1 | aisle bench scale-out: --replicas must be >= 2 to kill two of them but was 1
+            bench scale-out --duration 5s | aisle bench scale-out: --duration must be >= 12s to fit the kills and restarts but was 5s
+            bench scale-out --robots -1 | aisle bench scale-out: --robots must be >= 0 but was -1
+            bench scale-out --connections 0 | aisle bench scale-out: --connections must be >= 1 but was 0
             """)
     void refusesWithExitCode2AndOneLine(String args, String message) {
         String out = folder.resolve("out").toString();
@@ -59,6 +64,15 @@ class CommandArgumentsTest {
         assertTrue(errors.toString().contains(message), errors.toString());
         assertFalse(errors.toString().contains("\tat "), "no stack trace: " + errors);
         assertFalse(Files.exists(folder.resolve("out")), "nothing written");
+    }
+
+    @Test
+    void benchScaleOutExplainsItselfAndTheBedForManualUse() {
+        StringWriter out = new StringWriter();
+        picocli.CommandLine cli = SimulationsCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertEquals(0, cli.execute("bench", "scale-out", "--help"));
+        assertTrue(out.toString().contains("--hold") && out.toString().contains("haproxy"), out.toString());
     }
 
     @Test

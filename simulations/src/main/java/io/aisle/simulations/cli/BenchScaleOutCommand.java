@@ -1,0 +1,141 @@
+package io.aisle.simulations.cli;
+
+import io.aisle.simulations.live.LiveWarehouse;
+import io.aisle.simulations.scaleout.ScaleOutBed;
+import io.aisle.simulations.scaleout.WarehouseKillRun;
+import io.aisle.simulations.scaleout.StorefrontKillRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./aisle bench scale-out}: the scale-out bed (replicas sharing one home, a redis-server and a Kafka broker,
+ * HAProxy in front, all separate processes on loopback), then signed storefront load through HAProxy while one
+ * replica is killed with SIGKILL, then another, then both are restarted. Prints requests, the failures the client
+ * saw and the latency; then a live warehouse whose owner is killed twice (who ran its dispatcher when, collisions,
+ * the pause while ownership moved). Exit code 1 when any storefront request failed, two dispatchers ran at once or
+ * the robots' validator saw a collision. {@code --hold} starts the bed and keeps it running.
+ */
+@Command(name = "scale-out", mixinStandardHelpOptions = true,
+        description = {"Kill replicas behind HAProxy under storefront load; or, with --hold, start the bed and keep it running.",
+                "Needs the built serving and testing jars, /usr/sbin/haproxy and /usr/bin/redis-server."})
+final class BenchScaleOutCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", defaultValue = "120s", description = "Length of the storefront load (default ${DEFAULT-VALUE}); "
+            + "replica 0 is killed at 1/6 of it, replica 1 at 1/3, restarted at 5/12 and 7/12.")
+    String duration;
+
+    @Option(names = "--connections", defaultValue = "8", description = "Concurrent client connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--replicas", defaultValue = "3", description = "Server replicas behind HAProxy, >= 2 (default ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--server-heap", defaultValue = "640m", description = "Each replica's -Xmx (default ${DEFAULT-VALUE}).")
+    String serverHeap;
+
+    @Option(names = "--items", defaultValue = "20000", description = "Catalogue size of the synthetic tenant (default ${DEFAULT-VALUE}).")
+    int items;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the models and the request mix (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--serving-jar", description = "The serving jar (default: serving/target/aisle-serving.jar of this checkout).")
+    Path servingJar;
+
+    @Option(names = "--robots", defaultValue = "200", description = "Robots of the live warehouse run after the storefront load; 0 skips it (default ${DEFAULT-VALUE}).")
+    int robots;
+
+    @Option(names = "--warehouse-duration", defaultValue = "60s", description = "Length of the warehouse run (default ${DEFAULT-VALUE});"
+            + " its owner is killed -9 and restarted at 1/3 and 2/3 of it.")
+    String warehouseDuration;
+
+    @Option(names = "--hold", description = "Start the bed, print its URL and a key, and keep it running until interrupted (Ctrl-C).")
+    boolean hold;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration load = BenchServingCommand.parse("--duration", duration);
+        if (connections < 1) {
+            throw new IllegalArgumentException("--connections must be >= 1 but was " + connections);
+        }
+        if (!hold && replicas < 2) {
+            throw new IllegalArgumentException("--replicas must be >= 2 to kill two of them but was " + replicas);
+        }
+        Duration warehouseRun = BenchServingCommand.parse("--warehouse-duration", warehouseDuration);
+        if (robots < 0) {
+            throw new IllegalArgumentException("--robots must be >= 0 but was " + robots);
+        }
+        if (!hold && load.compareTo(Duration.ofSeconds(12)) < 0) {
+            throw new IllegalArgumentException("--duration must be >= 12s to fit the kills and restarts but was " + duration);
+        }
+        ScaleOutBed.Settings settings = new ScaleOutBed.Settings(replicas, serverHeap, items, seed, Optional.ofNullable(servingJar));
+        List<String> missing = ScaleOutBed.missing(settings.servingJar());
+        if (!missing.isEmpty()) {
+            System.err.println("aisle: the scale-out bed needs " + String.join(", ", missing));
+            return 1;
+        }
+        try (ScaleOutBed bed = ScaleOutBed.start(settings, Path.of(System.getProperty("java.io.tmpdir")), System.err)) {
+            if (hold) {
+                return hold(bed);
+            }
+            StorefrontKillRun.Result result = StorefrontKillRun.run(bed, connections, load,
+                    StorefrontKillRun.killTwoThenRestart(load), seed, System.err);
+            System.err.println("waiting for every replica to be back in rotation...");
+            bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+            System.out.printf("storefront through HAProxy, %d replicas, %d connections, %.0f s:%n", replicas, connections, result.seconds());
+            result.timeline().forEach(line -> System.out.println("  " + line));
+            System.out.printf("  requests %,d (%.0f rps), failed %d, p99 %.1f ms, max %.1f ms%n", result.requests(),
+                    result.requests() / result.seconds(), result.failed(), result.p99Millis(), result.maxMillis());
+            if (result.firstFailure() != null) {
+                System.out.println("  first failure: " + result.firstFailure());
+            }
+            boolean warehouseSafe = robots == 0 || warehouse(bed, warehouseRun);
+            System.out.println("  logs in " + bed.home());
+            return result.failed() == 0 && warehouseSafe ? 0 : 1;
+        }
+    }
+
+    /** The live warehouse with its owner killed twice; true when no two dispatchers ran and no robot collided. */
+    private boolean warehouse(ScaleOutBed bed, Duration length) throws Exception {
+        // 12 x 10 shelving blocks: 122 x 32 cells, room for a few hundred robots to start and pass.
+        LiveWarehouse.Settings settings = new LiveWarehouse.Settings("scale-out-warehouse", WarehouseKillRun.shelvingMap(12, 10),
+                robots, length, Math.max(1, robots / 20.0), 100, seed);
+        long third = length.toSeconds() / 3;
+        WarehouseKillRun.Result result = WarehouseKillRun.run(bed, settings,
+                List.of(Duration.ofSeconds(third), Duration.ofSeconds(2 * third)), System.err);
+        LiveWarehouse.Result live = result.live();
+        System.out.printf("warehouse through HAProxy, %d robots, %.0f s:%n", live.robots(), live.seconds());
+        result.kills().forEach(line -> System.out.println("  " + line));
+        result.turns().forEach(turn -> System.out.println("  owner " + turn));
+        System.out.printf("  orders submitted %d (refused %d), completed %d; lines picked %d; moves %d, collisions %d, invalid moves %d;"
+                        + " failed robot requests %d%n", live.ordersSubmitted(), live.ordersRefused(), live.ordersCompleted(),
+                live.linesPicked(), live.moves(), live.collisions(), live.invalidMoves(), live.failedRequests());
+        System.out.printf("  two dispatchers at once: %d; longest pause while ownership moved: %.1f s%n", result.overlaps().size(),
+                result.handoverPause().toMillis() / 1e3);
+        if (live.firstViolation() != null) {
+            System.out.println("  first violation: " + live.firstViolation());
+        }
+        return result.overlaps().isEmpty() && live.collisions() == 0 && live.invalidMoves() == 0;
+    }
+
+    private static int hold(ScaleOutBed bed) throws InterruptedException {
+        System.out.println("URL:        " + bed.base());
+        System.out.println("tenant:     " + ScaleOutBed.TENANT + " (roles " + ScaleOutBed.ROLES + ")");
+        System.out.println("key id:     " + bed.key().keyId());
+        System.out.println("secret:     " + bed.key().secret());
+        System.out.println("an item:    " + bed.models().itemIds().get(0) + "   a user: " + bed.models().userIds().get(0));
+        System.out.println("Redis:      " + bed.redisUrl() + "   Kafka: " + bed.kafkaBootstrap());
+        System.out.println("home, logs: " + bed.home());
+        System.out.println("try:        AISLE_KEY_ID=" + bed.key().keyId() + " AISLE_KEY_SECRET=" + bed.key().secret() + " ./aisle sign '"
+                + bed.base() + "/v1/recommendations/also-bought?item=" + bed.models().itemIds().get(0) + "&k=5' | sh");
+        System.out.println("running until interrupted (Ctrl-C)");
+        System.out.flush();
+        Thread.currentThread().join();
+        return 0;
+    }
+}
