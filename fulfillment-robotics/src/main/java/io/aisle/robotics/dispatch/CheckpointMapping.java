@@ -81,6 +81,7 @@ final class CheckpointMapping {
         for (int r = 0; r < robots.size(); r++) {
             restoreRobot(r, checkpoint.robots().get(r), nowMillis);
         }
+        robots.resynchronizing = robots.anyAwaitingSync();
         List<PickTask> queue = checkpoint.queue();
         for (PickTask queued : queue) {
             requireTask(queued, "queued task");

@@ -313,6 +313,9 @@ public final class Dispatcher {
         tick++;
         oracle.limitRefreshes(REFRESHES_PER_TICK);
         faults.faultSilentRobots(clock.millis());
+        if (awaitingFleetAfterRestore()) {
+            return List.of();
+        }
         withdrawUndeliveredCommands();
         stuck.clear();
         for (int r = 0; r < robots.size(); r++) {
@@ -329,6 +332,18 @@ public final class Dispatcher {
         planner.planStep(robots.fleet, start + settings.planBudgetMillis() * 1_000_000, robots.plan);
         lastPlanNanos = nanoTime() - start;
         return issueCommands();
+    }
+
+    /**
+     * After a restore nothing moves until every robot in service has reported where it is, or has been faulted as
+     * silent: the checkpoint can be ticks older than the floor, and a plan from its cells could send a robot into a
+     * cell that another one has reached since.
+     */
+    private boolean awaitingFleetAfterRestore() {
+        if (robots.resynchronizing && !robots.anyAwaitingSync()) {
+            robots.resynchronizing = false;
+        }
+        return robots.resynchronizing;
     }
 
     /** An undelivered command is planned again from the robot's confirmed pose. */

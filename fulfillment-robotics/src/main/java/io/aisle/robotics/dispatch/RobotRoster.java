@@ -40,6 +40,11 @@ final class RobotRoster {
     boolean[] awaitingSync;
     /** Its goal is cut off this tick: it keeps still rather than chase an unreachable cell. */
     boolean[] stuck;
+    /**
+     * Set by a restore until every robot in service has reported: meanwhile the cells of the robots still awaiting
+     * their first telemetry are only where the checkpoint last saw them, places held for them and nothing more.
+     */
+    boolean resynchronizing;
 
     RobotRoster(GridMap map) {
         this.map = map;
@@ -124,6 +129,37 @@ final class RobotRoster {
         pending[r] = null;
         delivered[r] = false;
         fleet.release(r);
+    }
+
+    /**
+     * Gives the place that robot {@code awaiting} held, which another robot reports it stands on, to that robot
+     * {@code reporter}, and the reporter's old place to {@code awaiting}: both places are only held, so which one
+     * waits for which robot does not matter until the awaiting robot reports its real cell.
+     */
+    void swapPlaces(int reporter, int awaiting) {
+        int reporterCell = fleet.cell(reporter);
+        int awaitingCell = fleet.cell(awaiting);
+        fleet.place(awaiting, reporterCell, fleet.heading(awaiting));
+        fleet.place(reporter, awaitingCell, fleet.heading(reporter));
+        robotAt[reporterCell] = awaiting;
+        robotAt[awaitingCell] = reporter;
+    }
+
+    /** Forgets a delivered command the robot has not confirmed: its report will say where it is. */
+    void forgetCommand(int r) {
+        pending[r] = null;
+        delivered[r] = false;
+        fleet.release(r);
+    }
+
+    /** Whether a robot in service still awaits its first telemetry. */
+    boolean anyAwaitingSync() {
+        for (int r = 0; r < ids.length; r++) {
+            if (awaitingSync[r] && state[r] != RobotState.FAULTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The command the robot received and has not confirmed (it may be in either cell), or null. */

@@ -88,6 +88,9 @@ final class TelemetryHandshake {
      */
     private TelemetryResult resynchronize(int r, Telemetry report) {
         int cell = report.cell();
+        if (robots.resynchronizing) {
+            releaseHeldPlaces(r, cell);
+        }
         boolean taken = (robots.robotAt[cell] >= 0 && robots.robotAt[cell] != r) || routing.isClosedByFault(cell)
                 || robots.heldByOther(cell, r);
         if (taken) {
@@ -102,6 +105,24 @@ final class TelemetryHandshake {
         LOG.log(System.Logger.Level.INFO, "robot {0} taken at {1} after a restart", robots.ids[r], map.describe(cell));
         return new TelemetryResult(TelemetryResult.Outcome.ACCEPTED, "taken at " + map.describe(cell)
                 + " after a restart");
+    }
+
+    /**
+     * While the fleet resynchronizes after a restore, a cell that only a robot still awaiting its telemetry holds
+     * (its checkpoint cell, or the target of a command it was given) is no conflict: that robot has moved on, or
+     * it could not be where {@code r} stands. It gets {@code r}'s old place to wait in, or forgets the command.
+     */
+    private void releaseHeldPlaces(int r, int cell) {
+        int occupant = robots.robotAt[cell];
+        if (occupant >= 0 && occupant != r && robots.awaitingSync[occupant] && robots.state[occupant] != RobotState.FAULTED) {
+            robots.swapPlaces(r, occupant);
+        }
+        for (int other = 0; other < robots.size(); other++) {
+            if (other != r && robots.fleet.heldTarget(other) == cell && robots.awaitingSync[other]
+                    && robots.state[other] != RobotState.FAULTED) {
+                robots.forgetCommand(other);
+            }
+        }
     }
 
     private static TelemetryResult refuse(TelemetryResult.Outcome outcome, String message) {

@@ -341,13 +341,64 @@ class DispatcherTest {
     }
 
     @Test
-    void robotReportingAnotherRobotsCellAfterARestartIsFaulted() {
+    void robotReportingACellThatAnotherRobotHasConfirmedAfterARestartIsFaulted() {
         int[] starts = {map.cell(0, 6), map.cell(0, 3)};
         Dispatcher second = restored(dispatcher(starts).checkpoint(), starts);
+        assertTrue(second.acceptTelemetry(new Telemetry("r1", map.cell(0, 3), 0)).accepted());
+
         TelemetryResult result = second.acceptTelemetry(new Telemetry("r0", map.cell(0, 3), 0));
+
         assertEquals(TelemetryResult.Outcome.ROBOT_FAULTED, result.outcome());
         assertEquals(RobotState.FAULTED, second.snapshot().robots().get(0).state());
         assertEquals(map.cell(0, 3), second.snapshot().robots().get(1).cell());
+    }
+
+    @Test
+    void robotsThatSwappedCellsAfterTheCheckpointAreBothTakenWhereTheyReport() {
+        int[] starts = {map.cell(0, 5), map.cell(0, 6)};
+        Dispatcher second = restored(dispatcher(starts).checkpoint(), starts);
+
+        TelemetryResult first = second.acceptTelemetry(new Telemetry("r0", map.cell(0, 6), 0));
+        TelemetryResult other = second.acceptTelemetry(new Telemetry("r1", map.cell(0, 5), 0));
+
+        assertTrue(first.accepted(), first.message());
+        assertTrue(other.accepted(), other.message());
+        List<RobotView> robots = second.snapshot().robots();
+        assertEquals(List.of(map.cell(0, 6), map.cell(0, 5)), List.of(robots.get(0).cell(), robots.get(1).cell()));
+        assertEquals(List.of(RobotState.IDLE, RobotState.IDLE), List.of(robots.get(0).state(), robots.get(1).state()));
+    }
+
+    @Test
+    void afterARestoreNoRobotIsCommandedUntilEveryRobotHasReported() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        first.submitOrder(new Order("o-7", List.of(new OrderLine("tea", 1))));
+        Dispatcher second = restored(first.checkpoint(), starts);
+        assertTrue(second.acceptTelemetry(new Telemetry("r0", map.cell(0, 6), 0)).accepted());
+
+        clock.advanceMillis(TICK_MILLIS);
+        second.tick();
+        assertEquals(Optional.empty(), second.nextCommand("r0"), "r1 has not said where it is");
+
+        assertTrue(second.acceptTelemetry(new Telemetry("r1", map.cell(1, 3), 0)).accepted());
+        clock.advanceMillis(TICK_MILLIS);
+        second.tick();
+        assertTrue(second.nextCommand("r0").isPresent() || second.nextCommand("r1").isPresent(),
+                "the fleet moves once every robot has reported");
+    }
+
+    @Test
+    void aSilentRobotEndsTheWaitAfterARestoreByItsFault() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        first.submitOrder(new Order("o-7", List.of(new OrderLine("tea", 1))));
+        Dispatcher second = restored(first.checkpoint(), starts);
+
+        runTicks(second, 40, Set.of("r1"), Set.of());
+
+        WarehouseSnapshot snapshot = second.snapshot();
+        assertEquals(RobotState.FAULTED, snapshot.robots().get(1).state());
+        assertEquals(1, snapshot.linesPicked(), "r0 picks the line once r1 is faulted");
     }
 
     @Test
