@@ -6,6 +6,7 @@ import io.aisle.fusion.engine.FusionStats;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.pipeline.StorePipeline;
+import io.aisle.fusion.recognition.AppearanceRecognizer;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.simulations.store.GroundTruth;
 import io.aisle.simulations.store.ReceiptScorer;
@@ -201,9 +202,7 @@ public final class CameraChainBenchmark {
                 model = trained.model();
                 RecognizerModel.setIntraOpThreads(1);
                 djl = model.newRecognizer();
-                Map<String, String> appearanceBySku = new HashMap<>();
-                layout.products().forEach(p -> appearanceBySku.put(p.sku(), p.appearanceId()));
-                recognizer = new AppearanceRecognizer(djl, appearanceBySku, learned);
+                recognizer = AppearanceRecognizer.forLayout(djl, layout, learned);
                 figures = new RecognizerFigures(learned.size(), trained.holdoutAccuracy(),
                         trained.holdoutPairwiseAccuracy(), trainingMillis, 0, 0, 0, 0);
             }
