@@ -78,6 +78,18 @@ public final class StorePipeline {
         return new StorePipeline(layout, settings, recognizer, engine, cameras);
     }
 
+    /**
+     * This store's state (engine, tracks, undrained outputs, frames waiting for their tick) with
+     * another recognizer, or none, for every input from now on: how a newly approved model reaches
+     * a running store without losing its carts. This pipeline hands its cameras over and may not
+     * be used again.
+     */
+    public StorePipeline withRecognizer(Optional<ProductRecognizer> next) {
+        Objects.requireNonNull(next, "next");
+        FusionEngine swapped = FusionEngine.restore(layout, settings, next, engine.snapshot());
+        return new StorePipeline(layout, settings, next, swapped, cameras);
+    }
+
     public StoreLayout layout() {
         return layout;
     }

@@ -25,7 +25,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Model administration of the caller's tenant (role {@code admin}); {@code MODEL} is
- * {@code also-bought}, {@code for-you} or {@code ranker}:
+ * {@code also-bought}, {@code for-you}, {@code ranker} or {@code product-recognizer} (the stores'
+ * vision model: approving a version moves every store of the tenant onto it, carts kept):
  * <ul>
  *   <li>{@code GET /v1/admin/models/MODEL}: versions, their manifests (training counts, parameters and the
  *       evaluation report, every method and metric), the approved one and the variant plan;</li>
@@ -44,7 +45,7 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ModelAdminHandler {
 
-    private static final Set<String> MODELS = Set.of("also-bought", "for-you", "ranker");
+    private static final Set<String> MODELS = Set.of("also-bought", "for-you", "ranker", "product-recognizer");
 
     private final ModelRegistry registry;
     private final VariantPlans plans;

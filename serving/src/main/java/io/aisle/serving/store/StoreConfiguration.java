@@ -1,13 +1,17 @@
 package io.aisle.serving.store;
 
 import io.aisle.fusion.engine.FusionSettings;
+import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.serving.config.AisleProperties;
+import io.aisle.serving.recommendations.ModelDeployments;
+import io.aisle.serving.recommendations.VariantPlans;
 import io.aisle.serving.redis.RedisCheckpointStore;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisStoreFeed;
 import io.aisle.serving.store.kafka.KafkaStoreIngest;
 import io.aisle.serving.store.kafka.KafkaStoreWorker;
 import io.aisle.serving.store.kafka.StoreTopic;
+import io.aisle.vision.djl.RecognizerModel;
 import io.aisle.vision.frame.FrameLimits;
 import java.time.Clock;
 import java.util.Properties;
@@ -65,10 +69,31 @@ public class StoreConfiguration {
         return new StoreInputParser(FrameLimits.DEFAULT, stores.maxEventSkew());
     }
 
+    /**
+     * Every tenant's approved product recognizer, loaded and hot-reloaded with the other models by
+     * the model reload thread. PyTorch runs one intra-op thread: each store's owner thread infers
+     * on its own, and the benchmarks' figures are measured so.
+     */
     @Bean
-    StoreIngest storeIngest(AisleProperties properties, StoreProperties stores, StoreFeeds feeds) {
+    ModelDeployments<RecognizerModel> productRecognizerDeployments(ModelRegistry registry, VariantPlans plans) {
+        return new ModelDeployments<>(TenantRecognizers.MODEL, registry, plans, version -> {
+            RecognizerModel.setIntraOpThreads(1);
+            return RecognizerModel.load(version.folder());
+        });
+    }
+
+    /** The tenant's approved version; a variant plan for the recognizer is not split by store. */
+    @Bean
+    TenantRecognizers tenantRecognizers(ModelDeployments<RecognizerModel> deployments) {
+        return tenant -> deployments.choose(tenant, TenantRecognizers.MODEL)
+                .map(choice -> new TenantRecognizers.Version(choice.version(), choice.model()));
+    }
+
+    @Bean
+    StoreIngest storeIngest(AisleProperties properties, StoreProperties stores, StoreFeeds feeds,
+            TenantRecognizers recognizers) {
         if (!properties.kafkaEnabled()) {
-            return new EmbeddedStoreIngest(FusionSettings.defaults(), feeds);
+            return new EmbeddedStoreIngest(FusionSettings.defaults(), feeds, recognizers);
         }
         Properties client = kafkaClient(properties);
         StoreTopic.ensure(client, stores.topic(), stores.partitions());
@@ -79,7 +104,7 @@ public class StoreConfiguration {
     @Bean
     StoreWorkerHandle storeWorker(AisleProperties properties, StoreProperties stores, StoreRegistry registry,
             StoreFeeds feeds, StoreInputParser parser, StoreIngest ingestCreatedTheTopic,
-            ObjectProvider<RedisConnections> redis) {
+            ObjectProvider<RedisConnections> redis, TenantRecognizers recognizers) {
         if (!properties.kafkaEnabled()) {
             return new StoreWorkerHandle(null);
         }
@@ -87,7 +112,7 @@ public class StoreConfiguration {
         CheckpointStore checkpoints = connections != null ? new RedisCheckpointStore(connections)
                 : new FileCheckpointStore(properties.home().resolve("store-checkpoints"));
         return new StoreWorkerHandle(new KafkaStoreWorker(kafkaClient(properties), stores.topic(), stores.consumerGroup(),
-                registry, feeds, checkpoints, FusionSettings.defaults(), parser, stores.checkpointEveryRecords(),
+                registry, feeds, checkpoints, FusionSettings.defaults(), recognizers, parser, stores.checkpointEveryRecords(),
                 stores.checkpointInterval()).start());
     }
 

@@ -7,10 +7,12 @@ import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.review.AdjustmentKind;
 import io.aisle.fusion.review.ReviewRequest;
+import io.aisle.vision.djl.CropPixels;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.CameraFrameReader;
 import io.aisle.vision.frame.FrameLimits;
 import io.aisle.vision.frame.FrameTooLargeException;
+import io.aisle.vision.frame.HandCrop;
 import io.aisle.vision.json.InvalidFieldException;
 import io.aisle.vision.observation.FloorPoint;
 import io.aisle.vision.observation.ShopperObservation;
@@ -282,8 +284,28 @@ public final class StoreInputParser {
                 throw StoreInputException.invalid("field 'frames[" + i + "].cameraId' names camera '" + frames.get(i).cameraId()
                         + "', which is not calibrated for store " + store.key().store());
             }
+            requireDecodableCrops(frames.get(i), i);
         }
         return new StoreInput.CameraBatch(body.clone(), frames.size());
+    }
+
+    /**
+     * The reader checks a crop's size and its PNG or JPEG signature; a crop past its signature
+     * that no decoder reads would fail the recognizer on the owner thread, after part of the
+     * batch was applied, so it is refused here.
+     */
+    private static void requireDecodableCrops(CameraFrame frame, int frameIndex) {
+        for (int p = 0; p < frame.persons().size(); p++) {
+            List<HandCrop> crops = frame.persons().get(p).handCrops();
+            for (int c = 0; c < crops.size(); c++) {
+                try {
+                    CropPixels.decode(crops.get(c).imageBytes());
+                } catch (IllegalArgumentException e) {
+                    throw StoreInputException.invalid("field 'frames[" + frameIndex + "].persons[" + p + "].handCrops["
+                            + c + "].imageBase64' must hold a decodable PNG or JPEG image");
+                }
+            }
+        }
     }
 
     private <T> T read(byte[] body, Class<T> type, String shape) {

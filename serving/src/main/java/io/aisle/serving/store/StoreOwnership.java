@@ -94,16 +94,18 @@ public final class StoreOwnership {
     private final StoreFeeds feeds;
     private final CheckpointStore checkpoints;
     private final FusionSettings settings;
+    private final TenantRecognizers recognizers;
     private final Map<StoreKey, OwnedStore> owned = new HashMap<>();
     private final Set<StoreKey> changed = new LinkedHashSet<>();
     private final Map<StoreKey, Refused> refused = new HashMap<>();
 
     public StoreOwnership(StoreRegistry registry, StoreFeeds feeds, CheckpointStore checkpoints,
-            FusionSettings settings) {
+            FusionSettings settings, TenantRecognizers recognizers) {
         this.registry = registry;
         this.feeds = feeds;
         this.checkpoints = checkpoints;
         this.settings = settings;
+        this.recognizers = recognizers;
     }
 
     /**
@@ -161,7 +163,7 @@ public final class StoreOwnership {
         }
         RegisteredStore store = registered.get();
         StoreFeed feed = feeds.feed(key);
-        StoreProcessor processor = new StoreProcessor(store, settings, feed);
+        StoreProcessor processor = new StoreProcessor(store, settings, feed, recognizers);
         Optional<StoreCheckpoint> checkpoint;
         try {
             checkpoint = checkpoints.find(key);

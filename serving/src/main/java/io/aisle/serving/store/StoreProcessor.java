@@ -3,9 +3,12 @@ package io.aisle.serving.store;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.fusion.pipeline.PipelineSnapshot;
 import io.aisle.fusion.pipeline.StorePipeline;
+import io.aisle.fusion.recognition.AppearanceRecognizer;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.review.ReviewDecision;
+import io.aisle.vision.djl.DjlProductRecognizer;
 import io.aisle.vision.observation.ShopperObservation;
+import io.aisle.vision.recognition.ProductRecognizer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * One store's {@link StorePipeline} (its cameras attached with the first camera batch) and its
  * feed. Not thread-safe: exactly one thread owns it, the store's embedded worker or the Kafka
  * consumer that owns the store's partition; the pipeline may not be touched elsewhere.
+ *
+ * <p>Before every batch it asks {@link TenantRecognizers} which recognizer version its tenant
+ * runs; when that changed (an approval, a rollback, a first model) the pipeline carries on with
+ * the new one from that batch on, its carts, tracks and receipts kept. Inference runs here, on the
+ * owner thread, never on the event loop; the recognizer (a DJL predictor) belongs to this thread.
  */
 public final class StoreProcessor {
 
@@ -24,16 +32,32 @@ public final class StoreProcessor {
     private final StoreKey key;
     private final FusionSettings settings;
     private final StoreFeed feed;
+    private final TenantRecognizers recognizers;
     private StorePipeline pipeline;
+    /** The version the pipeline runs, "" for none, and the predictor this thread made of it. */
+    private String recognizerVersion = "";
+    private DjlProductRecognizer predictor;
     private final Map<String, Long> newestReadingMillis = new HashMap<>();
     private long newestShelfMillis = Long.MIN_VALUE;
     private long newestInputMillis = Long.MIN_VALUE;
 
+    /** A store that never runs a recognizer. */
     public StoreProcessor(RegisteredStore store, FusionSettings settings, StoreFeed feed) {
+        this(store, settings, feed, TenantRecognizers.NONE);
+    }
+
+    public StoreProcessor(RegisteredStore store, FusionSettings settings, StoreFeed feed,
+            TenantRecognizers recognizers) {
         this.key = store.key();
         this.settings = settings;
         this.feed = feed;
+        this.recognizers = recognizers;
         this.pipeline = new StorePipeline(store.layout(), settings, Optional.empty());
+    }
+
+    /** The recognizer version this store runs now; empty without one. */
+    public Optional<String> recognizerVersion() {
+        return recognizerVersion.isEmpty() ? Optional.empty() : Optional.of(recognizerVersion);
     }
 
     /**
@@ -42,6 +66,7 @@ public final class StoreProcessor {
      * @param store the store as registered now (cameras may have been added since this processor was made)
      */
     public void apply(RegisteredStore store, StoreInput input) {
+        followRecognizer(store);
         if (input instanceof StoreInput.ShelfBatch batch) {
             for (ShelfReading reading : batch.readings()) {
                 pipeline.accept(reading);
@@ -107,6 +132,25 @@ public final class StoreProcessor {
 
     public StoreFeed feed() {
         return feed;
+    }
+
+    /** Switches the pipeline to the tenant's live recognizer version when it is not that one already. */
+    private void followRecognizer(RegisteredStore store) {
+        Optional<TenantRecognizers.Version> live = recognizers.find(key.tenant());
+        String version = live.map(TenantRecognizers.Version::version).orElse("");
+        if (version.equals(recognizerVersion)) {
+            return;
+        }
+        DjlProductRecognizer next = live.map(v -> v.model().newRecognizer()).orElse(null);
+        Optional<ProductRecognizer> port = live.map(v -> AppearanceRecognizer.forLayout(next, store.layout(),
+                v.model().classes()));
+        pipeline = pipeline.withRecognizer(port);
+        if (predictor != null) {
+            predictor.close();
+        }
+        predictor = next;
+        log.info("store {} runs product recognizer {}", key, version.isEmpty() ? "none" : version);
+        recognizerVersion = version;
     }
 
     private void attachCameras(RegisteredStore store) {

@@ -4,18 +4,21 @@ import io.aisle.vision.calibration.CalibrationFile;
 import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.CameraFrameWriter;
 import io.aisle.vision.observation.FloorPoint;
+import io.aisle.vision.render.ProductAppearance;
 import io.aisle.vision.scene.CameraScene;
 import io.aisle.vision.scene.SceneLayouts;
 import io.aisle.vision.scene.ShopperWalk;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
  * The two-camera scene of store-vision as a store session: a shopper walks from the gate to the
  * north shelf face, reaches into a plate there while it loses one unit (oats), and walks out.
- * Frames and readings come in 200 ms chunks (within the engine's allowed lateness).
+ * Frames and readings come in 200 ms chunks (within the engine's allowed lateness). With a held
+ * product, the frames of the reach carry rendered crops of it in the shopper's right hand.
  */
 public final class CameraSession {
 
@@ -25,10 +28,16 @@ public final class CameraSession {
 
     private final long t0;
     private final long seed;
+    private final Optional<ProductAppearance> held;
 
     public CameraSession(long t0, long seed) {
+        this(t0, seed, Optional.empty());
+    }
+
+    public CameraSession(long t0, long seed, Optional<ProductAppearance> held) {
         this.t0 = t0;
         this.seed = seed;
+        this.held = held;
     }
 
     /** When the unit leaves the plate. */
@@ -46,7 +55,7 @@ public final class CameraSession {
         ShopperWalk walk = new ShopperWalk("ann", t0, 0.5, path);
         long liftMillis = liftMillis();
         CameraScene scene = new CameraScene(SceneLayouts.twoCameraStore(), List.of(walk), List.of(), seed)
-                .withNoise(1.0, 0, 0).withReach(new CameraScene.ReachWindow("ann", liftMillis - 500, liftMillis + 150));
+                .withNoise(1.0, 0, 0).withReach(new CameraScene.ReachWindow("ann", liftMillis - 500, liftMillis + 150, held));
         Random noise = new Random(seed);
         long tick = t0 / CameraScene.TICK_MILLIS * CameraScene.TICK_MILLIS;
         List<Chunk> chunks = new ArrayList<>();
@@ -78,6 +87,20 @@ public final class CameraSession {
                {"id": "N1", "loadCell": "LC-N1", "capacityGrams": 60000,
                 "box": {"min": [2.1, 6.5, 1.1], "max": [2.9, 7.0, 1.5]}, "facings": [{"sku": "OATS", "count": 20}]}]}]}]}
             """.formatted(store);
+    }
+
+    /**
+     * The same store with two products on its plate that weigh the same and look different: 15
+     * units of {@code OATS} and 5 of {@code OATS-GOLD}, so weight alone takes the gold ones for
+     * the common ones.
+     */
+    public static String lookAlikeLayoutJson(String store) {
+        return layoutJson(store)
+                .replace("\"appearanceId\": \"app-oats\"}", "\"appearanceId\": \"app-oats\"},"
+                        + " {\"sku\": \"OATS-GOLD\", \"name\": \"Gold oats\", \"unitWeightGrams\": 350,"
+                        + " \"weightStdDevGrams\": 3, \"appearanceId\": \"app-gold\"}")
+                .replace("\"facings\": [{\"sku\": \"OATS\", \"count\": 20}]",
+                        "\"facings\": [{\"sku\": \"OATS\", \"count\": 15}, {\"sku\": \"OATS-GOLD\", \"count\": 5}]");
     }
 
     public static String camerasJson() {

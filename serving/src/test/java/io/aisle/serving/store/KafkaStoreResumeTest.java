@@ -197,7 +197,7 @@ class KafkaStoreResumeTest {
         Properties client = kafka.clientProperties();
         // Small polls, so the worker checkpoints several times within the first part.
         client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 7);
-        return new KafkaStoreWorker(client, topic, group, registry, feeds, checkpoints, FusionSettings.defaults(), parser,
+        return new KafkaStoreWorker(client, topic, group, registry, feeds, checkpoints, FusionSettings.defaults(), TenantRecognizers.NONE, parser,
                 25, Duration.ofHours(1));
     }
 

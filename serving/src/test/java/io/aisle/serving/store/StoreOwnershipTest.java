@@ -40,7 +40,7 @@ class StoreOwnershipTest {
     }
 
     private StoreOwnership newOwnership() {
-        return new StoreOwnership(registry, new StoreFeeds(100), checkpoints, FusionSettings.defaults());
+        return new StoreOwnership(registry, new StoreFeeds(100), checkpoints, FusionSettings.defaults(), TenantRecognizers.NONE);
     }
 
     private void checkpointAt(StoreKey key, long nextOffset) {

@@ -49,7 +49,7 @@ class StoreRedisOutageTest {
             Properties client = kafka.clientProperties();
             client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 7);
             try (KafkaStoreWorker worker = new KafkaStoreWorker(client, topic, "stores", session.registry(), feeds,
-                    new RedisCheckpointStore(connections), FusionSettings.defaults(), TwoStoreSession.PARSER, 25, Duration.ofSeconds(1)).start()) {
+                    new RedisCheckpointStore(connections), FusionSettings.defaults(), TenantRecognizers.NONE, TwoStoreSession.PARSER, 25, Duration.ofSeconds(1)).start()) {
                 session.publish(ingest, before);
                 await(() -> worker.appliedRecords() == before.size(), "the worker to apply the first part");
                 await(() -> shared.receiptsAfter(ACME, 0, 10).block().size() == 1, "shopper a's receipt in Redis");

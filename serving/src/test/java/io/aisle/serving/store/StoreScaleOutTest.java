@@ -302,7 +302,7 @@ class StoreScaleOutTest {
         client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 7);
         // A joining member takes no partition away from its owner.
         client.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        return new KafkaStoreWorker(client, topic, group, registry, feeds, checkpoints, FusionSettings.defaults(), parser,
+        return new KafkaStoreWorker(client, topic, group, registry, feeds, checkpoints, FusionSettings.defaults(), TenantRecognizers.NONE, parser,
                 25, Duration.ofHours(1));
     }
 }

@@ -2,11 +2,17 @@ package io.aisle.simulations.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.fusion.layout.StoreLayoutFiles;
+import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.vision.CameraChainBenchmark;
+import io.aisle.simulations.vision.VisionTrainingRun;
+import io.aisle.vision.djl.RecognizerModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,6 +53,16 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Also write the JSON report to this file.")
     Path report;
 
+    @Option(names = "--registry", description = {"Model registry folder: run the --tenant's approved product-recognizer,",
+            "the version a server serves, instead of training one for the run."})
+    Path registry;
+
+    @Option(names = "--tenant", defaultValue = "demo", description = "Tenant whose approved recognizer --registry runs (default: ${DEFAULT-VALUE}).")
+    String tenant;
+
+    @Option(names = "--write-layout", description = "Also write the run's store layout JSON to this file (for train vision --store).")
+    Path layoutFile;
+
     @Override
     public Integer call() throws IOException {
         StoreScenario chosen = CameraChainBenchmark.scenarioNamed(scenario.name());
@@ -61,8 +77,27 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
         if (noAppearance) {
             options = options.withoutAppearance();
         }
-        CameraChainBenchmark.Result result = CameraChainBenchmark.run(chosen, seed,
-                ideal ? options.withIdealObservations() : options);
+        if (layoutFile != null) {
+            Files.writeString(layoutFile, StoreLayoutFiles.toJson(CameraChainBenchmark.layoutFor(chosen, seed)));
+        }
+        Optional<RecognizerModel> approved = Optional.empty();
+        if (registry != null && !noVision) {
+            ModelRegistry models = new ModelRegistry(registry, Clock.systemUTC());
+            Optional<String> version = models.findApproved(tenant, VisionTrainingRun.MODEL_NAME);
+            if (version.isEmpty()) {
+                System.err.println("aisle: tenant " + tenant + " has no approved " + VisionTrainingRun.MODEL_NAME
+                        + " in " + registry);
+                return 2;
+            }
+            approved = Optional.of(RecognizerModel.load(
+                    models.load(tenant, VisionTrainingRun.MODEL_NAME, version.get()).folder()));
+        }
+        CameraChainBenchmark.Result result;
+        try {
+            result = CameraChainBenchmark.run(chosen, seed, ideal ? options.withIdealObservations() : options, approved);
+        } finally {
+            approved.ifPresent(RecognizerModel::close);
+        }
         String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report());
         System.out.println(text);
         if (report != null) {

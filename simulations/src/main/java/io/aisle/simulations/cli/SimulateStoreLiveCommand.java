@@ -1,7 +1,7 @@
 package io.aisle.simulations.cli;
 
 import io.aisle.simulations.live.LiveStore;
-import io.aisle.simulations.store.StoreScenario;
+import io.aisle.simulations.vision.CameraChainBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 final class SimulateStoreLiveCommand implements Callable<Integer> {
 
     /** The scenario names, as picocli validates them. */
-    enum Scenario { standard, hard, crowd }
+    enum Scenario { standard, hard, crowd, lookalike }
 
     @Spec
     CommandSpec spec;
@@ -56,7 +56,7 @@ final class SimulateStoreLiveCommand implements Callable<Integer> {
         }
         return connection.run(() -> {
             LiveStore.Result result = new LiveStore(connection.server, connection.keyId, connection.secret, System.out)
-                    .run(StoreScenario.named(scenario.name()).withMinutes(minutes), seed, speed, fromCameras);
+                    .run(CameraChainBenchmark.scenarioNamed(scenario.name()).withMinutes(minutes), seed, speed, fromCameras);
             LiveStore.printAccuracy(result, System.out);
             return 0;
         });

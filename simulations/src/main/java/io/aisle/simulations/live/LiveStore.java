@@ -12,7 +12,6 @@ import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.simulations.store.GroundTruth;
 import io.aisle.simulations.store.ReceiptScorer;
 import io.aisle.simulations.store.ShopperPose;
-import io.aisle.simulations.store.StoreBenchmark;
 import io.aisle.simulations.store.StoreEventSink;
 import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.store.StoreScore;
@@ -26,6 +25,7 @@ import io.aisle.vision.frame.CameraFrame;
 import io.aisle.vision.frame.CameraFrameWriter;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.observation.StorePoint;
+import io.aisle.vision.render.CropCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -47,8 +47,10 @@ import java.util.Set;
  * When the run ends, the receipts are scored against the simulator's ground truth.
  *
  * <p>From cameras, it also registers the cameras of a {@link StoreCameraRig} and sends, instead of
- * shopper observations, what those cameras detect of the true poses ({@link StoreCameraSimulator},
- * without hand crops: the server fuses by weight and tracks alone). The server's tracker names
+ * shopper observations, what those cameras detect of the true poses: the cameras of
+ * {@code bench store --from-cameras} for the same seed ({@link CameraChainBenchmark#simulatedCameras}),
+ * hand crops of what shoppers hold included, which the server looks at when the tenant has an
+ * approved product recognizer and ignores otherwise. The server's tracker names
  * shoppers itself, so each receipt is credited to the true shopper who entered the exit zone
  * nearest in time to the receipt's exit (within {@value #CREDIT_WINDOW_MILLIS} ms, one receipt
  * per shopper) before scoring.
@@ -94,7 +96,7 @@ public final class LiveStore {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("speed must be > 0 but was " + speed);
         }
-        StoreLayout layout = StoreBenchmark.layoutFor(scenario, seed);
+        StoreLayout layout = CameraChainBenchmark.layoutFor(scenario, seed);
         String store = layout.storeId();
         client.expectSuccess("PUT", "/v1/admin/stores/" + store + "/layout", StoreLayoutFiles.toJson(layout));
         StoreCameraSimulator cameras = null;
@@ -102,9 +104,10 @@ public final class LiveStore {
         if (fromCameras) {
             StoreCameraRig rig = StoreCameraRig.forLayout(layout);
             client.expectSuccess("PUT", "/v1/admin/stores/" + store + "/cameras", cameraSetup(rig));
-            cameras = new StoreCameraSimulator(rig, StoreCameraSimulator.Noise.typical(), List.of(),
-                    layout.floorWidthMeters(), layout.floorDepthMeters(), seed ^ 0x5EED)
-                    .withAppearance(CameraChainBenchmark.shopperAppearance(seed));
+            // The cameras of the benchmark's run of this seed, hand crops of what shoppers hold included: a server
+            // whose tenant has an approved recognizer looks at them, one without ignores them.
+            cameras = CameraChainBenchmark.simulatedCameras(layout, scenario, seed,
+                    CameraChainBenchmark.Options.defaults(true), new CropCatalog(layout.appearanceIds()), rig);
             cameraCount = rig.cameras().size();
             out.printf("live store %s: %d plates, %d ceiling cameras at 15 fps, scenario %s, %.0fx real time%n", store,
                     layout.plates().size(), cameraCount, scenario.name(), speed);

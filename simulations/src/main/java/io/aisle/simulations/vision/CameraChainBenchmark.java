@@ -6,6 +6,7 @@ import io.aisle.fusion.engine.FusionStats;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.pipeline.StorePipeline;
+import io.aisle.fusion.recognition.AppearanceRecognizer;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.simulations.store.GroundTruth;
 import io.aisle.simulations.store.ReceiptScorer;
@@ -180,6 +181,15 @@ public final class CameraChainBenchmark {
     }
 
     public static Result run(StoreScenario scenario, long seed, Options options) {
+        return run(scenario, seed, options, Optional.empty());
+    }
+
+    /**
+     * Like {@link #run(StoreScenario, long, Options)}, with vision on a recognizer trained elsewhere
+     * (a tenant's approved version, the one a server runs) instead of one trained for the run. The
+     * caller keeps and closes {@code trained}.
+     */
+    public static Result run(StoreScenario scenario, long seed, Options options, Optional<RecognizerModel> trained) {
         StoreLayout layout = layoutFor(scenario, seed);
         CropCatalog catalog = new CropCatalog(layout.appearanceIds());
         StoreCameraRig rig = StoreCameraRig.forLayout(layout);
@@ -193,19 +203,22 @@ public final class CameraChainBenchmark {
         RecognizerFigures figures = new RecognizerFigures(0, 0, 0, 0, 0, 0, 0, 0);
         try {
             var settings = StoreBenchmark.settingsFor(scenario.noiseGrams(), scenario.skewMillis());
-            if (options.vision()) {
+            if (options.vision() && trained.isPresent()) {
+                RecognizerModel.setIntraOpThreads(1);
+                djl = trained.get().newRecognizer();
+                recognizer = AppearanceRecognizer.forLayout(djl, layout, trained.get().classes());
+                figures = new RecognizerFigures(trained.get().classes().size(), 0, 0, 0, 0, 0, 0, 0);
+            } else if (options.vision()) {
                 List<String> learned = lookAlikeAppearances(layout);
                 long start = System.nanoTime();
-                RecognizerTrainer.Result trained = train(catalog, learned, options, seed);
+                RecognizerTrainer.Result result = train(catalog, learned, options, seed);
                 long trainingMillis = (System.nanoTime() - start) / 1_000_000;
-                model = trained.model();
+                model = result.model();
                 RecognizerModel.setIntraOpThreads(1);
                 djl = model.newRecognizer();
-                Map<String, String> appearanceBySku = new HashMap<>();
-                layout.products().forEach(p -> appearanceBySku.put(p.sku(), p.appearanceId()));
-                recognizer = new AppearanceRecognizer(djl, appearanceBySku, learned);
-                figures = new RecognizerFigures(learned.size(), trained.holdoutAccuracy(),
-                        trained.holdoutPairwiseAccuracy(), trainingMillis, 0, 0, 0, 0);
+                recognizer = AppearanceRecognizer.forLayout(djl, layout, learned);
+                figures = new RecognizerFigures(learned.size(), result.holdoutAccuracy(),
+                        result.holdoutPairwiseAccuracy(), trainingMillis, 0, 0, 0, 0);
             }
             StorePipeline pipeline = new StorePipeline(layout, settings, Optional.ofNullable(recognizer));
             pipeline.attachCameras(ingest);
@@ -241,7 +254,7 @@ public final class CameraChainBenchmark {
      * The cameras of a run, which show what each shopper holds around each true pick and put-back
      * when vision is on (a first simulator pass finds when that is).
      */
-    static StoreCameraSimulator simulatedCameras(StoreLayout layout, StoreScenario scenario, long seed,
+    public static StoreCameraSimulator simulatedCameras(StoreLayout layout, StoreScenario scenario, long seed,
             Options options, CropCatalog catalog, StoreCameraRig rig) {
         GroundTruth firstPass = new StoreSimulator(layout, scenario, seed).runPoses(pose -> { });
         Map<String, ProductAppearance> appearances = new HashMap<>();

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The recognizer's input format: an RGB image resized to a square, as floats in [0, 1],
@@ -17,11 +18,14 @@ public final class CropPixels {
     }
 
     /**
+     * Decodes in memory: {@code ImageIO.read(InputStream)} would cache the stream in a temporary
+     * file, file I/O that has no place on a thread that must not block.
+     *
      * @throws IllegalArgumentException when the bytes are not a PNG or JPEG image
      */
     public static BufferedImage decode(byte[] imageBytes) {
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(imageBytes));
+            BufferedImage image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(imageBytes)));
             if (image == null) {
                 throw new IllegalArgumentException("imageBytes is not a PNG or JPEG image");
             }

@@ -12,6 +12,7 @@ import io.aisle.serving.store.StoreKey;
 import io.aisle.serving.store.StoreOwnership;
 import io.aisle.serving.store.StoreProcessor;
 import io.aisle.serving.store.StoreRegistry;
+import io.aisle.serving.store.TenantRecognizers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,7 +99,8 @@ public final class KafkaStoreWorker implements AutoCloseable {
      *     {@code max.poll.records} pass through
      */
     public KafkaStoreWorker(Properties clientProperties, String topic, String groupId, StoreRegistry registry,
-            StoreFeeds feeds, CheckpointStore checkpoints, FusionSettings settings, StoreInputParser parser,
+            StoreFeeds feeds, CheckpointStore checkpoints, FusionSettings settings, TenantRecognizers recognizers,
+            StoreInputParser parser,
             int checkpointEveryRecords, Duration checkpointInterval) {
         if (checkpointEveryRecords < 1) {
             throw new IllegalArgumentException("checkpointEveryRecords must be >= 1 but was " + checkpointEveryRecords);
@@ -112,7 +114,7 @@ public final class KafkaStoreWorker implements AutoCloseable {
         this.topic = topic;
         this.feeds = feeds;
         this.checkpoints = checkpoints;
-        this.ownership = new StoreOwnership(registry, feeds, checkpoints, settings);
+        this.ownership = new StoreOwnership(registry, feeds, checkpoints, settings, recognizers);
         this.parser = parser;
         this.checkpointEveryRecords = checkpointEveryRecords;
         this.checkpointIntervalNanos = checkpointInterval.toNanos();

@@ -1,11 +1,16 @@
-package io.aisle.simulations.vision;
+package io.aisle.fusion.recognition;
 
+import io.aisle.fusion.layout.Product;
+import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.vision.recognition.ProductRecognizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The recognizer port for a store whose model was trained on appearance ids: maps the plate's
@@ -20,7 +25,7 @@ public final class AppearanceRecognizer implements ProductRecognizer {
 
     private final ProductRecognizer byAppearance;
     private final Map<String, String> appearanceBySku;
-    private final java.util.Set<String> modelClasses;
+    private final Set<String> modelClasses;
     private long[] nanos = new long[256];
     private int calls;
 
@@ -29,10 +34,20 @@ public final class AppearanceRecognizer implements ProductRecognizer {
      * @param modelClasses the appearance ids the model was trained on
      */
     public AppearanceRecognizer(ProductRecognizer byAppearance, Map<String, String> appearanceBySku,
-            java.util.Collection<String> modelClasses) {
+            Collection<String> modelClasses) {
         this.byAppearance = byAppearance;
         this.appearanceBySku = Map.copyOf(appearanceBySku);
-        this.modelClasses = java.util.Set.copyOf(modelClasses);
+        this.modelClasses = Set.copyOf(modelClasses);
+    }
+
+    /** For every product of {@code layout}, with a model that tells {@code modelClasses} apart. */
+    public static AppearanceRecognizer forLayout(ProductRecognizer byAppearance, StoreLayout layout,
+            Collection<String> modelClasses) {
+        Map<String, String> appearanceBySku = new HashMap<>();
+        for (Product product : layout.products()) {
+            appearanceBySku.put(product.sku(), product.appearanceId());
+        }
+        return new AppearanceRecognizer(byAppearance, appearanceBySku, modelClasses);
     }
 
     @Override
@@ -77,6 +92,7 @@ public final class AppearanceRecognizer implements ProductRecognizer {
         }
         long[] sorted = Arrays.copyOf(nanos, calls);
         Arrays.sort(sorted);
-        return RecognizerLatency.percentileMillis(sorted, quantile);
+        int rank = (int) Math.ceil(quantile * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
     }
 }
