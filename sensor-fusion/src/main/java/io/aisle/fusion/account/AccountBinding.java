@@ -32,8 +32,11 @@ import java.util.Set;
  */
 public final class AccountBinding {
 
-    /** How far apart an entry and a crossing may be, by default: a scan and a step through the gate. */
-    public static final long DEFAULT_TOLERANCE_MILLIS = 1_500;
+    /**
+     * How far apart an entry and a crossing may be, by default: a scan and a step through the gate,
+     * less than half the second that a gate lets one shopper after another through.
+     */
+    public static final long DEFAULT_TOLERANCE_MILLIS = 500;
     /** How long entries and crossings are kept by default: longer than any visit. */
     public static final long DEFAULT_RETENTION_MILLIS = 2 * 60 * 60 * 1_000L;
     private static final double DEFAULT_SLACK_METERS = 0.5;

@@ -60,7 +60,7 @@ class AccountBindingTest {
     @Test
     void bindsATrackThatAppearsAfterItsEntryWithinTheTolerance() {
         binding.accept(new EntryEvent(GATE, "acct-ana", T0));
-        binding.observe("elsewhere", T0 + 800, 5, 5);
+        binding.observe("elsewhere", T0 + 300, 5, 5);
         walkIn("t1", T0 + AccountBinding.DEFAULT_TOLERANCE_MILLIS);
 
         assertEquals(new AccountOutcome.Bound("acct-ana"), binding.settle(List.of("t1")));
@@ -69,7 +69,7 @@ class AccountBindingTest {
     @Test
     void bindsAnEntryReportedAfterItsTrackPassed() {
         walkIn("t1", T0);
-        binding.accept(new EntryEvent(GATE, "acct-ana", T0 + 900));
+        binding.accept(new EntryEvent(GATE, "acct-ana", T0 + 400));
 
         assertEquals(new AccountOutcome.Bound("acct-ana"), binding.settle(List.of("t1")));
     }
@@ -89,7 +89,7 @@ class AccountBindingTest {
 
         assertEquals(new AccountOutcome.Unbound(), binding.settle(List.of("inside")), "a track first seen inside crossed no gate");
         assertEquals(1, binding.entriesKept());
-        walkIn("t1", T0 + 1_000);
+        walkIn("t1", T0 + 450);
         assertEquals(new AccountOutcome.Bound("acct-ana"), binding.settle(List.of("t1")));
     }
 
@@ -115,9 +115,10 @@ class AccountBindingTest {
 
     @Test
     void forgetsEntriesOlderThanTheRetention() {
-        AccountBinding shortMemory = new AccountBinding(layout.gates(), 1_500, 60_000, 0.5);
+        AccountBinding shortMemory = new AccountBinding(layout.gates(), 500, 60_000, 0.5);
         shortMemory.accept(new EntryEvent(GATE, "acct-ana", T0));
         shortMemory.observe("t1", T0 + 60_001, 5, 5);
+        assertEquals(0, shortMemory.entriesKept());
 
         assertEquals(0, shortMemory.entriesKept());
         assertTrue(shortMemory.isBinding(), "the store's gates report, whatever is kept");
