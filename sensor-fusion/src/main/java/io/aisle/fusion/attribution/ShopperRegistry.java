@@ -214,9 +214,7 @@ public final class ShopperRegistry {
     }
 
     private boolean near(FloorZone zone, double x, double y) {
-        double dx = Math.max(0, Math.max(zone.minXMeters() - x, x - zone.maxXMeters()));
-        double dy = Math.max(0, Math.max(zone.minYMeters() - y, y - zone.maxYMeters()));
-        return Math.hypot(dx, dy) <= entrySlackMeters;
+        return zone.distanceMeters(x, y) <= entrySlackMeters;
     }
 
     /** Shoppers whose receipt has not been issued, in order of first appearance. */

@@ -61,9 +61,10 @@ final class FusionState {
 
     /**
      * An undrained output: a tag (1 CartUpdated: shopperId, eventTimeMillis, lines; 2 ReceiptIssued:
-     * Receipt, with its evidence).
+     * Receipt, with its evidence). The engine binds no accounts (the store pipeline does, as it
+     * drains), so its receipts keep the layout without them.
      */
-    static final SnapshotCodec<FusionOutput> OUTPUT = output(Receipt.CODEC);
+    static final SnapshotCodec<FusionOutput> OUTPUT = output(Receipt.CODEC_V2);
     /** An undrained output of version 1, whose receipts held no evidence. */
     static final SnapshotCodec<FusionOutput> OUTPUT_V1 = output(Receipt.CODEC_V1);
 

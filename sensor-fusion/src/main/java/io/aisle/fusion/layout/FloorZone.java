@@ -27,6 +27,13 @@ public record FloorZone(double minXMeters, double minYMeters, double maxXMeters,
         return xMeters >= minXMeters && xMeters <= maxXMeters && yMeters >= minYMeters && yMeters <= maxYMeters;
     }
 
+    /** Distance in meters from a point to the zone; 0 inside it. */
+    public double distanceMeters(double xMeters, double yMeters) {
+        double dx = Math.max(0, Math.max(minXMeters - xMeters, xMeters - maxXMeters));
+        double dy = Math.max(0, Math.max(minYMeters - yMeters, yMeters - maxYMeters));
+        return Math.hypot(dx, dy);
+    }
+
     public FloorPoint center() {
         return new FloorPoint((minXMeters + maxXMeters) / 2, (minYMeters + maxYMeters) / 2);
     }

@@ -14,6 +14,9 @@ import java.util.Optional;
 public record StoreLayout(String storeId, double floorWidthMeters, double floorDepthMeters, FloorZone entry,
                           FloorZone exit, List<Product> products, List<Plate> plates) {
 
+    /** The id of the gate over the entry zone. */
+    public static final String ENTRY_GATE = "entry";
+
     public StoreLayout {
         Objects.requireNonNull(storeId, "storeId");
         Objects.requireNonNull(entry, "entry");
@@ -40,6 +43,14 @@ public record StoreLayout(String storeId, double floorWidthMeters, double floorD
                 }
             }
         }
+    }
+
+    /**
+     * The gates where shoppers scan in: one, {@code entry}, over the entry zone (the store's one
+     * entrance, where a track's first sighting is a shopper coming in).
+     */
+    public List<Gate> gates() {
+        return List.of(new Gate(ENTRY_GATE, entry));
     }
 
     public Optional<Product> findProduct(String sku) {

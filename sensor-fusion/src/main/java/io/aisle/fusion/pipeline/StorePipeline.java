@@ -1,5 +1,9 @@
 package io.aisle.fusion.pipeline;
 
+import io.aisle.fusion.account.AccountBinding;
+import io.aisle.fusion.account.AccountOutcome;
+import io.aisle.fusion.account.EntryEvent;
+import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionEngine;
 import io.aisle.fusion.engine.FusionOutput;
 import io.aisle.fusion.engine.FusionSettings;
@@ -14,6 +18,8 @@ import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.recognition.ProductRecognizer;
 import io.aisle.vision.tracking.TrackedHandCrop;
 import io.aisle.vision.tracking.TrackerTick;
+import io.aisle.vision.snapshot.SnapshotEnvelope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,25 +44,35 @@ import java.util.function.Supplier;
  */
 public final class StorePipeline {
 
+    /** The review reason of a receipt whose visit matched no entry at a gate. */
+    public static final String UNBOUND = "unbound";
+    /** The review reason of a receipt whose visit entered together with another. */
+    public static final String AMBIGUOUS_ENTRY = "ambiguous entry";
+    static final String ACCOUNT_KIND = "account-binding";
+    static final int ACCOUNT_VERSION = 1;
+
     private final StoreLayout layout;
     private final FusionSettings settings;
     private final Optional<ProductRecognizer> recognizer;
     private final FusionEngine engine;
+    private final AccountBinding accounts;
     private StoreCameraIngest cameras;
 
     private StorePipeline(StoreLayout layout, FusionSettings settings, Optional<ProductRecognizer> recognizer,
-            FusionEngine engine, StoreCameraIngest cameras) {
+            FusionEngine engine, StoreCameraIngest cameras, AccountBinding accounts) {
         this.layout = layout;
         this.settings = settings;
         this.recognizer = recognizer;
         this.engine = engine;
         this.cameras = cameras;
+        this.accounts = accounts;
     }
 
     /** A fresh pipeline without cameras; with a recognizer, hand crops from the cameras are looked at. */
     public StorePipeline(StoreLayout layout, FusionSettings settings, Optional<ProductRecognizer> recognizer) {
         this(layout, settings, recognizer, recognizer.isPresent()
-                ? new FusionEngine(layout, settings, recognizer.get()) : new FusionEngine(layout, settings), null);
+                ? new FusionEngine(layout, settings, recognizer.get()) : new FusionEngine(layout, settings), null,
+                new AccountBinding(layout.gates()));
     }
 
     /**
@@ -75,7 +91,10 @@ public final class StorePipeline {
             cameras = freshCameras.get();
             cameras.restore(snapshot.cameraSnapshot());
         }
-        return new StorePipeline(layout, settings, recognizer, engine, cameras);
+        AccountBinding accounts = snapshot.accountSnapshot().length == 0 ? new AccountBinding(layout.gates())
+                : SnapshotEnvelope.read(snapshot.accountSnapshot(), ACCOUNT_KIND, ACCOUNT_VERSION,
+                        AccountBinding.codec(layout.gates()));
+        return new StorePipeline(layout, settings, recognizer, engine, cameras, accounts);
     }
 
     /**
@@ -136,7 +155,25 @@ public final class StorePipeline {
 
     /** An observation tracked outside this pipeline (on the observation clock). */
     public void accept(ShopperObservation observation) {
-        engine.accept(observation);
+        observe(observation);
+    }
+
+    /**
+     * Checks an entry event without touching any state.
+     *
+     * @return the problem in plain words (an unknown gate), or empty
+     */
+    public Optional<String> validate(EntryEvent entry) {
+        return accounts.validate(entry);
+    }
+
+    /**
+     * A gate's report that an account holder came in, on the cameras' clock.
+     *
+     * @throws IllegalArgumentException when {@link #validate} finds a problem; nothing changes then
+     */
+    public void accept(EntryEvent entry) {
+        accounts.accept(entry);
     }
 
     /**
@@ -172,9 +209,33 @@ public final class StorePipeline {
         return last;
     }
 
-    /** Removes and returns the outputs produced since the last call, oldest first. */
+    /**
+     * Removes and returns the outputs produced since the last call, oldest first; receipts with
+     * their accounts bound.
+     */
     public List<FusionOutput> drainOutputs() {
-        return engine.drainOutputs();
+        List<FusionOutput> outputs = engine.drainOutputs();
+        if (!accounts.isBinding()) {
+            return outputs;
+        }
+        List<FusionOutput> bound = new ArrayList<>(outputs.size());
+        for (FusionOutput output : outputs) {
+            bound.add(output instanceof FusionOutput.ReceiptIssued issued
+                    ? new FusionOutput.ReceiptIssued(bind(issued.receipt())) : output);
+        }
+        return bound;
+    }
+
+    /** The receipt with its account, or held for review when the entry gives none for certain. */
+    private Receipt bind(Receipt receipt) {
+        AccountOutcome outcome = accounts.settle(receipt.trackIds());
+        if (outcome instanceof AccountOutcome.Bound bound) {
+            return receipt.withAccount(bound.account(), List.of());
+        }
+        if (outcome instanceof AccountOutcome.Ambiguous ambiguous) {
+            return receipt.withAccount(null, ambiguous.candidateAccounts()).withReviewReason(AMBIGUOUS_ENTRY);
+        }
+        return receipt.withReviewReason(UNBOUND);
     }
 
     /** Every shopper still in the store at their last processed sighting. */
@@ -198,17 +259,24 @@ public final class StorePipeline {
 
     /** Engine and tracks, undrained outputs and frames waiting for their tick included. */
     public PipelineSnapshot snapshot() {
-        return new PipelineSnapshot(engine.snapshot(), cameras == null ? new byte[0] : cameras.snapshot());
+        return new PipelineSnapshot(engine.snapshot(), cameras == null ? new byte[0] : cameras.snapshot(),
+                SnapshotEnvelope.write(ACCOUNT_KIND, ACCOUNT_VERSION, accounts, AccountBinding.codec(layout.gates())));
     }
 
     /** Observations first, then crops: a crop is kept only for a track the engine knows. */
     private TrackerTick fuse(TrackerTick tick) {
         for (ShopperObservation observation : tick.observations()) {
-            engine.accept(observation);
+            observe(observation);
         }
         for (TrackedHandCrop crop : tick.handCrops()) {
             engine.accept(crop);
         }
         return tick;
+    }
+
+    private void observe(ShopperObservation observation) {
+        accounts.observe(observation.trackId(), observation.timestampMillis(), observation.position().xMeters(),
+                observation.position().yMeters());
+        engine.accept(observation);
     }
 }

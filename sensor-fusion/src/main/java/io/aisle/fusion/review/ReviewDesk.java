@@ -33,7 +33,17 @@ public final class ReviewDesk {
      * setting than it was written with keeps the latest receipts only.
      */
     public static SnapshotCodec<ReviewDesk> codec(int retainedReceipts) {
-        return SnapshotCodec.of(ReviewDesk::write, in -> read(in, new ReviewDesk(retainedReceipts)));
+        return codec(retainedReceipts, Receipt.CODEC);
+    }
+
+    /** The codec of a desk written before receipts carried accounts ({@link Receipt#CODEC_V2}). */
+    public static SnapshotCodec<ReviewDesk> codecV2(int retainedReceipts) {
+        return codec(retainedReceipts, Receipt.CODEC_V2);
+    }
+
+    private static SnapshotCodec<ReviewDesk> codec(int retainedReceipts, SnapshotCodec<Receipt> receiptCodec) {
+        return SnapshotCodec.of((desk, out) -> desk.write(out, receiptCodec),
+                in -> read(in, new ReviewDesk(retainedReceipts), receiptCodec));
     }
 
     private final int retainedReceipts;
@@ -87,8 +97,10 @@ public final class ReviewDesk {
         List<ReceiptLine> lines = request.decidedLines().orElse(original.lines()).stream()
                 .map(line -> new ReceiptLine(line.sku(), line.quantity(), 1.0))
                 .sorted(Comparator.comparing(ReceiptLine::sku)).toList();
+        // A reviewer who names the account settles an unbound or ambiguous entry; otherwise it stays.
+        String account = request.account() != null ? request.account() : original.account();
         Receipt adjusted = new Receipt(original.shopperId(), original.trackIds(), original.exitMillis(),
-                request.decidedAtMillis(), lines, false, List.of());
+                request.decidedAtMillis(), lines, false, List.of(), List.of(), account, List.of());
         Adjustment adjustment = new Adjustment(nextNumber, number, request.kind(), request.decidedAtMillis(),
                 request.note(), adjusted);
         openReviews.remove(number);
@@ -105,16 +117,16 @@ public final class ReviewDesk {
         }
     }
 
-    private void write(SnapshotWriter out) {
-        writeNumbered(receipts, out);
-        writeNumbered(openReviews, out);
+    private void write(SnapshotWriter out, SnapshotCodec<Receipt> receiptCodec) {
+        writeNumbered(receipts, out, receiptCodec);
+        writeNumbered(openReviews, out, receiptCodec);
         out.writeInt(adjustedBy.size());
         adjustedBy.forEach((adjusted, by) -> out.writeLong(adjusted).writeLong(by));
     }
 
-    private static ReviewDesk read(SnapshotReader in, ReviewDesk desk) {
-        readNumbered(in).forEach(desk::keep);
-        desk.openReviews.putAll(readNumbered(in));
+    private static ReviewDesk read(SnapshotReader in, ReviewDesk desk, SnapshotCodec<Receipt> receiptCodec) {
+        readNumbered(in, receiptCodec).forEach(desk::keep);
+        desk.openReviews.putAll(readNumbered(in, receiptCodec));
         int adjustments = in.readInt();
         if (adjustments < 0) {
             throw in.corrupt("negative adjustment count " + adjustments);
@@ -125,19 +137,20 @@ public final class ReviewDesk {
         return desk;
     }
 
-    private static void writeNumbered(Map<Long, Receipt> numbered, SnapshotWriter out) {
+    private static void writeNumbered(Map<Long, Receipt> numbered, SnapshotWriter out,
+            SnapshotCodec<Receipt> receiptCodec) {
         out.writeInt(numbered.size());
-        numbered.forEach((number, receipt) -> Receipt.CODEC.write(receipt, out.writeLong(number)));
+        numbered.forEach((number, receipt) -> receiptCodec.write(receipt, out.writeLong(number)));
     }
 
-    private static Map<Long, Receipt> readNumbered(SnapshotReader in) {
+    private static Map<Long, Receipt> readNumbered(SnapshotReader in, SnapshotCodec<Receipt> receiptCodec) {
         int count = in.readInt();
         if (count < 0) {
             throw in.corrupt("negative receipt count " + count);
         }
         Map<Long, Receipt> numbered = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            numbered.put(in.readLong(), Receipt.CODEC.read(in));
+            numbered.put(in.readLong(), receiptCodec.read(in));
         }
         return numbered;
     }

@@ -16,9 +16,11 @@ import java.util.Optional;
  *     lines stand), possibly empty otherwise (nothing was bought)
  * @param note free text, empty when none
  * @param decidedAtMillis the server clock when the request was accepted, epoch milliseconds
+ * @param account the shopper's account as the reviewer found it (a receipt held for an unbound or
+ *     ambiguous entry); null keeps the receipt's account. Resolutions only
  */
 public record ReviewRequest(long receiptNumber, AdjustmentKind kind, List<ReceiptLine> lines, String note,
-                            long decidedAtMillis) {
+                            long decidedAtMillis, String account) {
 
     public ReviewRequest {
         Objects.requireNonNull(kind, "kind");
@@ -31,6 +33,16 @@ public record ReviewRequest(long receiptNumber, AdjustmentKind kind, List<Receip
             throw new IllegalArgumentException("a confirmation keeps the receipt's lines and names none, but named "
                     + lines.size());
         }
+        if (account != null && (kind == AdjustmentKind.DISPUTED || account.isBlank())) {
+            throw new IllegalArgumentException("an account is assigned by a reviewer's resolution and is not blank, but was '"
+                    + account + "' on a " + kind.wireName() + " request");
+        }
+    }
+
+    /** A request that keeps the receipt's account. */
+    public ReviewRequest(long receiptNumber, AdjustmentKind kind, List<ReceiptLine> lines, String note,
+                         long decidedAtMillis) {
+        this(receiptNumber, kind, lines, note, decidedAtMillis, null);
     }
 
     /** The lines this request decides, or empty when the original's stand. */

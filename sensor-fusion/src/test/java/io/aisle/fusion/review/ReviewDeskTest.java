@@ -176,4 +176,52 @@ class ReviewDeskTest {
 
         assertTrue(e.getMessage().contains("confirmation"), e.getMessage());
     }
+
+    private static Receipt ambiguousEntry(String shopper) {
+        return clean(shopper).withAccount(null, List.of("acct-ben", "acct-cy")).withReviewReason("ambiguous entry");
+    }
+
+    @Test
+    void resolvingAnAmbiguousEntryAssignsTheAccountTheReviewerNamed() {
+        ReviewDesk desk = new ReviewDesk(10);
+        desk.issued(1, ambiguousEntry("b"));
+
+        ReviewDecision decision = desk.decide(new ReviewRequest(1, AdjustmentKind.CONFIRMED, List.of(), "", DECIDED_AT,
+                "acct-cy"), 2);
+
+        Receipt adjusted = assertInstanceOf(ReviewDecision.Adjusted.class, decision).adjustment().receipt();
+        assertEquals("acct-cy", adjusted.account());
+        assertEquals(List.of(), adjusted.candidateAccounts());
+        assertEquals(2, adjusted.quantityOf("OATS"));
+        assertTrue(desk.openReviews().isEmpty());
+    }
+
+    @Test
+    void correctionWithoutAnAccountKeepsTheReceiptsAccount() {
+        ReviewDesk desk = new ReviewDesk(10);
+        desk.issued(1, flagged("a").withAccount("acct-ana", List.of()));
+
+        Adjustment adjustment = ((ReviewDecision.Adjusted) desk.decide(correct(1, new ReceiptLine("TEA", 2, 1)), 2))
+                .adjustment();
+
+        assertEquals("acct-ana", adjustment.receipt().account());
+    }
+
+    @Test
+    void refusesAnAccountOnADispute() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ReviewRequest(1, AdjustmentKind.DISPUTED, List.of(), "", DECIDED_AT, "acct-ana"));
+    }
+
+    @Test
+    void keepsAccountsAndCandidatesAcrossItsCodec() {
+        ReviewDesk desk = new ReviewDesk(10);
+        desk.issued(1, ambiguousEntry("b"));
+        desk.issued(2, clean("a").withAccount("acct-ana", List.of()));
+
+        ReviewDesk restored = CodecRoundTrip.roundTrip(ReviewDesk.codec(10), desk);
+
+        assertEquals(ambiguousEntry("b"), restored.openReviews().get(1L));
+        assertInstanceOf(ReviewDecision.Adjusted.class, restored.decide(dispute(2), 3));
+    }
 }

@@ -13,6 +13,8 @@ public enum InputKind {
     SHELF_READINGS("shelf-readings"),
     SHOPPER_OBSERVATIONS("shopper-observations"),
     CAMERA_FRAMES("camera-frames"),
+    /** {@code POST /v1/stores/{store}/entries}: the gates' app scans. */
+    ENTRIES("entries"),
     /** {@code POST /v1/stores/{store}/reviews/{id}}. */
     REVIEW_RESOLUTION("review-resolution"),
     /** {@code POST /v1/stores/{store}/receipts/{id}/disputes}. */

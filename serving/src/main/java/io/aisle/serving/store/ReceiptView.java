@@ -21,17 +21,36 @@ import java.util.List;
  * @param adjusts the number of the receipt this one takes the place of; null for an engine's receipt
  * @param adjustment {@code confirmed}, {@code corrected} or {@code disputed}; null for an engine's receipt
  * @param note the reviewer's or shopper's words on an adjusted receipt; null when none
+ * @param account the shopper's account, bound at the entry gate or named by a reviewer; null when
+ *     unbound, ambiguous, or the store's gates report no entries
+ * @param candidateAccounts the accounts that entered together with this shopper, when the
+ *     binding was ambiguous; empty otherwise
  */
 public record ReceiptView(long seq, String shopper, List<String> trackIds, Long exitMillis, long issuedAtMillis,
                           List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons,
-                          List<ReviewEvidence> evidence, Long adjusts, String adjustment, String note) {
+                          List<ReviewEvidence> evidence, Long adjusts, String adjustment, String note, String account,
+                          List<String> candidateAccounts) {
 
     /**
-     * seq, shopper, trackIds (list of strings), exitMillis (long?), issuedAtMillis, lines (list of
-     * ReceiptLine), needsReview, reviewReasons (list of strings), then (version 2 on) evidence (list
-     * of ReviewEvidence), adjusts (long?), adjustment (string?), note (string?).
+     * The {@link #CODEC_V2} fields, then (version 3 on) account (string?) and candidateAccounts
+     * (list of strings).
      */
-    static final SnapshotCodec<ReceiptView> CODEC = SnapshotCodec.of((r, out) -> {
+    static final SnapshotCodec<ReceiptView> CODEC = SnapshotCodec.<ReceiptView>of((r, out) -> {
+        ReceiptView.CODEC_V2.write(r, out);
+        out.writeBoolean(r.account != null);
+        if (r.account != null) {
+            out.writeString(r.account);
+        }
+        out.writeList(r.candidateAccounts, SnapshotCodec.STRING);
+    }, in -> ReceiptView.CODEC_V2.read(in).withAccount(in.readBoolean() ? in.readString() : null, in.readList(SnapshotCodec.STRING)));
+
+    /**
+     * The layout of {@code store-checkpoint} version 2: seq, shopper, trackIds (list of strings),
+     * exitMillis (long?), issuedAtMillis, lines (list of ReceiptLine), needsReview, reviewReasons
+     * (list of strings), then (version 2 on) evidence (list of ReviewEvidence), adjusts (long?),
+     * adjustment (string?), note (string?).
+     */
+    static final SnapshotCodec<ReceiptView> CODEC_V2 = SnapshotCodec.of((r, out) -> {
         writeV1(r, out);
         out.writeList(r.evidence, ReviewEvidence.CODEC).writeBoolean(r.adjusts != null);
         if (r.adjusts != null) {
@@ -58,9 +77,18 @@ public record ReceiptView(long seq, String shopper, List<String> trackIds, Long 
         reviewReasons = List.copyOf(reviewReasons);
         // Receipts written to Redis by an earlier release carry no evidence field.
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        candidateAccounts = candidateAccounts == null ? List.of() : List.copyOf(candidateAccounts);
         if ((adjusts == null) != (adjustment == null)) {
             throw new IllegalArgumentException("adjusts and adjustment go together, but were " + adjusts + " and " + adjustment);
         }
+    }
+
+    /** A receipt without an account. */
+    ReceiptView(long seq, String shopper, List<String> trackIds, Long exitMillis, long issuedAtMillis,
+                List<ReceiptLine> lines, boolean needsReview, List<String> reviewReasons, List<ReviewEvidence> evidence,
+                Long adjusts, String adjustment, String note) {
+        this(seq, shopper, trackIds, exitMillis, issuedAtMillis, lines, needsReview, reviewReasons, evidence, adjusts,
+                adjustment, note, null, List.of());
     }
 
     /** A receipt of an earlier release's form: issued by the engine, with no evidence. */
@@ -73,7 +101,8 @@ public record ReceiptView(long seq, String shopper, List<String> trackIds, Long 
     static ReceiptView of(long seq, Receipt receipt) {
         return new ReceiptView(seq, receipt.shopperId(), receipt.trackIds(),
                 receipt.exitMillis() == Long.MIN_VALUE ? null : receipt.exitMillis(), receipt.issuedAtMillis(),
-                receipt.lines(), receipt.needsReview(), receipt.reviewReasons(), receipt.evidence(), null, null, null);
+                receipt.lines(), receipt.needsReview(), receipt.reviewReasons(), receipt.evidence(), null, null, null,
+                receipt.account(), receipt.candidateAccounts());
     }
 
     static ReceiptView of(Adjustment adjustment) {
@@ -85,12 +114,17 @@ public record ReceiptView(long seq, String shopper, List<String> trackIds, Long 
     /** The engine's receipt this view shows, for a desk rebuilt from an earlier release's checkpoint. */
     Receipt toReceipt() {
         return new Receipt(shopper, trackIds, exitMillis == null ? Long.MIN_VALUE : exitMillis, issuedAtMillis, lines,
-                needsReview, reviewReasons, evidence);
+                needsReview, reviewReasons, evidence, account, candidateAccounts);
     }
 
     private ReceiptView withReview(List<ReviewEvidence> newEvidence, Long newAdjusts, String newAdjustment, String newNote) {
         return new ReceiptView(seq, shopper, trackIds, exitMillis, issuedAtMillis, lines, needsReview, reviewReasons,
-                newEvidence, newAdjusts, newAdjustment, newNote);
+                newEvidence, newAdjusts, newAdjustment, newNote, account, candidateAccounts);
+    }
+
+    private ReceiptView withAccount(String newAccount, List<String> newCandidateAccounts) {
+        return new ReceiptView(seq, shopper, trackIds, exitMillis, issuedAtMillis, lines, needsReview, reviewReasons,
+                evidence, adjusts, adjustment, note, newAccount, newCandidateAccounts);
     }
 
     private static void writeV1(ReceiptView r, SnapshotWriter out) {

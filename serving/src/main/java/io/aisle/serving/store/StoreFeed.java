@@ -39,13 +39,21 @@ public final class StoreFeed {
 
         /**
          * nextSeq, receipts (list of ReceiptView, oldest first), carts (count, then shopper and
-         * CartView), desk (ReviewDesk).
+         * CartView), desk (ReviewDesk); receipts with their accounts (version 3).
          */
         static final SnapshotCodec<State> CODEC = SnapshotCodec.of(
                 (s, out) -> out.writeLong(s.nextSeq).writeList(s.receipts, ReceiptView.CODEC).writeMap(s.carts, CartView.CODEC)
                         .writeBytes(s.desk),
                 in -> new State(in.readLong(), in.readList(ReceiptView.CODEC), in.readMap(CartView.CODEC),
                         checkedDesk(in.readBytes())));
+
+        /** The layout of {@code store-checkpoint} version 2, before receipts carried accounts. */
+        static final SnapshotCodec<State> CODEC_V2 = SnapshotCodec.of(
+                (s, out) -> {
+                    throw new UnsupportedOperationException("store-checkpoint version 2 is read only");
+                },
+                in -> new State(in.readLong(), in.readList(ReceiptView.CODEC_V2), in.readMap(CartView.CODEC),
+                        deskBytes(readDesk(in.readBytes(), 1, ReviewDesk.codecV2(1)))));
 
         /** The layout of {@code store-checkpoint} version 1, before the review desk: nextSeq, receipts, carts. */
         static final SnapshotCodec<State> CODEC_V1 = SnapshotCodec.of(
@@ -251,8 +259,12 @@ public final class StoreFeed {
     }
 
     private static ReviewDesk readDesk(byte[] bytes, int retainedReceipts) {
+        return readDesk(bytes, retainedReceipts, ReviewDesk.codec(retainedReceipts));
+    }
+
+    private static ReviewDesk readDesk(byte[] bytes, int retainedReceipts, SnapshotCodec<ReviewDesk> codec) {
         SnapshotReader in = new SnapshotReader(bytes, "review desk");
-        ReviewDesk read = ReviewDesk.codec(retainedReceipts).read(in);
+        ReviewDesk read = codec.read(in);
         in.requireEnd("the review desk");
         return read;
     }

@@ -47,6 +47,11 @@ import reactor.core.scheduler.Schedulers;
  *       have cameras. 413 over the frame limits (1 MiB, 64 frames, 64 persons per frame, 64 KiB
  *       per crop), 400 malformed or naming an uncalibrated camera; a refused batch never reaches
  *       the tracker. Accepted frames are tracked and their observations fused.</li>
+ *   <li>{@code POST /v1/stores/{store}/entries}: the gates' app scans, {@code {"entries":[{"gate":"entry",
+ *       "account":"acct-1","at":1767225600000}]}} (at most {@value StoreInputParser#MAX_ENTRIES}) or one
+ *       {@code {"gate","account","at"}} alone; {@code at} on the cameras' clock. 400 for an unknown
+ *       gate, a missing or malformed account, or a missing or far-off time; a refused batch changes
+ *       nothing. Each entry binds the shopper who passes the gate then; receipts carry the account.</li>
  *   <li>{@code GET /v1/stores/{store}/carts/{shopper}}: {@code {"shopper","updatedAtMillis","lines":[{"sku","quantity","confidence"}]}}
  *       of a shopper in the store whose cart has changed; 404 otherwise (also once their receipt is out).</li>
  *   <li>{@code GET /v1/stores/{store}/receipts?since=0&limit=100}: receipts numbered above
@@ -107,6 +112,7 @@ public final class StoreHandler {
                 .POST("/v1/stores/{store}/shelf-readings", request -> post(request, InputKind.SHELF_READINGS))
                 .POST("/v1/stores/{store}/shopper-observations", request -> post(request, InputKind.SHOPPER_OBSERVATIONS))
                 .POST("/v1/stores/{store}/camera-frames", request -> post(request, InputKind.CAMERA_FRAMES))
+                .POST("/v1/stores/{store}/entries", request -> post(request, InputKind.ENTRIES))
                 .GET("/v1/stores/{store}/carts/{shopper}", this::cart)
                 .GET("/v1/stores/{store}/receipts", this::receipts)
                 .GET("/v1/stores/{store}/events", this::events)

@@ -1,5 +1,6 @@
 package io.aisle.serving.store;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.fusion.review.ReviewRequest;
 import io.aisle.vision.observation.ShopperObservation;
@@ -45,6 +46,18 @@ public sealed interface StoreInput {
         @Override
         public int size() {
             return frames;
+        }
+    }
+
+    /** Entry events from the store's gates, in the order sent. */
+    record EntryBatch(List<EntryEvent> entries) implements StoreInput {
+        public EntryBatch {
+            entries = List.copyOf(entries);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
         }
     }
 

@@ -1,6 +1,8 @@
 package io.aisle.serving.store;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.cart.ReceiptLine;
+import io.aisle.fusion.layout.Gate;
 import io.aisle.fusion.layout.Plate;
 import io.aisle.fusion.layout.Product;
 import io.aisle.fusion.layout.StoreLayout;
@@ -43,8 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * shopper-observations: {"observations": [{"track": "t-7", "ts": 1767225600000, "position": [2.3, 3.6],
  *                                          "leftWrist": [2.1, 3.6, 0.9], "rightWrist": null}]}
  * camera-frames:        the store-vision frame batch ({"frames": [...]}, see CameraFrameReader)
+ * entries:              {"entries": [{"gate": "entry", "account": "acct-1", "at": 1767225600000}]}, or one
+ *                        entry alone: {"gate": "entry", "account": "acct-1", "at": 1767225600000}
  * review resolution:    {"decision": "confirm"} or {"decision": "correct", "lines": [{"sku": "A", "quantity": 2}],
- *                        "note": "two, not three"}
+ *                        "note": "two, not three"}, either with "account": "acct-1" to name the shopper's account
  * receipt dispute:      {"lines": [{"sku": "A", "quantity": 1}], "note": "I put one back"}
  * }</pre>
  *
@@ -56,6 +60,7 @@ public final class StoreInputParser {
 
     public static final int MAX_READINGS = 20_000;
     public static final int MAX_OBSERVATIONS = 5_000;
+    public static final int MAX_ENTRIES = 1_000;
     public static final int MAX_REVIEW_LINES = 200;
     public static final int MAX_LINE_QUANTITY = 1_000;
     public static final int MAX_NOTE_CHARS = 500;
@@ -63,6 +68,8 @@ public final class StoreInputParser {
     private static final double FLOOR_MARGIN_METERS = 1.0;
     private static final double MAX_WRIST_HEIGHT_METERS = 3.0;
     private static final Pattern TRACK_ID = Pattern.compile("[\\p{Graph}&&[^\"\\\\]]{1,128}");
+    /** An account id as a store's app names it; the same characters as a track id. */
+    private static final Pattern ACCOUNT_ID = TRACK_ID;
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -87,6 +94,7 @@ public final class StoreInputParser {
             case SHELF_READINGS -> shelfReadings(body, store.layout(), now);
             case SHOPPER_OBSERVATIONS -> observations(body, store.layout(), now);
             case CAMERA_FRAMES -> cameraFrames(body, store);
+            case ENTRIES -> entries(body, store.layout(), now);
             case REVIEW_RESOLUTION, RECEIPT_DISPUTE -> review(kind, body, store.layout());
         };
     }
@@ -115,11 +123,11 @@ public final class StoreInputParser {
                 throw StoreInputException.invalid("lines must be left out when the decision is 'confirm' (the receipt's lines stand)");
             }
             record = new ReviewRecord(receiptNumber, decided.wireName(), resolution.lines(), resolution.note(),
-                    now.toEpochMilli());
+                    now.toEpochMilli(), resolution.account());
         } else if (kind == InputKind.RECEIPT_DISPUTE) {
             DisputeBody dispute = read(body, DisputeBody.class, "{\"lines\":[{\"sku\":...,\"quantity\":...}],\"note\":...}");
             record = new ReviewRecord(receiptNumber, AdjustmentKind.DISPUTED.wireName(), dispute.lines(), dispute.note(),
-                    now.toEpochMilli());
+                    now.toEpochMilli(), null);
         } else {
             throw new IllegalArgumentException("kind must be a review resolution or a dispute but was " + kind);
         }
@@ -128,7 +136,7 @@ public final class StoreInputParser {
     }
 
     /** The request body of a review resolution. */
-    record ResolutionBody(String decision, List<LineBody> lines, String note) {
+    record ResolutionBody(String decision, List<LineBody> lines, String note, String account) {
     }
 
     /** The request body of a dispute. */
@@ -144,8 +152,10 @@ public final class StoreInputParser {
      * @param receipt the review or receipt number
      * @param kind the {@link AdjustmentKind} wire name
      * @param decidedAt the server clock when it was accepted, epoch milliseconds
+     * @param account the account a resolution names; null to keep the receipt's (and in records of
+     *     an earlier release)
      */
-    record ReviewRecord(Long receipt, String kind, List<LineBody> lines, String note, Long decidedAt) {
+    record ReviewRecord(Long receipt, String kind, List<LineBody> lines, String note, Long decidedAt, String account) {
     }
 
     private StoreInput.Review review(InputKind kind, byte[] body, StoreLayout layout) {
@@ -165,6 +175,11 @@ public final class StoreInputParser {
         if (record.note() != null && record.note().length() > MAX_NOTE_CHARS) {
             throw StoreInputException.invalid("note must be at most " + MAX_NOTE_CHARS + " characters but was "
                     + record.note().length());
+        }
+        if (record.account() != null && (adjustment == AdjustmentKind.DISPUTED || !ACCOUNT_ID.matcher(record.account()).matches())) {
+            throw StoreInputException.invalid(adjustment == AdjustmentKind.DISPUTED
+                    ? "account is named by a reviewer's resolution, not by a dispute"
+                    : "account must be 1-128 printable characters without quotes or spaces");
         }
         List<LineBody> items = record.lines() == null ? List.of() : record.lines();
         if (items.size() > MAX_REVIEW_LINES) {
@@ -192,7 +207,51 @@ public final class StoreInputParser {
             lines.add(new ReceiptLine(line.sku(), line.quantity(), 1.0));
         }
         return new StoreInput.Review(new ReviewRequest(record.receipt(), adjustment, lines,
-                record.note() == null ? "" : record.note(), record.decidedAt()));
+                record.note() == null ? "" : record.note(), record.decidedAt(), record.account()));
+    }
+
+    /** The request body of entries: a batch, or the fields of one entry alone. */
+    record EntriesBody(List<EntryBody> entries, String gate, String account, Long at) {
+    }
+
+    record EntryBody(String gate, String account, Long at) {
+    }
+
+    private StoreInput.EntryBatch entries(byte[] body, StoreLayout layout, Optional<Instant> now) {
+        EntriesBody batch = read(body, EntriesBody.class,
+                "{\"entries\":[{\"gate\":...,\"account\":...,\"at\":...}]} or one {\"gate\":...,\"account\":...,\"at\":...}");
+        boolean single = batch.gate() != null || batch.account() != null || batch.at() != null;
+        if (single && batch.entries() != null) {
+            throw StoreInputException.invalid("send either entries or the fields of one entry, not both");
+        }
+        List<EntryBody> items = single ? List.of(new EntryBody(batch.gate(), batch.account(), batch.at()))
+                : requireBatch(batch.entries(), "entries", MAX_ENTRIES);
+        Set<String> gates = layout.gates().stream().map(Gate::id).collect(Collectors.toSet());
+        List<EntryEvent> entries = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = single ? "" : "entries[" + i + "].";
+            EntryBody item = items.get(i);
+            if (item == null) {
+                throw StoreInputException.invalid("entries[" + i + "] must be an object");
+            }
+            if (item.gate() == null) {
+                throw StoreInputException.invalid(at + "gate is missing");
+            }
+            if (!gates.contains(item.gate())) {
+                throw StoreInputException.invalid(at + "gate: unknown gate '" + item.gate() + "' in store " + layout.storeId()
+                        + "; its gates are " + gates.stream().sorted().toList());
+            }
+            if (item.account() == null || !ACCOUNT_ID.matcher(item.account()).matches()) {
+                throw StoreInputException.invalid(at + "account " + (item.account() == null ? "is missing"
+                        : "must be 1-128 printable characters without quotes or spaces"));
+            }
+            long ts = timestamp(item.at(), at + "at", now);
+            if (ts < 0) {
+                throw StoreInputException.invalid(at + "at must be >= 0 (epoch milliseconds) but was " + ts);
+            }
+            entries.add(new EntryEvent(item.gate(), item.account(), ts));
+        }
+        return new StoreInput.EntryBatch(entries);
     }
 
     /** The request body of shelf-readings. */

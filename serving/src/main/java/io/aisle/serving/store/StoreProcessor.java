@@ -1,5 +1,6 @@
 package io.aisle.serving.store;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.fusion.pipeline.PipelineSnapshot;
 import io.aisle.fusion.pipeline.StorePipeline;
@@ -79,6 +80,11 @@ public final class StoreProcessor {
                 pipeline.accept(observation);
                 newestInputMillis = Math.max(newestInputMillis, observation.timestampMillis());
             }
+        } else if (input instanceof StoreInput.EntryBatch batch) {
+            for (EntryEvent entry : batch.entries()) {
+                pipeline.accept(entry);
+                newestInputMillis = Math.max(newestInputMillis, entry.atMillis());
+            }
         } else if (input instanceof StoreInput.Review review) {
             // Refusals were answered at the edge; a request that lost a race with another is left out here.
             ReviewDecision decision = feed.decide(review.request());
@@ -109,7 +115,7 @@ public final class StoreProcessor {
     public StoreCheckpoint checkpoint(long nextOffset) {
         PipelineSnapshot snapshot = pipeline.snapshot();
         return new StoreCheckpoint(key.wireKey(), nextOffset, snapshot.engineSnapshot(), snapshot.cameraSnapshot(),
-                feed.state());
+                snapshot.accountSnapshot(), feed.state());
     }
 
     /**
@@ -123,7 +129,7 @@ public final class StoreProcessor {
             throw new IllegalArgumentException("checkpoint of " + checkpoint.storeKey() + " does not belong to " + key);
         }
         pipeline = StorePipeline.restore(store.layout(), settings, pipeline.recognizer(),
-                new PipelineSnapshot(checkpoint.engineSnapshot(), checkpoint.cameraSnapshot()),
+                new PipelineSnapshot(checkpoint.engineSnapshot(), checkpoint.cameraSnapshot(), checkpoint.accountSnapshot()),
                 () -> store.cameras().orElseThrow(() -> new IllegalArgumentException(
                         "checkpoint of " + key + " holds camera tracks but the store has no cameras")).newIngest(store.layout()));
         feed.resetTo(checkpoint.feed());

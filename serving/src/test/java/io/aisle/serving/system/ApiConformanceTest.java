@@ -232,6 +232,8 @@ class ApiConformanceTest {
         assertConforms(200, send(admin, "PUT", "/v1/admin/stores/s-1/layout", StoreScript.layoutJson("s-1")));
         List<StoreScript.Batch> session = new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000)
                 .picks("b", 500, 2, 5_000, 30_000).render(12_000, 100);
+        assertConforms(202, http.post(device, "/v1/stores/s-1/entries",
+                "{\"entries\":[{\"gate\":\"entry\",\"account\":\"acct-a\",\"at\":" + T0 + "}]}"));
         try (Stream<String> events = openStream(device, "/v1/stores/s-1/events", "text/event-stream")) {
             for (StoreScript.Batch batch : session) {
                 if (batch.observationsJson() != null) {
@@ -292,6 +294,8 @@ class ApiConformanceTest {
         assertProblemConforms(400, "invalid-request", http.post(device, "/v1/stores/s-2/shelf-readings",
                 "{\"readings\":[{\"plate\":\"P9\",\"ts\":" + T0 + ",\"grams\":10.0}]}"));
         assertProblemConforms(400, "malformed-body", http.post(device, "/v1/stores/s-2/shopper-observations", "[1,"));
+        assertProblemConforms(400, "invalid-request", http.post(device, "/v1/stores/s-2/entries",
+                "{\"gate\":\"back-door\",\"account\":\"acct-a\",\"at\":" + T0 + "}"));
         assertProblemConforms(400, "invalid-request", http.get(device, "/v1/stores/s-2/receipts?limit=0"));
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/s-2/carts/nobody"));
         assertProblemConforms(404, "not-found", http.get(device, "/v1/stores/no-such-store/receipts"));

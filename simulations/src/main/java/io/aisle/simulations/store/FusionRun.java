@@ -1,5 +1,6 @@
 package io.aisle.simulations.store;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionOutput;
 import io.aisle.fusion.engine.FusionStats;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sink that feeds a store pipeline (readings and shopper observations, no cameras) and collects
+ * A sink that feeds a store pipeline (readings, shopper observations and gate entries, no cameras) and collects
  * its receipts, timing only the pipeline's work.
  *
  * <p>Inputs are buffered in batches of {@value #BATCH} and each batch is fed to the engine
@@ -33,6 +34,7 @@ public final class FusionRun implements StoreEventSink {
     private long engineWallNanos;
     private long readings;
     private long observations;
+    private long entries;
 
     public FusionRun(StorePipeline engine) {
         this.engine = engine;
@@ -50,6 +52,12 @@ public final class FusionRun implements StoreEventSink {
         add(observation);
     }
 
+    @Override
+    public void entry(EntryEvent entry) {
+        entries++;
+        add(entry);
+    }
+
     private void add(Object input) {
         batch[batched++] = input;
         if (batched == BATCH) {
@@ -63,6 +71,8 @@ public final class FusionRun implements StoreEventSink {
         for (int i = 0; i < batched; i++) {
             if (batch[i] instanceof ShelfReading reading) {
                 engine.accept(reading);
+            } else if (batch[i] instanceof EntryEvent entry) {
+                engine.accept(entry);
             } else {
                 engine.accept((ShopperObservation) batch[i]);
             }
@@ -117,5 +127,9 @@ public final class FusionRun implements StoreEventSink {
 
     public long observations() {
         return observations;
+    }
+
+    public long entries() {
+        return entries;
     }
 }

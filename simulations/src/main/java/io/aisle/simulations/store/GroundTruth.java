@@ -15,9 +15,18 @@ import java.util.TreeMap;
  * @param events every pick, put-back and hand-off, in time order
  * @param startMillis first event time of the session
  * @param endMillis last event time of the session
+ * @param accounts per shopper, the account they scanned in with at the gate; empty for a session
+ *     without gate entries (an event log of an earlier release)
  */
 public record GroundTruth(Map<String, Map<String, Integer>> receipts, Map<String, List<String>> trackIds,
-                          Map<String, Long> exitMillis, List<TrueEvent> events, long startMillis, long endMillis) {
+                          Map<String, Long> exitMillis, List<TrueEvent> events, long startMillis, long endMillis,
+                          Map<String, String> accounts) {
+
+    /** A session without gate entries. */
+    public GroundTruth(Map<String, Map<String, Integer>> receipts, Map<String, List<String>> trackIds,
+                       Map<String, Long> exitMillis, List<TrueEvent> events, long startMillis, long endMillis) {
+        this(receipts, trackIds, exitMillis, events, startMillis, endMillis, Map.of());
+    }
 
     public GroundTruth {
         Map<String, Map<String, Integer>> copy = new LinkedHashMap<>();
@@ -26,6 +35,7 @@ public record GroundTruth(Map<String, Map<String, Integer>> receipts, Map<String
         trackIds = Collections.unmodifiableMap(new LinkedHashMap<>(trackIds));
         exitMillis = Collections.unmodifiableMap(new LinkedHashMap<>(exitMillis));
         events = List.copyOf(events);
+        accounts = Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
     }
 
     public double durationSeconds() {

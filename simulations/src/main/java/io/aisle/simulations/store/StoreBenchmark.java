@@ -26,7 +26,7 @@ public final class StoreBenchmark {
     /** The outcome of one benchmark run. */
     public record Result(String scenario, long seed, StoreLayout layout, GroundTruth truth, StoreScore score,
                          FusionStats stats, long engineNanos, long engineWallNanos, long readings, long observations,
-                         long skewMillis) {
+                         long skewMillis, AccountScore accounts, long entries) {
 
         public double speedTimesRealTime() {
             return truth.durationSeconds() / Math.max(engineNanos / 1e9, 1e-9);
@@ -63,6 +63,12 @@ public final class StoreBenchmark {
             json.put("unexplained_changes", stats.unexplainedChanges());
             json.put("open_hypotheses", stats.openHypotheses());
             json.put("resolved_hypotheses", stats.resolvedHypotheses());
+            json.put("entries", entries);
+            json.put("receipts_bound", accounts.bound());
+            json.put("receipts_ambiguous_entry", accounts.ambiguous());
+            json.put("receipts_unbound", accounts.unbound());
+            json.put("account_accuracy", round(accounts.accuracy()));
+            json.put("account_held_share", round(accounts.heldShare(score.receipts())));
             json.put("configured_skew_ms", skewMillis);
             json.put("estimated_skew_offset_ms", stats.estimatedSkewMillis());
             return json;
@@ -103,6 +109,7 @@ public final class StoreBenchmark {
                                  long skewMillis) {
         run.finish();
         return new Result(scenario, seed, layout, truth, ReceiptScorer.score(truth, run.receipts()), run.stats(),
-                run.engineNanos(), run.engineWallNanos(), run.readings(), run.observations(), skewMillis);
+                run.engineNanos(), run.engineWallNanos(), run.readings(), run.observations(), skewMillis,
+                AccountScore.score(truth, run.receipts()), run.entries());
     }
 }

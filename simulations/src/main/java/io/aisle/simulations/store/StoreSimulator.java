@@ -1,5 +1,6 @@
 package io.aisle.simulations.store;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.layout.Facing;
 import io.aisle.fusion.layout.Plate;
 import io.aisle.fusion.layout.PlateBox;
@@ -64,6 +65,10 @@ public final class StoreSimulator {
      */
     private static final long GIVE_UP_TICKS = 5 * HZ;
     private static final long QUEUE_GIVE_UP_TICKS = 30 * HZ;
+    /** A gate scan lies up to this long before a shopper's first sighting ... */
+    private static final int SCAN_LEAD_MILLIS = 300;
+    /** ... and at most this much later than that lead, so within 300 ms either side of the sighting. */
+    private static final int SCAN_SPREAD_MILLIS = 600;
 
     private final StoreLayout layout;
     private final StoreScenario scenario;
@@ -84,6 +89,11 @@ public final class StoreSimulator {
     private static final double[] COMPANION_START = {0.25, 0.75};
     /** Step directions a blocked walker tries, relative to its way: right turns first. */
     private static final double[] STEP_TURNS = {0, -Math.PI / 4, -Math.PI / 2, Math.PI / 4, Math.PI / 2};
+
+    /** The account a simulated shopper scans in with: one per shopper, named apart from any track id. */
+    static String accountOf(Shopper shopper) {
+        return String.format("acct-%05d", shopper.number);
+    }
 
     private List<PlateBox> gondolaFootprints() {
         return List.copyOf(StoreLayoutGenerator.gondolaBlocks(layout).values());
@@ -193,6 +203,8 @@ public final class StoreSimulator {
         final StoreEventSink sink;
         final Random random = new Random(seed);
         final Random noise = new Random(seed * 31 + 7);
+        /** The gate's own draws, so the shoppers' and sensors' draws are those of a session without entries. */
+        final Random gate = new Random(seed * 131 + 17);
         final double[] base;
         final double[] driftPerMilli;
         final double[] inTransit;
@@ -273,14 +285,16 @@ public final class StoreSimulator {
             Map<String, Map<String, Integer>> receipts = new LinkedHashMap<>();
             Map<String, List<String>> tracks = new LinkedHashMap<>();
             Map<String, Long> exits = new LinkedHashMap<>();
+            Map<String, String> accounts = new LinkedHashMap<>();
             for (Shopper s : everyone) {
+                accounts.put(s.id, accountOf(s));
                 Map<String, Integer> lines = new TreeMap<>(s.pays);
                 lines.values().removeIf(n -> n <= 0);
                 receipts.put(s.id, lines);
                 tracks.put(s.id, List.copyOf(s.trackIds));
                 exits.put(s.id, s.exitMillis);
             }
-            return new GroundTruth(receipts, tracks, exits, events, START_MILLIS, t);
+            return new GroundTruth(receipts, tracks, exits, events, START_MILLIS, t, accounts);
         }
 
         void spawn(long t) {
@@ -306,6 +320,10 @@ public final class StoreSimulator {
         }
 
         void admit(Shopper s, long t) {
+            // The scan at the gate comes a moment before or after the shopper steps into the cameras' view;
+            // a companion scans in with its leader, so the two entries come together.
+            long scannedAt = t + scenario.skewMillis() - SCAN_LEAD_MILLIS + gate.nextInt(SCAN_SPREAD_MILLIS + 1);
+            send(t + 30 + gate.nextInt(121), new EntryEvent(StoreLayout.ENTRY_GATE, accountOf(s), scannedAt));
             restWrists(s);
             shoppers.add(s);
             everyone.add(s);
@@ -750,6 +768,8 @@ public final class StoreSimulator {
                 Object event = inFlight.poll().event();
                 if (event instanceof ShelfReading reading) {
                     sink.reading(reading);
+                } else if (event instanceof EntryEvent entry) {
+                    sink.entry(entry);
                 } else {
                     sink.observation((ShopperObservation) event);
                 }

@@ -1,5 +1,6 @@
 package io.aisle.simulations.vision;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionOutput;
 import io.aisle.fusion.engine.FusionStats;
@@ -8,6 +9,7 @@ import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.pipeline.StorePipeline;
 import io.aisle.fusion.recognition.AppearanceRecognizer;
 import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.simulations.store.AccountScore;
 import io.aisle.simulations.store.GroundTruth;
 import io.aisle.simulations.store.ReceiptScorer;
 import io.aisle.simulations.store.ShopperPose;
@@ -129,7 +131,8 @@ public final class CameraChainBenchmark {
             json.put("observations_from", cameras == 0 ? "ideal" : "cameras");
             json.put("vision", vision);
             json.putAll(new StoreBenchmark.Result(scenario, seed, layout, truth, score, stats, chainCpuNanos,
-                    chainWallNanos, readings, observations, skewMillis).report());
+                    chainWallNanos, readings, observations, skewMillis, AccountScore.score(truth, receipts),
+                    truth.accounts().size()).report());
             if (cameras == 0) {
                 return json;
             }
@@ -227,7 +230,8 @@ public final class CameraChainBenchmark {
             chain.finish();
             Map<String, List<String>> tracksByShopper = creditTracks(chain.trackedFrames);
             GroundTruth scoredTruth = options.idealObservations() ? truth : new GroundTruth(truth.receipts(),
-                    tracksByShopper, truth.exitMillis(), truth.events(), truth.startMillis(), truth.endMillis());
+                    tracksByShopper, truth.exitMillis(), truth.events(), truth.startMillis(), truth.endMillis(),
+                    truth.accounts());
             StoreScore score = ReceiptScorer.score(scoredTruth, chain.receipts);
             TrackingScores tracking = new TrackingEvaluator(1.0).evaluate(chain.trackedFrames);
             if (recognizer != null) {
@@ -396,6 +400,11 @@ public final class CameraChainBenchmark {
                 observations++;
                 pipeline.accept(observation);
             }
+        }
+
+        @Override
+        public void entry(EntryEvent entry) {
+            pipeline.accept(entry);
         }
 
         @Override

@@ -61,4 +61,16 @@ class StoreBenchmarkTest {
         assertTrue(result.report().keySet().containsAll(List.of("exact_receipt_rate", "f1", "precision", "recall",
                 "review_rate", "wrong_charge_rate", "receipt_latency_p95_ms", "speed_x_realtime")));
     }
+
+    @Test
+    void everyReceiptOfACrowdNamesItsShoppersAccountOrIsHeldForReview() {
+        StoreBenchmark.Result result = StoreBenchmark.simulate(StoreScenario.crowd().withMinutes(1), 2);
+
+        AccountScore accounts = result.accounts();
+        assertEquals(result.score().receipts(), accounts.bound() + accounts.ambiguous() + accounts.unbound(),
+                result.report().toString());
+        assertEquals(accounts.bound(), accounts.correct(), result.report().toString());
+        assertTrue(accounts.bound() > accounts.ambiguous() + accounts.unbound(), result.report().toString());
+        assertEquals(1.0, (double) result.report().get("account_accuracy"), 1e-9);
+    }
 }

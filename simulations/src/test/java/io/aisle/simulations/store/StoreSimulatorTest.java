@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.fusion.account.AccountBinding;
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.reading.ShelfReading;
 import io.aisle.vision.observation.ShopperObservation;
@@ -122,5 +124,40 @@ class StoreSimulatorTest {
         }
         assertTrue(poses > 1000, "poses: " + poses);
         return (double) close / poses;
+    }
+
+    @Test
+    void everyShopperScansInAtTheGateOnceWithTheirOwnAccountAndCompanionsScanTogether() {
+        StoreScenario hard = StoreScenario.hard().withMinutes(1);
+        StoreLayout layout = StoreBenchmark.layoutFor(hard, 3);
+        List<EntryEvent> entries = new ArrayList<>();
+        GroundTruth truth = new StoreSimulator(layout, hard, 3).run(new StoreEventSink() {
+            @Override
+            public void reading(ShelfReading reading) {
+            }
+
+            @Override
+            public void observation(ShopperObservation observation) {
+            }
+
+            @Override
+            public void entry(EntryEvent entry) {
+                entries.add(entry);
+            }
+        });
+
+        assertEquals(truth.accounts().size(), entries.size());
+        assertEquals(Set.copyOf(truth.accounts().values()), entries.stream().map(EntryEvent::account)
+                .collect(java.util.stream.Collectors.toSet()));
+        assertTrue(entries.stream().allMatch(e -> e.gate().equals(StoreLayout.ENTRY_GATE)));
+        List<Long> times = entries.stream().map(EntryEvent::atMillis).sorted().toList();
+        long together = 0;
+        for (int i = 1; i < times.size(); i++) {
+            if (times.get(i) - times.get(i - 1) <= AccountBinding.DEFAULT_TOLERANCE_MILLIS) {
+                together++;
+            }
+        }
+        assertTrue(together > 0, "a leader and companion scan in together: " + times);
+        assertTrue(together < entries.size() / 2, "most shoppers come in alone: " + together + " of " + entries.size());
     }
 }
