@@ -106,7 +106,7 @@ public final class StorePipeline {
     public StorePipeline withRecognizer(Optional<ProductRecognizer> next) {
         Objects.requireNonNull(next, "next");
         FusionEngine swapped = FusionEngine.restore(layout, settings, next, engine.snapshot());
-        return new StorePipeline(layout, settings, next, swapped, cameras);
+        return new StorePipeline(layout, settings, next, swapped, cameras, accounts);
     }
 
     public StoreLayout layout() {
