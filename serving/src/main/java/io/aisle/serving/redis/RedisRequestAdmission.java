@@ -91,7 +91,8 @@ public final class RedisRequestAdmission implements RequestAdmission {
                         replica, retrySafe ? "1" : "0", Integer.toString(RETRIES_ACROSS_REPLICAS))
                 .single()
                 .map(RedisRequestAdmission::admission)
-                .timeout(RedisConnections.COMMAND_TIMEOUT)
+                // No Reactor timeout here: the connection's TimeoutOptions already end the command after
+                // COMMAND_TIMEOUT, and a second timer per request is a scheduled task on another thread.
                 .onErrorResume(failure -> {
                     log.debug("admission falls back to this replica's buckets and nonces: {}", failure.toString());
                     return fallback.admit(tenant, role, signature, nonceTtl, retrySafe);
