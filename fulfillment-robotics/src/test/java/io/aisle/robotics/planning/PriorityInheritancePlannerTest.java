@@ -196,4 +196,73 @@ class PriorityInheritancePlannerTest {
         }
         assertTrue(recoveries >= 1, "the stuck robot was detected");
     }
+
+    @Test
+    void holdsBackTheNewestGoalWhenMoreThanHalfTheFreeCellsHoldRobotsPursuingGoals() {
+        // Seven one-cell bays whose robots stand on their goals, and a two-cell bay where robot 7 gets a goal
+        // last: 8 robots pursue goals on 9 free cells, more than the 4 admitted, so the newest goal waits.
+        GridMap map = Grids.of(".@.@.@.@.@.@.@..");
+        assertEquals(map.cell(0, 14), firstStepCellOfNewestGoal(map, true));
+    }
+
+    @Test
+    void admitsTheNewestGoalWhenFewRobotsPursueGoals() {
+        GridMap map = Grids.of(".@.@.@.@.@.@.@..");
+        assertEquals(map.cell(0, 15), firstStepCellOfNewestGoal(map, false));
+    }
+
+    /** Robot 7 moves east in its bay toward its new goal unless held back; the bay robots have goals or not. */
+    private static int firstStepCellOfNewestGoal(GridMap map, boolean othersHaveGoals) {
+        int[] cells = new int[8];
+        for (int k = 0; k < 7; k++) {
+            cells[k] = map.cell(0, 2 * k);
+        }
+        cells[7] = map.cell(0, 14);
+        Fleet fleet = Fleet.at(cells);
+        for (int k = 0; k < 7 && othersHaveGoals; k++) {
+            fleet.setGoal(k, cells[k]);
+        }
+        PriorityInheritancePlanner planner = planner(map, ActionModel.FOUR_CONNECTED);
+        StepPlan plan = new StepPlan(fleet.size());
+        for (int step = 0; step < 3; step++) {
+            planner.planStep(fleet, NO_DEADLINE, plan);
+            StepChecks.execute(fleet, plan);
+        }
+        fleet.setGoal(7, map.cell(0, 15));
+        planner.planStep(fleet, NO_DEADLINE, plan);
+        return plan.nextCell(7);
+    }
+
+    @Test
+    void keepsEveryStepValidOnAFloorFullerThanTheAdmissionLimit() {
+        GridMap map = Grids.of(
+                "........",
+                ".@..@...",
+                "........",
+                "...@..@.",
+                "........");
+        SplittableRandom random = new SplittableRandom(11);
+        int[] cells = Grids.distinctFreeCells(map, 30, random);
+        for (ActionModel model : ActionModel.values()) {
+            Fleet fleet = Fleet.at(cells);
+            int[] free = Grids.distinctFreeCells(map, map.passableCount(), random);
+            PriorityInheritancePlanner planner = planner(map, model);
+            StepPlan plan = new StepPlan(fleet.size());
+            int arrivals = 0;
+            for (int step = 0; step < 300; step++) {
+                for (int r = 0; r < fleet.size(); r++) {
+                    if (fleet.goal(r) == fleet.cell(r)) {
+                        arrivals++;
+                    }
+                    if (fleet.goal(r) == GridMap.NONE || fleet.goal(r) == fleet.cell(r)) {
+                        fleet.setGoal(r, free[random.nextInt(free.length)]);
+                    }
+                }
+                planner.planStep(fleet, NO_DEADLINE, plan);
+                StepChecks.assertValidStep(map, model, fleet, plan);
+                StepChecks.execute(fleet, plan);
+            }
+            assertTrue(arrivals > 30, model + ": robots keep reaching goals, " + arrivals + " in 300 steps");
+        }
+    }
 }
