@@ -431,7 +431,18 @@ public final class Dispatcher {
         checkpoints.restore(checkpoint, clock.millis());
         fleetRevision = checkpoint.fleetRevision();
         tick = checkpoint.tick();
-        nextSequence = checkpoint.nextSequence();
+        nextSequence = Math.max(checkpoint.nextSequence(), firstSequenceAfterRestore(clock.millis()));
+    }
+
+    /**
+     * The checkpoint can be ticks older than the last command its previous owner issued, and a robot takes a command
+     * whose sequence it has already executed for a repeat: continuing from the checkpoint's sequence would hand
+     * robots numbers they have seen. After a restore sequences go on from a thousand per millisecond of the clock
+     * (1,700,000,000,000,000 in 2023, below 2^53 until the year 2255, so JavaScript reads them exactly), beyond
+     * anything an owner that started earlier issued unless it averaged more than a thousand commands a millisecond.
+     */
+    static long firstSequenceAfterRestore(long nowMillis) {
+        return Math.multiplyExact(Math.max(nowMillis, 0), 1_000L);
     }
 
     /** A consistent copy of the state. */

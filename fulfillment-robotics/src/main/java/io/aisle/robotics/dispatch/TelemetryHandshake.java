@@ -140,6 +140,11 @@ final class TelemetryHandshake {
         if (r < 0 || robots.pending[r] == null) {
             return Optional.empty();
         }
+        if (robots.resynchronizing && robots.awaitingSync[r]) {
+            // The command is the checkpoint's: the robot may have executed it and driven on since, so it would now
+            // start it from another cell. Its first report settles it (confirmed, or forgotten if it moved elsewhere).
+            return Optional.empty();
+        }
         RobotCommand command = robots.pending[r];
         int occupant = robots.robotAt[command.targetCell()];
         if (!robots.delivered[r] && occupant >= 0 && occupant != r) {

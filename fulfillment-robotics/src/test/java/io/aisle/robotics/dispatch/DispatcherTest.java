@@ -388,6 +388,60 @@ class DispatcherTest {
     }
 
     @Test
+    void robotAwaitingItsFirstReportAfterARestoreIsNotSentTheCommandOfTheCheckpoint() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        first.submitOrder(new Order("o-7", List.of(new OrderLine("tea", 1))));
+        clock.advanceMillis(TICK_MILLIS);
+        first.tick();
+        String moving = first.nextCommand("r0").isPresent() ? "r0" : "r1";
+        RobotCommand delivered = first.nextCommand(moving).orElseThrow();
+        Dispatcher second = restored(first.checkpoint(), starts);
+
+        assertEquals(Optional.empty(), second.nextCommand(moving), "it may have executed the command and driven on");
+
+        RobotView atCheckpoint = second.snapshot().robots().get(moving.equals("r0") ? 0 : 1);
+        assertTrue(second.acceptTelemetry(new Telemetry(moving, atCheckpoint.cell(), atCheckpoint.heading())).accepted());
+        assertEquals(Optional.of(delivered.sequence()), second.nextCommand(moving).map(RobotCommand::sequence),
+                "reported where the command starts: it had not executed it");
+    }
+
+    @Test
+    void commandsAfterARestoreNumberBeyondEverySequenceThePreviousOwnerIssued() {
+        int[] starts = {map.cell(0, 6), map.cell(0, 3)};
+        Dispatcher first = dispatcher(starts);
+        first.submitOrder(new Order("o-8", List.of(new OrderLine("tea", 1), new OrderLine("soap", 1))));
+        runTicks(first, 2, Set.of(), Set.of());
+        DispatcherCheckpoint checkpoint = first.checkpoint();
+        long lastIssued = 0;
+        for (int t = 0; t < 6; t++) {
+            clock.advanceMillis(TICK_MILLIS);
+            first.tick();
+            for (String robot : List.of("r0", "r1")) {
+                Optional<RobotCommand> command = first.nextCommand(robot);
+                if (command.isPresent()) {
+                    lastIssued = Math.max(lastIssued, command.get().sequence());
+                    first.acceptTelemetry(new Telemetry(robot, command.get().targetCell(), command.get().targetHeading()));
+                }
+            }
+        }
+        assertTrue(lastIssued >= checkpoint.nextSequence(), "the old owner issued commands after its checkpoint");
+
+        Dispatcher second = restored(checkpoint, starts);
+        for (RobotView robot : first.snapshot().robots()) {
+            assertTrue(second.acceptTelemetry(new Telemetry(robot.robotId(), robot.cell(), robot.heading())).accepted());
+        }
+        clock.advanceMillis(TICK_MILLIS);
+        second.tick();
+        List<RobotCommand> issued = List.of("r0", "r1").stream().flatMap(robot -> second.nextCommand(robot).stream()).toList();
+
+        assertFalse(issued.isEmpty(), "the restored fleet moves on");
+        for (RobotCommand command : issued) {
+            assertTrue(command.sequence() > lastIssued, command + " after " + lastIssued);
+        }
+    }
+
+    @Test
     void aSilentRobotEndsTheWaitAfterARestoreByItsFault() {
         int[] starts = {map.cell(0, 6), map.cell(0, 3)};
         Dispatcher first = dispatcher(starts);

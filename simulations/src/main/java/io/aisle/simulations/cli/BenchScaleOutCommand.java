@@ -6,6 +6,7 @@ import io.aisle.simulations.scaleout.WarehouseKillRun;
 import io.aisle.simulations.scaleout.StorefrontKillRun;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,6 +55,14 @@ final class BenchScaleOutCommand implements Callable<Integer> {
             + " its owner is killed -9 and restarted at 1/3 and 2/3 of it.")
     String warehouseDuration;
 
+    @Option(names = "--warehouse-kills", defaultValue = "2", description = "How many times the warehouse's owner is killed,"
+            + " evenly spread over the run; 0 runs it undisturbed, for comparison (default ${DEFAULT-VALUE}).")
+    int warehouseKills;
+
+    @Option(names = "--parts", defaultValue = "storefront,warehouse", split = ",",
+            description = "Which kill runs, in this order: storefront, warehouse (default ${DEFAULT-VALUE}).")
+    List<String> parts;
+
     @Option(names = "--hold", description = "Start the bed, print its URL and a key, and keep it running until interrupted (Ctrl-C).")
     boolean hold;
 
@@ -67,8 +76,17 @@ final class BenchScaleOutCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--replicas must be >= 2 to kill two of them but was " + replicas);
         }
         Duration warehouseRun = BenchServingCommand.parse("--warehouse-duration", warehouseDuration);
+        if (warehouseKills < 0) {
+            throw new IllegalArgumentException("--warehouse-kills must be >= 0 but was " + warehouseKills);
+        }
         if (robots < 0) {
             throw new IllegalArgumentException("--robots must be >= 0 but was " + robots);
+        }
+        List<String> known = List.of("storefront", "warehouse");
+        for (String part : parts) {
+            if (!known.contains(part)) {
+                throw new IllegalArgumentException("--parts takes " + String.join(", ", known) + " but was '" + part + "'");
+            }
         }
         if (!hold && load.compareTo(Duration.ofSeconds(12)) < 0) {
             throw new IllegalArgumentException("--duration must be >= 12s to fit the kills and restarts but was " + duration);
@@ -83,21 +101,34 @@ final class BenchScaleOutCommand implements Callable<Integer> {
             if (hold) {
                 return hold(bed);
             }
-            StorefrontKillRun.Result result = StorefrontKillRun.run(bed, connections, load,
-                    StorefrontKillRun.killTwoThenRestart(load), seed, System.err);
-            System.err.println("waiting for every replica to be back in rotation...");
-            bed.awaitInRotation(replicas, Duration.ofMinutes(3));
-            System.out.printf("storefront through HAProxy, %d replicas, %d connections, %.0f s:%n", replicas, connections, result.seconds());
-            result.timeline().forEach(line -> System.out.println("  " + line));
-            System.out.printf("  requests %,d (%.0f rps), failed %d, p99 %.1f ms, max %.1f ms%n", result.requests(),
-                    result.requests() / result.seconds(), result.failed(), result.p99Millis(), result.maxMillis());
-            if (result.firstFailure() != null) {
-                System.out.println("  first failure: " + result.firstFailure());
+            boolean passed = true;
+            for (String part : parts) {
+                passed &= switch (part) {
+                    case "storefront" -> storefront(bed, load);
+                    case "warehouse" -> robots == 0 || warehouse(bed, warehouseRun);
+                    default -> throw new IllegalStateException("unchecked part " + part);
+                };
+                System.out.flush();
             }
-            boolean warehouseSafe = robots == 0 || warehouse(bed, warehouseRun);
-            System.out.println("  logs in " + bed.home());
-            return result.failed() == 0 && warehouseSafe ? 0 : 1;
+            System.out.println("logs in " + bed.home());
+            return passed ? 0 : 1;
         }
+    }
+
+    /** Storefront load with two replicas killed and restarted; true when the client saw no failed request. */
+    private boolean storefront(ScaleOutBed bed, Duration load) throws Exception {
+        StorefrontKillRun.Result result = StorefrontKillRun.run(bed, connections, load,
+                StorefrontKillRun.killTwoThenRestart(load), seed, System.err);
+        System.err.println("waiting for every replica to be back in rotation...");
+        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        System.out.printf("storefront through HAProxy, %d replicas, %d connections, %.0f s:%n", replicas, connections, result.seconds());
+        result.timeline().forEach(line -> System.out.println("  " + line));
+        System.out.printf("  requests %,d (%.0f rps), failed %d, p99 %.1f ms, max %.1f ms%n", result.requests(),
+                result.requests() / result.seconds(), result.failed(), result.p99Millis(), result.maxMillis());
+        if (result.firstFailure() != null) {
+            System.out.println("  first failure: " + result.firstFailure());
+        }
+        return result.failed() == 0;
     }
 
     /** The live warehouse with its owner killed twice; true when no two dispatchers ran and no robot collided. */
@@ -105,9 +136,11 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         // 12 x 10 shelving blocks: 122 x 32 cells, room for a few hundred robots to start and pass.
         LiveWarehouse.Settings settings = new LiveWarehouse.Settings("scale-out-warehouse", WarehouseKillRun.shelvingMap(12, 10),
                 robots, length, Math.max(1, robots / 20.0), 100, seed);
-        long third = length.toSeconds() / 3;
-        WarehouseKillRun.Result result = WarehouseKillRun.run(bed, settings,
-                List.of(Duration.ofSeconds(third), Duration.ofSeconds(2 * third)), System.err);
+        List<Duration> killsAt = new ArrayList<>();
+        for (int k = 1; k <= warehouseKills; k++) {
+            killsAt.add(length.multipliedBy(k).dividedBy(warehouseKills + 1));
+        }
+        WarehouseKillRun.Result result = WarehouseKillRun.run(bed, settings, killsAt, System.err);
         LiveWarehouse.Result live = result.live();
         System.out.printf("warehouse through HAProxy, %d robots, %.0f s:%n", live.robots(), live.seconds());
         result.kills().forEach(line -> System.out.println("  " + line));
@@ -115,12 +148,18 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         System.out.printf("  orders submitted %d (refused %d), completed %d; lines picked %d; moves %d, collisions %d, invalid moves %d;"
                         + " failed robot requests %d%n", live.ordersSubmitted(), live.ordersRefused(), live.ordersCompleted(),
                 live.linesPicked(), live.moves(), live.collisions(), live.invalidMoves(), live.failedRequests());
-        System.out.printf("  two dispatchers at once: %d; longest pause while ownership moved: %.1f s%n", result.overlaps().size(),
+        System.out.printf("  lines picked twice %d, order lines unaccounted (lost) %d%n", live.linesPickedTwice(), live.linesUnaccounted());
+        System.out.printf("  two dispatchers at once: %d; longest time no replica ran the dispatcher: %.1f s%n", result.overlaps().size(),
                 result.handoverPause().toMillis() / 1e3);
+        System.out.println("  kill -9 -> first command of the new owner: " + result.commandPauses().stream()
+                .map(pause -> pause.map(p -> String.format("%.1f s", p.toMillis() / 1e3)).orElse("none before the end"))
+                .toList());
         if (live.firstViolation() != null) {
             System.out.println("  first violation: " + live.firstViolation());
         }
-        return result.overlaps().isEmpty() && live.collisions() == 0 && live.invalidMoves() == 0;
+        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        return result.overlaps().isEmpty() && live.collisions() == 0 && live.invalidMoves() == 0 && live.linesPickedTwice() == 0
+                && live.linesUnaccounted() == 0;
     }
 
     private static int hold(ScaleOutBed bed) throws InterruptedException {

@@ -20,10 +20,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -68,6 +73,9 @@ public final class LiveWarehouse {
     /** Well under the server's 3 s telemetry timeout, so an idle robot's heartbeat always lands in time. */
     private static final long POLL_WAIT_MILLIS = 1_000;
     private static final long PROGRESS_MILLIS = 10_000;
+    private static final long WATCH_MILLIS = 200;
+    /** How long the WMS retries an order whose answer it did not get, with the same {@code Idempotency-Key}. */
+    private static final long ORDER_RETRY_MILLIS = 15_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -108,11 +116,15 @@ public final class LiveWarehouse {
      * moves by the floor's validator.
      *
      * @param linesPicked     pick tasks finished (one per order line)
+     * @param linesPickedTwice tasks seen returning their pod (line picked) and later again before their pick
+     * @param linesUnaccounted lines of orders answered 202 that the final state neither counts as picked, queues,
+     *                        nor has on a robot (an order lost; negative: more lines than were ordered)
      * @param firstViolation  the validator's first finding, or null
      */
     public record Result(String warehouse, int robots, double seconds, long ticks, long ordersSubmitted,
                          long ordersRefused, long ordersCompleted, long linesPicked, long moves, long collisions,
-                         long invalidMoves, long refusedTelemetry, long failedRequests, String firstViolation) {
+                         long invalidMoves, long refusedTelemetry, long failedRequests, long linesPickedTwice,
+                         long linesUnaccounted, String firstViolation) {
 
         public double linesPerTick() {
             return ticks == 0 ? 0 : linesPicked / (double) ticks;
@@ -131,6 +143,8 @@ public final class LiveWarehouse {
     private final SignedClient admin;
     private final HttpClient http = SignedClient.newHttpClient();
     private final PrintStream out;
+    /** When robots received a new command, epoch milliseconds: a takeover's pause ends with the first one. */
+    private final ConcurrentSkipListSet<Long> commandsReceivedMillis = new ConcurrentSkipListSet<>();
 
     /**
      * @param keyId a key of the tenant with role {@code admin}
@@ -139,6 +153,11 @@ public final class LiveWarehouse {
         this.server = server;
         this.admin = new SignedClient(server, keyId, secret, http);
         this.out = out;
+    }
+
+    /** When the first robot received a new command after {@code instant} (of this run), if one did. */
+    public Optional<Instant> firstCommandAfter(Instant instant) {
+        return Optional.ofNullable(commandsReceivedMillis.higher(instant.toEpochMilli())).map(Instant::ofEpochMilli);
     }
 
     public Result run(Settings settings) throws InterruptedException {
@@ -179,10 +198,13 @@ public final class LiveWarehouse {
                         + " server faults a robot nobody reports for (after an earlier run, or soon after a restart);"
                         + " run with another --warehouse id");
             }
-            Orders orders = new Orders(wms, base, layout.skus(), settings.ordersPerSecond(), settings.seed(), fleet);
+            TaskLedger ledger = new TaskLedger();
+            Orders orders = new Orders(wms, base, layout.skus(), settings.ordersPerSecond(), settings.seed(), fleet, ledger);
             threads.add(daemon("live-wms", orders));
+            Thread watcher = daemon("live-task-watcher", () -> watchTasks(wms, base, ledger, fleet));
             long start = System.nanoTime();
             threads.forEach(Thread::start);
+            watcher.start();
             long end = start + settings.duration().toNanos();
             for (long left = settings.duration().toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
                 Thread.sleep(Math.min(PROGRESS_MILLIS, left));
@@ -195,13 +217,20 @@ public final class LiveWarehouse {
             for (Thread thread : threads) {
                 thread.join(POLL_WAIT_MILLIS + 5_000);
             }
+            watcher.join(POLL_WAIT_MILLIS + 5_000);
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonNode after = state(wms, base);
+            ledger.observe(after);
+            Set<Long> pickedTwice = ledger.pickedTwice();
+            if (!pickedTwice.isEmpty()) {
+                out.println("tasks whose line was picked twice: " + pickedTwice);
+            }
             return new Result(settings.warehouseId(), threads.size() - 1, seconds,
                     after.path("tick").asLong() - before.path("tick").asLong(), orders.submitted.get(),
                     orders.refused.get(), delta(after, before, "ordersCompleted"), delta(after, before, "linesPicked"),
                     floor.moves(), floor.collisions(), floor.invalidMoves(), fleet.refusedTelemetry.get(),
-                    fleet.failedRequests.get(), floor.firstViolation());
+                    fleet.failedRequests.get(), pickedTwice.size(), ledger.linesUnaccounted(before, after),
+                    floor.firstViolation());
         }
     }
 
@@ -215,6 +244,7 @@ public final class LiveWarehouse {
                 result.linesPerTick(), result.linesPerMinute(), result.ordersPerMinute());
         out.printf("  validator: %d moves checked, %d collisions, %d invalid moves; refused telemetry %d, failed requests %d%n",
                 result.moves(), result.collisions(), result.invalidMoves(), result.refusedTelemetry(), result.failedRequests());
+        out.printf("  lines picked twice %d, order lines unaccounted %d%n", result.linesPickedTwice(), result.linesUnaccounted());
         if (result.firstViolation() != null) {
             out.println("  first violation: " + result.firstViolation());
         }
@@ -229,6 +259,26 @@ public final class LiveWarehouse {
 
     private static long delta(JsonNode after, JsonNode before, String field) {
         return after.path(field).asLong() - before.path(field).asLong();
+    }
+
+    /**
+     * Reads the state {@value #WATCH_MILLIS} ms apart while the fleet runs, so each task's phases are seen: a robot
+     * stays at a station for two ticks. A refused read (ownership moving) is skipped.
+     */
+    private static void watchTasks(SignedClient wms, String base, TaskLedger ledger, Fleet fleet) {
+        while (fleet.running()) {
+            try {
+                HttpResponse<String> response = wms.send("GET", base + "/state", null);
+                if (response.statusCode() == 200) {
+                    ledger.observe(SignedClient.readJson(response.body()));
+                }
+            } catch (RuntimeException unreachable) {
+                // The replica it reached died; the next read goes elsewhere.
+            }
+            if (!sleep(WATCH_MILLIS)) {
+                return;
+            }
+        }
     }
 
     private static JsonNode state(SignedClient wms, String base) {
@@ -363,6 +413,14 @@ public final class LiveWarehouse {
 
         @Override
         public void run() {
+            // A robot reports where it stands as soon as it connects: the server faults one silent for 3 s.
+            try {
+                if (!report()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                fleet.failedRequests.incrementAndGet();
+            }
             while (fleet.running()) {
                 try {
                     HttpResponse<String> response = client.send("GET", commands, null);
@@ -392,6 +450,7 @@ public final class LiveWarehouse {
             if (sequence == lastSequence) {
                 return;
             }
+            commandsReceivedMillis.add(System.currentTimeMillis());
             floor.startMove(index, Action.valueOf(command.path("action").asText()), command.path("targetCell").asInt(),
                     command.path("targetHeading").asInt());
             sleep(moveMillis);
@@ -416,18 +475,20 @@ public final class LiveWarehouse {
     }
 
     /** The WMS: random orders of 1 to 3 lines at Poisson arrival times. */
-    private static final class Orders implements Runnable {
+    private final class Orders implements Runnable {
         private final SignedClient wms;
         private final String path;
         private final List<String> skus;
         private final double perSecond;
         private final Random random;
         private final Fleet fleet;
+        private final TaskLedger ledger;
         private final String runId = Long.toString(System.currentTimeMillis(), 36);
         final AtomicLong submitted = new AtomicLong();
         final AtomicLong refused = new AtomicLong();
 
-        Orders(SignedClient wms, String base, List<String> skus, double perSecond, long seed, Fleet fleet) {
+        Orders(SignedClient wms, String base, List<String> skus, double perSecond, long seed, Fleet fleet, TaskLedger ledger) {
+            this.ledger = ledger;
             this.wms = wms;
             this.path = base + "/orders";
             this.skus = skus;
@@ -450,11 +511,39 @@ public final class LiveWarehouse {
                 for (int l = 0; l < count; l++) {
                     lines.addObject().put("sku", skus.get(random.nextInt(skus.size()))).put("quantity", 1 + random.nextInt(2));
                 }
+                submit(order.path("orderId").asText(), order.toString());
+            }
+        }
+
+        /**
+         * Sends the order until it has an answer that is not "try again": a lost connection (its replica died), a
+         * 503 (ownership moving) or a 409 {@code idempotency-in-flight} is sent again, signed anew, under the same
+         * {@code Idempotency-Key}, so an order the dead replica had accepted is answered as then, not queued twice.
+         */
+        private void submit(String orderId, String body) {
+            long deadline = System.nanoTime() + ORDER_RETRY_MILLIS * 1_000_000;
+            Map<String, String> idempotency = Map.of("Idempotency-Key", orderId);
+            while (true) {
                 try {
-                    HttpResponse<String> response = wms.send("POST", path, order.toString());
-                    (response.statusCode() == 202 ? submitted : refused).incrementAndGet();
+                    HttpResponse<String> response = wms.send("POST", path, body, idempotency);
+                    boolean retry = response.statusCode() == 503
+                            || (response.statusCode() == 409 && response.body().contains("idempotency-in-flight"));
+                    if (!retry) {
+                        if (response.statusCode() == 202) {
+                            submitted.incrementAndGet();
+                            ledger.accepted(SignedClient.readJson(response.body()).path("taskIds").size());
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                        return;
+                    }
                 } catch (RuntimeException e) {
                     fleet.failedRequests.incrementAndGet();
+                }
+                if (System.nanoTime() > deadline || !sleep(500)) {
+                    refused.incrementAndGet();
+                    out.println("order " + orderId + " has no answer after " + ORDER_RETRY_MILLIS / 1000 + " s of retries");
+                    return;
                 }
             }
         }

@@ -42,6 +42,11 @@ final class SignedClient {
     private static final long READ_RETRY_SECONDS = 10;
 
     HttpResponse<String> send(String method, String pathAndQuery, String json) {
+        return send(method, pathAndQuery, json, Map.of());
+    }
+
+    /** {@link #send(String, String, String)} with unsigned {@code extraHeaders}, such as an {@code Idempotency-Key}. */
+    HttpResponse<String> send(String method, String pathAndQuery, String json, Map<String, String> extraHeaders) {
         URI uri = base.resolve(pathAndQuery);
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = signer.sign(method, uri.getHost() + ":" + uri.getPort(), uri.getRawPath(),
@@ -49,6 +54,7 @@ final class SignedClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        extraHeaders.forEach(request::header);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,14 +27,29 @@ public final class WarehouseKillRun {
      * @param turns every owner's turn, by start
      * @param overlaps turns of two replicas at once (must be empty)
      * @param handoverPause the longest time no replica ran the dispatcher after a kill
+     * @param commandPauses for each kill, the time until a robot received its first command from the new owner
+     *                      (absent when none came before the run ended)
      */
     public record Result(LiveWarehouse.Result live, List<String> kills, List<String> turns, List<String> overlaps,
-                         Duration handoverPause) {
+                         Duration handoverPause, List<Optional<Duration>> commandPauses) {
 
         public Result {
             kills = List.copyOf(kills);
             turns = List.copyOf(turns);
             overlaps = List.copyOf(overlaps);
+            commandPauses = List.copyOf(commandPauses);
+        }
+
+        /** The longest pause from a kill to the next command a robot received; absent if one never ended. */
+        public Optional<Duration> longestCommandPause() {
+            Duration longest = Duration.ZERO;
+            for (Optional<Duration> pause : commandPauses) {
+                if (pause.isEmpty()) {
+                    return Optional.empty();
+                }
+                longest = pause.get().compareTo(longest) > 0 ? pause.get() : longest;
+            }
+            return Optional.of(longest);
         }
     }
 
@@ -85,6 +101,7 @@ public final class WarehouseKillRun {
         }
         Map<Integer, List<Instant>> kills = new HashMap<>();
         List<String> killLines = new ArrayList<>();
+        List<Instant> killedAt = new ArrayList<>();
         long start = System.nanoTime();
         live.start();
         for (Duration at : killsAt) {
@@ -99,7 +116,9 @@ public final class WarehouseKillRun {
             }
             int owner = turns.get(turns.size() - 1).replica();
             bed.kill(owner);
-            kills.computeIfAbsent(owner, r -> new ArrayList<>()).add(Instant.now());
+            Instant killed = Instant.now();
+            kills.computeIfAbsent(owner, r -> new ArrayList<>()).add(killed);
+            killedAt.add(killed);
             bed.restart(owner);
             String line = String.format("%6.1f s  kill -9 replica %d (owner of %s), restarted", (System.nanoTime() - start) / 1e9,
                     owner, warehouseKey);
@@ -111,7 +130,9 @@ public final class WarehouseKillRun {
             throw new IllegalStateException("the live warehouse failed: " + failure.get(), failure.get());
         }
         List<WarehouseOwnershipLog.Turn> turns = WarehouseOwnershipLog.turns(logs, warehouseKey, kills);
+        List<Optional<Duration>> commandPauses = killedAt.stream()
+                .map(kill -> warehouse.firstCommandAfter(kill).map(first -> Duration.between(kill, first))).toList();
         return new Result(outcome.get(), killLines, turns.stream().map(Object::toString).toList(),
-                WarehouseOwnershipLog.overlaps(turns), WarehouseOwnershipLog.longestHandover(turns));
+                WarehouseOwnershipLog.overlaps(turns), WarehouseOwnershipLog.longestHandover(turns), commandPauses);
     }
 }
