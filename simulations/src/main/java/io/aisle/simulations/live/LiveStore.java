@@ -75,8 +75,10 @@ public final class LiveStore {
      *
      * @param receipts the receipts the server issued during the run, as printed
      * @param score    those receipts scored against the simulator's ground truth
+     * @param clockOffsetMillis how far the posted times ran ahead of the simulator's
      */
-    public record Result(String store, boolean fromCameras, int cameras, List<Receipt> receipts, StoreScore score) {
+    public record Result(String store, boolean fromCameras, int cameras, List<Receipt> receipts, StoreScore score,
+            long clockOffsetMillis) {
 
         public Result {
             receipts = List.copyOf(receipts);
@@ -129,7 +131,8 @@ public final class LiveStore {
         List<Receipt> issued = printer.receipts();
         GroundTruth scored = fromCameras
                 ? creditByExit(truth, issued, feed.offsetMillis() + scenario.skewMillis()) : truth;
-        return new Result(store, fromCameras, cameraCount, issued, ReceiptScorer.score(scored, issued));
+        return new Result(store, fromCameras, cameraCount, issued, ReceiptScorer.score(scored, issued),
+                feed.offsetMillis());
     }
 
     /** Prints the accuracy line of a run. */
