@@ -42,18 +42,15 @@ class StorePipelineRestoreTest {
             .withMinutes(0.6);
     private static final long SEED = 4;
 
+    private final StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
+    private final StoreCameraRig rig = StoreCameraRig.forLayout(layout);
+    private final List<Object> inputs = recordInputs(layout, rig);
+    private final FusionSettings settings = StoreBenchmark.settingsFor(LOOKALIKES.noiseGrams(), LOOKALIKES.skewMillis());
+
     @Test
     void aPipelineRestoredMidStreamIssuesTheReceiptsOfAnUninterruptedOne() {
-        StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
-        StoreCameraRig rig = StoreCameraRig.forLayout(layout);
-        List<Object> inputs = recordInputs(layout, rig);
-        FusionSettings settings = StoreBenchmark.settingsFor(LOOKALIKES.noiseGrams(), LOOKALIKES.skewMillis());
-
         CountingRecognizer throughRecognizer = new CountingRecognizer();
-        StorePipeline through = pipeline(layout, settings, rig, throughRecognizer);
-        List<Receipt> uninterrupted = feed(through, inputs);
-        through.finish();
-        uninterrupted.addAll(receipts(through));
+        List<Receipt> uninterrupted = runThrough(pipeline(layout, settings, rig, throughRecognizer), inputs);
 
         CountingRecognizer firstRecognizer = new CountingRecognizer();
         StorePipeline first = pipeline(layout, settings, rig, firstRecognizer);
@@ -75,16 +72,8 @@ class StorePipelineRestoreTest {
 
     @Test
     void aRecognizerSwitchedInMidStreamKeepsCartsTracksAndEntriesAndSeesTheLaterCrops() {
-        StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
-        StoreCameraRig rig = StoreCameraRig.forLayout(layout);
-        List<Object> inputs = recordInputs(layout, rig);
-        FusionSettings settings = StoreBenchmark.settingsFor(LOOKALIKES.noiseGrams(), LOOKALIKES.skewMillis());
-
         CountingRecognizer throughRecognizer = new CountingRecognizer();
-        StorePipeline through = pipeline(layout, settings, rig, throughRecognizer);
-        List<Receipt> uninterrupted = feed(through, inputs);
-        through.finish();
-        uninterrupted.addAll(receipts(through));
+        List<Receipt> uninterrupted = runThrough(pipeline(layout, settings, rig, throughRecognizer), inputs);
 
         CountingRecognizer approvedBefore = new CountingRecognizer();
         StorePipeline before = pipeline(layout, settings, rig, approvedBefore);
@@ -102,6 +91,13 @@ class StorePipelineRestoreTest {
         assertTrue(approvedAfter.calls > 0, "the new recognizer never saw a crop");
         assertEquals(throughRecognizer.calls, approvedBefore.calls + approvedAfter.calls);
         assertEquals(uninterrupted, switched);
+    }
+
+    private static List<Receipt> runThrough(StorePipeline pipeline, List<Object> inputs) {
+        List<Receipt> receipts = feed(pipeline, inputs);
+        pipeline.finish();
+        receipts.addAll(receipts(pipeline));
+        return receipts;
     }
 
     private static StorePipeline pipeline(StoreLayout layout, FusionSettings settings, StoreCameraRig rig,
