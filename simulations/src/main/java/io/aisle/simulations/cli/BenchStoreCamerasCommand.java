@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.aisle.fusion.layout.StoreLayoutFiles;
 import io.aisle.recommender.registry.ModelRegistry;
+import io.aisle.simulations.store.ReceiptListing;
 import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.vision.CameraChainBenchmark;
 import io.aisle.simulations.vision.VisionTrainingRun;
@@ -52,6 +53,10 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
 
     @Option(names = "--report", description = "Also write the JSON report to this file.")
     Path report;
+
+    @Option(names = "--receipts", description = {"Also write the receipts to this file, one a line, to compare with",
+            "simulate store-live --receipts for the same seed (diff)."})
+    Path receiptsFile;
 
     @Option(names = "--registry", description = {"Model registry folder: run the --tenant's approved product-recognizer,",
             "the version a server serves, instead of training one for the run."})
@@ -102,6 +107,9 @@ final class BenchStoreCamerasCommand implements Callable<Integer> {
         System.out.println(text);
         if (report != null) {
             Files.writeString(report, text + System.lineSeparator());
+        }
+        if (receiptsFile != null) {
+            ReceiptListing.write(receiptsFile, result.receipts(), 0);
         }
         return 0;
     }

@@ -2,6 +2,8 @@ package io.aisle.simulations.cli;
 
 import io.aisle.simulations.live.LiveStore;
 import io.aisle.simulations.vision.CameraChainBenchmark;
+import io.aisle.simulations.store.ReceiptListing;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +47,10 @@ final class SimulateStoreLiveCommand implements Callable<Integer> {
             "shopper observations; the server tracks the shoppers itself."})
     boolean fromCameras;
 
+    @Option(names = "--receipts", description = {"Also write the receipts to this file, one a line, on the simulator's",
+            "clock, to compare with bench store --receipts for the same seed (diff)."})
+    Path receiptsFile;
+
     @Override
     public Integer call() throws InterruptedException {
         connection.requireHttpUrl(spec);
@@ -58,6 +64,9 @@ final class SimulateStoreLiveCommand implements Callable<Integer> {
             LiveStore.Result result = new LiveStore(connection.server, connection.keyId, connection.secret, System.out)
                     .run(CameraChainBenchmark.scenarioNamed(scenario.name()).withMinutes(minutes), seed, speed, fromCameras);
             LiveStore.printAccuracy(result, System.out);
+            if (receiptsFile != null) {
+                ReceiptListing.write(receiptsFile, result.receipts(), result.clockOffsetMillis());
+            }
             return 0;
         });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.cart.ReceiptLine;
 import io.aisle.fusion.layout.StoreLayout;
@@ -75,8 +76,10 @@ public final class LiveStore {
      *
      * @param receipts the receipts the server issued during the run, as printed
      * @param score    those receipts scored against the simulator's ground truth
+     * @param clockOffsetMillis how far the posted times ran ahead of the simulator's
      */
-    public record Result(String store, boolean fromCameras, int cameras, List<Receipt> receipts, StoreScore score) {
+    public record Result(String store, boolean fromCameras, int cameras, List<Receipt> receipts, StoreScore score,
+            long clockOffsetMillis) {
 
         public Result {
             receipts = List.copyOf(receipts);
@@ -129,7 +132,8 @@ public final class LiveStore {
         List<Receipt> issued = printer.receipts();
         GroundTruth scored = fromCameras
                 ? creditByExit(truth, issued, feed.offsetMillis() + scenario.skewMillis()) : truth;
-        return new Result(store, fromCameras, cameraCount, issued, ReceiptScorer.score(scored, issued));
+        return new Result(store, fromCameras, cameraCount, issued, ReceiptScorer.score(scored, issued),
+                feed.offsetMillis());
     }
 
     /** Prints the accuracy line of a run. */
@@ -218,6 +222,7 @@ public final class LiveStore {
         private long batchStart;
         private ArrayNode readings = JSON.createArrayNode();
         private ArrayNode observations = JSON.createArrayNode();
+        private ArrayNode entries = JSON.createArrayNode();
         private final List<ShopperPose> instant = new ArrayList<>();
         private final List<CameraFrame> frames = new ArrayList<>();
 
@@ -255,6 +260,13 @@ public final class LiveStore {
             node.set("leftWrist", point(observation.leftWrist()));
             node.set("rightWrist", point(observation.rightWrist()));
             maybeFlush(ts);
+        }
+
+        /** The gate's scans go as they do in process: the receipts' accounts and review flags depend on them. */
+        @Override
+        public void entry(EntryEvent entry) {
+            long at = shift(entry.atMillis());
+            entries.addObject().put("gate", entry.gate()).put("account", entry.account()).put("at", at);
         }
 
         @Override
@@ -314,6 +326,10 @@ public final class LiveStore {
                         new String(CameraFrameWriter.write(batch), StandardCharsets.UTF_8));
             }
             frames.clear();
+            if (!entries.isEmpty()) {
+                client.expectSuccess("POST", "/v1/stores/" + store + "/entries", JSON.createObjectNode().set("entries", entries).toString());
+                entries = JSON.createArrayNode();
+            }
             if (!readings.isEmpty()) {
                 client.expectSuccess("POST", "/v1/stores/" + store + "/shelf-readings", JSON.createObjectNode().set("readings", readings).toString());
                 readings = JSON.createArrayNode();

@@ -76,6 +76,13 @@ public final class StoreCameraSimulator {
     private final double floorWidth;
     private final double floorDepth;
     private final Random random;
+    /**
+     * Crops draw from a stream of their own: otherwise a run with hand crops would see every later detection with
+     * other noise than the same run without, and a server ignoring the crops (no recognizer) would not give the
+     * receipts of {@code --no-vision}.
+     */
+    private final Random cropRandom;
+    private static final long CROP_SEED_SALT = 0xC80B5L;
     private final CropRenderer renderer = new CropRenderer(io.aisle.vision.scene.CameraScene.CROP_SIZE_PIXELS);
     private SimulatedAppearance appearance;
     private long crops;
@@ -88,6 +95,7 @@ public final class StoreCameraSimulator {
         this.floorWidth = floorWidthMeters;
         this.floorDepth = floorDepthMeters;
         this.random = new Random(seed);
+        this.cropRandom = new Random(seed ^ CROP_SEED_SALT);
     }
 
     /** Lets every detection carry an appearance embedding drawn from {@code model}. */
@@ -262,7 +270,7 @@ public final class StoreCameraSimulator {
         List<HandCrop> handCrops = List.of();
         if (holding.isPresent()) {
             crops++;
-            handCrops = List.of(new HandCrop(Hand.RIGHT, renderer.renderPng(holding.get(), random)));
+            handCrops = List.of(new HandCrop(Hand.RIGHT, renderer.renderPng(holding.get(), cropRandom)));
         }
         return new PersonDetection(box, confidence, keypoints, handCrops);
     }

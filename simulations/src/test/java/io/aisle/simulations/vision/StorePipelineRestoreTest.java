@@ -3,6 +3,7 @@ package io.aisle.simulations.vision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.fusion.account.EntryEvent;
 import io.aisle.fusion.cart.Receipt;
 import io.aisle.fusion.engine.FusionOutput;
 import io.aisle.fusion.engine.FusionSettings;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A store pipeline checkpointed in the middle of a stream and restored into a new one gives the
  * receipts of a pipeline that ran through: shelf readings and camera batches of the simulated
- * look-alike store (hand crops included) go into both.
+ * look-alike store (hand crops and gate entries included) go into both. So does a pipeline whose recognizer is
+ * replaced mid-stream by a newly approved one that answers alike.
  */
 class StorePipelineRestoreTest {
 
@@ -40,18 +42,15 @@ class StorePipelineRestoreTest {
             .withMinutes(0.6);
     private static final long SEED = 4;
 
+    private final StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
+    private final StoreCameraRig rig = StoreCameraRig.forLayout(layout);
+    private final List<Object> inputs = recordInputs(layout, rig);
+    private final FusionSettings settings = StoreBenchmark.settingsFor(LOOKALIKES.noiseGrams(), LOOKALIKES.skewMillis());
+
     @Test
     void aPipelineRestoredMidStreamIssuesTheReceiptsOfAnUninterruptedOne() {
-        StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
-        StoreCameraRig rig = StoreCameraRig.forLayout(layout);
-        List<Object> inputs = recordInputs(layout, rig);
-        FusionSettings settings = StoreBenchmark.settingsFor(LOOKALIKES.noiseGrams(), LOOKALIKES.skewMillis());
-
         CountingRecognizer throughRecognizer = new CountingRecognizer();
-        StorePipeline through = pipeline(layout, settings, rig, throughRecognizer);
-        List<Receipt> uninterrupted = feed(through, inputs);
-        through.finish();
-        uninterrupted.addAll(receipts(through));
+        List<Receipt> uninterrupted = runThrough(pipeline(layout, settings, rig, throughRecognizer), inputs);
 
         CountingRecognizer firstRecognizer = new CountingRecognizer();
         StorePipeline first = pipeline(layout, settings, rig, firstRecognizer);
@@ -71,6 +70,36 @@ class StorePipelineRestoreTest {
         assertEquals(uninterrupted, interrupted);
     }
 
+    @Test
+    void aRecognizerSwitchedInMidStreamKeepsCartsTracksAndEntriesAndSeesTheLaterCrops() {
+        CountingRecognizer throughRecognizer = new CountingRecognizer();
+        List<Receipt> uninterrupted = runThrough(pipeline(layout, settings, rig, throughRecognizer), inputs);
+
+        CountingRecognizer approvedBefore = new CountingRecognizer();
+        StorePipeline before = pipeline(layout, settings, rig, approvedBefore);
+        int cut = inputs.size() / 2;
+        List<Receipt> switched = feed(before, inputs.subList(0, cut));
+        int callsBeforeSwitch = approvedBefore.calls;
+        CountingRecognizer approvedAfter = new CountingRecognizer();
+        StorePipeline after = before.withRecognizer(Optional.of(approvedAfter));
+        switched.addAll(feed(after, inputs.subList(cut, inputs.size())));
+        after.finish();
+        switched.addAll(receipts(after));
+
+        assertTrue(uninterrupted.stream().anyMatch(r -> r.account() != null), "no receipt was bound to an account");
+        assertEquals(callsBeforeSwitch, approvedBefore.calls, "the replaced recognizer was asked after the switch");
+        assertTrue(approvedAfter.calls > 0, "the new recognizer never saw a crop");
+        assertEquals(throughRecognizer.calls, approvedBefore.calls + approvedAfter.calls);
+        assertEquals(uninterrupted, switched);
+    }
+
+    private static List<Receipt> runThrough(StorePipeline pipeline, List<Object> inputs) {
+        List<Receipt> receipts = feed(pipeline, inputs);
+        pipeline.finish();
+        receipts.addAll(receipts(pipeline));
+        return receipts;
+    }
+
     private static StorePipeline pipeline(StoreLayout layout, FusionSettings settings, StoreCameraRig rig,
             ProductRecognizer recognizer) {
         StorePipeline pipeline = new StorePipeline(layout, settings, Optional.of(recognizer));
@@ -87,6 +116,8 @@ class StorePipelineRestoreTest {
         for (Object input : inputs) {
             if (input instanceof ShelfReading reading) {
                 pipeline.accept(reading);
+            } else if (input instanceof EntryEvent entry) {
+                pipeline.accept(entry);
             } else {
                 pipeline.acceptCameraFrames((byte[]) input);
             }
@@ -117,6 +148,11 @@ class StorePipelineRestoreTest {
             @Override
             public void reading(ShelfReading reading) {
                 inputs.add(reading);
+            }
+
+            @Override
+            public void entry(EntryEvent entry) {
+                inputs.add(entry);
             }
 
             @Override
