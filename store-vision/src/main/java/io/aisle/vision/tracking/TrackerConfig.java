@@ -65,14 +65,18 @@ public record TrackerConfig(
      * Values tuned for shoppers at 15 frames per second under ceiling cameras. Tight gates and a
      * short coast keep two shoppers who pass close by from trading identities: on dense synthetic
      * bay scenes (20 and 40 shoppers on 2 and 4 cameras) mean IDF1 went from 0.79 with a 1.0 m gate
-     * and 400 ms coast to 0.87 with these. Appearance: 2 m per unit of cosine distance, so a
-     * look-alike 0.05 further away in appearance costs as much as 0.1 m on the floor, and a gate
+     * and 400 ms coast to 0.87 with these. Appearance: 4 m per unit of cosine distance, so a
+     * look-alike 0.05 further away in appearance costs as much as 0.2 m on the floor: in full-length
+     * crowd runs most swaps are two shoppers on one spot near the entry, where floor distance
+     * cannot tell them apart (2 m gave mean IDF1 0.958 on the tracker alone over five development
+     * seeds, 4 m 0.967, 6 m 0.971, but at 6 m two identically dressed shoppers kept their
+     * identities through a squeeze on per-view noise alone; see docs/benchmarks.md). A gate
      * of 0.3, above the distance between two views of one person through two cameras' lighting
      * (about 0.06) and a detection mixed with a neighbour, below that between clothing palettes
      * (about 0.45); without embeddings both are unused.
      */
     public static TrackerConfig defaults(FloorZone entryZone) {
-        return new TrackerConfig(entryZone, entryZone, 0.5, 0.1, 0.7, 0.5, 0.45, 3, 150, 600_000, 1.6, 2.0, 0.3);
+        return new TrackerConfig(entryZone, entryZone, 0.5, 0.1, 0.7, 0.5, 0.45, 3, 150, 600_000, 1.6, 4.0, 0.3);
     }
 
     /**
