@@ -296,6 +296,14 @@ public final class Dispatcher {
         return orders.find(orderId);
     }
 
+    /**
+     * How many robots were faulted since this dispatcher started or was restored. A fault is an input nobody sends
+     * again (the robot is silent, or reported it once), so a replicated owner checkpoints when this changes.
+     */
+    public synchronized long faultsRecorded() {
+        return faults.faultsRecorded();
+    }
+
     /** Runs one dispatcher step: faults, task progress, charging, assignment, planning, new commands. */
     public void tick() {
         List<RobotCommand> issued;

@@ -15,6 +15,7 @@ final class FaultHandling {
 
     private static final System.Logger LOG = System.getLogger(FaultHandling.class.getName());
 
+    private long faultsRecorded;
     private final GridMap map;
     private final long telemetryTimeoutMillis;
     private final RobotRoster robots;
@@ -45,8 +46,14 @@ final class FaultHandling {
         }
     }
 
+    /** How many robots were faulted since the dispatcher started or was restored. */
+    long faultsRecorded() {
+        return faultsRecorded;
+    }
+
     /** A lost robot: its cell becomes an obstacle, its task is re-dispatched, a carried pod needs recovery. */
     void fault(int r, String why) {
+        faultsRecorded++;
         LOG.log(System.Logger.Level.WARNING, "robot {0} {1}: faulted at {2}", robots.ids[r], why,
                 map.describe(robots.fleet.cell(r)));
         releaseWork(r);

@@ -170,9 +170,11 @@ class DispatcherTest {
         dispatcher.submitOrder(new Order("o-3", List.of(new OrderLine("tea", 1))));
         runTicks(dispatcher, 1, Set.of(), Set.of());
         assertEquals(RobotState.TO_POD, dispatcher.snapshot().robots().get(0).state(), "the nearer robot takes it");
+        assertEquals(0, dispatcher.faultsRecorded());
         runTicks(dispatcher, 8, Set.of("r0"), Set.of());
         WarehouseSnapshot faulted = dispatcher.snapshot();
         assertEquals(RobotState.FAULTED, faulted.robots().get(0).state());
+        assertEquals(1, dispatcher.faultsRecorded(), "the fault is counted, once");
         assertTrue(faulted.blockedCells().contains(faulted.robots().get(0).cell()));
         runTicks(dispatcher, 40, Set.of("r0"), Set.of());
         assertEquals(1, dispatcher.snapshot().linesPicked(), "the other robot picked the line");

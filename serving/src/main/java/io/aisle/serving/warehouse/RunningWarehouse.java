@@ -103,9 +103,17 @@ public final class RunningWarehouse implements WarehouseDispatch {
         leaseValidUntilNanos = validUntilNanos;
     }
 
-    /** One dispatcher tick; only the ticker thread calls it, and only while {@link #leaseValid}. */
+    /**
+     * One dispatcher tick; only the ticker thread calls it, and only while {@link #leaseValid}. A tick that faulted
+     * a robot is checkpointed at once: a new owner restoring an older checkpoint would count that robot in service
+     * at its old cell and plan others into the cell where it really stopped.
+     */
     void tick() {
+        long faultsBefore = dispatcher.faultsRecorded();
         dispatcher.tick();
+        if (dispatcher.faultsRecorded() != faultsBefore) {
+            checkpointInput();
+        }
     }
 
     /**
@@ -216,8 +224,8 @@ public final class RunningWarehouse implements WarehouseDispatch {
     }
 
     /**
-     * An order, its cancellation, a closed or parking cell and a fleet change are the inputs their sender does not
-     * repeat (robots report their pose again to a new owner), so with replicas each is checkpointed before it is
+     * An order, its cancellation, a closed or parking cell, a fleet change and a robot's fault are the inputs their
+     * sender does not repeat (robots report their pose again to a new owner), so with replicas each is checkpointed before it is
      * answered: a takeover then loses none.
      */
     private void checkpointInput() {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aisle.robotics.dispatch.DispatcherCheckpoint;
+import io.aisle.robotics.dispatch.RobotState;
+import io.aisle.serving.redis.RedisConnections;
+import io.aisle.serving.redis.RedisWarehouseCheckpoints;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.TenantId;
 import io.aisle.serving.testing.CuttableTcpLink;
@@ -19,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +193,29 @@ class WarehouseScaleOutTest {
                         || state.get("robots").get(0).get("taskId").asLong() == taskId;
                 assertTrue(taskKept, "the order's task is gone: " + state);
                 assertProblem(viaB.post(wms, "/v1/warehouses/w-takeover/orders", ORDER), 409, "conflict");
+            }
+        }
+    }
+
+    @Test
+    void aRobotFaultedAsSilentIsInTheSharedCheckpointAtOnce() throws Exception {
+        Map<String, Object> properties = TestWarehouses.fastTicks(tenants);
+        properties.put("aisle.redis-url", redis.uri());
+        properties.put("aisle.warehouses.telemetry-timeout", "500ms");
+        // No periodic checkpoint within the test: only the fault itself can write one.
+        properties.put("aisle.warehouses.checkpoint-every-ticks", "1000000");
+        try (RunningServer server = RunningServer.start(properties)) {
+            register(server, "w-silent");
+            WarehouseKey key = new WarehouseKey(new TenantId("acme"), "w-silent");
+            WarehouseCheckpoints checkpoints = new RedisWarehouseCheckpoints(server.context().getBean(RedisConnections.class));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                Optional<DispatcherCheckpoint> saved = checkpoints.find(key);
+                if (saved.isPresent() && saved.get().robots().get(0).state() == RobotState.FAULTED) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "the silent robot's fault was not checkpointed within 10 s: " + saved);
+                Thread.sleep(20);
             }
         }
     }
