@@ -72,5 +72,9 @@ class ScaleOutBedTest {
         assertEquals(List.of(), result.overlaps(), "two dispatchers at once");
         assertTrue(result.handoverPause().compareTo(Duration.ZERO) > 0, "the new owner waited for the old lease to lapse");
         assertTrue(result.live().linesPicked() > 0, "the warehouse worked: " + result.live());
+        assertEquals(0, result.live().collisions(), "collisions across the takeover: " + result.live());
+        assertEquals(0, result.live().invalidMoves(), "invalid moves across the takeover: " + result.live());
+        assertEquals(0, result.live().linesPickedTwice(), "lines picked twice: " + result.live());
+        assertEquals(0, result.live().linesUnaccounted(), "order lines lost: " + result.live());
     }
 }
