@@ -31,8 +31,8 @@ public record WarehouseProperties(
         @DefaultValue("25s") Duration maxWait,
         @DefaultValue("100ms") Duration pollInterval,
         @DefaultValue("20") int checkpointEveryTicks,
-        @DefaultValue("3s") Duration leaseTtl,
-        @DefaultValue("1s") Duration leaseRenewEvery,
+        @DefaultValue("2500ms") Duration leaseTtl,
+        @DefaultValue("500ms") Duration leaseRenewEvery,
         @DefaultValue("2s") Duration relayTimeout) {
 
     public WarehouseProperties {

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two replicas sharing one Redis and one home, with the default lease settings (TTL 3 s, renewed every second).
+ * Two replicas sharing one Redis and one home, with the default lease settings (TTL 2.5 s, renewed every half second).
  * The owner reaches Redis through a link the test cuts: the owner then neither renews its lease nor writes
  * checkpoints, as after a long pause, a partition or a kill -9.
  */
@@ -184,8 +184,8 @@ class WarehouseScaleOutTest {
                 }
                 long pauseMillis = TimeUnit.NANOSECONDS.toMillis(ticks.get(0).startNanos() - diedAt);
                 System.out.printf("takeover pause: %d ms from the owner's death to the first tick on b%n", pauseMillis);
-                // The lease lapses 3 s after the last renewal (at most 1 s before the death) and b tries every
-                // second: at most 5 s, with 3 s more for a loaded machine.
+                // The lease lapses 2.5 s after the last renewal (at most 0.5 s before the death) and b tries every
+                // half second: at most 3 s, with 5 s more for a loaded machine.
                 assertTrue(pauseMillis < 8_000, "takeover took " + pauseMillis + " ms");
 
                 JsonNode state = awaitState(b, "w-takeover");

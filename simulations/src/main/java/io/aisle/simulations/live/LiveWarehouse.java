@@ -413,30 +413,38 @@ public final class LiveWarehouse {
 
         @Override
         public void run() {
-            // A robot reports where it stands as soon as it connects: the server faults one silent for 3 s.
-            try {
-                if (!report()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                fleet.failedRequests.incrementAndGet();
-            }
+            // A robot reports where it stands as soon as it connects, and again first thing after any failed call:
+            // the server faults one silent for 3 s, and a new owner of the warehouse moves no robot until every
+            // robot has reported, so a robot that polled first would hold every other one back for a poll's wait.
+            boolean mustReport = true;
             while (fleet.running()) {
                 try {
+                    if (mustReport) {
+                        switch (report()) {
+                            case FAULTED -> {
+                                return;
+                            }
+                            case HEARD -> mustReport = false;
+                            case NO_OWNER -> {
+                                if (!sleep(200)) {
+                                    return;
+                                }
+                                continue;
+                            }
+                        }
+                    }
                     HttpResponse<String> response = client.send("GET", commands, null);
                     if (response.statusCode() == 200) {
                         execute(SignedClient.readJson(response.body()));
                     } else if (response.statusCode() != 204) {
                         fleet.failedRequests.incrementAndGet();
                         sleep(200);
-                        continue;
                     }
-                    if (!report()) {
-                        return;
-                    }
+                    mustReport = true;
                 } catch (RuntimeException e) {
                     // The server may be restarting; a real robot keeps trying too.
                     fleet.failedRequests.incrementAndGet();
+                    mustReport = true;
                     if (!sleep(500)) {
                         return;
                     }
@@ -458,21 +466,27 @@ public final class LiveWarehouse {
             lastSequence = sequence;
         }
 
-        /** Returns false when the server has faulted this robot: it will get no more commands. */
-        private boolean report() {
+        private Report report() {
             String pose = JSON.createObjectNode().put("cell", floor.cell(index)).put("heading", floor.heading(index)).toString();
             HttpResponse<String> response = client.send("POST", telemetry, pose);
             if (response.statusCode() == 200) {
-                return true;
+                return Report.HEARD;
             }
             fleet.refusedTelemetry.incrementAndGet();
             if (response.statusCode() == 409 && response.body().contains("faulted")) {
                 out.println("robot " + id + " was faulted by the server: " + response.body());
-                return false;
+                return Report.FAULTED;
             }
-            return true;
+            // A refused pose is still heard: the dispatcher answers it with its next command.
+            return response.statusCode() == 503 ? Report.NO_OWNER : Report.HEARD;
         }
     }
+
+    /**
+     * What became of a robot's report: heard by the dispatcher (accepted or refused), not heard because no replica
+     * runs the warehouse right now, or the robot is faulted and gets no more commands.
+     */
+    private enum Report { HEARD, NO_OWNER, FAULTED }
 
     /** The WMS: random orders of 1 to 3 lines at Poisson arrival times. */
     private final class Orders implements Runnable {
