@@ -14,8 +14,11 @@ import io.aisle.serving.kafka.KafkaEventBus;
 import io.aisle.serving.kafka.KafkaInteractionLogSink;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisUserHistoryStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +27,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The events pipeline: edge handler → bus → interaction log and user history. Embedded, the bus is the
@@ -32,6 +36,10 @@ import reactor.core.publisher.Mono;
  */
 @Configuration(proxyBeanMethods = false)
 public class EventsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EventsConfiguration.class);
+    private static final int HISTORY_RETRIES = 3;
+    private static final Duration HISTORY_RETRY_BACKOFF = Duration.ofMillis(100);
 
     private static final String KAFKA_ENABLED = "!'${aisle.kafka-bootstrap:}'.isBlank()";
 
@@ -69,12 +77,26 @@ public class EventsConfiguration {
     @Bean
     RouterFunction<ServerResponse> eventsRouter(EventsHandler handler, EventBus bus, UserHistoryStore histories,
             ObjectProvider<InteractionLog> embeddedLog, IdempotencyFilter idempotentWrites) {
-        InteractionLog log = embeddedLog.getIfAvailable();
-        Function<List<InteractionEvent>, Mono<Void>> apply = log == null
+        InteractionLog interactionLog = embeddedLog.getIfAvailable();
+        Function<List<InteractionEvent>, Mono<Void>> apply = interactionLog == null
                 ? histories::apply
                 // The log first: a batch it refused is answered with an error before any history changed.
-                : events -> log.append(events).then(histories.apply(events));
+                : events -> interactionLog.append(events).then(historiesOfLogged(histories, events));
         bus.subscribe(apply);
         return RouterFunctions.route().POST("/v1/events", handler::post).filter(idempotentWrites).build();
+    }
+
+    /**
+     * Once the log holds a batch, the batch is accepted: answering an error would make the client send it again and
+     * the log hold it twice. So a user-history write that fails is tried again a few times and then given up with a
+     * warning; the history store's local fallback has applied it already.
+     */
+    static Mono<Void> historiesOfLogged(UserHistoryStore histories, List<InteractionEvent> events) {
+        return histories.apply(events)
+                .retryWhen(Retry.backoff(HISTORY_RETRIES, HISTORY_RETRY_BACKOFF))
+                .onErrorResume(failure -> {
+                    log.warn("{} logged events are not in the shared user histories: {}", events.size(), failure.toString());
+                    return Mono.empty();
+                });
     }
 }

@@ -5,12 +5,12 @@ import io.aisle.serving.events.InteractionEvent;
 import io.aisle.serving.events.UserHistory;
 import io.aisle.serving.events.UserHistoryStore;
 import io.aisle.serving.tenancy.TenantId;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -31,6 +31,28 @@ public final class RedisUserHistoryStore implements UserHistoryStore {
     /** Histories kept in memory at most; past it, reads go to Redis (about 100 bytes each, plus Redis's tracking rows). */
     static final int NEAR_CACHE_ENTRIES = 200_000;
 
+    /**
+     * KEYS: per event its {@code recent} then its {@code bought} key; ARGV: retention in seconds, the most recent
+     * items kept, then per event its item and 1 for a purchase.
+     */
+    static final String APPLY_SCRIPT = """
+            local retention = tonumber(ARGV[1])
+            local keep = tonumber(ARGV[2])
+            for i = 1, #KEYS / 2 do
+              local recent = KEYS[2 * i - 1]
+              local item = ARGV[2 * i + 1]
+              redis.call('LREM', recent, 0, item)
+              redis.call('LPUSH', recent, item)
+              redis.call('LTRIM', recent, 0, keep - 1)
+              redis.call('EXPIRE', recent, retention)
+              if ARGV[2 * i + 2] == '1' then
+                redis.call('SADD', KEYS[2 * i], item)
+                redis.call('EXPIRE', KEYS[2 * i], retention)
+              end
+            end
+            return #KEYS / 2
+            """;
+
     private final RedisConnections redis;
     private final UserHistoryStore fallback;
     private final TrackedNearCache<UserHistory> nearCache;
@@ -43,22 +65,23 @@ public final class RedisUserHistoryStore implements UserHistoryStore {
 
     @Override
     public Mono<Void> apply(List<InteractionEvent> events) {
-        RedisReactiveCommands<String, String> commands = redis.strings().reactive();
-        return fallback.apply(events).then(Flux.fromIterable(events)
-                .concatMap(event -> {
-                    String recent = key(event.tenant(), event.user(), "recent");
-                    String bought = key(event.tenant(), event.user(), "bought");
-                    Mono<?> purchase = event.type() == EventType.PURCHASE
-                            ? commands.sadd(bought, event.item()).then(commands.expire(bought, RETENTION))
-                            : Mono.empty();
-                    return commands.lrem(recent, 0, event.item())
-                            .then(commands.lpush(recent, event.item()))
-                            .then(commands.ltrim(recent, 0, UserHistory.MAX_RECENT - 1))
-                            .then(commands.expire(recent, RETENTION))
-                            .then(purchase);
-                })
-                .then()
-                .timeout(RedisConnections.COMMAND_TIMEOUT.multipliedBy(Math.max(1, events.size()))));
+        if (events.isEmpty()) {
+            return Mono.empty();
+        }
+        String[] keys = new String[events.size() * 2];
+        String[] args = new String[2 + events.size() * 2];
+        args[0] = Long.toString(RETENTION.toSeconds());
+        args[1] = Integer.toString(UserHistory.MAX_RECENT);
+        for (int i = 0; i < events.size(); i++) {
+            InteractionEvent event = events.get(i);
+            keys[2 * i] = key(event.tenant(), event.user(), "recent");
+            keys[2 * i + 1] = key(event.tenant(), event.user(), "bought");
+            args[2 + 2 * i] = event.item();
+            args[3 + 2 * i] = event.type() == EventType.PURCHASE ? "1" : "0";
+        }
+        // One script call for the whole batch: one round trip, and no reader sees half of it.
+        return fallback.apply(events)
+                .then(redis.strings().reactive().<Long>eval(APPLY_SCRIPT, ScriptOutputType.INTEGER, keys, args).then());
     }
 
     @Override
