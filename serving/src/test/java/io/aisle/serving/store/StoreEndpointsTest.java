@@ -4,11 +4,6 @@ import static io.aisle.serving.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.testing.RunningServer;
-import io.aisle.serving.testing.SignedHttp;
-import io.aisle.serving.testing.TestTenants;
 import io.aisle.vision.scene.CameraScene;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +12,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,47 +31,16 @@ class StoreEndpointsTest {
     @TempDir
     static Path home;
 
-    private static RunningServer server;
-    private static SignedHttp http;
-    private static IssuedKey acmeAdmin;
-    private static IssuedKey acmeDevice;
-    private static IssuedKey acmeStorefront;
-    private static IssuedKey globexDevice;
+    private static StoreTestServer site;
 
     @BeforeAll
     static void start() {
-        TestTenants tenants = new TestTenants(home);
-        tenants.create("acme");
-        tenants.create("globex");
-        acmeAdmin = tenants.key("acme", Role.ADMIN);
-        acmeDevice = tenants.key("acme", Role.STORE_DEVICE);
-        acmeStorefront = tenants.key("acme", Role.STOREFRONT);
-        globexDevice = tenants.key("globex", Role.STORE_DEVICE);
-        server = RunningServer.start(tenants.serverProperties());
-        http = new SignedHttp(server);
+        site = StoreTestServer.start(home);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private static HttpResponse<String> put(IssuedKey key, String path, String json) {
-        return server.send(http.signed(key.key().keyId(), key.secret(), "PUT", path, json, Instant.now()).build());
-    }
-
-    private static void register(String store) {
-        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", StoreScript.layoutJson(store));
-        assertEquals(201, response.statusCode(), response.body());
-    }
-
-    private static void play(String store, List<StoreScript.Batch> batches) {
-        for (StoreScript.Batch batch : batches) {
-            if (batch.observationsJson() != null) {
-                assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shopper-observations", batch.observationsJson()));
-            }
-            assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", batch.readingsJson()));
-        }
+        site.close();
     }
 
     private static void assertAccepted(HttpResponse<String> response) {
@@ -85,9 +48,7 @@ class StoreEndpointsTest {
     }
 
     private static JsonNode receipts(String store, String query) {
-        HttpResponse<String> response = http.get(acmeDevice, "/v1/stores/" + store + "/receipts" + query);
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return site.get(site.acmeDevice, "/v1/stores/" + store + "/receipts" + query);
     }
 
     private static JsonNode receiptOf(JsonNode page, String shopper) {
@@ -99,12 +60,6 @@ class StoreEndpointsTest {
         throw new AssertionError("no receipt for " + shopper + " in " + page);
     }
 
-    private static Map<String, Integer> lines(JsonNode receipt) {
-        Map<String, Integer> lines = new TreeMap<>();
-        receipt.get("lines").forEach(line -> lines.put(line.get("sku").asString(), line.get("quantity").asInt()));
-        return lines;
-    }
-
     private static String readingsJson(String plate, long ts, double grams) {
         return "{\"readings\":[{\"plate\":\"P1\",\"ts\":" + T0 + ",\"grams\":8400.0},{\"plate\":\"" + plate + "\",\"ts\":"
                 + ts + ",\"grams\":" + grams + "}]}";
@@ -112,38 +67,38 @@ class StoreEndpointsTest {
 
     @Test
     void issuesEachShopperAReceiptForWhatTheyTook() {
-        register("receipts-1");
-        play("receipts-1", new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).picks("b", 500, 2, 5_000, 10_000)
+        site.register("receipts-1");
+        site.play("receipts-1", new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).picks("b", 500, 2, 5_000, 10_000)
                 .render(12_000, 100));
 
         JsonNode page = receipts("receipts-1", "");
 
         assertEquals(2, page.get("receipts").size(), page.toString());
-        assertEquals(Map.of("OATS", 1), lines(receiptOf(page, "a")));
-        assertEquals(Map.of("TEA", 1), lines(receiptOf(page, "b")));
+        assertEquals(Map.of("OATS", 1), StoreTestServer.lines(receiptOf(page, "a")));
+        assertEquals(Map.of("TEA", 1), StoreTestServer.lines(receiptOf(page, "b")));
         assertEquals(false, receiptOf(page, "a").get("needsReview").asBoolean());
         assertEquals(2, page.get("next").asLong());
     }
 
     @Test
     void keepsStoresApartWhenTheyAreFedConcurrently() throws Exception {
-        register("busy-1");
-        register("busy-2");
+        site.register("busy-1");
+        site.register("busy-2");
         List<StoreScript.Batch> one = new StoreScript(T0, 21).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100);
         List<StoreScript.Batch> two = new StoreScript(T0, 22).picks("a", 0, 2, 4_500, 9_000).render(11_000, 100);
 
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> play("busy-1", one));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> play("busy-2", two));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> site.play("busy-1", one));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> site.play("busy-2", two));
         CompletableFuture.allOf(first, second).get(60, TimeUnit.SECONDS);
 
-        assertEquals(Map.of("OATS", 1), lines(receiptOf(receipts("busy-1", ""), "a")));
-        assertEquals(Map.of("TEA", 1), lines(receiptOf(receipts("busy-2", ""), "a")));
+        assertEquals(Map.of("OATS", 1), StoreTestServer.lines(receiptOf(receipts("busy-1", ""), "a")));
+        assertEquals(Map.of("TEA", 1), StoreTestServer.lines(receiptOf(receipts("busy-2", ""), "a")));
     }
 
     @Test
     void pagesReceiptsAfterTheGivenNumber() {
-        register("receipts-2");
-        play("receipts-2", new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).picks("b", 500, 2, 5_000, 10_000)
+        site.register("receipts-2");
+        site.play("receipts-2", new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).picks("b", 500, 2, 5_000, 10_000)
                 .render(12_000, 100));
 
         JsonNode page = receipts("receipts-2", "?since=1&limit=5");
@@ -155,11 +110,11 @@ class StoreEndpointsTest {
 
     @Test
     void showsTheOpenCartOfAShopperStillInTheStore() {
-        register("cart-1");
+        site.register("cart-1");
         List<StoreScript.Batch> batches = new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).render(12_000, 100);
-        play("cart-1", batches.subList(0, 60));
+        site.play("cart-1", batches.subList(0, 60));
 
-        HttpResponse<String> response = http.get(acmeDevice, "/v1/stores/cart-1/carts/a");
+        HttpResponse<String> response = site.http.get(site.acmeDevice, "/v1/stores/cart-1/carts/a");
 
         assertEquals(200, response.statusCode(), response.body());
         JsonNode cart = JSON.readTree(response.body());
@@ -169,18 +124,18 @@ class StoreEndpointsTest {
 
     @Test
     void answers404ForTheCartOfAShopperWhoseReceiptIsOut() {
-        register("cart-2");
-        play("cart-2", new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).render(12_000, 100));
+        site.register("cart-2");
+        site.play("cart-2", new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).render(12_000, 100));
 
-        assertProblem(http.get(acmeDevice, "/v1/stores/cart-2/carts/a"), 404, "not-found");
+        assertProblem(site.http.get(site.acmeDevice, "/v1/stores/cart-2/carts/a"), 404, "not-found");
     }
 
     @Test
     void streamsTheReceiptAsAServerSentEvent() throws Exception {
-        register("sse-1");
+        site.register("sse-1");
         String receiptData;
-        try (StoreEventStream events = StoreEventStream.open(http, acmeDevice, "sse-1")) {
-            CompletableFuture<Void> session = CompletableFuture.runAsync(() -> play("sse-1",
+        try (StoreEventStream events = StoreEventStream.open(site.http, site.acmeDevice, "sse-1")) {
+            CompletableFuture<Void> session = CompletableFuture.runAsync(() -> site.play("sse-1",
                     new StoreScript(T0, SEED).picks("a", 0, 1, 4_000, 9_000).render(11_000, 100)));
             receiptData = events.nextReceipt();
             session.get(60, TimeUnit.SECONDS);
@@ -197,13 +152,13 @@ class StoreEndpointsTest {
         // The refused batch carries the weight drop of a pick that never happened, plus one bad reading.
         // Had its good part been applied, the real samples at those times would be ignored as repeats
         // and shopper c charged for tea.
-        register("atomic-1");
+        site.register("atomic-1");
         StoreScript touch = new StoreScript(T0, SEED).touches("c", 0, 2, 4_000, 9_000);
         List<StoreScript.Batch> picked = new StoreScript(T0, SEED).picks("c", 0, 2, 4_000, 9_000).render(12_000, 100);
         String dropping = picked.get(40).readingsJson().replace("]}", ",{\"plate\":\"P9\",\"ts\":" + (T0 + 4_000) + ",\"grams\":1.0}]}");
 
-        assertProblem(http.post(acmeDevice, "/v1/stores/atomic-1/shelf-readings", dropping), 400, "invalid-request");
-        play("atomic-1", touch.render(12_000, 100));
+        assertProblem(site.http.post(site.acmeDevice, "/v1/stores/atomic-1/shelf-readings", dropping), 400, "invalid-request");
+        site.play("atomic-1", touch.render(12_000, 100));
 
         JsonNode receipt = receiptOf(receipts("atomic-1", ""), "c");
         assertEquals(0, receipt.get("lines").size(), receipt.toString());
@@ -211,9 +166,9 @@ class StoreEndpointsTest {
 
     @Test
     void rejectsAReadingOfAnUnknownPlateNamingIt() {
-        register("bad-1");
+        site.register("bad-1");
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/bad-1/shelf-readings", readingsJson("P9", T0, 10));
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/bad-1/shelf-readings", readingsJson("P9", T0, 10));
 
         assertProblem(response, 400, "invalid-request");
         assertTrue(response.body().contains("readings[1].plate: unknown plate 'P9'"), response.body());
@@ -221,9 +176,9 @@ class StoreEndpointsTest {
 
     @Test
     void rejectsAWeightBeyondThePlatesCapacity() {
-        register("bad-2");
+        site.register("bad-2");
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/bad-2/shelf-readings", readingsJson("P2", T0, 75_000));
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/bad-2/shelf-readings", readingsJson("P2", T0, 75_000));
 
         assertProblem(response, 400, "invalid-request");
         assertTrue(response.body().contains("readings[1].grams must be within +-60000.0"), response.body());
@@ -231,9 +186,9 @@ class StoreEndpointsTest {
 
     @Test
     void rejectsATimestampFarFromTheServerClock() {
-        register("bad-3");
+        site.register("bad-3");
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/bad-3/shelf-readings",
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/bad-3/shelf-readings",
                 readingsJson("P2", T0 - 3_600_000, 8_000));
 
         assertProblem(response, 400, "invalid-request");
@@ -242,19 +197,19 @@ class StoreEndpointsTest {
 
     @Test
     void rejectsAMalformedBatch() {
-        register("bad-4");
+        site.register("bad-4");
 
-        assertProblem(http.post(acmeDevice, "/v1/stores/bad-4/shelf-readings", "{\"readings\":[{\"plate\":\"P1\",\"ts\":\"soon\"}]}"),
+        assertProblem(site.http.post(site.acmeDevice, "/v1/stores/bad-4/shelf-readings", "{\"readings\":[{\"plate\":\"P1\",\"ts\":\"soon\"}]}"),
                 400, "malformed-body");
-        assertProblem(http.post(acmeDevice, "/v1/stores/bad-4/shelf-readings", "{\"readings\":[]}"), 400, "invalid-request");
+        assertProblem(site.http.post(site.acmeDevice, "/v1/stores/bad-4/shelf-readings", "{\"readings\":[]}"), 400, "invalid-request");
     }
 
     @Test
     void rejectsAnObservationOffTheStoreFloor() {
-        register("bad-5");
+        site.register("bad-5");
         String body = "{\"observations\":[{\"track\":\"a\",\"ts\":" + T0 + ",\"position\":[55.0,3.0],\"leftWrist\":null,\"rightWrist\":null}]}";
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/bad-5/shopper-observations", body);
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/bad-5/shopper-observations", body);
 
         assertProblem(response, 400, "invalid-request");
         assertTrue(response.body().contains("observations[0].position"), response.body());
@@ -262,28 +217,28 @@ class StoreEndpointsTest {
 
     @Test
     void answers404ForAnotherTenantsStore() {
-        register("private-1");
+        site.register("private-1");
 
-        assertProblem(http.post(globexDevice, "/v1/stores/private-1/shelf-readings", readingsJson("P1", T0, 8_000)), 404, "not-found");
-        assertProblem(http.get(globexDevice, "/v1/stores/private-1/receipts"), 404, "not-found");
+        assertProblem(site.http.post(site.globexDevice, "/v1/stores/private-1/shelf-readings", readingsJson("P1", T0, 8_000)), 404, "not-found");
+        assertProblem(site.http.get(site.globexDevice, "/v1/stores/private-1/receipts"), 404, "not-found");
     }
 
     @Test
     void answers404ForAnUnknownStore() {
-        assertProblem(http.get(acmeDevice, "/v1/stores/nowhere/receipts"), 404, "not-found");
+        assertProblem(site.http.get(site.acmeDevice, "/v1/stores/nowhere/receipts"), 404, "not-found");
     }
 
     @Test
     void answers403ToAKeyWithoutTheStoreDeviceRole() {
-        register("role-1");
+        site.register("role-1");
 
-        assertProblem(http.post(acmeStorefront, "/v1/stores/role-1/shelf-readings", readingsJson("P1", T0, 8_000)), 403, "forbidden-role");
-        assertProblem(put(acmeDevice, "/v1/admin/stores/role-2/layout", StoreScript.layoutJson("role-2")), 403, "forbidden-role");
+        assertProblem(site.http.post(site.acmeStorefront, "/v1/stores/role-1/shelf-readings", readingsJson("P1", T0, 8_000)), 403, "forbidden-role");
+        assertProblem(site.put(site.acmeDevice, "/v1/admin/stores/role-2/layout", StoreScript.layoutJson("role-2")), 403, "forbidden-role");
     }
 
     @Test
     void answers401ToAnUnsignedRequest() {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/v1/stores/any/shelf-readings"))
+        HttpResponse<String> response = site.server.send(HttpRequest.newBuilder(site.server.uri("/v1/stores/any/shelf-readings"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build());
 
         assertProblem(response, 401, "unsigned");
@@ -291,18 +246,18 @@ class StoreEndpointsTest {
 
     @Test
     void answers413ToABodyOverTheSizeLimit() {
-        register("big-1");
+        site.register("big-1");
         String body = "{\"readings\":[" + "{\"plate\":\"P1\",\"ts\":1,\"grams\":1.0},".repeat(40_000) + "]}";
 
-        assertProblem(http.post(acmeDevice, "/v1/stores/big-1/shelf-readings", body), 413, "too-large");
+        assertProblem(site.http.post(site.acmeDevice, "/v1/stores/big-1/shelf-readings", body), 413, "too-large");
     }
 
     @Test
     void keepsTheFirstLayoutOfAStore() {
-        register("layout-1");
+        site.register("layout-1");
 
-        assertEquals(200, put(acmeAdmin, "/v1/admin/stores/layout-1/layout", StoreScript.layoutJson("layout-1")).statusCode());
-        HttpResponse<String> changed = put(acmeAdmin, "/v1/admin/stores/layout-1/layout",
+        assertEquals(200, site.put(site.acmeAdmin, "/v1/admin/stores/layout-1/layout", StoreScript.layoutJson("layout-1")).statusCode());
+        HttpResponse<String> changed = site.put(site.acmeAdmin, "/v1/admin/stores/layout-1/layout",
                 StoreScript.layoutJson("layout-1").replace("\"capacityGrams\": 60000", "\"capacityGrams\": 50000"));
         assertProblem(changed, 400, "invalid-request");
         assertTrue(changed.body().contains("already has a different layout"), changed.body());
@@ -310,7 +265,7 @@ class StoreEndpointsTest {
 
     @Test
     void refusesAMalformedLayoutNamingTheField() {
-        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/layout-2/layout",
+        HttpResponse<String> response = site.put(site.acmeAdmin, "/v1/admin/stores/layout-2/layout",
                 StoreScript.layoutJson("layout-2").replace("\"unitWeightGrams\": 120", "\"unitWeightGrams\": -1"));
 
         assertProblem(response, 400, "invalid-request");
@@ -323,7 +278,7 @@ class StoreEndpointsTest {
         String frames = "{\"frames\":[{\"cameraId\":\"west\",\"timestampMillis\":" + T0 + ",\"persons\":[]},"
                 + "{\"cameraId\":\"east\",\"timestampMillis\":" + T0 + ",\"persons\":[]}]}";
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/cams-1/camera-frames", frames);
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/cams-1/camera-frames", frames);
 
         assertEquals(202, response.statusCode(), response.body());
         assertEquals(2, JSON.readTree(response.body()).get("accepted").asInt());
@@ -335,7 +290,7 @@ class StoreEndpointsTest {
         String frame = "{\"cameraId\":\"west\",\"timestampMillis\":" + T0 + ",\"persons\":[]}";
         String frames = "{\"frames\":[" + String.join(",", Collections.nCopies(65, frame)) + "]}";
 
-        assertProblem(http.post(acmeDevice, "/v1/stores/cams-2/camera-frames", frames), 413, "too-large");
+        assertProblem(site.http.post(site.acmeDevice, "/v1/stores/cams-2/camera-frames", frames), 413, "too-large");
     }
 
     @Test
@@ -343,7 +298,7 @@ class StoreEndpointsTest {
         registerWithCameras("cams-3");
         String frames = "{\"frames\":[{\"cameraId\":\"west\",\"timestampMillis\":\"later\",\"persons\":[]}]}";
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/cams-3/camera-frames", frames);
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/cams-3/camera-frames", frames);
 
         assertProblem(response, 400, "invalid-request");
         assertTrue(response.body().contains("frames[0].timestampMillis"), response.body());
@@ -354,7 +309,7 @@ class StoreEndpointsTest {
         registerWithCameras("cams-4");
         String frames = "{\"frames\":[{\"cameraId\":\"roof\",\"timestampMillis\":" + T0 + ",\"persons\":[]}]}";
 
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/cams-4/camera-frames", frames);
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/cams-4/camera-frames", frames);
 
         assertProblem(response, 400, "invalid-request");
         assertTrue(response.body().contains("camera 'roof'"), response.body());
@@ -362,10 +317,10 @@ class StoreEndpointsTest {
 
     @Test
     void answers400ToCameraFramesOfAStoreWithoutCameras() {
-        register("cams-5");
+        site.register("cams-5");
         String frames = "{\"frames\":[{\"cameraId\":\"west\",\"timestampMillis\":" + T0 + ",\"persons\":[]}]}";
 
-        assertProblem(http.post(acmeDevice, "/v1/stores/cams-5/camera-frames", frames), 400, "invalid-request");
+        assertProblem(site.http.post(site.acmeDevice, "/v1/stores/cams-5/camera-frames", frames), 400, "invalid-request");
     }
 
     @Test
@@ -373,7 +328,7 @@ class StoreEndpointsTest {
         JsonNode page = playCameraSession("cams-6", false);
 
         assertEquals(1, page.get("receipts").size(), page.toString());
-        assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
+        assertEquals(Map.of("OATS", 1), StoreTestServer.lines(page.get("receipts").get(0)));
     }
 
     @Test
@@ -384,23 +339,23 @@ class StoreEndpointsTest {
         JsonNode page = playCameraSession("cams-7", true);
 
         assertEquals(1, page.get("receipts").size(), page.toString());
-        assertEquals(Map.of("OATS", 1), lines(page.get("receipts").get(0)));
+        assertEquals(Map.of("OATS", 1), StoreTestServer.lines(page.get("receipts").get(0)));
     }
 
     /** {@link CameraSession} posted over HTTP, optionally with a refused batch just before the reach. */
     private static JsonNode playCameraSession(String store, boolean withRefusedBatch) {
-        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", CameraSession.layoutJson(store)).statusCode());
-        assertEquals(201, put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", CameraSession.camerasJson()).statusCode());
+        assertEquals(201, site.put(site.acmeAdmin, "/v1/admin/stores/" + store + "/layout", CameraSession.layoutJson(store)).statusCode());
+        assertEquals(201, site.put(site.acmeAdmin, "/v1/admin/stores/" + store + "/cameras", CameraSession.camerasJson()).statusCode());
         CameraSession session = new CameraSession(T0, SEED);
         for (CameraSession.Chunk chunk : session.chunks()) {
             if (withRefusedBatch && chunk.fromMillis() == T0 + 6_800) {
-                assertProblem(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames", emptyFramesAndAnUnknownCamera(
+                assertProblem(site.http.post(site.acmeDevice, "/v1/stores/" + store + "/camera-frames", emptyFramesAndAnUnknownCamera(
                         session.liftMillis() - 800, session.liftMillis() + 600)), 400, "invalid-request");
             }
             if (chunk.framesJson() != null) {
-                assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/camera-frames", chunk.framesJson()));
+                assertAccepted(site.http.post(site.acmeDevice, "/v1/stores/" + store + "/camera-frames", chunk.framesJson()));
             }
-            assertAccepted(http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", chunk.readingsJson()));
+            assertAccepted(site.http.post(site.acmeDevice, "/v1/stores/" + store + "/shelf-readings", chunk.readingsJson()));
         }
         return receipts(store, "");
     }
@@ -418,8 +373,8 @@ class StoreEndpointsTest {
     }
 
     private static void registerWithCameras(String store) {
-        register(store);
-        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/cameras", CameraSession.camerasJson());
+        site.register(store);
+        HttpResponse<String> response = site.put(site.acmeAdmin, "/v1/admin/stores/" + store + "/cameras", CameraSession.camerasJson());
         assertEquals(201, response.statusCode(), response.body());
     }
 }

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.testing.RunningServer;
-import io.aisle.serving.testing.SignedHttp;
-import io.aisle.serving.testing.TestTenants;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,49 +28,20 @@ class StoreEntryEndpointsTest {
     @TempDir
     static Path home;
 
-    private static RunningServer server;
-    private static SignedHttp http;
-    private static IssuedKey acmeAdmin;
-    private static IssuedKey acmeDevice;
-    private static IssuedKey acmeOperator;
-    private static IssuedKey globexDevice;
+    private static StoreTestServer site;
 
     @BeforeAll
     static void start() {
-        TestTenants tenants = new TestTenants(home);
-        tenants.create("acme");
-        tenants.create("globex");
-        acmeAdmin = tenants.key("acme", Role.ADMIN);
-        acmeDevice = tenants.key("acme", Role.STORE_DEVICE);
-        acmeOperator = tenants.key("acme", Role.STORE_OPERATOR);
-        globexDevice = tenants.key("globex", Role.STORE_DEVICE);
-        server = RunningServer.start(tenants.serverProperties());
-        http = new SignedHttp(server);
+        site = StoreTestServer.start(home);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private static void register(String store) {
-        HttpResponse<String> registered = server.send(http.signed(acmeAdmin.key().keyId(), acmeAdmin.secret(), "PUT",
-                "/v1/admin/stores/" + store + "/layout", StoreScript.layoutJson(store), Instant.now()).build());
-        assertEquals(201, registered.statusCode(), registered.body());
-    }
-
-    private static void play(String store, List<StoreScript.Batch> batches) {
-        for (StoreScript.Batch batch : batches) {
-            if (batch.observationsJson() != null) {
-                assertEquals(202, http.post(acmeDevice, "/v1/stores/" + store + "/shopper-observations",
-                        batch.observationsJson()).statusCode());
-            }
-            assertEquals(202, http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", batch.readingsJson()).statusCode());
-        }
+        site.close();
     }
 
     private static HttpResponse<String> entries(IssuedKey key, String store, String body) {
-        return http.post(key, "/v1/stores/" + store + "/entries", body);
+        return site.http.post(key, "/v1/stores/" + store + "/entries", body);
     }
 
     private static String entry(String account, long atMillis) {
@@ -83,10 +50,8 @@ class StoreEntryEndpointsTest {
 
     /** Receipts by shopper, in issue order. */
     private static List<JsonNode> receipts(String store) {
-        HttpResponse<String> response = http.get(acmeDevice, "/v1/stores/" + store + "/receipts");
-        assertEquals(200, response.statusCode(), response.body());
         List<JsonNode> receipts = new ArrayList<>();
-        JSON.readTree(response.body()).get("receipts").forEach(receipts::add);
+        site.get(site.acmeDevice, "/v1/stores/" + store + "/receipts").get("receipts").forEach(receipts::add);
         return receipts;
     }
 
@@ -103,13 +68,13 @@ class StoreEntryEndpointsTest {
 
     @Test
     void receiptsCarryTheAccountsOfTheEntriesAtTheGate() {
-        register("entry-bound");
-        assertEquals(202, entries(acmeDevice, "entry-bound", entry("acct-ana", T0)).statusCode());
-        HttpResponse<String> batch = entries(acmeDevice, "entry-bound", "{\"entries\":[" + entry("acct-ben", T0 + 5_100) + "]}");
+        site.register("entry-bound");
+        assertEquals(202, entries(site.acmeDevice, "entry-bound", entry("acct-ana", T0)).statusCode());
+        HttpResponse<String> batch = entries(site.acmeDevice, "entry-bound", "{\"entries\":[" + entry("acct-ben", T0 + 5_100) + "]}");
         assertEquals(202, batch.statusCode(), batch.body());
         assertEquals(1, JSON.readTree(batch.body()).get("accepted").asInt());
 
-        play("entry-bound", twoApart());
+        site.play("entry-bound", twoApart());
 
         List<JsonNode> receipts = receipts("entry-bound");
         assertEquals(2, receipts.size(), receipts.toString());
@@ -120,10 +85,10 @@ class StoreEntryEndpointsTest {
 
     @Test
     void twoShoppersEnteringTogetherAreHeldForReviewAndTheReviewerAssignsTheAccount() {
-        register("entry-together");
-        assertEquals(202, entries(acmeDevice, "entry-together",
+        site.register("entry-together");
+        assertEquals(202, entries(site.acmeDevice, "entry-together",
                 "{\"entries\":[" + entry("acct-ana", T0) + "," + entry("acct-ben", T0 + 150) + "]}").statusCode());
-        play("entry-together", new StoreScript(T0, 7).picks("a", 0, 1, 4_000, 9_000).picks("b", 200, 2, 6_000, 11_000)
+        site.play("entry-together", new StoreScript(T0, 7).picks("a", 0, 1, 4_000, 9_000).picks("b", 200, 2, 6_000, 11_000)
                 .render(13_000, 100));
 
         JsonNode b = receiptOf(receipts("entry-together"), "b");
@@ -132,7 +97,7 @@ class StoreEntryEndpointsTest {
         assertEquals("[\"ambiguous entry\"]", b.get("reviewReasons").toString());
         assertEquals("[\"acct-ana\",\"acct-ben\"]", b.get("candidateAccounts").toString());
 
-        HttpResponse<String> resolved = http.post(acmeOperator, "/v1/stores/entry-together/reviews/" + b.get("seq").asLong(),
+        HttpResponse<String> resolved = site.http.post(site.acmeOperator, "/v1/stores/entry-together/reviews/" + b.get("seq").asLong(),
                 "{\"decision\":\"confirm\",\"account\":\"acct-ben\"}");
         assertEquals(200, resolved.statusCode(), resolved.body());
         JsonNode adjusted = JSON.readTree(resolved.body());
@@ -142,10 +107,10 @@ class StoreEntryEndpointsTest {
 
     @Test
     void aShopperWithoutAnEntryIsHeldAsUnboundOnceTheGatesReport() {
-        register("entry-unbound");
-        assertEquals(202, entries(acmeDevice, "entry-unbound", entry("acct-ana", T0)).statusCode());
+        site.register("entry-unbound");
+        assertEquals(202, entries(site.acmeDevice, "entry-unbound", entry("acct-ana", T0)).statusCode());
 
-        play("entry-unbound", twoApart());
+        site.play("entry-unbound", twoApart());
 
         JsonNode b = receiptOf(receipts("entry-unbound"), "b");
         assertTrue(b.get("needsReview").asBoolean());
@@ -155,22 +120,22 @@ class StoreEntryEndpointsTest {
 
     @Test
     void refusesABadEntryBatchWholeAndAppliesNothingOfIt() {
-        register("entry-bad");
+        site.register("entry-bad");
         String good = entry("acct-ana", T0);
 
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"entries\":[" + good + ","
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"entries\":[" + good + ","
                 + "{\"gate\":\"back-door\",\"account\":\"acct-ben\",\"at\":" + T0 + "}]}"), 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"entries\":[" + good + ",{\"gate\":\"entry\",\"at\":" + T0 + "}]}"),
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"entries\":[" + good + ",{\"gate\":\"entry\",\"at\":" + T0 + "}]}"),
                 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"gate\":\"entry\",\"account\":\"acct-ana\"}"), 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", entry("acct-ana", T0 - 86_400_000L)), 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"gate\":\"entry\",\"account\":\"acct ana\",\"at\":" + T0 + "}"),
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"gate\":\"entry\",\"account\":\"acct-ana\"}"), 400, "invalid-request");
+        assertProblem(entries(site.acmeDevice, "entry-bad", entry("acct-ana", T0 - 86_400_000L)), 400, "invalid-request");
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"gate\":\"entry\",\"account\":\"acct ana\",\"at\":" + T0 + "}"),
                 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"entries\":[]}"), 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"entries\":[" + good + "], \"gate\":\"entry\"}"), 400, "invalid-request");
-        assertProblem(entries(acmeDevice, "entry-bad", "{\"entries\":"), 400, "malformed-body");
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"entries\":[]}"), 400, "invalid-request");
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"entries\":[" + good + "], \"gate\":\"entry\"}"), 400, "invalid-request");
+        assertProblem(entries(site.acmeDevice, "entry-bad", "{\"entries\":"), 400, "malformed-body");
 
-        play("entry-bad", twoApart());
+        site.play("entry-bad", twoApart());
 
         // Had any entry been applied, the store would bind and hold b as unbound.
         for (JsonNode receipt : receipts("entry-bad")) {
@@ -181,11 +146,11 @@ class StoreEntryEndpointsTest {
 
     @Test
     void entriesNeedTheStoreDeviceRoleAndAnotherTenantsStoreIs404() {
-        register("entry-roles");
+        site.register("entry-roles");
 
-        assertProblem(entries(acmeOperator, "entry-roles", entry("acct-ana", T0)), 403, "forbidden-role");
-        assertProblem(entries(acmeAdmin, "entry-roles", entry("acct-ana", T0)), 403, "forbidden-role");
-        assertProblem(entries(globexDevice, "entry-roles", entry("acct-ana", T0)), 404, "not-found");
-        assertProblem(entries(acmeDevice, "no-such-store", entry("acct-ana", T0)), 404, "not-found");
+        assertProblem(entries(site.acmeOperator, "entry-roles", entry("acct-ana", T0)), 403, "forbidden-role");
+        assertProblem(entries(site.acmeAdmin, "entry-roles", entry("acct-ana", T0)), 403, "forbidden-role");
+        assertProblem(entries(site.globexDevice, "entry-roles", entry("acct-ana", T0)), 404, "not-found");
+        assertProblem(entries(site.acmeDevice, "no-such-store", entry("acct-ana", T0)), 404, "not-found");
     }
 }

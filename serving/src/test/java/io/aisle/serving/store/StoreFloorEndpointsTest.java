@@ -4,11 +4,6 @@ import static io.aisle.serving.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.testing.RunningServer;
-import io.aisle.serving.testing.SignedHttp;
-import io.aisle.serving.testing.TestTenants;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,39 +27,26 @@ class StoreFloorEndpointsTest {
     @TempDir
     static Path home;
 
-    private static RunningServer server;
-    private static SignedHttp http;
-    private static IssuedKey acmeAdmin;
-    private static IssuedKey acmeDevice;
-    private static IssuedKey acmeStorefront;
-    private static IssuedKey globexDevice;
+    private static StoreTestServer site;
 
     @BeforeAll
     static void start() {
-        TestTenants tenants = new TestTenants(home);
-        tenants.create("acme");
-        tenants.create("globex");
-        acmeAdmin = tenants.key("acme", Role.ADMIN);
-        acmeDevice = tenants.key("acme", Role.STORE_DEVICE);
-        acmeStorefront = tenants.key("acme", Role.STOREFRONT);
-        globexDevice = tenants.key("globex", Role.STORE_DEVICE);
-        server = RunningServer.start(tenants.serverProperties());
-        http = new SignedHttp(server);
+        site = StoreTestServer.start(home);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        site.close();
     }
 
     @Test
     void placesEachShopperInTheStoreWhereTheyWereLastSeenUntilTheirReceipt() {
-        register("floor-1", StoreScript.layoutJson("floor-1"));
+        site.register("floor-1", StoreScript.layoutJson("floor-1"));
         List<StoreScript.Batch> session = new StoreScript(T0, 3).picks("a", 0, 1, 4_000, 14_000)
                 .picks("b", 500, 2, 5_000, 15_000).render(17_000, 100);
-        play("floor-1", session.stream().filter(batch -> batch.fromMillis() < 7_000).toList());
+        site.play("floor-1", session.stream().filter(batch -> batch.fromMillis() < 7_000).toList());
 
-        JsonNode floor = get(acmeDevice, "/v1/stores/floor-1/shoppers");
+        JsonNode floor = site.get(site.acmeDevice, "/v1/stores/floor-1/shoppers");
 
         assertEquals(2, floor.get("shoppers").size(), floor.toString());
         Map<String, JsonNode> byShopper = new HashMap<>();
@@ -78,17 +60,17 @@ class StoreFloorEndpointsTest {
         assertTrue(updatedAt > T0 + 5_000 && updatedAt < T0 + 7_000, floor.toString());
         assertEquals(T0 + 6_999, floor.get("clockMillis").asLong(), 17, floor.toString());
 
-        play("floor-1", session.stream().filter(batch -> batch.fromMillis() >= 7_000).toList());
-        assertEquals(0, get(acmeDevice, "/v1/stores/floor-1/shoppers").get("shoppers").size());
+        site.play("floor-1", session.stream().filter(batch -> batch.fromMillis() >= 7_000).toList());
+        assertEquals(0, site.get(site.acmeDevice, "/v1/stores/floor-1/shoppers").get("shoppers").size());
     }
 
     @Test
     void namesThePlateThatWentSilent() {
-        register("floor-2", StoreScript.layoutJson("floor-2"));
-        post("floor-2", "shelf-readings", "{\"readings\":[" + reading("P1", T0) + "," + reading("P2", T0) + "]}");
-        post("floor-2", "shelf-readings", "{\"readings\":[" + reading("P2", T0 + 8_000) + "]}");
+        site.register("floor-2", StoreScript.layoutJson("floor-2"));
+        site.post("floor-2", "shelf-readings", "{\"readings\":[" + reading("P1", T0) + "," + reading("P2", T0) + "]}");
+        site.post("floor-2", "shelf-readings", "{\"readings\":[" + reading("P2", T0 + 8_000) + "]}");
 
-        JsonNode sensors = get(acmeDevice, "/v1/stores/floor-2/sensors");
+        JsonNode sensors = site.get(site.acmeDevice, "/v1/stores/floor-2/sensors");
 
         assertEquals(T0 + 8_000, sensors.get("clockMillis").asLong());
         assertEquals(5_000, sensors.get("silentAfterMillis").asLong());
@@ -97,20 +79,20 @@ class StoreFloorEndpointsTest {
         assertEquals(T0, sensors.get("plates").get(0).get("lastReadingMillis").asLong());
         assertEquals(false, sensors.get("plates").get(1).get("silent").asBoolean(), sensors.toString());
         assertEquals(0, sensors.get("cameras").size());
-        JsonNode patient = get(acmeDevice, "/v1/stores/floor-2/sensors?silentAfterSeconds=10");
+        JsonNode patient = site.get(site.acmeDevice, "/v1/stores/floor-2/sensors?silentAfterSeconds=10");
         assertEquals(false, patient.get("plates").get(0).get("silent").asBoolean(), patient.toString());
     }
 
     @Test
     void givesEachCameraItsSkewAgainstTheShelfClockAndNamesTheSilentOne() {
-        register("floor-3", CameraSession.layoutJson("floor-3"));
-        HttpResponse<String> cameras = put(acmeAdmin, "/v1/admin/stores/floor-3/cameras", CameraSession.camerasJson());
+        site.register("floor-3", CameraSession.layoutJson("floor-3"));
+        HttpResponse<String> cameras = site.put(site.acmeAdmin, "/v1/admin/stores/floor-3/cameras", CameraSession.camerasJson());
         assertEquals(201, cameras.statusCode(), cameras.body());
-        post("floor-3", "camera-frames", "{\"frames\":[" + frame("east", T0) + "," + frame("west", T0) + "]}");
-        post("floor-3", "shelf-readings", "{\"readings\":[" + reading("N1", T0 + 9_000) + "]}");
-        post("floor-3", "camera-frames", "{\"frames\":[" + frame("west", T0 + 9_250) + "]}");
+        site.post("floor-3", "camera-frames", "{\"frames\":[" + frame("east", T0) + "," + frame("west", T0) + "]}");
+        site.post("floor-3", "shelf-readings", "{\"readings\":[" + reading("N1", T0 + 9_000) + "]}");
+        site.post("floor-3", "camera-frames", "{\"frames\":[" + frame("west", T0 + 9_250) + "]}");
 
-        JsonNode sensors = get(acmeDevice, "/v1/stores/floor-3/sensors");
+        JsonNode sensors = site.get(site.acmeDevice, "/v1/stores/floor-3/sensors");
 
         JsonNode east = sensors.get("cameras").get(0);
         JsonNode west = sensors.get("cameras").get(1);
@@ -124,10 +106,10 @@ class StoreFloorEndpointsTest {
 
     @Test
     void showsAStoreNothingHasReachedYetEmpty() {
-        register("floor-4", StoreScript.layoutJson("floor-4"));
+        site.register("floor-4", StoreScript.layoutJson("floor-4"));
 
-        JsonNode floor = get(acmeDevice, "/v1/stores/floor-4/shoppers");
-        JsonNode sensors = get(acmeDevice, "/v1/stores/floor-4/sensors");
+        JsonNode floor = site.get(site.acmeDevice, "/v1/stores/floor-4/shoppers");
+        JsonNode sensors = site.get(site.acmeDevice, "/v1/stores/floor-4/sensors");
 
         assertTrue(floor.get("clockMillis").isNull(), floor.toString());
         assertEquals(0, floor.get("shoppers").size());
@@ -136,57 +118,28 @@ class StoreFloorEndpointsTest {
 
     @Test
     void answers404ForAnotherTenantsStoreAndAnUnknownOne() {
-        register("floor-5", StoreScript.layoutJson("floor-5"));
+        site.register("floor-5", StoreScript.layoutJson("floor-5"));
 
-        assertProblem(http.get(globexDevice, "/v1/stores/floor-5/shoppers"), 404, "not-found");
-        assertProblem(http.get(globexDevice, "/v1/stores/floor-5/sensors"), 404, "not-found");
-        assertProblem(http.get(acmeDevice, "/v1/stores/nowhere/sensors"), 404, "not-found");
+        assertProblem(site.http.get(site.globexDevice, "/v1/stores/floor-5/shoppers"), 404, "not-found");
+        assertProblem(site.http.get(site.globexDevice, "/v1/stores/floor-5/sensors"), 404, "not-found");
+        assertProblem(site.http.get(site.acmeDevice, "/v1/stores/nowhere/sensors"), 404, "not-found");
     }
 
     @Test
     void answers400ToASilenceBoundOutOfRange() {
-        register("floor-6", StoreScript.layoutJson("floor-6"));
+        site.register("floor-6", StoreScript.layoutJson("floor-6"));
 
-        HttpResponse<String> zero = http.get(acmeDevice, "/v1/stores/floor-6/sensors?silentAfterSeconds=0");
+        HttpResponse<String> zero = site.http.get(site.acmeDevice, "/v1/stores/floor-6/sensors?silentAfterSeconds=0");
         assertProblem(zero, 400, "invalid-request");
         assertTrue(zero.body().contains("silentAfterSeconds"), zero.body());
-        assertProblem(http.get(acmeDevice, "/v1/stores/floor-6/sensors?silentAfterSeconds=soon"), 400, "invalid-request");
+        assertProblem(site.http.get(site.acmeDevice, "/v1/stores/floor-6/sensors?silentAfterSeconds=soon"), 400, "invalid-request");
     }
 
     @Test
     void answers403ToAKeyWithoutTheStoreDeviceRole() {
-        register("floor-7", StoreScript.layoutJson("floor-7"));
+        site.register("floor-7", StoreScript.layoutJson("floor-7"));
 
-        assertProblem(http.get(acmeStorefront, "/v1/stores/floor-7/shoppers"), 403, "forbidden-role");
-    }
-
-    private static void register(String store, String layout) {
-        HttpResponse<String> response = put(acmeAdmin, "/v1/admin/stores/" + store + "/layout", layout);
-        assertEquals(201, response.statusCode(), response.body());
-    }
-
-    private static void play(String store, List<StoreScript.Batch> batches) {
-        for (StoreScript.Batch batch : batches) {
-            if (batch.observationsJson() != null) {
-                post(store, "shopper-observations", batch.observationsJson());
-            }
-            post(store, "shelf-readings", batch.readingsJson());
-        }
-    }
-
-    private static void post(String store, String input, String json) {
-        HttpResponse<String> response = http.post(acmeDevice, "/v1/stores/" + store + "/" + input, json);
-        assertEquals(202, response.statusCode(), response.body());
-    }
-
-    private static JsonNode get(IssuedKey key, String path) {
-        HttpResponse<String> response = http.get(key, path);
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> put(IssuedKey key, String path, String json) {
-        return server.send(http.signed(key.key().keyId(), key.secret(), "PUT", path, json, Instant.now()).build());
+        assertProblem(site.http.get(site.acmeStorefront, "/v1/stores/floor-7/shoppers"), 403, "forbidden-role");
     }
 
     private static String reading(String plate, long ts) {

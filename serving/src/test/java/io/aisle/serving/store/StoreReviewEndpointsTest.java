@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.serving.tenancy.IssuedKey;
-import io.aisle.serving.tenancy.Role;
-import io.aisle.serving.testing.RunningServer;
-import io.aisle.serving.testing.SignedHttp;
-import io.aisle.serving.testing.TestTenants;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,77 +26,41 @@ class StoreReviewEndpointsTest {
     @TempDir
     static Path home;
 
-    private static RunningServer server;
-    private static SignedHttp http;
-    private static IssuedKey acmeAdmin;
-    private static IssuedKey acmeDevice;
-    private static IssuedKey acmeOperator;
-    private static IssuedKey globexOperator;
+    private static StoreTestServer site;
 
     @BeforeAll
     static void start() {
-        TestTenants tenants = new TestTenants(home);
-        tenants.create("acme");
-        tenants.create("globex");
-        acmeAdmin = tenants.key("acme", Role.ADMIN);
-        acmeDevice = tenants.key("acme", Role.STORE_DEVICE);
-        acmeOperator = tenants.key("acme", Role.STORE_OPERATOR);
-        globexOperator = tenants.key("globex", Role.STORE_OPERATOR);
-        server = RunningServer.start(tenants.serverProperties());
-        http = new SignedHttp(server);
+        site = StoreTestServer.start(home);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        site.close();
     }
 
     /** Registers {@code store}, plays the ambiguous pick and returns the open review's id. */
     private static long storeWithAFlaggedReceipt(String store) {
-        HttpResponse<String> registered = server.send(http.signed(acmeAdmin.key().keyId(), acmeAdmin.secret(), "PUT",
-                "/v1/admin/stores/" + store + "/layout", StoreScript.layoutJson(store), Instant.now()).build());
-        assertEquals(201, registered.statusCode(), registered.body());
-        for (StoreScript.Batch batch : StoreScript.ambiguousPick(T0)) {
-            if (batch.observationsJson() != null) {
-                assertEquals(202, http.post(acmeDevice, "/v1/stores/" + store + "/shopper-observations",
-                        batch.observationsJson()).statusCode());
-            }
-            assertEquals(202, http.post(acmeDevice, "/v1/stores/" + store + "/shelf-readings", batch.readingsJson()).statusCode());
-        }
+        site.register(store);
+        site.play(store, StoreScript.ambiguousPick(T0));
         JsonNode reviews = reviews(store);
         assertEquals(1, reviews.size(), reviews.toString());
         return reviews.get(0).get("id").asLong();
     }
 
     private static JsonNode reviews(String store) {
-        HttpResponse<String> response = http.get(acmeOperator, "/v1/stores/" + store + "/reviews");
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).get("reviews");
+        return site.get(site.acmeOperator, "/v1/stores/" + store + "/reviews").get("reviews");
     }
 
     private static JsonNode receipts(String store) {
-        HttpResponse<String> response = http.get(acmeDevice, "/v1/stores/" + store + "/receipts");
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body()).get("receipts");
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
-    }
-
-    private static Map<String, Integer> lines(JsonNode receipt) {
-        Map<String, Integer> lines = new TreeMap<>();
-        receipt.get("lines").forEach(line -> lines.put(line.get("sku").asString(), line.get("quantity").asInt()));
-        return lines;
+        return site.get(site.acmeDevice, "/v1/stores/" + store + "/receipts").get("receipts");
     }
 
     private static HttpResponse<String> resolve(IssuedKey key, String store, Object id, String body) {
-        return http.post(key, "/v1/stores/" + store + "/reviews/" + id, body);
+        return site.http.post(key, "/v1/stores/" + store + "/reviews/" + id, body);
     }
 
     private static HttpResponse<String> dispute(IssuedKey key, String store, Object id, String body) {
-        return http.post(key, "/v1/stores/" + store + "/receipts/" + id + "/disputes", body);
+        return site.http.post(key, "/v1/stores/" + store + "/receipts/" + id + "/disputes", body);
     }
 
     @Test
@@ -113,7 +72,7 @@ class StoreReviewEndpointsTest {
         JsonNode receipt = review.get("receipt");
         assertEquals(id, receipt.get("seq").asLong());
         assertTrue(receipt.get("needsReview").asBoolean());
-        assertEquals(Map.of("TEA", 1), lines(receipt));
+        assertEquals(Map.of("TEA", 1), StoreTestServer.lines(receipt));
         JsonNode evidence = receipt.get("evidence").get(0);
         assertEquals("P2", evidence.get("plateId").asString());
         assertEquals(-120, evidence.get("weightChangeGrams").asDouble(), 10);
@@ -127,13 +86,13 @@ class StoreReviewEndpointsTest {
     void confirmingAReviewAnswersWithAnAdjustedReceiptAndKeepsTheOriginal() {
         long id = storeWithAFlaggedReceipt("review-confirm");
 
-        JsonNode adjusted = ok(resolve(acmeOperator, "review-confirm", id, "{\"decision\":\"confirm\"}"));
+        JsonNode adjusted = StoreTestServer.ok(resolve(site.acmeOperator, "review-confirm", id, "{\"decision\":\"confirm\"}"));
 
         assertEquals(3, adjusted.get("seq").asLong());
         assertEquals(id, adjusted.get("adjusts").asLong());
         assertEquals("confirmed", adjusted.get("adjustment").asString());
         assertEquals(false, adjusted.get("needsReview").asBoolean());
-        assertEquals(Map.of("TEA", 1), lines(adjusted));
+        assertEquals(Map.of("TEA", 1), StoreTestServer.lines(adjusted));
         JsonNode receipts = receipts("review-confirm");
         assertEquals(3, receipts.size(), receipts.toString());
         JsonNode original = receipts.get((int) id - 1);
@@ -147,20 +106,20 @@ class StoreReviewEndpointsTest {
     void correctingAReviewReplacesTheLinesOfTheAdjustedReceipt() {
         long id = storeWithAFlaggedReceipt("review-correct");
 
-        JsonNode adjusted = ok(resolve(acmeOperator, "review-correct", id,
+        JsonNode adjusted = StoreTestServer.ok(resolve(site.acmeOperator, "review-correct", id,
                 "{\"decision\":\"correct\",\"lines\":[{\"sku\":\"OATS\",\"quantity\":2}],\"note\":\"camera 2 shows oats\"}"));
 
         assertEquals("corrected", adjusted.get("adjustment").asString());
-        assertEquals(Map.of("OATS", 2), lines(adjusted));
+        assertEquals(Map.of("OATS", 2), StoreTestServer.lines(adjusted));
         assertEquals("camera 2 shows oats", adjusted.get("note").asString());
     }
 
     @Test
     void resolvingAReviewASecondTimeIsAConflictThatNamesTheAdjustedReceipt() {
         long id = storeWithAFlaggedReceipt("review-twice");
-        ok(resolve(acmeOperator, "review-twice", id, "{\"decision\":\"confirm\"}"));
+        StoreTestServer.ok(resolve(site.acmeOperator, "review-twice", id, "{\"decision\":\"confirm\"}"));
 
-        HttpResponse<String> again = resolve(acmeOperator, "review-twice", id, "{\"decision\":\"correct\",\"lines\":[]}");
+        HttpResponse<String> again = resolve(site.acmeOperator, "review-twice", id, "{\"decision\":\"correct\",\"lines\":[]}");
 
         assertProblem(again, 409, "conflict");
         assertTrue(again.body().contains("by receipt 3"), again.body());
@@ -172,17 +131,17 @@ class StoreReviewEndpointsTest {
         long id = storeWithAFlaggedReceipt("dispute-1");
         long other = 3 - id;
 
-        JsonNode adjusted = ok(dispute(acmeOperator, "dispute-1", other,
+        JsonNode adjusted = StoreTestServer.ok(dispute(site.acmeOperator, "dispute-1", other,
                 "{\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}],\"note\":\"I took the tea\"}"));
-        HttpResponse<String> again = dispute(acmeOperator, "dispute-1", other, "{\"lines\":[]}");
-        JsonNode readjusted = ok(dispute(acmeOperator, "dispute-1", adjusted.get("seq").asLong(), "{\"lines\":[]}"));
+        HttpResponse<String> again = dispute(site.acmeOperator, "dispute-1", other, "{\"lines\":[]}");
+        JsonNode readjusted = StoreTestServer.ok(dispute(site.acmeOperator, "dispute-1", adjusted.get("seq").asLong(), "{\"lines\":[]}"));
 
         assertEquals(other, adjusted.get("adjusts").asLong());
         assertEquals("disputed", adjusted.get("adjustment").asString());
-        assertEquals(Map.of("TEA", 1), lines(adjusted));
+        assertEquals(Map.of("TEA", 1), StoreTestServer.lines(adjusted));
         assertProblem(again, 409, "conflict");
         assertEquals(adjusted.get("seq").asLong(), readjusted.get("adjusts").asLong());
-        assertEquals(Map.of(), lines(readjusted));
+        assertEquals(Map.of(), StoreTestServer.lines(readjusted));
         assertEquals(4, receipts("dispute-1").size());
         assertEquals(1, reviews("dispute-1").size(), "a dispute of another receipt leaves the review open");
     }
@@ -191,20 +150,20 @@ class StoreReviewEndpointsTest {
     void refusesABadResolutionOrDisputeAndLeavesTheReviewOpen() {
         long id = storeWithAFlaggedReceipt("review-bad");
 
-        assertProblem(resolve(acmeOperator, "review-bad", id, "{\"decision\":"), 400, "malformed-body");
-        assertProblem(resolve(acmeOperator, "review-bad", id, "{\"decision\":\"maybe\"}"), 400, "invalid-request");
-        assertProblem(resolve(acmeOperator, "review-bad", id, "{\"decision\":\"correct\"}"), 400, "invalid-request");
-        assertProblem(resolve(acmeOperator, "review-bad", id,
+        assertProblem(resolve(site.acmeOperator, "review-bad", id, "{\"decision\":"), 400, "malformed-body");
+        assertProblem(resolve(site.acmeOperator, "review-bad", id, "{\"decision\":\"maybe\"}"), 400, "invalid-request");
+        assertProblem(resolve(site.acmeOperator, "review-bad", id, "{\"decision\":\"correct\"}"), 400, "invalid-request");
+        assertProblem(resolve(site.acmeOperator, "review-bad", id,
                 "{\"decision\":\"confirm\",\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}"), 400, "invalid-request");
-        assertProblem(resolve(acmeOperator, "review-bad", id,
+        assertProblem(resolve(site.acmeOperator, "review-bad", id,
                 "{\"decision\":\"correct\",\"lines\":[{\"sku\":\"CAVIAR\",\"quantity\":1}]}"), 400, "invalid-request");
-        assertProblem(resolve(acmeOperator, "review-bad", id,
+        assertProblem(resolve(site.acmeOperator, "review-bad", id,
                 "{\"decision\":\"correct\",\"lines\":[{\"sku\":\"TEA\",\"quantity\":0}]}"), 400, "invalid-request");
-        assertProblem(resolve(acmeOperator, "review-bad", id,
+        assertProblem(resolve(site.acmeOperator, "review-bad", id,
                 "{\"decision\":\"correct\",\"lines\":[{\"sku\":\"TEA\",\"quantity\":1},{\"sku\":\"TEA\",\"quantity\":1}]}"),
                 400, "invalid-request");
-        assertProblem(dispute(acmeOperator, "review-bad", id, "{\"note\":\"wrong\"}"), 400, "invalid-request");
-        assertProblem(dispute(acmeOperator, "review-bad", id, ""), 400, "invalid-request");
+        assertProblem(dispute(site.acmeOperator, "review-bad", id, "{\"note\":\"wrong\"}"), 400, "invalid-request");
+        assertProblem(dispute(site.acmeOperator, "review-bad", id, ""), 400, "invalid-request");
 
         assertEquals(1, reviews("review-bad").size());
         assertEquals(2, receipts("review-bad").size());
@@ -215,22 +174,22 @@ class StoreReviewEndpointsTest {
         long id = storeWithAFlaggedReceipt("review-unknown");
         long notFlagged = 3 - id;
 
-        assertProblem(resolve(acmeOperator, "review-unknown", 99, "{\"decision\":\"confirm\"}"), 404, "not-found");
-        assertProblem(resolve(acmeOperator, "review-unknown", notFlagged, "{\"decision\":\"confirm\"}"), 404, "not-found");
-        assertProblem(resolve(acmeOperator, "review-unknown", "first", "{\"decision\":\"confirm\"}"), 404, "not-found");
-        assertProblem(dispute(acmeOperator, "review-unknown", 99, "{\"lines\":[]}"), 404, "not-found");
-        assertProblem(http.get(acmeOperator, "/v1/stores/no-such-store/reviews"), 404, "not-found");
+        assertProblem(resolve(site.acmeOperator, "review-unknown", 99, "{\"decision\":\"confirm\"}"), 404, "not-found");
+        assertProblem(resolve(site.acmeOperator, "review-unknown", notFlagged, "{\"decision\":\"confirm\"}"), 404, "not-found");
+        assertProblem(resolve(site.acmeOperator, "review-unknown", "first", "{\"decision\":\"confirm\"}"), 404, "not-found");
+        assertProblem(dispute(site.acmeOperator, "review-unknown", 99, "{\"lines\":[]}"), 404, "not-found");
+        assertProblem(site.http.get(site.acmeOperator, "/v1/stores/no-such-store/reviews"), 404, "not-found");
     }
 
     @Test
     void reviewAndDisputesNeedTheStoreOperatorRoleAndTheOperatorFeedsNoSensors() {
         long id = storeWithAFlaggedReceipt("review-roles");
 
-        assertProblem(http.get(acmeDevice, "/v1/stores/review-roles/reviews"), 403, "forbidden-role");
-        assertProblem(resolve(acmeDevice, "review-roles", id, "{\"decision\":\"confirm\"}"), 403, "forbidden-role");
-        assertProblem(dispute(acmeDevice, "review-roles", id, "{\"lines\":[]}"), 403, "forbidden-role");
-        assertProblem(resolve(acmeAdmin, "review-roles", id, "{\"decision\":\"confirm\"}"), 403, "forbidden-role");
-        assertProblem(http.post(acmeOperator, "/v1/stores/review-roles/shelf-readings",
+        assertProblem(site.http.get(site.acmeDevice, "/v1/stores/review-roles/reviews"), 403, "forbidden-role");
+        assertProblem(resolve(site.acmeDevice, "review-roles", id, "{\"decision\":\"confirm\"}"), 403, "forbidden-role");
+        assertProblem(dispute(site.acmeDevice, "review-roles", id, "{\"lines\":[]}"), 403, "forbidden-role");
+        assertProblem(resolve(site.acmeAdmin, "review-roles", id, "{\"decision\":\"confirm\"}"), 403, "forbidden-role");
+        assertProblem(site.http.post(site.acmeOperator, "/v1/stores/review-roles/shelf-readings",
                 "{\"readings\":[{\"plate\":\"P1\",\"ts\":" + T0 + ",\"grams\":8400.0}]}"), 403, "forbidden-role");
         assertEquals(1, reviews("review-roles").size());
     }
@@ -239,9 +198,9 @@ class StoreReviewEndpointsTest {
     void anotherTenantsReviewAndReceiptAre404() {
         long id = storeWithAFlaggedReceipt("review-tenant");
 
-        assertProblem(http.get(globexOperator, "/v1/stores/review-tenant/reviews"), 404, "not-found");
-        assertProblem(resolve(globexOperator, "review-tenant", id, "{\"decision\":\"confirm\"}"), 404, "not-found");
-        assertProblem(dispute(globexOperator, "review-tenant", id, "{\"lines\":[]}"), 404, "not-found");
+        assertProblem(site.http.get(site.globexOperator, "/v1/stores/review-tenant/reviews"), 404, "not-found");
+        assertProblem(resolve(site.globexOperator, "review-tenant", id, "{\"decision\":\"confirm\"}"), 404, "not-found");
+        assertProblem(dispute(site.globexOperator, "review-tenant", id, "{\"lines\":[]}"), 404, "not-found");
 
         assertEquals(1, reviews("review-tenant").size());
         assertEquals(2, receipts("review-tenant").size());
@@ -249,7 +208,7 @@ class StoreReviewEndpointsTest {
 
     @Test
     void anAdminIssuesStoreOperatorKeys() {
-        HttpResponse<String> issued = http.post(acmeAdmin, "/v1/admin/keys", "{\"roles\":[\"store-operator\"]}");
+        HttpResponse<String> issued = site.http.post(site.acmeAdmin, "/v1/admin/keys", "{\"roles\":[\"store-operator\"]}");
 
         assertEquals(201, issued.statusCode(), issued.body());
         assertEquals("store-operator", JSON.readTree(issued.body()).get("roles").get(0).asString());
@@ -259,8 +218,8 @@ class StoreReviewEndpointsTest {
     void theEventStreamShowsTheAdjustedReceipt() throws Exception {
         long id = storeWithAFlaggedReceipt("review-sse");
         String data;
-        try (StoreEventStream events = StoreEventStream.open(http, acmeDevice, "review-sse")) {
-            ok(resolve(acmeOperator, "review-sse", id, "{\"decision\":\"confirm\"}"));
+        try (StoreEventStream events = StoreEventStream.open(site.http, site.acmeDevice, "review-sse")) {
+            StoreTestServer.ok(resolve(site.acmeOperator, "review-sse", id, "{\"decision\":\"confirm\"}"));
             data = events.nextReceipt();
         }
 
