@@ -4,25 +4,18 @@ import static io.aisle.serving.testing.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.recommender.registry.ModelDraft;
 import io.aisle.recommender.registry.ModelRegistry;
 import io.aisle.serving.tenancy.IssuedKey;
 import io.aisle.serving.tenancy.Role;
 import io.aisle.serving.testing.RunningServer;
 import io.aisle.serving.testing.SignedHttp;
 import io.aisle.serving.testing.TestTenants;
-import io.aisle.vision.djl.RecognizerModel;
-import io.aisle.vision.djl.RecognizerTrainer;
-import io.aisle.vision.render.CropCatalog;
-import io.aisle.vision.render.CropRenderer;
 import io.aisle.vision.render.ProductAppearance;
-import io.aisle.vision.scene.CameraScene;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -45,7 +38,6 @@ class StoreRecognizerEndpointsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long T0 = Instant.now().minusSeconds(60).toEpochMilli() / 1000 * 1000;
     private static final long SEED = 7;
-    private static final List<String> APPEARANCES = List.of("app-gold", "app-oats");
 
     @TempDir
     static Path home;
@@ -53,7 +45,7 @@ class StoreRecognizerEndpointsTest {
     private static RunningServer server;
     private static SignedHttp http;
     private static ModelRegistry registry;
-    private static RecognizerModel trained;
+    private static LookAlikeRecognizer trained;
     private static ProductAppearance gold;
     private static IssuedKey acmeAdmin;
     private static IssuedKey acmeDevice;
@@ -69,12 +61,8 @@ class StoreRecognizerEndpointsTest {
         acmeDevice = tenants.key("acme", Role.STORE_DEVICE);
         globexAdmin = tenants.key("globex", Role.ADMIN);
         globexDevice = tenants.key("globex", Role.STORE_DEVICE);
-        CropCatalog catalog = new CropCatalog(APPEARANCES);
-        gold = catalog.products().get(APPEARANCES.indexOf("app-gold"));
-        CropRenderer renderer = new CropRenderer(CameraScene.CROP_SIZE_PIXELS);
-        trained = RecognizerTrainer.train(APPEARANCES, catalog.render(renderer, 60, SEED),
-                catalog.render(renderer, 20, SEED + 1),
-                new RecognizerTrainer.Settings(CameraScene.CROP_SIZE_PIXELS, 3, 32, 0.005f, SEED)).model();
+        trained = LookAlikeRecognizer.train(SEED);
+        gold = trained.gold();
         registry = new ModelRegistry(home.resolve("registry"), Clock.systemUTC());
         registry.approve("acme", TenantRecognizers.MODEL, publish("acme"));
         server = RunningServer.start(tenants.serverProperties());
@@ -165,8 +153,7 @@ class StoreRecognizerEndpointsTest {
     }
 
     private static String publish(String tenant) {
-        return registry.publish(tenant, TenantRecognizers.MODEL, new ModelDraft(TenantRecognizers.MODEL, "test:look-alikes",
-                Map.of("training", 120L), Map.of("epochs", "3"), Map.of()), trained::save).version();
+        return trained.publish(registry, tenant);
     }
 
     private static void register(IssuedKey admin, String store) {

@@ -10,7 +10,6 @@ import static io.aisle.serving.store.TwoStoreSession.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.serving.redis.RedisCheckpointStore;
 import io.aisle.serving.redis.RedisConnections;
 import io.aisle.serving.redis.RedisStoreFeed;
@@ -26,20 +25,14 @@ import io.aisle.testing.RedisServerExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -77,17 +70,9 @@ class StoreScaleOutTest {
         try (RedisConnections redisA = new RedisConnections(redis.uri());
              RedisConnections redisB = new RedisConnections(redis.uri());
              KafkaStoreIngest ingest = new KafkaStoreIngest(kafka.clientProperties(), topic)) {
-            KafkaStoreWorker a = redisWorker(topic, group, registry, redisA).start();
-            await(() -> a.ownedPartitions().equals(Set.of(0)), "the first worker to own the partition");
-            KafkaStoreWorker b = redisWorker(topic, group, registry, redisB).start();
-            await(() -> members(group) == 2, "the second worker to join the group");
-            publish(ingest, registry, parser, before);
-            await(() -> a.appliedRecords() == before.size(), "the owner to apply the first part");
-            assertTrue(a.checkpointsTaken() > 0, "the owner checkpointed before it died");
-            assertEquals(0, b.appliedRecords(), "the sticky assignment left the partition with its owner");
-
-            a.halt();
-            publish(ingest, registry, parser, after);
+            KafkaStoreWorker b = redisWorker(topic, group, registry, redisB);
+            StoreStreams.crashOwnerMidStream(kafka, group, ingest, registry, redisWorker(topic, group, registry, redisA), b,
+                    before, after);
             RedisStoreFeed shared = new RedisStoreFeed(redisB, 1000);
             await(() -> shared.receiptsAfter(ACME, 0, 100).block().size() == 2
                     && shared.receiptsAfter(GLOBEX, 0, 100).block().size() == 2, "the survivor to issue the remaining receipts");
@@ -153,13 +138,7 @@ class StoreScaleOutTest {
         StoreRegistry registry = new StoreRegistry(home.resolve("stores"));
         registry.registerLayout(store, CameraSession.layoutJson("cams"));
         registry.registerCameras(store, CameraSetup.parse(CameraSession.camerasJson().getBytes(StandardCharsets.UTF_8)));
-        List<StoreStreams.Input> inputs = new ArrayList<>();
-        for (CameraSession.Chunk chunk : new CameraSession(T0, 7).chunks()) {
-            if (chunk.framesJson() != null) {
-                inputs.add(new StoreStreams.Input(store, InputKind.CAMERA_FRAMES, chunk.framesJson()));
-            }
-            inputs.add(new StoreStreams.Input(store, InputKind.SHELF_READINGS, chunk.readingsJson()));
-        }
+        List<StoreStreams.Input> inputs = StoreStreams.cameraInputs(store, new CameraSession(T0, 7));
         // 5 s in: the shopper stands at the shelf, away from the entry where tracks are born.
         List<StoreStreams.Input> before = inputs.subList(0, 50);
         List<StoreStreams.Input> after = inputs.subList(50, inputs.size());
@@ -282,14 +261,6 @@ class StoreScaleOutTest {
         }
     }
 
-    private static int members(String group) {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members().size();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     private KafkaStoreWorker redisWorker(String topic, String group, StoreRegistry registry, RedisConnections connections) {
         return worker(topic, group, registry, new StoreFeeds(1000, new RedisStoreFeed(connections, 1000)),
                 new RedisCheckpointStore(connections));
@@ -297,12 +268,6 @@ class StoreScaleOutTest {
 
     private KafkaStoreWorker worker(String topic, String group, StoreRegistry registry, StoreFeeds feeds,
             CheckpointStore checkpoints) {
-        Properties client = kafka.clientProperties();
-        // Small polls, so the worker checkpoints several times within the first part.
-        client.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 7);
-        // A joining member takes no partition away from its owner.
-        client.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        return new KafkaStoreWorker(client, topic, group, registry, feeds, checkpoints, FusionSettings.defaults(), TenantRecognizers.NONE, parser,
-                25, Duration.ofHours(1));
+        return StoreStreams.worker(kafka, topic, group, registry, feeds, checkpoints, TenantRecognizers.NONE);
     }
 }
