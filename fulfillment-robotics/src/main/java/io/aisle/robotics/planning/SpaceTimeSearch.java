@@ -1,6 +1,7 @@
 package io.aisle.robotics.planning;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.LongMinHeap;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.ActionModel;
 import java.util.Arrays;
@@ -35,8 +36,7 @@ final class SpaceTimeSearch {
     private final int[] stateStamp;
     private final int[] parent;
     private final int[] bestCost;
-    private long[] heap = new long[1024];
-    private int heapSize;
+    private final LongMinHeap heap = new LongMinHeap(1024);
     private int stamp;
 
     SpaceTimeSearch(GridMap map, DistanceOracle oracle, ActionModel model, int window) {
@@ -118,13 +118,13 @@ final class SpaceTimeSearch {
             Arrays.fill(stateStamp, 0);
             stamp = 1;
         }
-        heapSize = 0;
+        heap.clear();
         int startReached = goal == GridMap.NONE || startCell == goal ? 1 : 0;
         int start = state(0, startCell, startHeading, startReached);
         open(start, -1, 0, heuristic(table, startCell, startHeading, startReached));
         int expansions = 0;
-        while (heapSize > 0 && expansions < maxExpansions) {
-            long top = pop();
+        while (!heap.isEmpty() && expansions < maxExpansions) {
+            long top = heap.pop();
             int s = (int) top;
             int f = (int) (top >>> 40);
             int reached = s & 1;
@@ -194,7 +194,7 @@ final class SpaceTimeSearch {
         parent[s] = from;
         int t = (s >>> 3) / cells;
         // Equal f: deeper states first, so a robot with nothing left to gain reaches the window's end at once.
-        push(((long) f << 40) | ((long) (window - t) << 32) | (s & 0xFFFFFFFFL));
+        heap.push(((long) f << 40) | ((long) (window - t) << 32) | (s & 0xFFFFFFFFL));
     }
 
     private void write(int end, int[] outCells, int[] outHeadings, int offset) {
@@ -203,43 +203,5 @@ final class SpaceTimeSearch {
             outCells[offset + t] = (s >>> 3) % cells;
             outHeadings[offset + t] = (s >>> 1) & 3;
         }
-    }
-
-    private void push(long key) {
-        if (heapSize == heap.length) {
-            heap = Arrays.copyOf(heap, heap.length * 2);
-        }
-        int k = heapSize++;
-        while (k > 0) {
-            int up = (k - 1) >>> 1;
-            if (heap[up] <= key) {
-                break;
-            }
-            heap[k] = heap[up];
-            k = up;
-        }
-        heap[k] = key;
-    }
-
-    private long pop() {
-        long top = heap[0];
-        long last = heap[--heapSize];
-        int k = 0;
-        while (true) {
-            int child = 2 * k + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                child++;
-            }
-            if (heap[child] >= last) {
-                break;
-            }
-            heap[k] = heap[child];
-            k = child;
-        }
-        heap[k] = last;
-        return top;
     }
 }
