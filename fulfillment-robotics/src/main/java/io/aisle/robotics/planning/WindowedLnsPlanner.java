@@ -1,6 +1,7 @@
 package io.aisle.robotics.planning;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.GoalDistances;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.Action;
 import io.aisle.robotics.motion.ActionModel;
@@ -66,12 +67,21 @@ public final class WindowedLnsPlanner implements PathPlanner {
      */
     public WindowedLnsPlanner(GridMap map, DistanceOracle oracle, ActionModel model, LongSupplier nanoClock,
                               long seed, int window, long searchMillis, int neighbourhood) {
+        this(map, oracle, oracle, model, nanoClock, seed, window, searchMillis, neighbourhood);
+    }
+
+    /**
+     * A planner whose PIBT orders candidates by {@code guide}'s costs (such as lanes); the search still costs
+     * paths in steps by the true distances of {@code oracle}, whose estimates are lower bounds.
+     */
+    public WindowedLnsPlanner(GridMap map, DistanceOracle oracle, GoalDistances guide, ActionModel model,
+                              LongSupplier nanoClock, long seed, int window, long searchMillis, int neighbourhood) {
         if (window < 1 || searchMillis < 0 || neighbourhood < 1) {
             throw new IllegalArgumentException("window and neighbourhood must be >= 1 and searchMillis >= 0 but were "
                     + window + ", " + neighbourhood + " and " + searchMillis);
         }
-        this.main = new PriorityInheritancePlanner(map, oracle, model, nanoClock, seed, true);
-        this.trial = new PriorityInheritancePlanner(map, oracle, model, nanoClock, seed, true);
+        this.main = new PriorityInheritancePlanner(map, oracle, guide, model, nanoClock, seed, true);
+        this.trial = new PriorityInheritancePlanner(map, oracle, guide, model, nanoClock, seed, true);
         this.map = map;
         this.oracle = oracle;
         this.model = model;
