@@ -92,6 +92,12 @@ public final class DistanceOracle implements GoalDistances {
         return tables.contains(goal);
     }
 
+    /** Every move costs 1: these are distances in moves. */
+    @Override
+    public int moveCost(int cell, int direction) {
+        return 1;
+    }
+
     /** Reads a table from {@link #table}: distance from a cell, or {@link #UNREACHABLE}. */
     @Override
     public int lookup(char[] table, int from) {

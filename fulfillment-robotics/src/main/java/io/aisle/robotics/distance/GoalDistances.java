@@ -16,6 +16,12 @@ public interface GoalDistances {
     /** True when a table for this goal is cached (possibly stale), so {@link #table} needs no search. */
     boolean isCached(int goal);
 
+    /**
+     * Cost of one move from {@code cell} toward {@code direction} (0 east .. 3 north) in the graph these tables
+     * measure; at least 1. The tables hold the cheapest sums of these costs.
+     */
+    int moveCost(int cell, int direction);
+
     /** Reads a table from {@link #table}: cost from a cell to the goal, or {@link DistanceOracle#UNREACHABLE}. */
     int lookup(char[] table, int from);
 }

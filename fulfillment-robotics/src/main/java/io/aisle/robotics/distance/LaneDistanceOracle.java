@@ -62,6 +62,12 @@ public final class LaneDistanceOracle implements GoalDistances {
         };
     }
 
+    /** 1 with the lane, {@code 1 + penalty} against it. */
+    @Override
+    public int moveCost(int cell, int direction) {
+        return isAgainstLane(cell, direction) ? 1 + penalty : 1;
+    }
+
     @Override
     public char[] table(int goal) {
         return tables.table(goal, distances.generation(), distances::takeRefresh);
@@ -112,8 +118,7 @@ public final class LaneDistanceOracle implements GoalDistances {
                 if (u == GridMap.NONE || distances.isBlocked(u)) {
                     continue;
                 }
-                int step = isAgainstLane(u, (d + 2) & 3) ? 1 + penalty : 1;
-                int next = cost + step;
+                int next = cost + moveCost(u, (d + 2) & 3);
                 if (next < best[u]) {
                     best[u] = next;
                     heap.push(((long) next << 32) | u);

@@ -1,6 +1,7 @@
 package io.aisle.robotics.planning;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.GoalDistances;
 import io.aisle.robotics.distance.LongMinHeap;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.ActionModel;
@@ -11,10 +12,13 @@ import java.util.Arrays;
  * goal reached) that the others leave free. Used by {@link WindowedLnsPlanner} to re-plan a few robots against
  * the fixed paths of the rest.
  *
- * <p>Cost of a path: one per step until the robot first stands on its goal, then nothing; a robot that has not
- * reached its goal by the end of the window adds its {@link #estimate} from the last state. A robot without a
- * goal costs nothing. The estimate (grid distance plus the turns needed to face a neighbour on a shortest path)
- * is a lower bound and changes by at most one per step, so A* with it is optimal without reopening states.
+ * <p>Cost of a path: until the robot first stands on its goal, one per wait or turn and the move cost of the
+ * tables ({@link GoalDistances#moveCost}: one, or more against a lane) per move, then nothing; a robot that has
+ * not reached its goal by the end of the window adds its {@link #estimate} from the last state. A robot without
+ * a goal costs nothing. With unit move costs the estimate (grid distance plus the turns needed to face a
+ * neighbour on a shortest path) is a lower bound and changes by at most one per step, so A* with it is optimal
+ * without reopening states; with lane costs it can exceed the true cost by one turn, which only makes A* settle
+ * for a path that may cost one more.
  *
  * <p>Paths are stored as {@code window + 1} states per robot ({@code robot * (window + 1) + step}). A path
  * reserves its cell at every step; a move from u to v between steps t and t+1 is free when nobody holds v at
@@ -29,6 +33,7 @@ final class SpaceTimeSearch {
 
     private final GridMap map;
     private final DistanceOracle oracle;
+    private final GoalDistances costs;
     private final ActionModel model;
     private final int window;
     private final int cells;
@@ -39,9 +44,10 @@ final class SpaceTimeSearch {
     private final LongMinHeap heap = new LongMinHeap(1024);
     private int stamp;
 
-    SpaceTimeSearch(GridMap map, DistanceOracle oracle, ActionModel model, int window) {
+    SpaceTimeSearch(GridMap map, DistanceOracle oracle, GoalDistances costs, ActionModel model, int window) {
         this.map = map;
         this.oracle = oracle;
+        this.costs = costs;
         this.model = model;
         this.window = window;
         this.cells = map.cellCount();
@@ -78,17 +84,24 @@ final class SpaceTimeSearch {
         if (goal == GridMap.NONE) {
             return 0;
         }
-        for (int t = 0; t <= window; t++) {
-            if (pathCells[offset + t] == goal) {
-                return t;
+        int sum = 0;
+        for (int t = 0; t < window; t++) {
+            int cell = pathCells[offset + t];
+            if (cell == goal) {
+                return sum;
             }
+            int next = pathCells[offset + t + 1];
+            sum += next == cell ? 1 : costs.moveCost(cell, map.directionTo(cell, next));
         }
-        return window + estimate(table, pathCells[offset + window], pathHeadings[offset + window]);
+        if (pathCells[offset + window] == goal) {
+            return sum;
+        }
+        return sum + estimate(table, pathCells[offset + window], pathHeadings[offset + window]);
     }
 
-    /** Lower bound on the steps from a pose to the goal of {@code table}: distance plus turns to start. */
+    /** Lower bound on the cost from a pose to the goal of {@code table}: its table cost plus turns to start. */
     int estimate(char[] table, int cell, int heading) {
-        int distance = oracle.lookup(table, cell);
+        int distance = costs.lookup(table, cell);
         if (distance == DistanceOracle.UNREACHABLE) {
             return UNREACHABLE_ESTIMATE;
         }
@@ -98,7 +111,8 @@ final class SpaceTimeSearch {
         int turns = 2;
         for (int d = 0; d < GridMap.DIRECTIONS; d++) {
             int v = map.neighbour(cell, d);
-            if (v != GridMap.NONE && !oracle.isBlocked(v) && oracle.lookup(table, v) == distance - 1) {
+            if (v != GridMap.NONE && !oracle.isBlocked(v)
+                    && costs.lookup(table, v) + costs.moveCost(cell, d) == distance) {
                 turns = Math.min(turns, PriorityInheritancePlanner.turnCost(heading, d));
             }
         }
@@ -148,13 +162,13 @@ final class SpaceTimeSearch {
                 tryMove(s, t, cell, cell, (heading + 3) & 3, reached, goal, g + stepCost, table);
                 int ahead = map.neighbour(cell, heading);
                 if (ahead != GridMap.NONE && !oracle.isBlocked(ahead)) {
-                    tryMove(s, t, cell, ahead, heading, reached, goal, g + stepCost, table);
+                    tryMove(s, t, cell, ahead, heading, reached, goal, g + moveCost(reached, cell, heading), table);
                 }
             } else {
                 for (int d = 0; d < GridMap.DIRECTIONS; d++) {
                     int v = map.neighbour(cell, d);
                     if (v != GridMap.NONE && !oracle.isBlocked(v)) {
-                        tryMove(s, t, cell, v, heading, reached, goal, g + stepCost, table);
+                        tryMove(s, t, cell, v, heading, reached, goal, g + moveCost(reached, cell, d), table);
                     }
                 }
             }
@@ -178,6 +192,10 @@ final class SpaceTimeSearch {
             return;
         }
         open(s, from, g, g + heuristic(table, v, heading, nextReached));
+    }
+
+    private int moveCost(int reached, int cell, int direction) {
+        return reached == 1 ? 0 : costs.moveCost(cell, direction);
     }
 
     private int heuristic(char[] table, int cell, int heading, int reached) {

@@ -37,7 +37,7 @@ public final class WindowedLnsPlanner implements PathPlanner {
     private final PriorityInheritancePlanner main;
     private final PriorityInheritancePlanner trial;
     private final GridMap map;
-    private final DistanceOracle oracle;
+    private final GoalDistances guide;
     private final ActionModel model;
     private final LongSupplier nanoClock;
     private final SpaceTimeSearch search;
@@ -71,8 +71,10 @@ public final class WindowedLnsPlanner implements PathPlanner {
     }
 
     /**
-     * A planner whose PIBT orders candidates by {@code guide}'s costs (such as lanes); the search still costs
-     * paths in steps by the true distances of {@code oracle}, whose estimates are lower bounds.
+     * A planner on {@code guide}'s costs (such as lanes): PIBT orders candidates by them and the search costs
+     * paths by them too, so it keeps the plans PIBT makes on the lanes instead of undoing them (searched in
+     * moves, on LoRR 2023 random-32-32-20 with 400 robots, 1,000 steps, lanes of penalty 4: 2,274 tasks; with
+     * the search on lane costs 3,416; no lanes 2,486). {@code oracle} says which cells are blocked.
      */
     public WindowedLnsPlanner(GridMap map, DistanceOracle oracle, GoalDistances guide, ActionModel model,
                               LongSupplier nanoClock, long seed, int window, long searchMillis, int neighbourhood) {
@@ -83,10 +85,10 @@ public final class WindowedLnsPlanner implements PathPlanner {
         this.main = new PriorityInheritancePlanner(map, oracle, guide, model, nanoClock, seed, true);
         this.trial = new PriorityInheritancePlanner(map, oracle, guide, model, nanoClock, seed, true);
         this.map = map;
-        this.oracle = oracle;
+        this.guide = guide;
         this.model = model;
         this.nanoClock = nanoClock;
-        this.search = new SpaceTimeSearch(map, oracle, model, window);
+        this.search = new SpaceTimeSearch(map, oracle, guide, model, window);
         this.window = window;
         this.searchNanos = searchMillis * 1_000_000L;
         this.neighbourhood = neighbourhood;
@@ -120,7 +122,7 @@ public final class WindowedLnsPlanner implements PathPlanner {
         int movable = 0;
         for (int r = 0; r < n; r++) {
             int goal = fleet.goal(r);
-            tables[r] = goal == GridMap.NONE || !oracle.isCached(goal) ? null : oracle.table(goal);
+            tables[r] = goal == GridMap.NONE || !guide.isCached(goal) ? null : guide.table(goal);
             replannable[r] = goal == GridMap.NONE || tables[r] != null;
             cost[r] = replannable[r] ? search.cost(pathCell, pathHeading, r * stride, goal, tables[r]) : 0;
             search.reserve(r, pathCell, r * stride);
