@@ -3,9 +3,7 @@ package io.aisle.robotics.distance;
 import io.aisle.robotics.map.GridMap;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Cached true distances to goal cells. The first query for a goal runs one breadth-first search backwards
@@ -20,18 +18,18 @@ import java.util.Map;
  *
  * <p>Not thread-safe: one owner (the planning thread) calls it.
  */
-public final class DistanceOracle {
+public final class DistanceOracle implements GoalDistances {
 
     /** Returned for cells from which the goal cannot be reached. */
     public static final int UNREACHABLE = Integer.MAX_VALUE;
-    private static final char NO_PATH = Character.MAX_VALUE;
+    /** Table entry of a cell from which the goal cannot be reached. */
+    static final char NO_PATH = Character.MAX_VALUE;
 
     private final GridMap map;
     private final int[] compact;
     private final BitSet blocked;
-    private final int capacity;
-    private final LinkedHashMap<Integer, char[]> tables;
-    private final Map<Integer, Integer> generations = new HashMap<>();
+    private final TableCache tables;
+    private final BooleanSupplier takeRefresh = this::takeRefresh;
     private int generation;
     private int refreshesLeft = Integer.MAX_VALUE;
     private final int[] queue;
@@ -41,11 +39,8 @@ public final class DistanceOracle {
      * @param capacity number of goal tables kept; at least 1
      */
     public DistanceOracle(GridMap map, int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
-        }
         this.map = map;
-        this.capacity = capacity;
+        this.tables = new TableCache(capacity, this::search);
         this.compact = new int[map.cellCount()];
         int next = 0;
         for (int cell = 0; cell < compact.length; cell++) {
@@ -53,18 +48,6 @@ public final class DistanceOracle {
         }
         this.blocked = new BitSet(map.cellCount());
         this.queue = new int[map.passableCount()];
-        this.tables = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, char[]> eldest) {
-                if (size() > DistanceOracle.this.capacity) {
-                    generations.remove(eldest.getKey());
-                    return true;
-                }
-                return false;
-            }
-        };
     }
 
     /** A capacity that fits in a share of the heap: tables for at most {@code wanted} goals. */
@@ -90,15 +73,9 @@ public final class DistanceOracle {
      * The distance table to a goal, for hot loops that query one goal many times; read it with
      * {@link #lookup(char[], int)}. Valid until the next {@link #setBlocked} call.
      */
+    @Override
     public char[] table(int goal) {
-        char[] table = tables.get(goal);
-        if (table == null || (generations.get(goal) != generation && refreshesLeft > 0)) {
-            if (table != null) {
-                refreshesLeft--;
-            }
-            table = store(goal);
-        }
-        return table;
+        return tables.table(goal, generation, takeRefresh);
     }
 
     /**
@@ -107,23 +84,22 @@ public final class DistanceOracle {
      * when stale.
      */
     public char[] freshTable(int goal) {
-        char[] table = tables.get(goal);
-        return table != null && generations.get(goal) == generation ? table : store(goal);
+        return tables.freshTable(goal, generation);
     }
 
-    private char[] store(int goal) {
-        char[] table = search(goal);
-        tables.put(goal, table);
-        generations.put(goal, generation);
-        return table;
-    }
-
-    /** True when a table for this goal is cached (possibly stale), so {@link #table} needs no search. */
+    @Override
     public boolean isCached(int goal) {
-        return tables.containsKey(goal);
+        return tables.contains(goal);
+    }
+
+    /** Every move costs 1: these are distances in moves. */
+    @Override
+    public int moveCost(int cell, int direction) {
+        return 1;
     }
 
     /** Reads a table from {@link #table}: distance from a cell, or {@link #UNREACHABLE}. */
+    @Override
     public int lookup(char[] table, int from) {
         int index = compact[from];
         if (index < 0) {
@@ -144,6 +120,28 @@ public final class DistanceOracle {
     /** Caps how many stale tables are recomputed until the next call; {@code Integer.MAX_VALUE} for no cap. */
     public void limitRefreshes(int perStep) {
         refreshesLeft = perStep;
+    }
+
+    /**
+     * Spends one stale-table recomputation of this step's allowance; false when none is left. Oracles built on
+     * this one's blocked cells draw on the same allowance.
+     */
+    boolean takeRefresh() {
+        if (refreshesLeft <= 0) {
+            return false;
+        }
+        refreshesLeft--;
+        return true;
+    }
+
+    /** Changes whenever a cell is blocked or opened: tables of another generation are stale. */
+    int generation() {
+        return generation;
+    }
+
+    /** Index of a cell in the tables (passable cells only), or -1 for an obstacle. */
+    int tableIndex(int cell) {
+        return compact[cell];
     }
 
     public boolean isBlocked(int cell) {

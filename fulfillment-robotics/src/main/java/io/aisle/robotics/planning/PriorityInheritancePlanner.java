@@ -1,6 +1,7 @@
 package io.aisle.robotics.planning;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.GoalDistances;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.Action;
 import io.aisle.robotics.motion.ActionModel;
@@ -22,6 +23,9 @@ import java.util.function.LongSupplier;
  * <p>Guidance: candidate scores add a bounded penalty for <em>contraflow</em>, moving against the recent
  * traffic through a cell (the idea of Chen et al., "Traffic flow optimisation for lifelong multi-agent path
  * finding", AAAI 2024), so opposite streams settle into separate aisles instead of meeting head-on.
+ *
+ * <p>Lanes (optional): candidates can be ordered by the costs of a direction-weighted grid instead of true
+ * distances ({@link io.aisle.robotics.distance.LaneDistanceOracle}), so traffic keeps to one-way lanes.
  *
  * <p>Rotation model: cells are planned as in the 4-connected model, with the turns needed to face a neighbour
  * added to its score. A robot whose planned cell is not ahead turns toward it and stays, and every robot that
@@ -75,6 +79,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
 
     private final GridMap map;
     private final DistanceOracle oracle;
+    private final GoalDistances guide;
     private final ActionModel model;
     private final LongSupplier nanoClock;
     private SplittableRandom random;
@@ -122,8 +127,19 @@ public final class PriorityInheritancePlanner implements PathPlanner {
      */
     public PriorityInheritancePlanner(GridMap map, DistanceOracle oracle, ActionModel model, LongSupplier nanoClock,
                                       long seed, boolean guided) {
+        this(map, oracle, oracle, model, nanoClock, seed, guided);
+    }
+
+    /**
+     * A planner whose candidates are ordered by {@code guide}'s costs instead of true distances, such as
+     * {@link io.aisle.robotics.distance.LaneDistanceOracle}'s lanes; {@code oracle} still says which cells are
+     * blocked.
+     */
+    public PriorityInheritancePlanner(GridMap map, DistanceOracle oracle, GoalDistances guide, ActionModel model,
+                                      LongSupplier nanoClock, long seed, boolean guided) {
         this.map = map;
         this.oracle = oracle;
+        this.guide = guide;
         this.model = model;
         this.nanoClock = nanoClock;
         this.random = new SplittableRandom(seed);
@@ -257,9 +273,9 @@ public final class PriorityInheritancePlanner implements PathPlanner {
             // Past half the budget, a robot whose goal table is not cached yet plans as if idle this step, so
             // new searches never eat the time the fleet needs; the table is computed on a later step.
             goalTables[robot] = goal == GridMap.NONE
-                    || (!oracle.isCached(goal) && nanoClock.getAsLong() - searchDeadline >= 0)
-                    ? null : oracle.table(goal);
-            int distance = goalTables[robot] == null ? 0 : oracle.lookup(goalTables[robot], cell);
+                    || (!guide.isCached(goal) && nanoClock.getAsLong() - searchDeadline >= 0)
+                    ? null : guide.table(goal);
+            int distance = goalTables[robot] == null ? 0 : guide.lookup(goalTables[robot], cell);
             if (goal != lastGoal[robot]) {
                 lastGoal[robot] = goal;
                 elapsed[robot] = 0;
@@ -281,7 +297,7 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         }
         for (int robot = 0; robot < n; robot++) {
             if (evacuateTo[robot] != GridMap.NONE) {
-                goalTables[robot] = oracle.table(evacuateTo[robot]);
+                goalTables[robot] = guide.table(evacuateTo[robot]);
             }
             if (fleet.isHeld(robot)) {
                 int cell = fleet.cell(robot);
@@ -306,12 +322,12 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         char[] table = goalTables[stalled];
         int here = fleet.cell(stalled);
         int best = GridMap.NONE;
-        int bestDistance = oracle.lookup(table, here);
+        int bestDistance = guide.lookup(table, here);
         for (int d = 0; d < GridMap.DIRECTIONS; d++) {
             int v = map.neighbour(here, d);
-            if (v != GridMap.NONE && !oracle.isBlocked(v) && oracle.lookup(table, v) < bestDistance) {
+            if (v != GridMap.NONE && !oracle.isBlocked(v) && guide.lookup(table, v) < bestDistance) {
                 best = v;
-                bestDistance = oracle.lookup(table, v);
+                bestDistance = guide.lookup(table, v);
             }
         }
         int blocker = best == GridMap.NONE ? -1 : occupantNow[best] - 1;
@@ -327,11 +343,11 @@ public final class PriorityInheritancePlanner implements PathPlanner {
         stamp++;
         int cell = here;
         mark[cell] = stamp;
-        for (int k = 0; k < EVACUATION_PATH_CELLS && oracle.lookup(table, cell) > 0; k++) {
+        for (int k = 0; k < EVACUATION_PATH_CELLS && guide.lookup(table, cell) > 0; k++) {
             int step = GridMap.NONE;
             for (int d = 0; d < GridMap.DIRECTIONS && step == GridMap.NONE; d++) {
                 int v = map.neighbour(cell, d);
-                if (v != GridMap.NONE && oracle.lookup(table, v) < oracle.lookup(table, cell)) {
+                if (v != GridMap.NONE && guide.lookup(table, v) < guide.lookup(table, cell)) {
                     step = v;
                 }
             }
@@ -472,8 +488,8 @@ public final class PriorityInheritancePlanner implements PathPlanner {
             }
             float score = moveScore(table, aside, here, v, d) + noise * random.nextFloat();
             if (parent >= 0 && table != null && pushTable[parent] != null
-                    && oracle.lookup(pushTable[parent], v) < oracle.lookup(pushTable[parent], here)
-                    && oracle.lookup(table, v) >= oracle.lookup(table, here)) {
+                    && guide.lookup(pushTable[parent], v) < guide.lookup(pushTable[parent], here)
+                    && guide.lookup(table, v) >= guide.lookup(table, here)) {
                 // Fleeing along the pusher's way, against one's own, only delays the conflict: step aside.
                 score += ON_PUSHER_PATH_PENALTY;
             }
@@ -500,10 +516,10 @@ public final class PriorityInheritancePlanner implements PathPlanner {
     private float moveScore(char[] table, char[] aside, int from, int to, int direction) {
         float score;
         if (table != null) {
-            int d = oracle.lookup(table, to);
+            int d = guide.lookup(table, to);
             score = d == DistanceOracle.UNREACHABLE ? 1e6f : d;
         } else if (aside != null) {
-            int d = oracle.lookup(aside, to);
+            int d = guide.lookup(aside, to);
             score = d == DistanceOracle.UNREACHABLE ? 0 : -d;
         } else {
             // Idle robots prefer to stay; they still move when pushed.

@@ -1,6 +1,8 @@
 package io.aisle.robotics.planning;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.GoalDistances;
+import io.aisle.robotics.distance.LongMinHeap;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.ActionModel;
 import java.util.Arrays;
@@ -10,10 +12,13 @@ import java.util.Arrays;
  * goal reached) that the others leave free. Used by {@link WindowedLnsPlanner} to re-plan a few robots against
  * the fixed paths of the rest.
  *
- * <p>Cost of a path: one per step until the robot first stands on its goal, then nothing; a robot that has not
- * reached its goal by the end of the window adds its {@link #estimate} from the last state. A robot without a
- * goal costs nothing. The estimate (grid distance plus the turns needed to face a neighbour on a shortest path)
- * is a lower bound and changes by at most one per step, so A* with it is optimal without reopening states.
+ * <p>Cost of a path: until the robot first stands on its goal, one per wait or turn and the move cost of the
+ * tables ({@link GoalDistances#moveCost}: one, or more against a lane) per move, then nothing; a robot that has
+ * not reached its goal by the end of the window adds its {@link #estimate} from the last state. A robot without
+ * a goal costs nothing. With unit move costs the estimate (grid distance plus the turns needed to face a
+ * neighbour on a shortest path) is a lower bound and changes by at most one per step, so A* with it is optimal
+ * without reopening states; with lane costs it can exceed the true cost by one turn, which only makes A* settle
+ * for a path that may cost one more.
  *
  * <p>Paths are stored as {@code window + 1} states per robot ({@code robot * (window + 1) + step}). A path
  * reserves its cell at every step; a move from u to v between steps t and t+1 is free when nobody holds v at
@@ -28,6 +33,7 @@ final class SpaceTimeSearch {
 
     private final GridMap map;
     private final DistanceOracle oracle;
+    private final GoalDistances costs;
     private final ActionModel model;
     private final int window;
     private final int cells;
@@ -35,13 +41,13 @@ final class SpaceTimeSearch {
     private final int[] stateStamp;
     private final int[] parent;
     private final int[] bestCost;
-    private long[] heap = new long[1024];
-    private int heapSize;
+    private final LongMinHeap heap = new LongMinHeap(1024);
     private int stamp;
 
-    SpaceTimeSearch(GridMap map, DistanceOracle oracle, ActionModel model, int window) {
+    SpaceTimeSearch(GridMap map, DistanceOracle oracle, GoalDistances costs, ActionModel model, int window) {
         this.map = map;
         this.oracle = oracle;
+        this.costs = costs;
         this.model = model;
         this.window = window;
         this.cells = map.cellCount();
@@ -78,17 +84,24 @@ final class SpaceTimeSearch {
         if (goal == GridMap.NONE) {
             return 0;
         }
-        for (int t = 0; t <= window; t++) {
-            if (pathCells[offset + t] == goal) {
-                return t;
+        int sum = 0;
+        for (int t = 0; t < window; t++) {
+            int cell = pathCells[offset + t];
+            if (cell == goal) {
+                return sum;
             }
+            int next = pathCells[offset + t + 1];
+            sum += next == cell ? 1 : costs.moveCost(cell, map.directionTo(cell, next));
         }
-        return window + estimate(table, pathCells[offset + window], pathHeadings[offset + window]);
+        if (pathCells[offset + window] == goal) {
+            return sum;
+        }
+        return sum + estimate(table, pathCells[offset + window], pathHeadings[offset + window]);
     }
 
-    /** Lower bound on the steps from a pose to the goal of {@code table}: distance plus turns to start. */
+    /** Lower bound on the cost from a pose to the goal of {@code table}: its table cost plus turns to start. */
     int estimate(char[] table, int cell, int heading) {
-        int distance = oracle.lookup(table, cell);
+        int distance = costs.lookup(table, cell);
         if (distance == DistanceOracle.UNREACHABLE) {
             return UNREACHABLE_ESTIMATE;
         }
@@ -98,7 +111,8 @@ final class SpaceTimeSearch {
         int turns = 2;
         for (int d = 0; d < GridMap.DIRECTIONS; d++) {
             int v = map.neighbour(cell, d);
-            if (v != GridMap.NONE && !oracle.isBlocked(v) && oracle.lookup(table, v) == distance - 1) {
+            if (v != GridMap.NONE && !oracle.isBlocked(v)
+                    && costs.lookup(table, v) + costs.moveCost(cell, d) == distance) {
                 turns = Math.min(turns, PriorityInheritancePlanner.turnCost(heading, d));
             }
         }
@@ -118,13 +132,13 @@ final class SpaceTimeSearch {
             Arrays.fill(stateStamp, 0);
             stamp = 1;
         }
-        heapSize = 0;
+        heap.clear();
         int startReached = goal == GridMap.NONE || startCell == goal ? 1 : 0;
         int start = state(0, startCell, startHeading, startReached);
         open(start, -1, 0, heuristic(table, startCell, startHeading, startReached));
         int expansions = 0;
-        while (heapSize > 0 && expansions < maxExpansions) {
-            long top = pop();
+        while (!heap.isEmpty() && expansions < maxExpansions) {
+            long top = heap.pop();
             int s = (int) top;
             int f = (int) (top >>> 40);
             int reached = s & 1;
@@ -148,13 +162,13 @@ final class SpaceTimeSearch {
                 tryMove(s, t, cell, cell, (heading + 3) & 3, reached, goal, g + stepCost, table);
                 int ahead = map.neighbour(cell, heading);
                 if (ahead != GridMap.NONE && !oracle.isBlocked(ahead)) {
-                    tryMove(s, t, cell, ahead, heading, reached, goal, g + stepCost, table);
+                    tryMove(s, t, cell, ahead, heading, reached, goal, g + moveCost(reached, cell, heading), table);
                 }
             } else {
                 for (int d = 0; d < GridMap.DIRECTIONS; d++) {
                     int v = map.neighbour(cell, d);
                     if (v != GridMap.NONE && !oracle.isBlocked(v)) {
-                        tryMove(s, t, cell, v, heading, reached, goal, g + stepCost, table);
+                        tryMove(s, t, cell, v, heading, reached, goal, g + moveCost(reached, cell, d), table);
                     }
                 }
             }
@@ -180,6 +194,10 @@ final class SpaceTimeSearch {
         open(s, from, g, g + heuristic(table, v, heading, nextReached));
     }
 
+    private int moveCost(int reached, int cell, int direction) {
+        return reached == 1 ? 0 : costs.moveCost(cell, direction);
+    }
+
     private int heuristic(char[] table, int cell, int heading, int reached) {
         return reached == 1 || table == null ? 0 : estimate(table, cell, heading);
     }
@@ -194,7 +212,7 @@ final class SpaceTimeSearch {
         parent[s] = from;
         int t = (s >>> 3) / cells;
         // Equal f: deeper states first, so a robot with nothing left to gain reaches the window's end at once.
-        push(((long) f << 40) | ((long) (window - t) << 32) | (s & 0xFFFFFFFFL));
+        heap.push(((long) f << 40) | ((long) (window - t) << 32) | (s & 0xFFFFFFFFL));
     }
 
     private void write(int end, int[] outCells, int[] outHeadings, int offset) {
@@ -203,43 +221,5 @@ final class SpaceTimeSearch {
             outCells[offset + t] = (s >>> 3) % cells;
             outHeadings[offset + t] = (s >>> 1) & 3;
         }
-    }
-
-    private void push(long key) {
-        if (heapSize == heap.length) {
-            heap = Arrays.copyOf(heap, heap.length * 2);
-        }
-        int k = heapSize++;
-        while (k > 0) {
-            int up = (k - 1) >>> 1;
-            if (heap[up] <= key) {
-                break;
-            }
-            heap[k] = heap[up];
-            k = up;
-        }
-        heap[k] = key;
-    }
-
-    private long pop() {
-        long top = heap[0];
-        long last = heap[--heapSize];
-        int k = 0;
-        while (true) {
-            int child = 2 * k + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heap[child + 1] < heap[child]) {
-                child++;
-            }
-            if (heap[child] >= last) {
-                break;
-            }
-            heap[k] = heap[child];
-            k = child;
-        }
-        heap[k] = last;
-        return top;
     }
 }

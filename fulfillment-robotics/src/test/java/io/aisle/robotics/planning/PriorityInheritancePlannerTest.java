@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.LaneDistanceOracle;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.Action;
 import io.aisle.robotics.motion.ActionModel;
@@ -56,6 +57,30 @@ class PriorityInheritancePlannerTest {
             int steps = runUntilAllArrive(map, model, fleet, planner(map, model), 80);
             assertTrue(steps > 0, model + ": both robots pass each other using the bay");
         }
+    }
+
+    @Test
+    void takesTheWestboundRowWhenGuidedByLanes() {
+        GridMap map = Grids.of(
+                ".....",
+                ".....",
+                ".....");
+        DistanceOracle oracle = new DistanceOracle(map, 8);
+        // Row 0 runs east: going west along it costs 4 x 5 on lanes of penalty 4, down to westbound row 1 and
+        // back up costs 10.
+        PriorityInheritancePlanner onLanes = new PriorityInheritancePlanner(map, oracle,
+                new LaneDistanceOracle(oracle, 4, 8), ActionModel.FOUR_CONNECTED, System::nanoTime, 7, true);
+        assertEquals(map.cell(1, 4), firstStep(map, onLanes).nextCell(0));
+        assertEquals(map.cell(0, 3), firstStep(map, planner(map, ActionModel.FOUR_CONNECTED)).nextCell(0),
+                "true distances go straight");
+    }
+
+    private static StepPlan firstStep(GridMap map, PathPlanner planner) {
+        Fleet fleet = Fleet.at(new int[] {map.cell(0, 4)});
+        fleet.setGoal(0, map.cell(0, 0));
+        StepPlan plan = new StepPlan(1);
+        planner.planStep(fleet, NO_DEADLINE, plan);
+        return plan;
     }
 
     @Test

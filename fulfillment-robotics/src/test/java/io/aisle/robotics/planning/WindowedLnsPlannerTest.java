@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.distance.DistanceOracle;
+import io.aisle.robotics.distance.LaneDistanceOracle;
 import io.aisle.robotics.map.GridMap;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.testing.Grids;
@@ -51,6 +52,25 @@ class WindowedLnsPlannerTest {
                 fleet.setGoal(r, Grids.distinctFreeCells(map, 1, random)[0]);
             }
         }
+    }
+
+    @Test
+    void searchCostsPathsOnTheLanesPibtFollows() {
+        GridMap open = Grids.of(
+                ".....",
+                ".....",
+                ".....");
+        DistanceOracle oracle = new DistanceOracle(open, 8);
+        WindowedLnsPlanner planner = new WindowedLnsPlanner(open, oracle, new LaneDistanceOracle(oracle, 4, 8),
+                ActionModel.FOUR_CONNECTED, new ScriptedClock(Long.MAX_VALUE), 3, 4, 1, 1);
+        Fleet fleet = Fleet.at(new int[] {open.cell(0, 4)});
+        fleet.setGoal(0, open.cell(0, 0));
+        StepPlan plan = new StepPlan(1);
+        planner.planStep(fleet, DEADLINE, plan);
+        // Straight west along eastbound row 0 is 4 moves but costs 20 on the lanes; PIBT's way through westbound
+        // row 1 costs 10. Searched in moves, the straight way would replace it.
+        assertTrue(planner.neighbourhoodsTried() > 0);
+        assertEquals(open.cell(1, 4), plan.nextCell(0));
     }
 
     @Test

@@ -93,6 +93,11 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--lns-group", defaultValue = "8", description = "Robots re-planned together by the search.")
     int lnsGroup;
 
+    @Option(names = "--lanes", defaultValue = "0", description = "Guide PIBT by costs on one-way lanes (even rows "
+            + "east, odd rows west, even columns south, odd columns north) where a move against its lane costs "
+            + "1 + this penalty (0: off, true distances). With --lns-ms or --lookahead 0.")
+    int lanes;
+
     @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
     boolean noBaseline;
 
@@ -118,6 +123,12 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         }
         if (lookahead == 0 && given.hasMatchedOption("--alternatives")) {
             throw new IllegalArgumentException("--alternatives needs --lookahead > 0");
+        }
+        if (lanes < 0) {
+            throw new IllegalArgumentException("--lanes must be >= 0 but was " + lanes);
+        }
+        if (lanes > 0 && (unguided || (lnsMillis == 0 && lookahead > 0))) {
+            throw new IllegalArgumentException("--lanes guides PIBT with --lns-ms or --lookahead 0; drop --unguided");
         }
         LorrProblem problem;
         ActionModel actionModel;
@@ -156,9 +167,10 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put("delays", delays);
         out.put("breakdowns", breakdowns);
         out.put("budget_ms", budgetMillis);
+        out.put("lanes", lanes);
         PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance()
-                : lnsMillis > 0 ? Planners.windowedLns(lnsWindow, lnsMillis, lnsGroup)
-                : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance();
+                : lnsMillis > 0 ? Planners.windowedLns(lnsWindow, lnsMillis, lnsGroup, lanes)
+                : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance(lanes);
         String plannerName = unguided ? "pibt" : lnsMillis > 0 ? "guided-pibt-lns"
                 : lookahead > 0 ? "guided-pibt-lookahead" : "guided-pibt";
         RunReport main = WarehouseRun.run(plannerName, problem, fleetPlanner, settings);

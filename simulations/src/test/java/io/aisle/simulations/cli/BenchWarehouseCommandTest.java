@@ -42,6 +42,17 @@ class BenchWarehouseCommandTest {
     }
 
     @Test
+    void refusesLanesForThePlannersThatWouldIgnoreThem() {
+        String problem = DataFiles.resource("warehouse/aisles_10.json").toString();
+        assertEquals(2, SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem,
+                "--lanes", "2"), "the default --lookahead planner has no lanes");
+        assertEquals(2, SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem,
+                "--lanes", "2", "--unguided"));
+        assertEquals(2, SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem,
+                "--lanes", "-1", "--lns-ms", "5"));
+    }
+
+    @Test
     void refusesAnUnknownActionModel() {
         int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--map",
                 DataFiles.resource("warehouse/maps/aisles.map").toString(), "--robots", "5", "--model", "hex");

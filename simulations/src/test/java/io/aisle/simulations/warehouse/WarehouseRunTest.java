@@ -38,6 +38,17 @@ class WarehouseRunTest {
     }
 
     @Test
+    void plannersOnLanesFinishTasksWithoutCollisionsOrInvalidActions() {
+        RunSettings settings = new RunSettings(ActionModel.ROTATION, 150, null, 0, 3, 1000, 3);
+        for (PlannerFactory factory : new PlannerFactory[] {Planners.priorityInheritance(4),
+                Planners.windowedLns(8, 5, 8, 4)}) {
+            RunReport report = WarehouseRun.run("lanes", problem, factory, settings);
+            assertEquals(0, report.collisions() + report.invalidActions(), String.valueOf(report.firstViolation()));
+            assertTrue(report.tasksFinished() > 10, "finished " + report.tasksFinished());
+        }
+    }
+
+    @Test
     void baselineIsCollisionFreeUnderBothModels() {
         for (ActionModel model : ActionModel.values()) {
             RunReport report = WarehouseRun.run("baseline", problem, Planners.prioritizedAStar(),
