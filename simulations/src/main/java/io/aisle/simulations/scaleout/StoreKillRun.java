@@ -103,6 +103,7 @@ public final class StoreKillRun {
             Optional<OwnershipLog.Turn> owner = openTurn(OwnershipLog.storeTurns(logs, storeKey, killedReplicas));
             if (owner.isEmpty() || !live.isAlive()) {
                 timeline.add(line(start, "no replica owned " + storeKey + ": nothing killed"));
+                progress.println(timeline.get(timeline.size() - 1));
                 continue;
             }
             int replica = owner.get().replica();
