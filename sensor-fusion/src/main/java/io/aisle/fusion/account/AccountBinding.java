@@ -114,11 +114,19 @@ public final class AccountBinding {
         return Optional.empty();
     }
 
-    /** @throws IllegalArgumentException when {@link #validate} finds a problem; nothing changes then */
+    /**
+     * Keeps an entry; one equal to an entry kept already (same gate, account and time) is the same scan sent again,
+     * as a client retrying a post whose answer it lost does, and is kept once.
+     *
+     * @throws IllegalArgumentException when {@link #validate} finds a problem; nothing changes then
+     */
     public void accept(EntryEvent entry) {
         validate(entry).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
+        if (entries.contains(entry)) {
+            return;
+        }
         entries.add(entry);
         gatesReporting = true;
         advance(entry.atMillis());

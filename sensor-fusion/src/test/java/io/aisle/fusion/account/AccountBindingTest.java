@@ -35,6 +35,16 @@ class AccountBindingTest {
     }
 
     @Test
+    void keepsAScanSentTwiceOnceSoItsShopperStaysBound() {
+        binding.accept(new EntryEvent(GATE, "acct-ana", T0));
+        binding.accept(new EntryEvent(GATE, "acct-ana", T0));
+        walkIn("t1", T0 + 300);
+
+        assertEquals(new AccountOutcome.Bound("acct-ana"), binding.settle(List.of("t1")));
+        assertEquals(1, binding.entriesKept());
+    }
+
+    @Test
     void holdsTwoShoppersWhoEnterTogetherAsAmbiguousWithBothAccounts() {
         binding.accept(new EntryEvent(GATE, "acct-ana", T0));
         binding.accept(new EntryEvent(GATE, "acct-ben", T0 + 200));

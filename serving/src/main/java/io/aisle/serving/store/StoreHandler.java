@@ -186,7 +186,7 @@ public final class StoreHandler {
     }
 
     private Mono<ServerResponse> post(ServerRequest request, InputKind kind) {
-        return store(request).flatMap(store -> request.bodyToMono(byte[].class)
+        return lookup.find(request, kind == InputKind.CAMERA_FRAMES).flatMap(store -> request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
                 // Parsing a batch of up to a megabyte is CPU work: keep it off the event loop.
                 .publishOn(Schedulers.parallel())

@@ -19,6 +19,14 @@ final class StoreLookup {
 
     /** The caller's store named in the path; 404 for an unknown store or another tenant's. */
     Mono<RegisteredStore> find(ServerRequest request) {
+        return find(request, false);
+    }
+
+    /**
+     * {@link #find(ServerRequest)}, for a route that may need the store's cameras: when {@code needsCameras}, a store
+     * loaded without them is looked up on disk again, as they may have been registered through another worker.
+     */
+    Mono<RegisteredStore> find(ServerRequest request, boolean needsCameras) {
         Caller caller = SignedRequestFilter.caller(request.exchange());
         String store = request.pathVariable("store");
         if (!StoreKey.STORE_ID.matcher(store).matches()) {
@@ -26,8 +34,9 @@ final class StoreLookup {
         }
         StoreKey key = new StoreKey(caller.tenant(), store);
         Optional<RegisteredStore> loaded = registry.findLoaded(key);
+        boolean current = loaded.isPresent() && (!needsCameras || loaded.get().cameras().isPresent());
         // A store registered through another worker sharing the home is read from disk, off the event loop.
-        Mono<Optional<RegisteredStore>> found = loaded.isPresent() ? Mono.just(loaded)
+        Mono<Optional<RegisteredStore>> found = current ? Mono.just(loaded)
                 : Mono.fromCallable(() -> registry.find(key)).subscribeOn(Schedulers.boundedElastic());
         return found.map(candidate -> candidate.orElseThrow(() -> ApiProblem.notFound("no such store: " + store)));
     }

@@ -49,7 +49,7 @@ public final class StoreOwnership {
 
     /** A store this owner applies records to, and the offset of its next record in its partition. */
     public static final class OwnedStore {
-        private final RegisteredStore store;
+        private RegisteredStore store;
         private final StoreProcessor processor;
         private final int partition;
         private long nextOffset;
@@ -137,6 +137,11 @@ public final class StoreOwnership {
         if (offset < store.nextOffset) {
             return new AlreadyApplied(key, store.nextOffset);
         }
+        if (store.store.cameras().isEmpty()) {
+            // Cameras registered through another replica sharing the home reach this one on disk only; once a store
+            // has cameras they never change, so a store that has them is not read again.
+            store.store = registry.find(key).orElse(store.store);
+        }
         return new Apply(store);
     }
 
@@ -185,6 +190,8 @@ public final class StoreOwnership {
         }
         OwnedStore owner = new OwnedStore(store, processor, partition, nextOffset);
         owned.put(key, owner);
+        // The scale-out bed reads who owned a store when from these two lines.
+        log.info("store {} runs on this replica now, partition {} from offset {}", key, partition, nextOffset);
         return Optional.of(owner);
     }
 
@@ -247,6 +254,7 @@ public final class StoreOwnership {
         owned.values().removeIf(store -> {
             if (partitions.contains(store.partition)) {
                 released.add(store);
+                log.info("store {} stops running on this replica", store.store.key());
                 return true;
             }
             return false;

@@ -45,20 +45,25 @@ public final class StoreRegistry {
         load();
     }
 
-    /** The store if this process has loaded it; never touches the disk, so the event loop may call it. */
+    /**
+     * The store if this process has loaded it; never touches the disk, so the event loop may call it. Its cameras may
+     * have been registered through another worker since: {@link #find} reads them.
+     */
     public Optional<RegisteredStore> findLoaded(StoreKey key) {
         return Optional.ofNullable(stores.get(key));
     }
 
-    /** The store, reading its folder when this process has not loaded it: may block on the disk. */
+    /**
+     * The store, reading its folder when this process has not loaded it, or has loaded it without cameras: may block
+     * on the disk. Another worker sharing the home may have registered the store, or its cameras, since this one
+     * loaded it; cameras never change once registered, so a store with cameras is not read again.
+     */
     public Optional<RegisteredStore> find(StoreKey key) {
         RegisteredStore store = stores.get(key);
-        if (store == null) {
-            // Another worker sharing the home may have registered it since this one started.
-            store = readStore(key).orElse(null);
-            if (store != null) {
-                stores.putIfAbsent(key, store);
-                store = stores.get(key);
+        if (store == null || store.cameras().isEmpty()) {
+            Optional<RegisteredStore> read = readStore(key);
+            if (read.isPresent()) {
+                store = stores.merge(key, read.get(), (loaded, fresh) -> loaded.cameras().isPresent() ? loaded : fresh);
             }
         }
         return Optional.ofNullable(store);

@@ -165,6 +165,21 @@ class StoreEndpointsTest {
     }
 
     @Test
+    void acceptsABatchOfReadingsLargerThanTheCodecsDefaultUpToTheBodyLimit() {
+        site.register("large-1");
+        StringBuilder batch = new StringBuilder("{\"readings\":[");
+        for (int i = 0; i < 8_000; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"plate\":\"P1\",\"ts\":").append(T0 + i).append(",\"grams\":8400.123456789}");
+        }
+        String json = batch.append("]}").toString();
+        assertTrue(json.length() > 256 * 1024 && json.length() < 1024 * 1024, "between the codecs' default and the body limit");
+
+        HttpResponse<String> response = site.http.post(site.acmeDevice, "/v1/stores/large-1/shelf-readings", json);
+
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    @Test
     void rejectsAReadingOfAnUnknownPlateNamingIt() {
         site.register("bad-1");
 

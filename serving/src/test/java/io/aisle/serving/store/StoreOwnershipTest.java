@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.aisle.fusion.engine.FusionSettings;
 import io.aisle.serving.tenancy.TenantId;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The store worker's decisions, without Kafka: a registry and checkpoints on disk. */
 class StoreOwnershipTest {
@@ -47,6 +51,37 @@ class StoreOwnershipTest {
         RegisteredStore store = registry.find(key).orElseThrow();
         checkpoints.save(key, new StoreProcessor(store, FusionSettings.defaults(), new StoreFeed(100))
                 .checkpoint(nextOffset));
+    }
+
+    @Test
+    void appliesCameraFramesWithTheCamerasAnotherReplicaRegisteredAfterTheStoreWasTaken() {
+        StoreKey cams = new StoreKey(new TenantId("acme"), "cams");
+        registry.registerLayout(cams, CameraSession.layoutJson("cams"));
+        StoreOwnership.Apply first = assertInstanceOf(StoreOwnership.Apply.class, ownership.decide(cams, 0, 0));
+        ownership.applied(first.store(), 0);
+        new StoreRegistry(dir.resolve("stores")).registerCameras(cams,
+                CameraSetup.parse(CameraSession.camerasJson().getBytes(StandardCharsets.UTF_8)));
+
+        StoreOwnership.Apply second = assertInstanceOf(StoreOwnership.Apply.class, ownership.decide(cams, 0, 1));
+
+        assertTrue(second.store().store().cameras().isPresent());
+    }
+
+    @Test
+    void logsWhenItTakesAndLetsGoOfAStoreSoOwnersCanBeToldApart() {
+        Logger logger = (Logger) LoggerFactory.getLogger(StoreOwnership.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            ownership.decide(S1, 3, 0);
+            ownership.release(Set.of(3));
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertEquals(List.of("store acme:s1 runs on this replica now, partition 3 from offset 0",
+                "store acme:s1 stops running on this replica"), lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.aisle.simulations.cli;
 
+import io.aisle.simulations.live.LiveStore;
 import io.aisle.simulations.live.LiveWarehouse;
 import io.aisle.simulations.scaleout.ScaleOutBed;
+import io.aisle.simulations.scaleout.StoreKillRun;
+import io.aisle.simulations.store.StoreScenario;
+import io.aisle.simulations.vision.CameraChainBenchmark;
 import io.aisle.simulations.scaleout.WarehouseKillRun;
 import io.aisle.simulations.scaleout.StorefrontKillRun;
 import java.nio.file.Path;
@@ -18,8 +22,9 @@ import picocli.CommandLine.Option;
  * HAProxy in front, all separate processes on loopback), then signed storefront load through HAProxy while one
  * replica is killed with SIGKILL, then another, then both are restarted. Prints requests, the failures the client
  * saw and the latency; then a live warehouse whose owner is killed twice (who ran its dispatcher when, collisions,
- * the pause while ownership moved). Exit code 1 when any storefront request failed, two dispatchers ran at once or
- * the robots' validator saw a collision. {@code --hold} starts the bed and keeps it running.
+ * the pause while ownership moved); then a store streaming from cameras whose owner is killed twice, its receipts
+ * compared line by line with the same seed run in process ({@code --parts store}). Exit code 1 when any storefront
+ * request failed, two dispatchers ran at once, the robots' validator saw a collision or the store's receipts differ. {@code --hold} starts the bed and keeps it running.
  */
 @Command(name = "scale-out", mixinStandardHelpOptions = true,
         description = {"Kill replicas behind HAProxy under storefront load; or, with --hold, start the bed and keep it running.",
@@ -59,8 +64,22 @@ final class BenchScaleOutCommand implements Callable<Integer> {
             + " evenly spread over the run; 0 runs it undisturbed, for comparison (default ${DEFAULT-VALUE}).")
     int warehouseKills;
 
+    @Option(names = "--store-scenario", defaultValue = "crowd", description = "Scenario of the store streaming from cameras:"
+            + " ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    SimulateStoreLiveCommand.Scenario storeScenario;
+
+    @Option(names = "--store-minutes", defaultValue = "2", description = "Minutes of shopper arrivals in the store (default ${DEFAULT-VALUE}).")
+    double storeMinutes;
+
+    @Option(names = "--store-speed", defaultValue = "2", description = "Multiple of real time the store streams at (default ${DEFAULT-VALUE}).")
+    double storeSpeed;
+
+    @Option(names = "--store-kills", defaultValue = "2", description = "How many times the store's owner is killed -9 (each"
+            + " time the one owning it then; restarted after the last); 0 runs it undisturbed, for comparison (default ${DEFAULT-VALUE}).")
+    int storeKills;
+
     @Option(names = "--parts", defaultValue = "storefront,warehouse", split = ",",
-            description = "Which kill runs, in this order: storefront, warehouse (default ${DEFAULT-VALUE}).")
+            description = "Which kill runs, in this order: storefront, warehouse, store (default ${DEFAULT-VALUE}).")
     List<String> parts;
 
     @Option(names = "--hold", description = "Start the bed, print its URL and a key, and keep it running until interrupted (Ctrl-C).")
@@ -82,7 +101,13 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         if (robots < 0) {
             throw new IllegalArgumentException("--robots must be >= 0 but was " + robots);
         }
-        List<String> known = List.of("storefront", "warehouse");
+        if (storeKills < 0 || storeKills >= replicas) {
+            throw new IllegalArgumentException("--store-kills must be in [0, " + (replicas - 1) + "] but was " + storeKills);
+        }
+        if (!(storeMinutes > 0) || Double.isInfinite(storeMinutes) || !(storeSpeed > 0) || Double.isInfinite(storeSpeed)) {
+            throw new IllegalArgumentException("--store-minutes and --store-speed must be > 0 but were " + storeMinutes + " and " + storeSpeed);
+        }
+        List<String> known = List.of("storefront", "warehouse", "store");
         for (String part : parts) {
             if (!known.contains(part)) {
                 throw new IllegalArgumentException("--parts takes " + String.join(", ", known) + " but was '" + part + "'");
@@ -106,6 +131,7 @@ final class BenchScaleOutCommand implements Callable<Integer> {
                 passed &= switch (part) {
                     case "storefront" -> storefront(bed, load);
                     case "warehouse" -> robots == 0 || warehouse(bed, warehouseRun);
+                    case "store" -> store(bed);
                     default -> throw new IllegalStateException("unchecked part " + part);
                 };
                 System.out.flush();
@@ -160,6 +186,31 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         bed.awaitInRotation(replicas, Duration.ofMinutes(3));
         return result.overlaps().isEmpty() && live.collisions() == 0 && live.invalidMoves() == 0 && live.linesPickedTwice() == 0
                 && live.linesUnaccounted() == 0;
+    }
+
+    /** The store streaming from cameras with its owner killed; true when its receipts equal the in-process run's. */
+    private boolean store(ScaleOutBed bed) throws Exception {
+        StoreScenario scenario = CameraChainBenchmark.scenarioNamed(storeScenario.name()).withMinutes(storeMinutes);
+        StoreKillRun.Result result = StoreKillRun.run(bed, scenario, seed, storeSpeed, storeKills, System.err);
+        LiveStore.Result live = result.live();
+        System.out.printf("store %s from %d cameras through HAProxy, scenario %s, seed %d, %.0fx real time:%n", live.store(),
+                live.cameras(), storeScenario, seed, storeSpeed);
+        result.kills().forEach(line -> System.out.println("  " + line));
+        result.turns().forEach(turn -> System.out.println("  owner " + turn));
+        System.out.printf("  receipts identical to the in-process run, line by line: %s (%d served, %d in process)%n",
+                result.identical() ? "yes" : "no", result.served().size(), result.reference().size());
+        result.differences().forEach(line -> System.out.println("    " + line));
+        System.out.printf("  failed client requests: %d posts sent again (none lost), %d receipt polls failed%n",
+                live.failedPosts(), live.failedReceiptPolls());
+        System.out.println("  two owners at once: " + result.overlaps().size());
+        System.out.println("  kill -9 -> a new owner took the store: " + seconds(result.takeoverPauses()));
+        System.out.println("  kill -9 -> the next receipt read: " + seconds(result.receiptPauses()));
+        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        return result.identical() && result.overlaps().isEmpty();
+    }
+
+    private static List<String> seconds(List<Optional<Duration>> pauses) {
+        return pauses.stream().map(pause -> pause.map(p -> String.format("%.1f s", p.toMillis() / 1e3)).orElse("none")).toList();
     }
 
     private static int hold(ScaleOutBed bed) throws InterruptedException {

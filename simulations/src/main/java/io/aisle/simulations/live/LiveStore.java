@@ -32,6 +32,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -40,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * A simulated checkout-free store streaming to a running server: it registers the store layout,
@@ -77,9 +79,12 @@ public final class LiveStore {
      * @param receipts the receipts the server issued during the run, as printed
      * @param score    those receipts scored against the simulator's ground truth
      * @param clockOffsetMillis how far the posted times ran ahead of the simulator's
+     * @param failedPosts attempts to post the store's input that failed and were sent again (each batch was
+     *                    delivered in the end, or the run would have failed)
+     * @param failedReceiptPolls polls of the receipts that failed (the next poll reads on from the same cursor)
      */
     public record Result(String store, boolean fromCameras, int cameras, List<Receipt> receipts, StoreScore score,
-            long clockOffsetMillis) {
+            long clockOffsetMillis, long failedPosts, long failedReceiptPolls) {
 
         public Result {
             receipts = List.copyOf(receipts);
@@ -88,6 +93,8 @@ public final class LiveStore {
 
     private final SignedClient client;
     private final PrintStream out;
+    /** Wall-clock times (epoch ms) at which new receipts were read. */
+    private final ConcurrentSkipListSet<Long> receiptsReadMillis = new ConcurrentSkipListSet<>();
 
     public LiveStore(URI server, String keyId, String secret, PrintStream out) {
         this.client = new SignedClient(server, keyId, secret);
@@ -133,7 +140,12 @@ public final class LiveStore {
         GroundTruth scored = fromCameras
                 ? creditByExit(truth, issued, feed.offsetMillis() + scenario.skewMillis()) : truth;
         return new Result(store, fromCameras, cameraCount, issued, ReceiptScorer.score(scored, issued),
-                feed.offsetMillis());
+                feed.offsetMillis(), client.failedAttempts(), printer.failedPolls());
+    }
+
+    /** When the first new receipt was read after {@code instant} (of this run), if one was; polls are 1 s apart. */
+    public Optional<Instant> firstReceiptAfter(Instant instant) {
+        return Optional.ofNullable(receiptsReadMillis.higher(instant.toEpochMilli())).map(Instant::ofEpochMilli);
     }
 
     /** Prints the accuracy line of a run. */
@@ -322,20 +334,20 @@ public final class LiveStore {
             // batch of readings they would trail by the batch, at the edge of it.
             for (int from = 0; from < frames.size(); from += MAX_FRAMES_PER_BATCH) {
                 List<CameraFrame> batch = frames.subList(from, Math.min(frames.size(), from + MAX_FRAMES_PER_BATCH));
-                client.expectSuccess("POST", "/v1/stores/" + store + "/camera-frames",
+                client.expectDelivered("POST", "/v1/stores/" + store + "/camera-frames",
                         new String(CameraFrameWriter.write(batch), StandardCharsets.UTF_8));
             }
             frames.clear();
             if (!entries.isEmpty()) {
-                client.expectSuccess("POST", "/v1/stores/" + store + "/entries", JSON.createObjectNode().set("entries", entries).toString());
+                client.expectDelivered("POST", "/v1/stores/" + store + "/entries", JSON.createObjectNode().set("entries", entries).toString());
                 entries = JSON.createArrayNode();
             }
             if (!readings.isEmpty()) {
-                client.expectSuccess("POST", "/v1/stores/" + store + "/shelf-readings", JSON.createObjectNode().set("readings", readings).toString());
+                client.expectDelivered("POST", "/v1/stores/" + store + "/shelf-readings", JSON.createObjectNode().set("readings", readings).toString());
                 readings = JSON.createArrayNode();
             }
             if (!observations.isEmpty()) {
-                client.expectSuccess("POST", "/v1/stores/" + store + "/shopper-observations",
+                client.expectDelivered("POST", "/v1/stores/" + store + "/shopper-observations",
                         JSON.createObjectNode().set("observations", observations).toString());
                 observations = JSON.createArrayNode();
             }
@@ -355,6 +367,7 @@ public final class LiveStore {
         private final String store;
         private final List<Receipt> receipts = new ArrayList<>();
         private volatile boolean running = true;
+        private long failedPolls;
         private long since;
 
         /** @param since the cursor after the last receipt of earlier runs */
@@ -378,6 +391,10 @@ public final class LiveStore {
             running = false;
         }
 
+        synchronized long failedPolls() {
+            return failedPolls;
+        }
+
         /** What was printed; call after the thread has ended. */
         synchronized List<Receipt> receipts() {
             return List.copyOf(receipts);
@@ -387,9 +404,14 @@ public final class LiveStore {
             JsonNode page;
             try {
                 page = client.expectJson("GET", "/v1/stores/" + store + "/receipts?since=" + since, null);
-            } catch (Exception e) {
-                out.println("receipts: " + e.getMessage());
+            } catch (RuntimeException e) {
+                // The message names the status and the problem+json body, or why no answer came.
+                failedPolls++;
+                out.println("receipts: poll failed, the next one reads on from #" + since + ": " + e.getMessage());
                 return 0;
+            }
+            if (!page.path("receipts").isEmpty()) {
+                receiptsReadMillis.add(System.currentTimeMillis());
             }
             for (JsonNode receipt : page.path("receipts")) {
                 StringBuilder line = new StringBuilder("receipt #" + receipt.path("seq").asLong() + " for " + receipt.path("shopper").asText() + ":");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Signed JSON requests to one Aisle server with one key. Thread-safe. */
 final class SignedClient {
@@ -40,6 +41,12 @@ final class SignedClient {
     }
 
     private static final long READ_RETRY_SECONDS = 10;
+    /** Longer than a load balancer takes to notice a dead replica and a store's new owner to take over. */
+    static final long WRITE_RETRY_SECONDS = 60;
+    private static final long WRITE_RETRY_PAUSE_MILLIS = 200;
+
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong lostWrites = new AtomicLong();
 
     HttpResponse<String> send(String method, String pathAndQuery, String json) {
         return send(method, pathAndQuery, json, Map.of());
@@ -61,7 +68,7 @@ final class SignedClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + uri, e);
+            throw new UncheckedIOException("cannot reach " + uri + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling " + uri, e);
@@ -90,6 +97,59 @@ final class SignedClient {
             throw new IllegalStateException(method + " " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * Sends a write until the server has it: signed anew and sent again, for up to {@value #WRITE_RETRY_SECONDS} s,
+     * when the attempt met a replica that died (no answer, a reset connection), a load balancer with no replica for
+     * it (502, 504) or a server that cannot take it now (503, after its {@code Retry-After}). Only for writes the
+     * server keeps once when they arrive twice, as an attempt that failed may have been applied: the store's
+     * readings, observations, frames and gate scans, which the store's owner keys by their plate, track, camera or
+     * gate and time.
+     * Any other refusal is thrown at once.
+     */
+    String expectDelivered(String method, String pathAndQuery, String json) {
+        long deadline = System.nanoTime() + WRITE_RETRY_SECONDS * 1_000_000_000L;
+        while (true) {
+            String failure;
+            long waitMillis = WRITE_RETRY_PAUSE_MILLIS;
+            try {
+                HttpResponse<String> response = send(method, pathAndQuery, json);
+                int status = response.statusCode();
+                if (status / 100 == 2) {
+                    return response.body();
+                }
+                if (status != 502 && status != 503 && status != 504) {
+                    throw new IllegalStateException(method + " " + pathAndQuery + " answered " + status + ": " + response.body());
+                }
+                failure = "answered " + status + ": " + response.body();
+                waitMillis = Math.max(waitMillis, response.headers().firstValueAsLong("Retry-After").orElse(0) * 1000);
+            } catch (UncheckedIOException e) {
+                failure = e.getMessage();
+            }
+            failedAttempts.incrementAndGet();
+            if (System.nanoTime() + waitMillis * 1_000_000 - deadline > 0) {
+                lostWrites.incrementAndGet();
+                throw new IllegalStateException(method + " " + pathAndQuery + " not delivered in " + WRITE_RETRY_SECONDS
+                        + " s; last attempt: " + failure);
+            }
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to retry " + pathAndQuery, e);
+            }
+        }
+    }
+
+    /** Attempts of {@link #expectDelivered} that failed and were sent again (or given up). */
+    long failedAttempts() {
+        return failedAttempts.get();
+    }
+
+    /** Writes {@link #expectDelivered} gave up on. */
+    long lostWrites() {
+        return lostWrites.get();
     }
 
     /** {@link #expectSuccess}, read as JSON. */

@@ -109,7 +109,7 @@ public final class WarehouseKillRun {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000);
             }
-            List<WarehouseOwnershipLog.Turn> turns = WarehouseOwnershipLog.turns(logs, warehouseKey, kills);
+            List<OwnershipLog.Turn> turns = OwnershipLog.warehouseTurns(logs, warehouseKey, kills);
             if (turns.isEmpty() || !turns.get(turns.size() - 1).end().equals(Instant.MAX)) {
                 killLines.add(String.format("%6.1f s  no replica owned %s: nothing killed", (System.nanoTime() - start) / 1e9, warehouseKey));
                 continue;
@@ -129,10 +129,10 @@ public final class WarehouseKillRun {
         if (failure.get() != null) {
             throw new IllegalStateException("the live warehouse failed: " + failure.get(), failure.get());
         }
-        List<WarehouseOwnershipLog.Turn> turns = WarehouseOwnershipLog.turns(logs, warehouseKey, kills);
+        List<OwnershipLog.Turn> turns = OwnershipLog.warehouseTurns(logs, warehouseKey, kills);
         List<Optional<Duration>> commandPauses = killedAt.stream()
                 .map(kill -> warehouse.firstCommandAfter(kill).map(first -> Duration.between(kill, first))).toList();
         return new Result(outcome.get(), killLines, turns.stream().map(Object::toString).toList(),
-                WarehouseOwnershipLog.overlaps(turns), WarehouseOwnershipLog.longestHandover(turns), commandPauses);
+                OwnershipLog.overlaps(turns), OwnershipLog.longestHandover(turns), commandPauses);
     }
 }

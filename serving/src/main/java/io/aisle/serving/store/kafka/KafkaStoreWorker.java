@@ -111,6 +111,10 @@ public final class KafkaStoreWorker implements AutoCloseable {
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProperties.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        // A worker killed without leaving the group holds its partitions until its session lapses: Kafka's default of
+        // 45 s would stop its stores that long. 6 s is the broker's least by default; heartbeats every 1.5 s.
+        consumerProperties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        consumerProperties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_500);
         this.topic = topic;
         this.feeds = feeds;
         this.checkpoints = checkpoints;

@@ -15,24 +15,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who ran a warehouse's dispatcher when, read from the replicas' logs: a replica starts with
- * {@code warehouse T/W runs on this replica now, fencing token N} and stops with
- * {@code warehouse T/W stops running on this replica}, or when it was killed. Two intervals of different replicas
- * that overlap are two dispatchers of one warehouse at once.
+ * Who owned a warehouse or a store when, read from the replicas' logs. A replica starts running a warehouse's
+ * dispatcher with {@code warehouse T/W runs on this replica now, fencing token N} and stops with
+ * {@code warehouse T/W stops running on this replica}; it takes a store with
+ * {@code store T:S runs on this replica now, partition P from offset N} and lets go with
+ * {@code store T:S stops running on this replica}; either ends when the replica was killed. Two intervals of
+ * different replicas that overlap are two owners at once.
  */
-final class WarehouseOwnershipLog {
+final class OwnershipLog {
 
     private static final Pattern TIME = Pattern.compile("^(\\S+)\\s");
 
     /**
      * One replica's turn as the owner.
      *
+     * @param fence the warehouse's fencing token, or the store's offset the owner resumed from
      * @param end when it stopped, was killed, or {@link Instant#MAX} while it still runs
      */
     record Turn(int replica, long fence, Instant start, Instant end) {
     }
 
-    private WarehouseOwnershipLog() {
+    private OwnershipLog() {
     }
 
     /**
@@ -40,9 +43,27 @@ final class WarehouseOwnershipLog {
      *
      * @param kills when each replica was killed (a turn open at a kill ends there)
      */
-    static List<Turn> turns(List<Path> replicaLogs, String warehouseKey, Map<Integer, List<Instant>> kills) throws IOException {
-        Pattern runs = Pattern.compile("warehouse " + Pattern.quote(warehouseKey) + " runs on this replica now, fencing token (\\d+)");
-        Pattern stops = Pattern.compile("warehouse " + Pattern.quote(warehouseKey) + " stops running on this replica");
+    static List<Turn> warehouseTurns(List<Path> replicaLogs, String warehouseKey, Map<Integer, List<Instant>> kills)
+            throws IOException {
+        return turns(replicaLogs, kills,
+                Pattern.compile("warehouse " + Pattern.quote(warehouseKey) + " runs on this replica now, fencing token (\\d+)"),
+                Pattern.compile("warehouse " + Pattern.quote(warehouseKey) + " stops running on this replica"));
+    }
+
+    /**
+     * The turns of {@code storeKey} ({@code tenant:store}), by start time.
+     *
+     * @param kills when each replica was killed (a turn open at a kill ends there)
+     */
+    static List<Turn> storeTurns(List<Path> replicaLogs, String storeKey, Map<Integer, List<Instant>> kills) throws IOException {
+        return turns(replicaLogs, kills,
+                Pattern.compile("store " + Pattern.quote(storeKey) + " runs on this replica now, partition \\d+ from offset (\\d+)"),
+                Pattern.compile("store " + Pattern.quote(storeKey) + " stops running on this replica"));
+    }
+
+    /** @param runs the line that starts a turn, its first group the fence */
+    private static List<Turn> turns(List<Path> replicaLogs, Map<Integer, List<Instant>> kills, Pattern runs, Pattern stops)
+            throws IOException {
         List<Turn> turns = new ArrayList<>();
         for (int replica = 0; replica < replicaLogs.size(); replica++) {
             if (!Files.exists(replicaLogs.get(replica))) {
@@ -81,7 +102,7 @@ final class WarehouseOwnershipLog {
         return turns;
     }
 
-    /** Pairs of turns of different replicas that overlap in time: each one a moment with two dispatchers. */
+    /** Pairs of turns of different replicas that overlap in time: each one a moment with two owners. */
     static List<String> overlaps(List<Turn> turns) {
         List<String> overlaps = new ArrayList<>();
         for (int i = 0; i < turns.size(); i++) {
@@ -96,7 +117,7 @@ final class WarehouseOwnershipLog {
         return overlaps;
     }
 
-    /** The longest time between the end of one turn and the start of the next: the warehouse stood still. */
+    /** The longest time between the end of one turn and the start of the next: nobody ran it. */
     static Duration longestHandover(List<Turn> turns) {
         Duration longest = Duration.ZERO;
         for (int i = 1; i < turns.size(); i++) {
