@@ -36,7 +36,7 @@ echo "== seed $seed, $minutes minutes =="
 ./aisle bench store "${scenario[@]}" --no-vision --write-layout "$dir/layout.json" \
   --report "$dir/bench-no-vision.json" --receipts "$dir/receipts-bench-no-vision.txt" >/dev/null || exit 1
 ./aisle train vision --store "$dir/layout.json" --registry "$AISLE_REGISTRY" --tenant demo --train-per-product 60 \
-  --epochs 5 --latency-samples 0 --report "$dir/train.json" >"$dir/train.log" 2>&1 || { tail "$dir/train.log"; exit 1; }
+  --epochs 8 --latency-samples 0 --report "$dir/train.json" >"$dir/train.log" 2>&1 || { tail "$dir/train.log"; exit 1; }
 ./aisle models approve demo product-recognizer v000001 >/dev/null || exit 1
 ./aisle bench store "${scenario[@]}" --registry "$AISLE_REGISTRY" --tenant demo \
   --report "$dir/bench-model.json" --receipts "$dir/receipts-bench-model.txt" >/dev/null || exit 1
