@@ -2,6 +2,7 @@ package io.aisle.robotics.distance;
 
 import io.aisle.robotics.map.GridMap;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Cached distances to goal cells on a grid of one-way lanes that may be driven the wrong way at a price: even
@@ -30,6 +31,7 @@ public final class LaneDistanceOracle implements GoalDistances {
     private final GridMap map;
     private final int penalty;
     private final TableCache tables;
+    private final BooleanSupplier takeRefresh;
     private final LongMinHeap heap;
     private final int[] best;
     private long searches;
@@ -47,6 +49,7 @@ public final class LaneDistanceOracle implements GoalDistances {
         this.map = distances.map();
         this.penalty = penalty;
         this.tables = new TableCache(capacity, this::search);
+        this.takeRefresh = distances::takeRefresh;
         this.heap = new LongMinHeap(Math.max(1, map.passableCount()));
         this.best = new int[map.cellCount()];
     }
@@ -70,7 +73,7 @@ public final class LaneDistanceOracle implements GoalDistances {
 
     @Override
     public char[] table(int goal) {
-        return tables.table(goal, distances.generation(), distances::takeRefresh);
+        return tables.table(goal, distances.generation(), takeRefresh);
     }
 
     @Override

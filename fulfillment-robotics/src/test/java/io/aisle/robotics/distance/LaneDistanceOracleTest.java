@@ -10,10 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LaneDistanceOracleTest {
 
-    private final GridMap open = Grids.of(
-            "...",
-            "...",
-            "...");
+    private final GridMap open = Grids.open(3, 3);
 
     @Test
     void movesAlongTheLanesCostOneEach() {
@@ -33,7 +30,7 @@ class LaneDistanceOracleTest {
 
     @Test
     void paysThePenaltyWhenNoWayFollowsTheLanes() {
-        GridMap corridor = Grids.of("...");
+        GridMap corridor = Grids.open(1, 3);
         LaneDistanceOracle lanes = new LaneDistanceOracle(new DistanceOracle(corridor, 4), 3, 4);
         assertEquals(2, lanes.cost(corridor.cell(0, 2), corridor.cell(0, 0)), "east along row 0");
         assertEquals(8, lanes.cost(corridor.cell(0, 0), corridor.cell(0, 2)), "two moves of 1 + 3 westward");
@@ -54,7 +51,7 @@ class LaneDistanceOracleTest {
 
     @Test
     void routesAroundBlockedCellsAndReportsUnreachableOnes() {
-        DistanceOracle distances = new DistanceOracle(Grids.of("...", "..."), 4);
+        DistanceOracle distances = new DistanceOracle(Grids.open(2, 3), 4);
         LaneDistanceOracle lanes = new LaneDistanceOracle(distances, 4, 4);
         distances.setBlocked(1, true);
         // From (0,0) to (0,2) without (0,1): south down column 0 (southward) 1, twice east along row 1

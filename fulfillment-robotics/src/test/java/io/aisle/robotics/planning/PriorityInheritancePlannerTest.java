@@ -61,10 +61,7 @@ class PriorityInheritancePlannerTest {
 
     @Test
     void takesTheWestboundRowWhenGuidedByLanes() {
-        GridMap map = Grids.of(
-                ".....",
-                ".....",
-                ".....");
+        GridMap map = Grids.open(3, 5);
         DistanceOracle oracle = new DistanceOracle(map, 8);
         // Row 0 runs east: going west along it costs 4 x 5 on lanes of penalty 4, down to westbound row 1 and
         // back up costs 10.

@@ -56,10 +56,7 @@ class WindowedLnsPlannerTest {
 
     @Test
     void searchCostsPathsOnTheLanesPibtFollows() {
-        GridMap open = Grids.of(
-                ".....",
-                ".....",
-                ".....");
+        GridMap open = Grids.open(3, 5);
         DistanceOracle oracle = new DistanceOracle(open, 8);
         WindowedLnsPlanner planner = new WindowedLnsPlanner(open, oracle, new LaneDistanceOracle(oracle, 4, 8),
                 ActionModel.FOUR_CONNECTED, new ScriptedClock(Long.MAX_VALUE), 3, 4, 1, 1);

@@ -5,6 +5,7 @@ import io.aisle.robotics.map.MovingAiMapReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Builds maps from rows of symbols and warehouse layouts. */
@@ -24,6 +25,13 @@ public final class Grids {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An open map of {@code height} rows and {@code width} columns, all free. */
+    public static GridMap open(int height, int width) {
+        String[] rows = new String[height];
+        Arrays.fill(rows, ".".repeat(width));
+        return of(rows);
     }
 
     /** {@code count} distinct passable cells drawn at random. */
