@@ -148,6 +148,18 @@ public final class LiveStore {
         return Optional.ofNullable(receiptsReadMillis.higher(instant.toEpochMilli())).map(Instant::ofEpochMilli);
     }
 
+    /**
+     * What the cameras see of {@code poses} at {@code frameMillis} on the simulator's clock, stamped
+     * {@code offsetMillis} later for posting. The cameras are simulated on the simulator's own clock (their lighting
+     * drifts with it), so a live run sees what the in-process run of the seed sees, whatever the wall clock.
+     */
+    static List<CameraFrame> postedFrames(StoreCameraSimulator cameras, List<ShopperPose> poses, long frameMillis,
+            long offsetMillis) {
+        return cameras.frames(poses, frameMillis).stream()
+                .map(frame -> new CameraFrame(frame.cameraId(), frame.timestampMillis() + offsetMillis, frame.persons()))
+                .toList();
+    }
+
     /** Prints the accuracy line of a run. */
     public static void printAccuracy(Result result, PrintStream out) {
         StoreScore score = result.score();
@@ -294,7 +306,9 @@ public final class LiveStore {
         }
 
         private void seeInstant() {
-            frames.addAll(cameras.frames(instant, shift(instant.get(0).timestampMillis()) + cameraSkewMillis));
+            long simulatorMillis = instant.get(0).timestampMillis();
+            long offsetMillis = shift(simulatorMillis) - simulatorMillis;
+            frames.addAll(postedFrames(cameras, instant, simulatorMillis + cameraSkewMillis, offsetMillis));
             instant.clear();
         }
 
