@@ -263,13 +263,23 @@ public final class StorePipeline {
                 SnapshotEnvelope.write(ACCOUNT_KIND, ACCOUNT_VERSION, accounts, AccountBinding.codec(layout.gates())));
     }
 
-    /** Observations first, then crops: a crop is kept only for a track the engine knows. */
+    /**
+     * Tick by tick, in event time, each tick's observations before its crops (a crop is kept only for
+     * a track the engine knows). A batch may complete several ticks; all its observations first would
+     * move the engine's watermark past the first ticks' crops, which would then be dropped as late
+     * or not depending on how the frames were batched.
+     */
     private TrackerTick fuse(TrackerTick tick) {
+        List<TrackedHandCrop> crops = tick.handCrops();
+        int next = 0;
         for (ShopperObservation observation : tick.observations()) {
+            while (next < crops.size() && crops.get(next).timestampMillis() < observation.timestampMillis()) {
+                engine.accept(crops.get(next++));
+            }
             observe(observation);
         }
-        for (TrackedHandCrop crop : tick.handCrops()) {
-            engine.accept(crop);
+        for (; next < crops.size(); next++) {
+            engine.accept(crops.get(next));
         }
         return tick;
     }

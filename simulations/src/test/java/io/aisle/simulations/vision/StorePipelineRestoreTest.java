@@ -11,12 +11,16 @@ import io.aisle.fusion.layout.StoreLayout;
 import io.aisle.fusion.pipeline.PipelineSnapshot;
 import io.aisle.fusion.pipeline.StorePipeline;
 import io.aisle.fusion.reading.ShelfReading;
+import io.aisle.simulations.store.ReceiptListing;
 import io.aisle.simulations.store.ShopperPose;
 import io.aisle.simulations.store.StoreBenchmark;
 import io.aisle.simulations.store.StoreEventSink;
 import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.store.StoreSimulator;
+import io.aisle.vision.frame.CameraFrame;
+import io.aisle.vision.frame.CameraFrameReader;
 import io.aisle.vision.frame.CameraFrameWriter;
+import io.aisle.vision.frame.FrameLimits;
 import io.aisle.vision.ingest.StoreCameraIngest;
 import io.aisle.vision.observation.ShopperObservation;
 import io.aisle.vision.recognition.ProductRecognizer;
@@ -34,13 +38,16 @@ import org.junit.jupiter.api.Test;
  * A store pipeline checkpointed in the middle of a stream and restored into a new one gives the
  * receipts of a pipeline that ran through: shelf readings and camera batches of the simulated
  * look-alike store (hand crops and gate entries included) go into both. So does a pipeline whose recognizer is
- * replaced mid-stream by a newly approved one that answers alike.
+ * replaced mid-stream by a newly approved one that answers alike, and one fed the camera frames
+ * in the batches a live store posts.
  */
 class StorePipelineRestoreTest {
 
     private static final StoreScenario LOOKALIKES = LookalikeStore.scenario().withPlates(12).withShoppers(2, 3)
             .withMinutes(0.6);
     private static final long SEED = 4;
+    /** How much event time one batch of {@code simulate store-live} spans. */
+    private static final long LIVE_BATCH_MILLIS = 250;
 
     private final StoreLayout layout = CameraChainBenchmark.layoutFor(LOOKALIKES, SEED);
     private final StoreCameraRig rig = StoreCameraRig.forLayout(layout);
@@ -91,6 +98,62 @@ class StorePipelineRestoreTest {
         assertTrue(approvedAfter.calls > 0, "the new recognizer never saw a crop");
         assertEquals(throughRecognizer.calls, approvedBefore.calls + approvedAfter.calls);
         assertEquals(uninterrupted, switched);
+    }
+
+    @Test
+    void framesBatchedAsTheLiveStoreSendsThemShowTheRecognizerTheCropsOfFramesSentInstantByInstant() {
+        CountingRecognizer oneByOne = new CountingRecognizer();
+        StorePipeline instantByInstant = pipeline(layout, settings, rig, oneByOne);
+        List<Receipt> expected = runThrough(instantByInstant, inputs);
+        CountingRecognizer inBatches = new CountingRecognizer();
+        StorePipeline batched = pipeline(layout, settings, rig, inBatches);
+        List<Receipt> receipts = runThrough(batched, liveBatches(inputs));
+
+        assertTrue(oneByOne.calls > 0, "the recognizer never saw a crop");
+        assertEquals(0, batched.stats().lateInputs(), "inputs dropped as late");
+        assertEquals(oneByOne.crops, inBatches.crops);
+        // The time a receipt is issued follows the batches; the listing leaves it out, as a server's does.
+        assertEquals(ReceiptListing.lines(expected, 0), ReceiptListing.lines(receipts, 0));
+    }
+
+    /**
+     * The inputs as {@code simulate store-live} posts them: per {@value #LIVE_BATCH_MILLIS} ms of
+     * event time, the frames of all its instants in one body, then its readings and entries. One body
+     * then completes several tracker ticks at once.
+     */
+    private static List<Object> liveBatches(List<Object> inputs) {
+        CameraFrameReader reader = new CameraFrameReader(FrameLimits.DEFAULT);
+        List<Object> batches = new ArrayList<>();
+        List<CameraFrame> frames = new ArrayList<>();
+        List<Object> others = new ArrayList<>();
+        long batchStart = Long.MIN_VALUE;
+        for (Object input : inputs) {
+            long millis = input instanceof ShelfReading reading ? reading.timestampMillis()
+                    : input instanceof EntryEvent entry ? entry.atMillis() : -1;
+            if (millis >= 0 && batchStart == Long.MIN_VALUE) {
+                batchStart = millis;
+            }
+            if (millis >= 0 && millis - batchStart >= LIVE_BATCH_MILLIS) {
+                flushLiveBatch(batches, frames, others);
+                batchStart = millis;
+            }
+            if (input instanceof byte[] body) {
+                frames.addAll(reader.read(body));
+            } else {
+                others.add(input);
+            }
+        }
+        flushLiveBatch(batches, frames, others);
+        return batches;
+    }
+
+    private static void flushLiveBatch(List<Object> batches, List<CameraFrame> frames, List<Object> others) {
+        if (!frames.isEmpty()) {
+            batches.add(CameraFrameWriter.write(frames));
+        }
+        batches.addAll(others);
+        frames.clear();
+        others.clear();
     }
 
     private static List<Receipt> runThrough(StorePipeline pipeline, List<Object> inputs) {
@@ -179,10 +242,13 @@ class StorePipelineRestoreTest {
      */
     private static final class CountingRecognizer implements ProductRecognizer {
         int calls;
+        /** Each call's crop, as the hash of its bytes, in call order. */
+        final List<Integer> crops = new ArrayList<>();
 
         @Override
         public Map<String, Double> classify(byte[] imageBytes, List<String> candidateSkus) {
             calls++;
+            crops.add(Arrays.hashCode(imageBytes));
             Random random = new Random(31L * Arrays.hashCode(imageBytes) + candidateSkus.hashCode());
             Map<String, Double> weights = new LinkedHashMap<>();
             double total = 0;
