@@ -8,6 +8,7 @@ import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.vision.CameraChainBenchmark;
 import io.aisle.simulations.scaleout.WarehouseKillRun;
 import io.aisle.simulations.scaleout.StorefrontKillRun;
+import io.aisle.simulations.scaleout.TogetherKillRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,11 @@ final class BenchScaleOutCommand implements Callable<Integer> {
             description = "Which kill runs, in this order: storefront, warehouse, store (default ${DEFAULT-VALUE}).")
     List<String> parts;
 
+    @Option(names = "--together", description = "Run storefront, warehouse and store at once, under one schedule: the"
+            + " warehouse's owner killed -9 at 2/9 of the shortest, the store's owner at 4/9, both restarted from 2/3; --parts and"
+            + " the per-part kill counts do not apply.")
+    boolean together;
+
     @Option(names = "--hold", description = "Start the bed, print its URL and a key, and keep it running until interrupted (Ctrl-C).")
     boolean hold;
 
@@ -113,6 +119,9 @@ final class BenchScaleOutCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--parts takes " + String.join(", ", known) + " but was '" + part + "'");
             }
         }
+        if (together && robots == 0) {
+            throw new IllegalArgumentException("--together needs --robots >= 1");
+        }
         if (!hold && load.compareTo(Duration.ofSeconds(12)) < 0) {
             throw new IllegalArgumentException("--duration must be >= 12s to fit the kills and restarts but was " + duration);
         }
@@ -125,6 +134,11 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         try (ScaleOutBed bed = ScaleOutBed.start(settings, Path.of(System.getProperty("java.io.tmpdir")), System.err)) {
             if (hold) {
                 return hold(bed);
+            }
+            if (together) {
+                boolean passed = together(bed, load, warehouseRun);
+                System.out.println("logs in " + bed.home());
+                return passed ? 0 : 1;
             }
             boolean passed = true;
             for (String part : parts) {
@@ -147,6 +161,11 @@ final class BenchScaleOutCommand implements Callable<Integer> {
                 StorefrontKillRun.killTwoThenRestart(load), seed, System.err);
         System.err.println("waiting for every replica to be back in rotation...");
         bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        return print(result);
+    }
+
+    /** Prints the storefront's figures; true when the client saw no failed request. */
+    private boolean print(StorefrontKillRun.Result result) {
         System.out.printf("storefront through HAProxy, %d replicas, %d connections, %.0f s:%n", replicas, connections, result.seconds());
         result.timeline().forEach(line -> System.out.println("  " + line));
         System.out.printf("  requests %,d (%.0f rps), failed %d, p99 %.1f ms, max %.1f ms%n", result.requests(),
@@ -159,14 +178,25 @@ final class BenchScaleOutCommand implements Callable<Integer> {
 
     /** The live warehouse with its owner killed twice; true when no two dispatchers ran and no robot collided. */
     private boolean warehouse(ScaleOutBed bed, Duration length) throws Exception {
-        // 12 x 10 shelving blocks: 122 x 32 cells, room for a few hundred robots to start and pass.
-        LiveWarehouse.Settings settings = new LiveWarehouse.Settings("scale-out-warehouse", WarehouseKillRun.shelvingMap(12, 10),
-                robots, length, Math.max(1, robots / 20.0), 100, seed);
+        LiveWarehouse.Settings settings = warehouseSettings(length);
         List<Duration> killsAt = new ArrayList<>();
         for (int k = 1; k <= warehouseKills; k++) {
             killsAt.add(length.multipliedBy(k).dividedBy(warehouseKills + 1));
         }
         WarehouseKillRun.Result result = WarehouseKillRun.run(bed, settings, killsAt, System.err);
+        boolean passed = print(result);
+        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        return passed;
+    }
+
+    private LiveWarehouse.Settings warehouseSettings(Duration length) {
+        // 12 x 10 shelving blocks: 122 x 32 cells, room for a few hundred robots to start and pass.
+        return new LiveWarehouse.Settings("scale-out-warehouse", WarehouseKillRun.shelvingMap(12, 10),
+                robots, length, Math.max(1, robots / 20.0), 100, seed);
+    }
+
+    /** Prints the warehouse's figures; true when no two dispatchers ran, no robot collided and no line was lost or picked twice. */
+    private static boolean print(WarehouseKillRun.Result result) {
         LiveWarehouse.Result live = result.live();
         System.out.printf("warehouse through HAProxy, %d robots, %.0f s:%n", live.robots(), live.seconds());
         result.kills().forEach(line -> System.out.println("  " + line));
@@ -183,15 +213,24 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         if (live.firstViolation() != null) {
             System.out.println("  first violation: " + live.firstViolation());
         }
-        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
         return result.overlaps().isEmpty() && live.collisions() == 0 && live.invalidMoves() == 0 && live.linesPickedTwice() == 0
                 && live.linesUnaccounted() == 0;
     }
 
     /** The store streaming from cameras with its owner killed; true when its receipts equal the in-process run's. */
     private boolean store(ScaleOutBed bed) throws Exception {
-        StoreScenario scenario = CameraChainBenchmark.scenarioNamed(storeScenario.name()).withMinutes(storeMinutes);
-        StoreKillRun.Result result = StoreKillRun.run(bed, scenario, seed, storeSpeed, storeKills, System.err);
+        StoreKillRun.Result result = StoreKillRun.run(bed, storeScenario(), seed, storeSpeed, storeKills, System.err);
+        boolean passed = print(result);
+        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        return passed;
+    }
+
+    private StoreScenario storeScenario() {
+        return CameraChainBenchmark.scenarioNamed(storeScenario.name()).withMinutes(storeMinutes);
+    }
+
+    /** Prints the store's figures; true when its receipts equal the in-process run's and it never had two owners. */
+    private boolean print(StoreKillRun.Result result) {
         LiveStore.Result live = result.live();
         System.out.printf("store %s from %d cameras through HAProxy, scenario %s, seed %d, %.0fx real time:%n", live.store(),
                 live.cameras(), storeScenario, seed, storeSpeed);
@@ -205,8 +244,26 @@ final class BenchScaleOutCommand implements Callable<Integer> {
         System.out.println("  two owners at once: " + result.overlaps().size());
         System.out.println("  kill -9 -> a new owner took the store: " + seconds(result.takeoverPauses()));
         System.out.println("  kill -9 -> the next receipt read: " + seconds(result.receiptPauses()));
-        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
         return result.identical() && result.overlaps().isEmpty();
+    }
+
+    /** The three workloads at once under one kill schedule; true when every workload's verdicts pass. */
+    private boolean together(ScaleOutBed bed, Duration load, Duration warehouseRun) throws Exception {
+        StoreKillRun.Reference reference = StoreKillRun.reference(storeScenario(), seed, storeSpeed, System.err);
+        TogetherKillRun.Result result = TogetherKillRun.run(bed, connections, load, seed, warehouseSettings(warehouseRun),
+                reference, System.err);
+        System.out.println("together: storefront, warehouse and store at once, one kill schedule");
+        // Each part is judged on its own, and all three are printed whatever the first one says.
+        boolean storefront = print(result.storefront());
+        boolean warehouse = print(result.warehouse());
+        boolean store = print(result.store());
+        System.out.printf("  verdicts: storefront %s, warehouse %s, store %s%n", pass(storefront), pass(warehouse), pass(store));
+        bed.awaitInRotation(replicas, Duration.ofMinutes(3));
+        return storefront && warehouse && store;
+    }
+
+    private static String pass(boolean passed) {
+        return passed ? "pass" : "FAIL";
     }
 
     private static List<String> seconds(List<Optional<Duration>> pauses) {

@@ -186,6 +186,15 @@ public final class ScaleOutBed implements AutoCloseable {
         return home.resolve("replica-" + replica + ".log");
     }
 
+    /** Every replica's log, by replica. */
+    public List<Path> logs() {
+        List<Path> logs = new ArrayList<>();
+        for (int r = 0; r < replicaCount(); r++) {
+            logs.add(log(r));
+        }
+        return logs;
+    }
+
     public boolean isRunning(int replica) {
         return replicas[replica] != null && replicas[replica].isAlive();
     }

@@ -6,7 +6,6 @@ import io.aisle.simulations.store.StoreScenario;
 import io.aisle.simulations.vision.CameraChainBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,68 +71,112 @@ public final class StoreKillRun {
         if (kills < 0 || kills >= bed.replicaCount()) {
             throw new IllegalArgumentException("kills must be in [0, " + (bed.replicaCount() - 1) + "] but was " + kills);
         }
+        Reference reference = reference(scenario, seed, speed, progress);
+        Killer killer = new Killer(bed, progress);
+        Live live = start(bed, reference, progress);
+        List<Instant> ownerKills = new ArrayList<>();
+        List<Integer> down = new ArrayList<>();
+        for (int k = 1; k <= kills; k++) {
+            killer.sleepUntil(reference.length().multipliedBy(2L * k).dividedBy(3L * (kills + 1)));
+            Optional<Integer> owner = live.owner(killer);
+            if (owner.isEmpty() || !live.thread.isAlive()) {
+                killer.log("no replica owned " + live.storeKey + ": nothing killed");
+                continue;
+            }
+            ownerKills.add(killer.kill(owner.get()));
+            down.add(owner.get());
+            killer.log("kill -9 replica " + owner.get() + " (owner of " + live.storeKey + ")");
+        }
+        restartOneByOne(killer, down, reference.length().multipliedBy(2).dividedBy(3));
+        return finish(live, killer, ownerKills);
+    }
+
+    /** From {@code at} on, restarts {@code replicas} one after the other, {@link #RESTART_SPACING} apart. */
+    static void restartOneByOne(Killer killer, List<Integer> replicas, Duration at) throws IOException, InterruptedException {
+        for (int replica : replicas) {
+            killer.sleepUntil(at);
+            killer.restart(replica);
+            killer.log("restart replica " + replica);
+            Thread.sleep(RESTART_SPACING.toMillis());
+        }
+    }
+
+    /**
+     * The in-process run's receipts, one a line, and how long the live store will stream.
+     */
+    public record Reference(StoreScenario scenario, long seed, double speed, List<String> receipts, Duration length) {
+
+        public Reference {
+            receipts = List.copyOf(receipts);
+        }
+    }
+
+    /** Runs the scenario in process, through the same pipeline as the server, without one. */
+    public static Reference reference(StoreScenario scenario, long seed, double speed, PrintStream progress) {
         CameraChainBenchmark.Result inProcess = CameraChainBenchmark.run(scenario, seed, CameraChainBenchmark.Options.defaults(false));
         List<String> reference = ReceiptListing.lines(inProcess.receipts(), 0);
         Duration length = Duration.ofMillis((long) (inProcess.truth().durationSeconds() * 1000 / speed));
         progress.printf("in process: %d receipts; the live store runs about %d s%n", reference.size(), length.toSeconds());
+        return new Reference(scenario, seed, speed, reference, length);
+    }
 
-        LiveStore store = new LiveStore(bed.base(), bed.key().keyId(), bed.key().secret(), progress);
-        AtomicReference<LiveStore.Result> outcome = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread live = new Thread(() -> {
-            try {
-                outcome.set(store.run(scenario, seed, speed, true));
-            } catch (InterruptedException | RuntimeException e) {
-                failure.set(e);
-            }
-        }, "live-store");
-        String storeKey = ScaleOutBed.TENANT + ":" + CameraChainBenchmark.layoutFor(scenario, seed).storeId();
-        List<Path> logs = new ArrayList<>();
-        for (int r = 0; r < bed.replicaCount(); r++) {
-            logs.add(bed.log(r));
+    /** The store streaming on its own thread; {@link #finish} waits for it. */
+    public static final class Live {
+
+        private final ScaleOutBed bed;
+        private final Reference reference;
+        private final String storeKey;
+        private final LiveStore store;
+        private final Thread thread;
+        private final AtomicReference<LiveStore.Result> outcome = new AtomicReference<>();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        private Live(ScaleOutBed bed, Reference reference, PrintStream progress) {
+            this.bed = bed;
+            this.reference = reference;
+            storeKey = ScaleOutBed.TENANT + ":" + CameraChainBenchmark.layoutFor(reference.scenario(), reference.seed()).storeId();
+            store = new LiveStore(bed.base(), bed.key().keyId(), bed.key().secret(), progress);
+            thread = new Thread(() -> {
+                try {
+                    outcome.set(store.run(reference.scenario(), reference.seed(), reference.speed(), true));
+                } catch (InterruptedException | RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "live-store");
         }
-        Map<Integer, List<Instant>> killedReplicas = new HashMap<>();
-        List<Instant> killedAt = new ArrayList<>();
-        List<Integer> down = new ArrayList<>();
-        List<String> timeline = new ArrayList<>();
-        long start = System.nanoTime();
-        live.start();
-        for (int k = 1; k <= kills; k++) {
-            sleepUntil(start, length.multipliedBy(2L * k).dividedBy(3L * (kills + 1)));
-            Optional<OwnershipLog.Turn> owner = openTurn(OwnershipLog.storeTurns(logs, storeKey, killedReplicas));
-            if (owner.isEmpty() || !live.isAlive()) {
-                timeline.add(line(start, "no replica owned " + storeKey + ": nothing killed"));
-                progress.println(timeline.get(timeline.size() - 1));
-                continue;
-            }
-            int replica = owner.get().replica();
-            bed.kill(replica);
-            Instant killed = Instant.now();
-            killedReplicas.computeIfAbsent(replica, r -> new ArrayList<>()).add(killed);
-            killedAt.add(killed);
-            down.add(replica);
-            timeline.add(line(start, "kill -9 replica " + replica + " (owner of " + storeKey + ")"));
-            progress.println(timeline.get(timeline.size() - 1));
+
+        /** The replica that owns the store now, from the replicas' logs; empty while none does. */
+        public Optional<Integer> owner(Killer killer) throws IOException {
+            return openTurn(OwnershipLog.storeTurns(bed.logs(), storeKey, killer.kills())).map(OwnershipLog.Turn::replica);
         }
-        for (int replica : down) {
-            sleepUntil(start, length.multipliedBy(2).dividedBy(3));
-            bed.restart(replica);
-            timeline.add(line(start, "restart replica " + replica));
-            progress.println(timeline.get(timeline.size() - 1));
-            Thread.sleep(RESTART_SPACING.toMillis());
+    }
+
+    /** Starts streaming the store and returns at once; whoever holds it kills replicas meanwhile. */
+    public static Live start(ScaleOutBed bed, Reference reference, PrintStream progress) {
+        Live live = new Live(bed, reference, progress);
+        live.thread.start();
+        return live;
+    }
+
+    /**
+     * Waits for the store to end and compares its receipts with the reference.
+     *
+     * @param ownerKills the kills of the replica that owned the store then: each one's pause until a new owner
+     */
+    public static Result finish(Live live, Killer killer, List<Instant> ownerKills) throws IOException, InterruptedException {
+        live.thread.join();
+        if (live.failure.get() != null) {
+            throw new IllegalStateException("the live store failed: " + live.failure.get(), live.failure.get());
         }
-        live.join();
-        if (failure.get() != null) {
-            throw new IllegalStateException("the live store failed: " + failure.get(), failure.get());
-        }
-        LiveStore.Result result = outcome.get();
+        LiveStore.Result result = live.outcome.get();
+        List<String> reference = live.reference.receipts();
         List<String> served = ReceiptListing.lines(result.receipts(), result.clockOffsetMillis());
-        List<OwnershipLog.Turn> turns = OwnershipLog.storeTurns(logs, storeKey, killedReplicas);
-        List<Optional<Duration>> takeovers = killedAt.stream().map(kill -> turns.stream().map(OwnershipLog.Turn::start)
+        List<OwnershipLog.Turn> turns = OwnershipLog.storeTurns(live.bed.logs(), live.storeKey, killer.kills());
+        List<Optional<Duration>> takeovers = ownerKills.stream().map(kill -> turns.stream().map(OwnershipLog.Turn::start)
                 .filter(begun -> begun.isAfter(kill)).findFirst().map(begun -> Duration.between(kill, begun))).toList();
-        List<Optional<Duration>> receipts = killedAt.stream()
-                .map(kill -> store.firstReceiptAfter(kill).map(read -> Duration.between(kill, read))).toList();
-        return new Result(result, reference, served, differences(reference, served), timeline,
+        List<Optional<Duration>> receipts = ownerKills.stream()
+                .map(kill -> live.store.firstReceiptAfter(kill).map(read -> Duration.between(kill, read))).toList();
+        return new Result(result, reference, served, differences(reference, served), killer.timeline(),
                 turns.stream().map(Object::toString).toList(), OwnershipLog.overlaps(turns), takeovers, receipts);
     }
 
@@ -162,16 +205,5 @@ public final class StoreKillRun {
 
     private static Optional<OwnershipLog.Turn> openTurn(List<OwnershipLog.Turn> turns) {
         return turns.stream().filter(turn -> turn.end().equals(Instant.MAX)).reduce((first, last) -> last);
-    }
-
-    private static void sleepUntil(long startNanos, Duration at) throws InterruptedException {
-        long wait = startNanos + at.toNanos() - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000);
-        }
-    }
-
-    private static String line(long startNanos, String what) {
-        return String.format("%6.1f s  %s", (System.nanoTime() - startNanos) / 1e9, what);
     }
 }

@@ -7,7 +7,6 @@ import io.aisle.simulations.loadtest.ServingBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -68,42 +67,57 @@ public final class StorefrontKillRun {
                         + bed.replicaCount() + " replicas");
             }
         }
+        Killer killer = new Killer(bed, progress);
+        Load load = start(bed, connections, duration, seed);
+        for (Step step : steps) {
+            killer.sleepUntil(step.at());
+            if (step.action() == Action.KILL) {
+                killer.kill(step.replica());
+                killer.log("kill -9 replica " + step.replica());
+            } else {
+                killer.restart(step.replica());
+                killer.log("restart replica " + step.replica());
+            }
+        }
+        return finish(load, killer);
+    }
+
+    /** The load running on its own thread; {@link #finish} waits for it. */
+    public static final class Load {
+
+        private final Thread thread;
+        private final AtomicReference<Map<String, LatencySummary>> measured = new AtomicReference<>();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+        private Load(LoadGenerator generator, List<LoadGenerator.Endpoint> storefront, Duration duration) {
+            thread = new Thread(() -> {
+                try {
+                    measured.set(generator.closedLoop(storefront, duration));
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "storefront-load");
+        }
+    }
+
+    /** Starts {@code duration} of load and returns at once; whoever holds it kills replicas meanwhile. */
+    public static Load start(ScaleOutBed bed, int connections, Duration duration, long seed) {
         RequestSigner signer = new RequestSigner(bed.key().keyId(), bed.key().secret());
         LoadGenerator generator = new LoadGenerator(bed.base(), signer, connections, seed);
         List<LoadGenerator.Endpoint> storefront = ServingBenchmark.endpoints(bed.models().itemIds(), bed.models().userIds()).stream()
                 .filter(e -> e.name().equals(ServingBenchmark.ALSO_BOUGHT) || e.name().equals(ServingBenchmark.FOR_YOU)).toList();
-        AtomicReference<Map<String, LatencySummary>> measured = new AtomicReference<>();
-        AtomicReference<RuntimeException> loadFailure = new AtomicReference<>();
-        Thread load = new Thread(() -> {
-            try {
-                measured.set(generator.closedLoop(storefront, duration));
-            } catch (RuntimeException e) {
-                loadFailure.set(e);
-            }
-        }, "storefront-load");
-        long start = System.nanoTime();
-        load.start();
-        List<String> timeline = new ArrayList<>();
-        for (Step step : steps) {
-            long wait = start + step.at().toNanos() - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            if (step.action() == Action.KILL) {
-                bed.kill(step.replica());
-            } else {
-                bed.restart(step.replica());
-            }
-            String line = String.format("%6.1f s  %s replica %d", (System.nanoTime() - start) / 1e9,
-                    step.action() == Action.KILL ? "kill -9" : "restart", step.replica());
-            timeline.add(line);
-            progress.println(line);
+        Load load = new Load(generator, storefront, duration);
+        load.thread.start();
+        return load;
+    }
+
+    /** Waits for the load to end and measures it; the killer's timeline says what was done meanwhile. */
+    public static Result finish(Load load, Killer killer) throws InterruptedException {
+        load.thread.join();
+        if (load.failure.get() != null) {
+            throw load.failure.get();
         }
-        load.join();
-        if (loadFailure.get() != null) {
-            throw loadFailure.get();
-        }
-        return summarize(measured.get().values(), timeline);
+        return summarize(load.measured.get().values(), killer.timeline());
     }
 
     private static Result summarize(Collection<LatencySummary> endpoints, List<String> timeline) {

@@ -3,13 +3,10 @@ package io.aisle.simulations.scaleout;
 import io.aisle.simulations.live.LiveWarehouse;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -84,55 +81,77 @@ public final class WarehouseKillRun {
      */
     public static Result run(ScaleOutBed bed, LiveWarehouse.Settings settings, List<Duration> killsAt, PrintStream progress)
             throws IOException, InterruptedException {
-        String warehouseKey = ScaleOutBed.TENANT + ":" + settings.warehouseId();
-        LiveWarehouse warehouse = new LiveWarehouse(bed.base(), bed.key().keyId(), bed.key().secret(), progress);
-        AtomicReference<LiveWarehouse.Result> outcome = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        Thread live = new Thread(() -> {
-            try {
-                outcome.set(warehouse.run(settings));
-            } catch (InterruptedException | RuntimeException e) {
-                failure.set(e);
-            }
-        }, "live-warehouse");
-        List<Path> logs = new ArrayList<>();
-        for (int r = 0; r < bed.replicaCount(); r++) {
-            logs.add(bed.log(r));
-        }
-        Map<Integer, List<Instant>> kills = new HashMap<>();
-        List<String> killLines = new ArrayList<>();
-        List<Instant> killedAt = new ArrayList<>();
-        long start = System.nanoTime();
-        live.start();
+        Killer killer = new Killer(bed, progress);
+        Live live = start(bed, settings, progress);
+        List<Instant> ownerKills = new ArrayList<>();
         for (Duration at : killsAt) {
-            long wait = start + at.toNanos() - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000);
-            }
-            List<OwnershipLog.Turn> turns = OwnershipLog.warehouseTurns(logs, warehouseKey, kills);
-            if (turns.isEmpty() || !turns.get(turns.size() - 1).end().equals(Instant.MAX)) {
-                killLines.add(String.format("%6.1f s  no replica owned %s: nothing killed", (System.nanoTime() - start) / 1e9, warehouseKey));
+            killer.sleepUntil(at);
+            Optional<Integer> owner = live.owner(killer);
+            if (owner.isEmpty()) {
+                killer.log("no replica owned " + live.warehouseKey + ": nothing killed");
                 continue;
             }
-            int owner = turns.get(turns.size() - 1).replica();
-            bed.kill(owner);
-            Instant killed = Instant.now();
-            kills.computeIfAbsent(owner, r -> new ArrayList<>()).add(killed);
-            killedAt.add(killed);
-            bed.restart(owner);
-            String line = String.format("%6.1f s  kill -9 replica %d (owner of %s), restarted", (System.nanoTime() - start) / 1e9,
-                    owner, warehouseKey);
-            killLines.add(line);
-            progress.println(line);
+            ownerKills.add(killer.kill(owner.get()));
+            killer.restart(owner.get());
+            killer.log("kill -9 replica " + owner.get() + " (owner of " + live.warehouseKey + "), restarted");
         }
-        live.join();
-        if (failure.get() != null) {
-            throw new IllegalStateException("the live warehouse failed: " + failure.get(), failure.get());
+        return finish(live, killer, ownerKills);
+    }
+
+    /** The warehouse running on its own thread; {@link #finish} waits for it. */
+    public static final class Live {
+
+        private final ScaleOutBed bed;
+        private final String warehouseKey;
+        private final LiveWarehouse warehouse;
+        private final Thread thread;
+        private final AtomicReference<LiveWarehouse.Result> outcome = new AtomicReference<>();
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        private Live(ScaleOutBed bed, LiveWarehouse.Settings settings, PrintStream progress) {
+            this.bed = bed;
+            warehouseKey = ScaleOutBed.TENANT + ":" + settings.warehouseId();
+            warehouse = new LiveWarehouse(bed.base(), bed.key().keyId(), bed.key().secret(), progress);
+            thread = new Thread(() -> {
+                try {
+                    outcome.set(warehouse.run(settings));
+                } catch (InterruptedException | RuntimeException e) {
+                    failure.set(e);
+                }
+            }, "live-warehouse");
         }
-        List<OwnershipLog.Turn> turns = OwnershipLog.warehouseTurns(logs, warehouseKey, kills);
-        List<Optional<Duration>> commandPauses = killedAt.stream()
-                .map(kill -> warehouse.firstCommandAfter(kill).map(first -> Duration.between(kill, first))).toList();
-        return new Result(outcome.get(), killLines, turns.stream().map(Object::toString).toList(),
+
+        /** The replica running the warehouse's dispatcher now, from the replicas' logs; empty while none does. */
+        public Optional<Integer> owner(Killer killer) throws IOException {
+            List<OwnershipLog.Turn> turns = OwnershipLog.warehouseTurns(bed.logs(), warehouseKey, killer.kills());
+            if (turns.isEmpty() || !turns.get(turns.size() - 1).end().equals(Instant.MAX)) {
+                return Optional.empty();
+            }
+            return Optional.of(turns.get(turns.size() - 1).replica());
+        }
+    }
+
+    /** Starts the warehouse and returns at once; whoever holds it kills replicas meanwhile. */
+    public static Live start(ScaleOutBed bed, LiveWarehouse.Settings settings, PrintStream progress) {
+        Live live = new Live(bed, settings, progress);
+        live.thread.start();
+        return live;
+    }
+
+    /**
+     * Waits for the warehouse to end and reads who ran it when.
+     *
+     * @param ownerKills the kills of the replica that owned the warehouse then: each one's pause until a command came
+     */
+    public static Result finish(Live live, Killer killer, List<Instant> ownerKills) throws IOException, InterruptedException {
+        live.thread.join();
+        if (live.failure.get() != null) {
+            throw new IllegalStateException("the live warehouse failed: " + live.failure.get(), live.failure.get());
+        }
+        List<OwnershipLog.Turn> turns = OwnershipLog.warehouseTurns(live.bed.logs(), live.warehouseKey, killer.kills());
+        List<Optional<Duration>> commandPauses = ownerKills.stream()
+                .map(kill -> live.warehouse.firstCommandAfter(kill).map(first -> Duration.between(kill, first))).toList();
+        return new Result(live.outcome.get(), killer.timeline(), turns.stream().map(Object::toString).toList(),
                 OwnershipLog.overlaps(turns), OwnershipLog.longestHandover(turns), commandPauses);
     }
 }
