@@ -2,6 +2,7 @@ package io.aisle.robotics.distance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aisle.robotics.map.GridMap;
@@ -73,5 +74,20 @@ class LaneDistanceOracleTest {
         lanes.cost(0, 5);
         assertEquals(2, lanes.searches(), "the blocked cell made the table stale");
         assertEquals(0, distances.searches(), "true distances were never needed");
+    }
+
+    @Test
+    void choosesNoLanesOnASparseFloorAndHeavierPenaltiesAsItFills() {
+        assertEquals(0, LaneDistanceOracle.penaltyFor(100, 819), "0.12 robots per free cell");
+        assertEquals(0, LaneDistanceOracle.penaltyFor(3000, 47240), "0.06");
+        assertEquals(1, LaneDistanceOracle.penaltyFor(200, 819), "0.24");
+        assertEquals(1, LaneDistanceOracle.penaltyFor(20, 100), "0.2 is the first with lanes");
+        assertEquals(4, LaneDistanceOracle.penaltyFor(40, 100), "0.4 is the first at 4");
+        assertEquals(4, LaneDistanceOracle.penaltyFor(800, 819), "0.98");
+    }
+
+    @Test
+    void refusesAFloorWithoutFreeCells() {
+        assertThrows(IllegalArgumentException.class, () -> LaneDistanceOracle.penaltyFor(1, 0));
     }
 }

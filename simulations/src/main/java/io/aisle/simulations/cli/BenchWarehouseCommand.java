@@ -2,6 +2,7 @@ package io.aisle.simulations.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.aisle.robotics.distance.LaneDistanceOracle;
 import io.aisle.robotics.map.MovingAiMapReader;
 import io.aisle.robotics.motion.ActionModel;
 import io.aisle.robotics.problem.DelayConfig;
@@ -93,10 +94,12 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--lns-group", defaultValue = "8", description = "Robots re-planned together by the search.")
     int lnsGroup;
 
-    @Option(names = "--lanes", defaultValue = "0", description = "Guide PIBT by costs on one-way lanes (even rows "
+    @Option(names = "--lanes", description = "Guide PIBT by costs on one-way lanes (even rows "
             + "east, odd rows west, even columns south, odd columns north) where a move against its lane costs "
-            + "1 + this penalty (0: off, true distances). With --lns-ms or --lookahead 0.")
-    int lanes;
+            + "1 + this penalty (0: off, true distances), or auto: 0 below 0.2 robots per free cell, 1 below 0.4, "
+            + "4 from there (chosen on the LoRR 2023 main round, no held-out set). With --lns-ms or --lookahead 0; "
+            + "default 0.")
+    String lanes;
 
     @Option(names = "--no-baseline", description = "Skip the baseline run (for scale runs).")
     boolean noBaseline;
@@ -124,10 +127,9 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         if (lookahead == 0 && given.hasMatchedOption("--alternatives")) {
             throw new IllegalArgumentException("--alternatives needs --lookahead > 0");
         }
-        if (lanes < 0) {
-            throw new IllegalArgumentException("--lanes must be >= 0 but was " + lanes);
-        }
-        if (lanes > 0 && (unguided || (lnsMillis == 0 && lookahead > 0))) {
+        boolean lanesAuto = "auto".equals(lanes);
+        int lanePenalty = lanes == null || lanesAuto ? 0 : parseLanes(lanes);
+        if ((lanesAuto || lanePenalty > 0) && (unguided || (lnsMillis == 0 && lookahead > 0))) {
             throw new IllegalArgumentException("--lanes guides PIBT with --lns-ms or --lookahead 0; drop --unguided");
         }
         LorrProblem problem;
@@ -156,6 +158,9 @@ final class BenchWarehouseCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (lanesAuto) {
+            lanePenalty = LaneDistanceOracle.penaltyFor(problem.teamSize(), problem.map().passableCount());
+        }
         DelayConfig delayConfig = delays ? problem.delays().orElse(DelayConfig.lorr2026(seed)) : null;
         RunSettings settings = new RunSettings(actionModel, ticks, delayConfig, breakdowns, seed, budgetMillis, 3);
 
@@ -167,10 +172,11 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         out.put("delays", delays);
         out.put("breakdowns", breakdowns);
         out.put("budget_ms", budgetMillis);
-        out.put("lanes", lanes);
+        out.put("lanes", lanePenalty);
+        out.put("lanes_auto", lanesAuto);
         PlannerFactory fleetPlanner = unguided ? Planners.unguidedPriorityInheritance()
-                : lnsMillis > 0 ? Planners.windowedLns(lnsWindow, lnsMillis, lnsGroup, lanes)
-                : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance(lanes);
+                : lnsMillis > 0 ? Planners.windowedLns(lnsWindow, lnsMillis, lnsGroup, lanePenalty)
+                : lookahead > 0 ? Planners.lookahead(lookahead, alternatives) : Planners.priorityInheritance(lanePenalty);
         String plannerName = unguided ? "pibt" : lnsMillis > 0 ? "guided-pibt-lns"
                 : lookahead > 0 ? "guided-pibt-lookahead" : "guided-pibt";
         RunReport main = WarehouseRun.run(plannerName, problem, fleetPlanner, settings);
@@ -207,6 +213,14 @@ final class BenchWarehouseCommand implements Callable<Integer> {
                 yield null;
             }
         };
+    }
+
+    /** A --lanes penalty other than auto. */
+    private static int parseLanes(String value) {
+        if (!value.matches("\\d{1,6}")) {
+            throw new IllegalArgumentException("--lanes must be auto or an integer >= 0 but was " + value);
+        }
+        return Integer.parseInt(value);
     }
 
     private static double ratio(long a, long b) {

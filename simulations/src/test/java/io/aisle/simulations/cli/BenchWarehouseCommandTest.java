@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aisle.robotics.distance.LaneDistanceOracle;
+import io.aisle.robotics.problem.LorrProblem;
+import io.aisle.robotics.problem.LorrProblemReader;
 import io.aisle.testing.DataFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,24 @@ class BenchWarehouseCommandTest {
                 "--lanes", "2", "--unguided"));
         assertEquals(2, SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem,
                 "--lanes", "-1", "--lns-ms", "5"));
+        assertEquals(2, SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem,
+                "--lanes", "some", "--lns-ms", "5"));
+        assertEquals(2, SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem,
+                "--lanes", "auto"), "auto is refused where a penalty would be");
+    }
+
+    @Test
+    void choosesLanesFromHowCrowdedTheFloorIsWhenAskedForAuto(@TempDir Path dir) throws Exception {
+        Path problem = DataFiles.resource("warehouse/aisles_10.json");
+        Path report = dir.resolve("report.json");
+        int exit = SimulationsCli.commandLine().execute("bench", "warehouse", "--problem", problem.toString(),
+                "--ticks", "20", "--no-baseline", "--lns-ms", "5", "--lanes", "auto", "--report", report.toString());
+        assertEquals(0, exit);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        LorrProblem lorr = new LorrProblemReader().read(problem);
+        assertTrue(json.get("lanes_auto").asBoolean(), json.toString());
+        assertEquals(LaneDistanceOracle.penaltyFor(lorr.teamSize(), lorr.map().passableCount()),
+                json.get("lanes").asInt());
     }
 
     @Test
