@@ -58,8 +58,9 @@ public final class LaneDistanceOracle implements GoalDistances {
      * The lane penalty for a floor as crowded as {@code robots / freeCells}: 0 (no lanes) below 0.2 robots per
      * free cell, 1 below 0.4, 4 from there. Chosen on the LoRR 2023 main round with PIBT and its windowed search
      * (no held-out instances): random-32-32-20 was best without lanes at 100 robots on 819 free cells (0.12), at
-     * penalty 1 with 200 (0.24) and at 4 with 400, 600 and 800 (0.49 to 0.98); on the city map with 3,000 robots
-     * (0.06) lanes 1 and 4 finished no more tasks in 300 steps than none.
+     * penalty 1 with 200 (0.24) and at 4 with 400, 600 and 800 (0.49 to 0.98). It does not carry over to other
+     * maps: on the city map Paris_1_256 lanes 4 finished more tasks than none at 0.03 and 0.06, where this rule
+     * says 0.
      *
      * @param robots    fleet size; at least 0
      * @param freeCells passable cells of the map; at least 1
