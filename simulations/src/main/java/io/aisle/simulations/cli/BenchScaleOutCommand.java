@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
  * saw and the latency; then a live warehouse whose owner is killed twice (who ran its dispatcher when, collisions,
  * the pause while ownership moved); then a store streaming from cameras whose owner is killed twice, its receipts
  * compared line by line with the same seed run in process ({@code --parts store}). Exit code 1 when any storefront
- * request failed, two dispatchers ran at once, the robots' validator saw a collision or the store's receipts differ. {@code --hold} starts the bed and keeps it running.
+ * request failed, two dispatchers ran at once, the robots' validator saw a collision or the store's receipts differ. {@code --together} runs the three
+ * at once under one kill schedule ({@link TogetherKillRun}), each judged as alone. {@code --hold} starts the bed and keeps it running.
  */
 @Command(name = "scale-out", mixinStandardHelpOptions = true,
         description = {"Kill replicas behind HAProxy under storefront load; or, with --hold, start the bed and keep it running.",

@@ -37,6 +37,11 @@ public final class Killer {
         }
     }
 
+    /** How long ago this killer was made. */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     /** Kills {@code replica} with SIGKILL and returns when it was killed. */
     public Instant kill(int replica) throws InterruptedException {
         bed.kill(replica);
