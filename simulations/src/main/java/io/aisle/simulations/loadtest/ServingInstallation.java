@@ -85,13 +85,20 @@ public record ServingInstallation(Path jar, Path lib) {
 
     /** Starts {@code serve --port port} and returns at once; see {@link #awaitHealthy}. */
     public ChildProcess startServer(int port, String heap, Map<String, String> environment, Path log) throws IOException {
-        return ChildProcess.start("aisle-serve", java(heap, List.of("serve", "--port", Integer.toString(port))), environment, log);
+        // The collector `./aisle serve` runs the server with: G1's pauses were the server's latency tail.
+        return ChildProcess.start("aisle-serve", java(heap, List.of("-XX:+UseZGC"), List.of("serve", "--port", Integer.toString(port))),
+                environment, log);
     }
 
     private List<String> java(String heap, List<String> arguments) {
+        return java(heap, List.of(), arguments);
+    }
+
+    private List<String> java(String heap, List<String> jvmFlags, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(jar + java.io.File.pathSeparator + lib.resolve("*"));
         command.add(MAIN_CLASS);
