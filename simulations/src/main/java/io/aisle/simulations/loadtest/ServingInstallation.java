@@ -85,8 +85,13 @@ public record ServingInstallation(Path jar, Path lib) {
 
     /** Starts {@code serve --port port} and returns at once; see {@link #awaitHealthy}. */
     public ChildProcess startServer(int port, String heap, Map<String, String> environment, Path log) throws IOException {
-        // The collector `./aisle serve` runs the server with: G1's pauses were the server's latency tail.
-        return ChildProcess.start("aisle-serve", java(heap, List.of("-XX:+UseZGC"), List.of("serve", "--port", Integer.toString(port))),
+        return startServer(port, heap, List.of(), environment, log);
+    }
+
+    /** As {@link #startServer(int, String, Map, Path)}, with these JVM flags, for example {@code -XX:+UseZGC}. */
+    public ChildProcess startServer(int port, String heap, List<String> jvmFlags, Map<String, String> environment, Path log)
+            throws IOException {
+        return ChildProcess.start("aisle-serve", java(heap, jvmFlags, List.of("serve", "--port", Integer.toString(port))),
                 environment, log);
     }
 

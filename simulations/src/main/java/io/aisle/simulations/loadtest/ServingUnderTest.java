@@ -98,7 +98,9 @@ public final class ServingUnderTest implements AutoCloseable {
             progress.printf("models written in %.1f s; %s%n", (System.nanoTime() - writeStart) / 1e9, models.rankerNote());
 
             int port = ServingInstallation.freeLoopbackPort();
-            ChildProcess server = installation.startServer(port, settings.serverHeap(), environment, home.resolve("server.log"));
+            // The collector `./aisle serve` runs the server with: G1's pauses were the server's latency tail.
+            ChildProcess server = installation.startServer(port, settings.serverHeap(), List.of("-XX:+UseZGC"), environment,
+                    home.resolve("server.log"));
             started.add(server);
             URI base = URI.create("http://127.0.0.1:" + port);
             progress.println("server on " + base + " (pid " + server.pid() + "), waiting for health and models...");
