@@ -123,11 +123,10 @@ public final class RedisRequestAdmission implements RequestAdmission {
     public Mono<Admission> admit(TenantId tenant, Role role, String signature, Duration nonceTtl, boolean retrySafe) {
         String bucket = RedisConnections.key(tenant.value(), "quota:" + role.wireName());
         String nonce = RedisConnections.key(tenant.value(), "nonce:" + signature);
-        String nonceMillis = Long.toString(nonceTtl.toMillis());
         TokenLease lease = leases.computeIfAbsent(bucket, key -> new TokenLease());
         Mono<Admission> shared = lease.take(System.nanoTime())
-                ? recordNonce(bucket, nonce, nonceMillis, retrySafe)
-                : takeLease(lease, bucket, nonce, nonceMillis, retrySafe);
+                ? recordNonce(bucket, nonce, nonceTtl, retrySafe)
+                : takeLease(lease, bucket, nonce, nonceTtl, retrySafe);
         // No Reactor timeout here: the connection's TimeoutOptions already end the command after COMMAND_TIMEOUT,
         // and a second timer per request is a scheduled task on another thread.
         return shared.onErrorResume(failure -> {
@@ -137,16 +136,16 @@ public final class RedisRequestAdmission implements RequestAdmission {
     }
 
     /** A token in hand: the nonce alone, by a native command; a repeat goes to the script that may take it over. */
-    private Mono<Admission> recordNonce(String bucket, String nonce, String nonceMillis, boolean retrySafe) {
-        return redis.strings().reactive().set(nonce, replica + ":0", SetArgs.Builder.nx().px(Long.parseLong(nonceMillis)))
+    private Mono<Admission> recordNonce(String bucket, String nonce, Duration nonceTtl, boolean retrySafe) {
+        return redis.strings().reactive().set(nonce, replica + ":0", SetArgs.Builder.nx().px(nonceTtl.toMillis()))
                 .map(ok -> Admission.ADMITTED)
                 .switchIfEmpty(Mono.defer(() -> retrySafe
-                        ? script(REPEAT_SCRIPT, bucket, nonce, nonceMillis, true).map(reply -> verdict(reply.get(0)))
+                        ? script(REPEAT_SCRIPT, bucket, nonce, nonceTtl, true).map(reply -> verdict(reply.get(0)))
                         : Mono.just(Admission.REPLAYED)));
     }
 
-    private Mono<Admission> takeLease(TokenLease lease, String bucket, String nonce, String nonceMillis, boolean retrySafe) {
-        return script(LEASE_SCRIPT, bucket, nonce, nonceMillis, retrySafe, rate, burst, Long.toString(leaseSize))
+    private Mono<Admission> takeLease(TokenLease lease, String bucket, String nonce, Duration nonceTtl, boolean retrySafe) {
+        return script(LEASE_SCRIPT, bucket, nonce, nonceTtl, retrySafe, rate, burst, Long.toString(leaseSize))
                 .map(reply -> {
                     if (reply.get(0) == 0) {
                         return Admission.overQuota(Duration.ofNanos(reply.get(1) * 1000));
@@ -156,11 +155,11 @@ public final class RedisRequestAdmission implements RequestAdmission {
                 });
     }
 
-    private Mono<List<Long>> script(String script, String bucket, String nonce, String nonceMillis, boolean retrySafe,
+    private Mono<List<Long>> script(String script, String bucket, String nonce, Duration nonceTtl, boolean retrySafe,
                                     String... more) {
         String[] keys = {bucket, nonce};
         String[] args = new String[4 + more.length];
-        args[0] = nonceMillis;
+        args[0] = Long.toString(nonceTtl.toMillis());
         args[1] = replica;
         args[2] = retrySafe ? "1" : "0";
         args[3] = Integer.toString(RETRIES_ACROSS_REPLICAS);
